@@ -1,0 +1,246 @@
+"""Assemble the brief's content from the stage results, in the brief's language.
+
+Every function returns Markdown (with raw Typst blocks for layout elements such as the key-figures
+box) that the brief notebook displays; rendering turns those outputs into the PDF. No number is
+written here without coming from a stage result, and every number is formatted by `analysis.fmt`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from IPython.display import Markdown
+
+from analysis import fmt, provenance
+from analysis.pipeline import Context
+
+_TYPST_SPECIAL = str.maketrans({c: "\\" + c for c in "\\#$*_[]<>@`~=-+/\"'"})
+
+
+def typst_text(value: str) -> str:
+    """Escape text for use inside Typst content brackets."""
+    return str(value).translate(_TYPST_SPECIAL)
+
+
+def raw_typst(code: str) -> str:
+    """Wrap Typst code as a raw block that pandoc and Quarto pass through unchanged."""
+    return f"```{{=typst}}\n{code}\n```"
+
+
+@dataclass
+class Brief:
+    """The results of every stage, loaded once for the brief notebook."""
+
+    context: Context
+    results: dict
+    git: dict
+
+    @property
+    def lang(self) -> str:
+        """Language of the brief."""
+        return self.context.lang
+
+    def label(self, key: str, **fields) -> str:
+        """Catalogue text in the brief's language."""
+        return self.context.labels(key, **fields)
+
+
+def load(context: Context) -> Brief:
+    """Read every stage's results from the build folder."""
+    results = {}
+    for path in sorted(context.results_dir.glob("*.json")):
+        results[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    return Brief(context, results, provenance.git_state())
+
+
+def metadata(brief: Brief) -> dict:
+    """Return the document metadata both renderers pass to the Typst template."""
+    params = brief.context.params
+    trend = brief.results["trend"]
+    label = brief.label
+    date = params.meeting_date
+    return {
+        "org": label("org", name=params.name),
+        "title": label("title"),
+        "subtitle": label("subtitle", name=params.name, year=trend["latest_year"],
+                          target_year=params.target_year),
+        "date": fmt.date(date, brief.lang),
+        "vintage": label("vintage", year=trend["latest_year"]),
+        "header-left": label("header_left", name=params.name),
+        "footer": label("footer", commit=brief.git["commit_short"]),
+        "lang": brief.lang,
+        "doc-date": f"year: {date.year}, month: {date.month}, day: {date.day}",
+    }
+
+
+def front_matter(brief: Brief) -> Markdown:
+    """YAML front matter carrying the metadata (read by pandoc as document metadata).
+
+    The same values go to ``results/brief_metadata.json`` for the Quarto renderer's ``-M``.
+    """
+    from analysis.stages import write_json
+
+    values = metadata(brief)
+    write_json(values, brief.context.results_dir / "brief_metadata.json")
+    lines = ["---"]
+    for key, value in values.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return Markdown("\n".join(lines))
+
+
+def _key_figure(label: str, value: str, note: str) -> str:
+    return f"([{typst_text(label)}], [{typst_text(value)}], [{typst_text(note)}])"
+
+
+def key_figures(brief: Brief) -> Markdown:
+    """The box of key figures, each with its interval or the reason it has none."""
+    trend = brief.results["trend"]
+    lang = brief.lang
+    label = brief.label
+    items = []
+    if trend["p0_change"] is not None:
+        note = label("kf_p0_note_change", change=fmt.points(trend["p0_change"], lang=lang),
+                     previous=trend["p0_previous_year"])
+    else:
+        note = label("kf_p0_note_nochange")
+    items.append(_key_figure(label("kf_p0", year=trend["latest_year"]),
+                             fmt.percent(trend["p0_latest"], lang=lang), note))
+    if trend["poor_thousands"] is not None:
+        items.append(_key_figure(
+            label("kf_poor"), fmt.people(trend["poor_thousands"], lang),
+            label("kf_poor_note", year=trend["poor_year"], note=label("kf_poor_latest"))))
+    items.append(_key_figure(
+        label("kf_rank", province=trend["province_name"]),
+        f"{trend['rank']} / {trend['rank_of']}", label("kf_rank_note", year=trend["rank_year"])))
+    if trend["gap_province"] is not None:
+        items.append(_key_figure(
+            label("kf_gap"), fmt.points(trend["gap_province"], lang=lang),
+            label("kf_gap_note", province=trend["province_name"],
+                  value=fmt.percent(trend["province_p0_latest"], lang=lang))))
+    return Markdown(raw_typst("#keyfigures(\n  " + ",\n  ".join(items) + ",\n)"))
+
+
+def section(title: str) -> Markdown:
+    """A level-1 section heading."""
+    return Markdown(f"# {title}")
+
+
+def _gap_text(brief: Brief, gap: float | None) -> str:
+    if gap is None:
+        return ""
+    if round(gap, 2) == 0:
+        return brief.label("equal")
+    key = "above" if gap > 0 else "below"
+    return brief.label(key, value=fmt.points(abs(gap), lang=brief.lang, signed=False))
+
+
+def trend_section(brief: Brief) -> Markdown:
+    """Trend and relative position: text with numbers, then the two figures side by side."""
+    trend = brief.results["trend"]
+    params = brief.context.params
+    lang = brief.lang
+    label = brief.label
+    if trend["p0_change"] is None:
+        change_text = label("change_none")
+    else:
+        key = "change_down" if trend["p0_change"] < 0 else "change_up"
+        change_text = label(key, value=fmt.points(abs(trend["p0_change"]), lang=lang,
+                                                  signed=False),
+                            previous=trend["p0_previous_year"])
+    parts = [label(
+        "trend_text", name=params.name, year=trend["latest_year"],
+        p0=fmt.percent(trend["p0_latest"], lang=lang), change_text=change_text,
+        gap_text=_gap_text(brief, trend["gap_province"]), province=trend["province_name"],
+        province_p0=fmt.percent(trend["province_p0_latest"], lang=lang),
+        nation_gap_text=_gap_text(brief, trend["gap_nation"]),
+        nation_p0=fmt.percent(trend["nation_p0_latest"], lang=lang),
+        n=trend["rank_of"], rank=trend["rank"], rank_year=trend["rank_year"])]
+    if trend["pace_start"] is not None:
+        parts.append(label("trend_pace", start=trend["pace_start"],
+                           regency=fmt.points(trend["pace_regency"], lang=lang),
+                           province_pace=fmt.points(trend["pace_province"], lang=lang)))
+    if trend["slopes"]["covid_jump"] is not None:
+        parts.append(label("trend_covid", jump=fmt.points(trend["slopes"]["covid_jump"],
+                                                          lang=lang)))
+    parts.append(label("quadrant_text", quadrant=label(f"quadrant_{trend['quadrant']}")))
+    if trend["quadrant_uncertain"]:
+        from analysis.trend import UNCERTAIN_LEVEL_PP, UNCERTAIN_PACE_PP
+
+        parts.append(label("trend_uncertain", level=fmt.number(UNCERTAIN_LEVEL_PP, 1, lang),
+                           pace=fmt.number(UNCERTAIN_PACE_PP, 1, lang)))
+    if trend["years_missing"]:
+        parts.append(label("trend_missing",
+                           years=", ".join(str(y) for y in trend["years_missing"])))
+    table = trend["table"]
+    caption_p0 = label("fig_p0", name=params.name, province=trend["province_name"],
+                       start=table[0]["tahun"], end=table[-1]["tahun"])
+    caption_quadrant = label("fig_quadrant", n=trend["rank_of"], province=trend["province_name"],
+                             year=trend["rank_year"], since=trend["province_pace_from"])
+    figures = raw_typst(
+        "#grid(columns: (55%, 45%), gutter: 8pt,\n"
+        f'  figure(image("figures/trend_p0.png", width: 100%), '
+        f"caption: [{typst_text(caption_p0)}]),\n"
+        f'  figure(image("figures/quadrant.png", width: 100%), '
+        f"caption: [{typst_text(caption_quadrant)}]),\n)")
+    depth = (f"![{label('fig_depth', name=params.name, province=trend['province_name'])}]"
+             "(figures/trend_depth.png){width=100%}")
+    heading = f"# {label('section_trend')}"
+    return Markdown("\n\n".join([heading, " ".join(parts), figures, depth]))
+
+
+def notes_section(brief: Brief) -> Markdown:
+    """Data and method notes: sources with trust levels, uncertainty, parameters, commit, hashes."""
+    from analysis import data, paths
+
+    label = brief.label
+    bps = data.load_bps()
+    params = brief.context.params
+    codes = {params.kode_bps, params.province_code, "0000"}
+    used = bps[bps["kode_bps"].isin(codes)]
+    sources = (used.groupby(["sumber", "kepercayaan"])["tahun"].agg(["min", "max"]).reset_index()
+               .sort_values(["kepercayaan", "sumber"]))
+    lines = [f"**{label('notes_sources')}.** " + " · ".join(
+        f"{row.sumber} ({row.kepercayaan}; {row['min']}–{row['max']})"
+        for _, row in sources.iterrows()) + ". " + label("notes_trust"),
+        label("notes_uncertainty"), label("notes_areas")]
+    tolerated = brief.results["trend"].get("bps_notes") or []
+    if tolerated:
+        lines.append(label("notes_tolerated", notes="; ".join(tolerated)))
+    hashes = provenance.input_hashes()
+    shown = ", ".join(f"{name.split('/')[-1]} {digest[:12]}"
+                      for name, digest in sorted(hashes.items()))
+    source = (f"params/{params.regency}.yml" if paths.params_file(params.regency).exists()
+              else f"default ({params.regency})")
+    lines.append(label("notes_params", source=source, commit=brief.git["commit_short"],
+                       dirty=label("dirty") if brief.git["dirty"] else "", hashes=shown))
+    body = "\n\n".join(lines)
+    heading = f"# {label('section_notes')}"
+    return Markdown("\n\n".join([heading, raw_typst("#smallprint["), body, raw_typst("]")]))
+
+
+def key_messages(brief: Brief) -> Markdown:
+    """The key messages, each produced by a rule in `analysis.keymessages`."""
+    from analysis import keymessages
+
+    messages = keymessages.messages(brief.results, brief.context.params, brief.lang)
+    lines = [f"# {brief.label('section_messages')}", ""]
+    lines += [f"{number}. **{message.headline}** {message.detail}"
+              for number, message in enumerate(messages, start=1)]
+    return Markdown("\n".join(lines))
+
+
+def forecast_section(brief: Brief) -> Markdown:
+    """Forecast and target section (empty until the forecast stage has run)."""
+    return Markdown("") if "forecast" not in brief.results else Markdown("")
+
+
+def pockets_section(brief: Brief) -> Markdown:
+    """Poverty pockets section (empty until the pockets stage has run)."""
+    return Markdown("") if "pockets" not in brief.results else Markdown("")
+
+
+def impact_section(brief: Brief) -> Markdown:
+    """Program impact section (empty until the impact stage has run)."""
+    return Markdown("") if "impact" not in brief.results else Markdown("")

@@ -1,0 +1,97 @@
+"""Key messages ("Pesan utama") written by explicit rules from the stage results.
+
+Each rule reads numbers from the results, compares them with a stated threshold and returns a
+message or nothing; the brief shows the first five that fire, in the order of `RULES`. No message
+says anything its numbers do not support: every threshold is a named constant tested in
+``tests/test_keymessages.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis import fmt
+from analysis.labels import Labels
+
+# A pace difference smaller than this (points per year) is reported as "about the same pace".
+PACE_DIFFERENCE_PP = 0.05
+# A level gap smaller than this (points) is "about the province level": about one standard error.
+LEVEL_GAP_PP = 0.5
+# P1/P2 count as rising when they rise by more than this while P0 falls.
+DEPTH_RISE = 0.05
+MAX_MESSAGES = 5
+
+
+@dataclass(frozen=True)
+class Message:
+    """A key message: a bold headline and a detail sentence, both with their numbers."""
+
+    rule: str
+    headline: str
+    detail: str
+
+
+def pace_versus_province(results: dict, params, labels: Labels) -> Message | None:
+    """Rule: compare the regency's pace since 2021 with the province's, and the level gap."""
+    trend = results.get("trend")
+    if not trend or trend.get("pace_regency") is None or trend.get("pace_province") is None:
+        return None
+    lang = labels.lang
+    regency, province = trend["pace_regency"], trend["pace_province"]
+    difference = regency - province
+    if abs(difference) < PACE_DIFFERENCE_PP:
+        key = "msg_pace_same"
+    elif difference < 0:
+        key = "msg_pace_faster"
+    else:
+        key = "msg_pace_slower"
+    headline = labels(key, start=trend["pace_start"])
+    gap = trend["gap_province"]
+    if gap is None or abs(gap) < LEVEL_GAP_PP:
+        level = labels("msg_level_close", province=trend["province_name"])
+    elif gap > 0:
+        level = labels("msg_level_above", gap=fmt.points(gap, lang=lang, signed=False),
+                       province=trend["province_name"])
+    else:
+        level = labels("msg_level_below", gap=fmt.points(-gap, lang=lang, signed=False),
+                       province=trend["province_name"])
+    detail = labels("msg_pace_detail", regency=fmt.number(regency, 2, lang),
+                    province=fmt.number(province, 2, lang), level=level)
+    return Message("pace_versus_province", headline, detail)
+
+
+def depth_against_headcount(results: dict, params, labels: Labels) -> Message | None:
+    """Rule: P0 fell but P1 or P2 rose over the same years (poverty got deeper)."""
+    trend = results.get("trend")
+    if not trend:
+        return None
+    table = {row["tahun"]: row for row in trend["table"]}
+    for indicator in ("p1", "p2"):
+        depth = trend["depth"].get(indicator)
+        if not depth:
+            continue
+        first, last = depth["first_year"], depth["last_year"]
+        p0_first = table.get(first, {}).get("p0_persen_regency")
+        p0_last = table.get(last, {}).get("p0_persen_regency")
+        if p0_first is None or p0_last is None:
+            continue
+        if p0_last < p0_first and depth["last"] - depth["first"] > DEPTH_RISE:
+            lang = labels.lang
+            return Message(
+                "depth_against_headcount",
+                labels("msg_depth_headline", indicator=indicator.upper()),
+                labels("msg_depth_detail", indicator=indicator.upper(), first=first, last=last,
+                       p0_first=fmt.number(p0_first, 2, lang), p0_last=fmt.number(p0_last, 2, lang),
+                       value_first=fmt.number(depth["first"], 2, lang),
+                       value_last=fmt.number(depth["last"], 2, lang)))
+    return None
+
+
+RULES = [pace_versus_province, depth_against_headcount]
+
+
+def messages(results: dict, params, lang: str = "id") -> list[Message]:
+    """Return the key messages whose rules fire, at most `MAX_MESSAGES`."""
+    labels = Labels(lang)
+    fired = [rule(results, params, labels) for rule in RULES]
+    return [message for message in fired if message is not None][:MAX_MESSAGES]

@@ -1,0 +1,220 @@
+"""The message catalogue: every visible word of the brief, figures and annex, in both languages.
+
+Keys are shared by both languages (a test checks that they match, placeholders included); text is
+filled with ``str.format`` fields so that numbers are formatted by `analysis.fmt`, never here.
+"""
+
+from __future__ import annotations
+
+import string
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "id": {
+        "org": "Bapperida {name} · Sekretariat TKPK",
+        "title": "Brief Rapat Koordinasi TKPK",
+        "subtitle": "{name} — evaluasi {year} dan arah {target_year}",
+        "vintage": "Data: BPS, Susenas Maret {year}",
+        "header_left": "Brief Rapat Koordinasi TKPK · {name}",
+        "footer": "commit {commit} · disusun otomatis oleh TKPK Analitik",
+        "kf_p0": "P0 {year}",
+        "kf_p0_note_change": "{change} dari {previous}; angka BPS, tanpa interval",
+        "kf_p0_note_nochange": "tahun sebelumnya tidak tersedia",
+        "kf_poor": "Penduduk miskin",
+        "kf_poor_note": "Maret {year}; {note}",
+        "kf_poor_latest": "angka terakhir yang tersedia",
+        "kf_rank": "Peringkat {province}",
+        "kf_rank_note": "tahun {year}; 1 = P0 tertinggi",
+        "kf_gap": "Selisih dengan provinsi",
+        "kf_gap_note": "{province} {value}",
+        "kf_forecast": "Proyeksi P0 {year}",
+        "kf_forecast_note": "interval 80 %: {interval}",
+        "kf_prob": "Peluang capai target",
+        "kf_prob_note": "target {target}",
+        "kf_no_target": "Target {year} belum ditetapkan",
+        "kf_villages": "Desa prioritas {year}",
+        "kf_villages_note": "di {kecamatan} kecamatan · {sim}",
+        "kf_impact": "Dampak program (desil 1)",
+        "kf_impact_note": "IK 95 %: {interval} · {sim}",
+        "section_messages": "Pesan utama",
+        "section_trend": "Tren dan posisi relatif",
+        "section_forecast": "Proyeksi dan target {year}",
+        "section_pockets": "Kantong kemiskinan",
+        "section_impact": "Dampak program",
+        "section_notes": "Catatan data dan metode",
+        "fig_p0": "P0 {name}, {province} dan Indonesia, Maret {start}–{end}. Tahun tanpa data "
+        "tidak digambar (garis terputus). Arsiran: tahun COVID-19.",
+        "fig_quadrant": "Posisi relatif {n} kabupaten/kota {province}: tingkat P0 {year} vs "
+        "rata-rata perubahan sejak {since}. Garis putus: nilai provinsi.",
+        "fig_depth": "Kedalaman (P1), keparahan (P2) dan jumlah penduduk miskin (ribu jiwa), "
+        "{name} dan {province}.",
+        "trend_text": "P0 {name} Maret {year} sebesar {p0} ({change_text}), {gap_text} "
+        "{province} ({province_p0}) dan {nation_gap_text} Indonesia ({nation_p0}). Di antara "
+        "{n} kabupaten/kota {province}, {name} berada di peringkat {rank} (1 = P0 tertinggi, "
+        "tahun {rank_year}).",
+        "change_down": "turun {value} dari {previous}",
+        "change_up": "naik {value} dari {previous}",
+        "change_none": "tahun sebelumnya tidak tersedia",
+        "above": "{value} di atas",
+        "below": "{value} di bawah",
+        "equal": "sama dengan",
+        "trend_pace": "Sejak {start}, P0 berubah rata-rata {regency} per tahun, dibanding "
+        "{province_pace} per tahun di tingkat provinsi.",
+        "trend_covid": "Masa COVID-19 menaikkan P0 sebesar {jump} antara 2019 dan 2021.",
+        "trend_missing": "Tahun tanpa angka P0 kabupaten dalam data: {years}; tahun tersebut "
+        "dibiarkan kosong, tidak diinterpolasi.",
+        "trend_uncertain": "Posisi kuadran berada dekat garis batas (dalam ±{level} poin tingkat "
+        "atau ±{pace} poin/tahun laju), sehingga belum pasti.",
+        "quadrant_high_falling_fast": "P0 di atas provinsi, turun lebih cepat",
+        "quadrant_high_falling_slow": "P0 di atas provinsi, turun lebih lambat",
+        "quadrant_low_falling_fast": "P0 di bawah provinsi, turun lebih cepat",
+        "quadrant_low_falling_slow": "P0 di bawah provinsi, turun lebih lambat",
+        "quadrant_text": "Kuadran: {quadrant}.",
+        "axis_p0": "P0 (%)",
+        "axis_pace": "Rata-rata perubahan {since}–{year} (poin/tahun)",
+        "axis_level": "P0 {year} (%)",
+        "legend_nation": "Indonesia",
+        "covid": "COVID-19",
+        "p1": "P1 (kedalaman)",
+        "p2": "P2 (keparahan)",
+        "jumlah_miskin_ribu": "Penduduk miskin (ribu)",
+        "simulasi": "SIMULASI",
+        "notes_sources": "Sumber dan tingkat kepercayaan",
+        "notes_trust": "A = ekspor tabel BPS yang cocok dengan salinan independen; B = salinan "
+        "olahan atau rilis resmi; C = satu halaman web yang mengutip BPS.",
+        "notes_uncertainty": "Angka P0, P1, P2 adalah estimasi survei (Susenas Maret). Data "
+        "proyek tidak memuat galat baku (RSE) BPS per kabupaten, sehingga angka BPS ditampilkan "
+        "tanpa interval; perbedaan di bawah sekitar 0,5 poin sebaiknya tidak ditafsirkan.",
+        "notes_params": "Parameter: {source}. Kode: commit {commit}{dirty}. Hash masukan (SHA-256, "
+        "12 karakter pertama): {hashes}.",
+        "notes_areas": "Kode wilayah Kemendagri: paket idn-area-data 4.0.1 (data ODbL).",
+        "notes_tolerated": "Catatan pembacaan data: {notes}",
+        "dirty": " (ada perubahan belum di-commit)",
+        "msg_pace_faster": "Kemiskinan turun lebih cepat dari provinsi sejak {start}",
+        "msg_pace_slower": "Kemiskinan turun lebih lambat dari provinsi sejak {start}",
+        "msg_pace_same": "Laju penurunan kemiskinan setara provinsi sejak {start}",
+        "msg_pace_detail": "({regency} vs {province} poin/tahun); {level}.",
+        "msg_level_above": "tingkatnya masih {gap} di atas {province}",
+        "msg_level_below": "tingkatnya {gap} di bawah {province}",
+        "msg_level_close": "tingkatnya setara {province} (selisih < 0,5 poin)",
+        "msg_depth_headline": "{indicator} naik walau P0 turun",
+        "msg_depth_detail": "P0 {first}–{last}: {p0_first} → {p0_last} %, sedangkan {indicator}: "
+        "{value_first} → {value_last}; kemiskinan yang tersisa makin dalam.",
+        "yes": "ya",
+        "no": "tidak",
+    },
+    "en": {
+        "org": "Bapperida {name} · TKPK Secretariat",
+        "title": "TKPK Coordination Meeting Brief",
+        "subtitle": "{name} — review of {year} and direction for {target_year}",
+        "vintage": "Data: BPS, Susenas March {year}",
+        "header_left": "TKPK Coordination Meeting Brief · {name}",
+        "footer": "commit {commit} · generated by TKPK Analitik",
+        "kf_p0": "P0 {year}",
+        "kf_p0_note_change": "{change} from {previous}; BPS figure, no interval",
+        "kf_p0_note_nochange": "previous year not available",
+        "kf_poor": "Poor population",
+        "kf_poor_note": "March {year}; {note}",
+        "kf_poor_latest": "latest figure available",
+        "kf_rank": "Rank in {province}",
+        "kf_rank_note": "year {year}; 1 = highest P0",
+        "kf_gap": "Gap to province",
+        "kf_gap_note": "{province} {value}",
+        "kf_forecast": "P0 forecast {year}",
+        "kf_forecast_note": "80% interval: {interval}",
+        "kf_prob": "Chance of meeting target",
+        "kf_prob_note": "target {target}",
+        "kf_no_target": "No {year} target set yet",
+        "kf_villages": "Priority villages {year}",
+        "kf_villages_note": "in {kecamatan} districts · {sim}",
+        "kf_impact": "Program effect (decile 1)",
+        "kf_impact_note": "95% CI: {interval} · {sim}",
+        "section_messages": "Key messages",
+        "section_trend": "Trend and relative position",
+        "section_forecast": "Forecast and target {year}",
+        "section_pockets": "Poverty pockets",
+        "section_impact": "Program impact",
+        "section_notes": "Data and method notes",
+        "fig_p0": "P0 of {name}, {province} and Indonesia, March {start}–{end}. Years without "
+        "data are not drawn (broken line). Shaded: COVID-19 years.",
+        "fig_quadrant": "Relative position of the {n} regencies/cities of {province}: P0 level "
+        "{year} vs average change since {since}. Dashed lines: province values.",
+        "fig_depth": "Poverty gap (P1), severity (P2) and number of poor (thousands), {name} and "
+        "{province}.",
+        "trend_text": "P0 of {name} in March {year} was {p0} ({change_text}), {gap_text} "
+        "{province} ({province_p0}) and {nation_gap_text} Indonesia ({nation_p0}). Among the "
+        "{n} regencies/cities of {province}, {name} ranks {rank} (1 = highest P0, year "
+        "{rank_year}).",
+        "change_down": "down {value} from {previous}",
+        "change_up": "up {value} from {previous}",
+        "change_none": "previous year not available",
+        "above": "{value} above",
+        "below": "{value} below",
+        "equal": "equal to",
+        "trend_pace": "Since {start}, P0 changed on average {regency} per year, against "
+        "{province_pace} per year for the province.",
+        "trend_covid": "COVID-19 raised P0 by {jump} between 2019 and 2021.",
+        "trend_missing": "Years without a regency P0 in the data: {years}; they are left empty, "
+        "not interpolated.",
+        "trend_uncertain": "The quadrant position is close to a dividing line (within ±{level} "
+        "points of level or ±{pace} points/year of pace), so it is not certain.",
+        "quadrant_high_falling_fast": "P0 above the province, falling faster",
+        "quadrant_high_falling_slow": "P0 above the province, falling more slowly",
+        "quadrant_low_falling_fast": "P0 below the province, falling faster",
+        "quadrant_low_falling_slow": "P0 below the province, falling more slowly",
+        "quadrant_text": "Quadrant: {quadrant}.",
+        "axis_p0": "P0 (%)",
+        "axis_pace": "Average change {since}–{year} (points/year)",
+        "axis_level": "P0 {year} (%)",
+        "legend_nation": "Indonesia",
+        "covid": "COVID-19",
+        "p1": "P1 (gap)",
+        "p2": "P2 (severity)",
+        "jumlah_miskin_ribu": "Poor people (thousands)",
+        "simulasi": "SIMULASI",
+        "notes_sources": "Sources and trust levels",
+        "notes_trust": "A = BPS table export agreeing with an independent copy; B = processed copy "
+        "or official release; C = a single web page quoting BPS.",
+        "notes_uncertainty": "P0, P1 and P2 are survey estimates (Susenas March). The project's "
+        "data do not include BPS's standard errors (RSE) by regency, so BPS figures are shown "
+        "without intervals; differences below about 0.5 points should not be interpreted.",
+        "notes_params": "Parameters: {source}. Code: commit {commit}{dirty}. Input hashes "
+        "(SHA-256, first 12 characters): {hashes}.",
+        "notes_areas": "Kemendagri area codes: package idn-area-data 4.0.1 (ODbL data).",
+        "notes_tolerated": "Data reading notes: {notes}",
+        "dirty": " (uncommitted changes present)",
+        "msg_pace_faster": "Poverty has fallen faster than in the province since {start}",
+        "msg_pace_slower": "Poverty has fallen more slowly than in the province since {start}",
+        "msg_pace_same": "Poverty has fallen at the province's pace since {start}",
+        "msg_pace_detail": "({regency} vs {province} points/year); {level}.",
+        "msg_level_above": "the level is still {gap} above {province}",
+        "msg_level_below": "the level is {gap} below {province}",
+        "msg_level_close": "the level is close to {province} (gap < 0.5 points)",
+        "msg_depth_headline": "{indicator} rose although P0 fell",
+        "msg_depth_detail": "P0 {first}–{last}: {p0_first} → {p0_last}%, while {indicator}: "
+        "{value_first} → {value_last}; the remaining poverty got deeper.",
+        "yes": "yes",
+        "no": "no",
+    },
+}
+
+
+def text(key: str, lang: str = "id", **fields) -> str:
+    """Return the catalogue text for ``key`` in ``lang``, filled with ``fields``."""
+    return CATALOGUE[lang][key].format(**fields)
+
+
+def placeholders(template: str) -> set[str]:
+    """Return the ``str.format`` field names a catalogue text uses."""
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+class Labels:
+    """Catalogue texts bound to one language (``labels("kf_p0", year=2025)``)."""
+
+    def __init__(self, lang: str = "id"):
+        if lang not in CATALOGUE:
+            raise ValueError(f"language {lang!r} is not one of {', '.join(CATALOGUE)}")
+        self.lang = lang
+
+    def __call__(self, key: str, **fields) -> str:
+        return text(key, self.lang, **fields)

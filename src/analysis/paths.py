@@ -1,0 +1,41 @@
+"""Every path the project uses, in one place.
+
+The root is found from this file's location so that the package works from a checkout
+(``pip install -e .``) without any environment variable; ``TKPK_REPORTS_DIR`` moves the reports
+folder (tests build into a temporary folder with it).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = ROOT / "data"
+DATA_RAW = DATA_DIR / "raw"
+DATA_PROCESSED = DATA_DIR / "processed"
+AREA_DIR = DATA_RAW / "idn-area-data"
+PARAMS_DIR = ROOT / "params"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+TEMPLATE_DIR = ROOT / "_extensions" / "tkpk"
+
+BPS_FILE = DATA_RAW / "bps_kemiskinan.csv"
+TARGETS_FILE = DATA_RAW / "target_resmi.csv"
+LOKUS_FILE = DATA_RAW / "lokus_klaten_publikasi.csv"
+REGISTRY_FILE = DATA_RAW / "datapackage.json"
+
+
+def reports_dir() -> Path:
+    """Return the folder that holds one sub-folder per regency (``reports/`` unless overridden)."""
+    override = os.environ.get("TKPK_REPORTS_DIR")
+    return Path(override).resolve() if override else ROOT / "reports"
+
+
+def regency_dir(slug: str) -> Path:
+    """Return ``reports/<slug>/``, the only folder a build of that regency writes to."""
+    return reports_dir() / slug
+
+
+def params_file(slug: str) -> Path:
+    """Return the path of a regency's parameters file (it may not exist: defaults are generated)."""
+    return PARAMS_DIR / f"{slug}.yml"

@@ -1,0 +1,186 @@
+"""Build one regency's brief: validate, execute the notebooks with papermill, render, publish.
+
+Everything is built in a staging folder inside ``reports/<regency>/`` and moved into place only
+when complete, the PDF last; a lock file serialises two builds of the same regency. A failed or
+interrupted build therefore leaves the previous good brief or none, never a half-built one.
+
+Command line: ``python -m analysis.pipeline build klaten [--lang en] [--renderer quarto]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis import paths
+from analysis.errors import InputError
+from analysis.labels import Labels
+from analysis.params import Params
+
+STAGE_NOTEBOOKS = ("01-trend", "02-forecast", "03-pockets", "04-impact")
+BRIEF_NOTEBOOK = "05-brief"
+PUBLISHED_DIRS = ("results", "figures", "notebooks")
+
+
+@dataclass
+class Context:
+    """What a notebook needs: validated parameters and where to write."""
+
+    params: Params
+    output_dir: Path
+    labels: Labels = field(init=False)
+
+    def __post_init__(self):
+        self.output_dir = Path(self.output_dir)
+        self.labels = Labels(self.params.language)
+
+    @property
+    def lang(self) -> str:
+        """Language of the brief ("id" or "en")."""
+        return self.params.language
+
+    @property
+    def results_dir(self) -> Path:
+        """Folder of the stage results (JSON)."""
+        return self.output_dir / "results"
+
+    @property
+    def figures_dir(self) -> Path:
+        """Folder of the figures (PNG)."""
+        return self.output_dir / "figures"
+
+    def figure(self, name: str) -> Path:
+        """Path of a figure file in this build."""
+        return self.figures_dir / f"{name}.png"
+
+
+def start(regency: str, output_dir: str = "", language: str = "") -> Context:
+    """Validate a notebook's parameters once and return its context.
+
+    Parameters
+    ----------
+    regency : str
+        Regency slug ("klaten").
+    output_dir : str
+        Build folder; empty means ``reports/<regency>/`` (interactive use in JupyterLab).
+    language : str
+        "id", "en" or empty for the params file's language.
+    """
+    from analysis import params as params_module
+
+    validated = params_module.load(regency, language or None)
+    folder = Path(output_dir) if output_dir else paths.regency_dir(validated.regency)
+    folder.mkdir(parents=True, exist_ok=True)
+    return Context(validated, folder)
+
+
+@contextmanager
+def regency_lock(folder: Path):
+    """Hold an exclusive lock on a regency's folder; a second build waits for the first."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting: another build of {folder.name} is running", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def execute_notebook(name: str, staging: Path, parameters: dict) -> Path:
+    """Execute ``notebooks/<name>.ipynb`` with papermill into the staging folder."""
+    import papermill
+
+    source = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+    target = staging / "notebooks" / f"{name}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(source), str(target), parameters=parameters, kernel_name="python3",
+        cwd=str(staging), progress_bar=False, log_output=False,
+    )
+    return target
+
+
+def publish(staging: Path, folder: Path, files: list[str]) -> None:
+    """Move a finished build into place: folders first, then files, the PDF last."""
+    for name in PUBLISHED_DIRS:
+        new = staging / name
+        if not new.exists():
+            continue
+        old = folder / name
+        retired = staging / f"{name}.old"
+        if old.exists():
+            os.replace(old, retired)
+        os.replace(new, old)
+    for name in sorted(files, key=lambda n: n.endswith(".pdf")):
+        os.replace(staging / name, folder / name)
+
+
+def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
+    """Build a regency's brief and return the path of the PDF.
+
+    Raises
+    ------
+    InputError
+        For an unknown regency or invalid parameters, before anything is written.
+    """
+    from analysis import params as params_module
+    from analysis import provenance, render
+
+    validated = params_module.load(slug, language or None)
+    folder = paths.regency_dir(validated.regency)
+    with regency_lock(folder):
+        staging = folder / f".staging-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        try:
+            parameters = {"regency": validated.regency, "output_dir": str(staging),
+                          "language": language}
+            for name in STAGE_NOTEBOOKS:
+                if (paths.NOTEBOOKS_DIR / f"{name}.ipynb").exists():
+                    execute_notebook(name, staging, parameters)
+            brief_notebook = execute_notebook(BRIEF_NOTEBOOK, staging, parameters)
+            outputs = render.render_brief(brief_notebook, staging, renderer=renderer)
+            render.write_run_record(validated, staging, provenance)
+            publish(staging, folder, [*outputs, "run.json"])
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return folder / "brief.pdf"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point (``python -m analysis.pipeline``)."""
+    parser = argparse.ArgumentParser(prog="python -m analysis.pipeline",
+                                     description="Build TKPK briefs.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_parser = commands.add_parser("build", help="build one regency's brief")
+    build_parser.add_argument("regency")
+    build_parser.add_argument("--lang", default="", choices=["", "id", "en"])
+    build_parser.add_argument("--renderer", default="pandoc", choices=["pandoc", "quarto"])
+    arguments = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        pdf = build(arguments.regency, arguments.lang, arguments.renderer)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # papermill wraps notebook errors; show the cause plainly
+        cause = getattr(error, "evalue", None) or str(error).strip().splitlines()[-1:]
+        print(f"error: building {arguments.regency} failed: {cause}", file=sys.stderr)
+        raise
+    print(f"{pdf} ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,110 @@
+"""Turn the executed brief notebook into the PDF, without executing anything again.
+
+Default path: the notebook's Markdown outputs (text, raw Typst blocks, figure references) are
+joined into one Markdown document; pandoc (PyPI ``pypandoc-binary``) converts it to Typst with the
+project's template (``_extensions/tkpk/``) and the Typst compiler (PyPI ``typst``) writes the PDF.
+Quarto path (``RENDERER=quarto``, when ``quarto`` is on PATH): ``quarto render`` of the same
+executed notebook with the same template as a custom Typst format, metadata passed with ``-M``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+
+from analysis import paths
+from analysis.errors import InputError
+
+PANDOC_TEMPLATE = paths.TEMPLATE_DIR / "brief.pandoc.typ"
+
+
+def notebook_markdown(notebook_path: Path) -> str:
+    """Return the Markdown outputs of an executed notebook, in order, as one document."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    parts = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                raise RuntimeError(f"{notebook_path}: a cell failed ({output.get('ename')}).")
+            markdown = output.get("data", {}).get("text/markdown")
+            if markdown:
+                parts.append(markdown if isinstance(markdown, str) else "".join(markdown))
+    return "\n\n".join(parts) + "\n"
+
+
+def markdown_to_typst(markdown: str) -> str:
+    """Convert the brief's Markdown to Typst source with the project template."""
+    import pypandoc
+
+    return pypandoc.convert_text(markdown, "typst", format="markdown",
+                                 extra_args=[f"--template={PANDOC_TEMPLATE}", "--wrap=none"])
+
+
+def compile_typst(source: Path, pdf: Path) -> Path:
+    """Compile Typst source to PDF with the embedded fonts only (nothing fetched)."""
+    import typst
+
+    temporary = pdf.with_suffix(".pdf.tmp")
+    typst.compile(str(source), output=str(temporary), root=str(source.parent),
+                  ignore_system_fonts=True)
+    os.replace(temporary, pdf)
+    return pdf
+
+
+def render_brief(notebook_path: Path, staging: Path, renderer: str = "pandoc") -> list[str]:
+    """Render the executed brief notebook in the staging folder; return the files produced."""
+    if renderer == "quarto":
+        return _render_quarto(notebook_path, staging)
+    markdown = notebook_markdown(notebook_path)
+    (staging / "brief.md").write_text(markdown, encoding="utf-8")
+    typst_source = staging / "brief.typ"
+    typst_source.write_text(markdown_to_typst(markdown), encoding="utf-8")
+    compile_typst(typst_source, staging / "brief.pdf")
+    produced = ["brief.pdf"]
+    produced += [p.name for p in staging.glob("lampiran_*.xlsx")]
+    return produced
+
+
+def _render_quarto(notebook_path: Path, staging: Path) -> list[str]:
+    quarto = shutil.which("quarto")
+    if quarto is None:
+        raise InputError("RENDERER=quarto: no 'quarto' program on PATH; install Quarto (for "
+                         "example from conda-forge, see environment.yml) or use the default "
+                         "renderer.")
+    front = json.loads((staging / "results" / "brief_metadata.json").read_text())
+    extension = staging / "_extensions" / "tkpk"
+    shutil.copytree(paths.TEMPLATE_DIR, extension, dirs_exist_ok=True)
+    target = staging / "brief.ipynb"
+    shutil.copy(notebook_path, target)
+    command = [quarto, "render", str(target), "--to", "tkpk-typst", "--no-execute"]
+    for key, value in front.items():
+        command += ["-M", f"{key}:{value}"]
+    subprocess.run(command, cwd=staging, check=True)
+    return ["brief.pdf"] + [p.name for p in staging.glob("lampiran_*.xlsx")]
+
+
+def write_run_record(params, staging: Path, provenance_module) -> Path:
+    """Write ``run.json``: commit, parameters, input hashes, versions (no timestamps)."""
+    from analysis.stages import write_json
+
+    extra = []
+    if params.village_data.path:
+        extra.append(paths.ROOT / params.village_data.path)
+    notes_file = staging / "results" / "trend.json"
+    notes = json.loads(notes_file.read_text()).get("bps_notes", []) if notes_file.exists() else []
+    record = {
+        "regency": params.regency,
+        "git": provenance_module.git_state(),
+        "params": json.loads(params.model_dump_json()),
+        "inputs": provenance_module.input_hashes(extra),
+        "versions": provenance_module.versions(),
+        "input_notes": notes,
+    }
+    return write_json(record, staging / "run.json")
