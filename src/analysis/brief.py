@@ -148,7 +148,8 @@ def trend_section(brief: Brief) -> Markdown:
         key = "change_down" if trend["p0_change"] < 0 else "change_up"
         change_text = label(key, value=fmt.points(abs(trend["p0_change"]), lang=lang,
                                                   signed=False),
-                            previous=trend["p0_previous_year"])
+                            previous=trend["p0_previous_year"],
+                            previous_value=fmt.percent(trend["p0_previous"], lang=lang))
     parts = [label(
         "trend_text", name=params.name, year=trend["latest_year"],
         p0=fmt.percent(trend["p0_latest"], lang=lang), change_text=change_text,

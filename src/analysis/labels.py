@@ -51,8 +51,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{province} ({province_p0}) dan {nation_gap_text} Indonesia ({nation_p0}). Di antara "
         "{n} kabupaten/kota {province}, {name} berada di peringkat {rank} (1 = P0 tertinggi, "
         "tahun {rank_year}).",
-        "change_down": "turun {value} dari {previous}",
-        "change_up": "naik {value} dari {previous}",
+        "change_down": "turun {value} dari {previous_value} pada {previous}",
+        "change_up": "naik {value} dari {previous_value} pada {previous}",
         "change_none": "tahun sebelumnya tidak tersedia",
         "above": "{value} di atas",
         "below": "{value} di bawah",
@@ -144,8 +144,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{province} ({province_p0}) and {nation_gap_text} Indonesia ({nation_p0}). Among the "
         "{n} regencies/cities of {province}, {name} ranks {rank} (1 = highest P0, year "
         "{rank_year}).",
-        "change_down": "down {value} from {previous}",
-        "change_up": "up {value} from {previous}",
+        "change_down": "down {value} from {previous_value} in {previous}",
+        "change_up": "up {value} from {previous_value} in {previous}",
         "change_none": "previous year not available",
         "above": "{value} above",
         "below": "{value} below",
