@@ -101,12 +101,15 @@ def execute_notebook(name: str, staging: Path, parameters: dict) -> Path:
     """Execute ``notebooks/<name>.ipynb`` with papermill into the staging folder."""
     import papermill
 
+    from analysis import engine
+
+    engine_name = engine.register()
     source = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
     target = staging / "notebooks" / f"{name}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(
         str(source), str(target), parameters=parameters, kernel_name="python3",
-        cwd=str(staging), progress_bar=False, log_output=False,
+        cwd=str(staging), progress_bar=False, log_output=False, engine_name=engine_name,
     )
     return target
 
@@ -134,10 +137,11 @@ def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
     InputError
         For an unknown regency or invalid parameters, before anything is written.
     """
+    from analysis import engine, provenance, render
     from analysis import params as params_module
-    from analysis import provenance, render
 
     validated = params_module.load(slug, language or None)
+    engine.warm_up()
     folder = paths.regency_dir(validated.regency)
     with regency_lock(folder):
         staging = folder / f".staging-{os.getpid()}"
@@ -168,15 +172,20 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--lang", default="", choices=["", "id", "en"])
     build_parser.add_argument("--renderer", default="pandoc", choices=["pandoc", "quarto"])
     arguments = parser.parse_args(argv)
+    # Builds run side by side (make -j, batch workers): one BLAS thread each avoids oversubscription.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     started = time.perf_counter()
     try:
         pdf = build(arguments.regency, arguments.lang, arguments.renderer)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except Exception as error:  # papermill wraps notebook errors; show the cause plainly
-        cause = getattr(error, "evalue", None) or str(error).strip().splitlines()[-1:]
-        print(f"error: building {arguments.regency} failed: {cause}", file=sys.stderr)
+    except Exception as error:
+        # A notebook cell raised: papermill wraps it; an input problem is shown as a plain message.
+        if getattr(error, "ename", None) == "InputError":
+            print(f"error: {error.evalue}", file=sys.stderr)
+            return 2
         raise
     print(f"{pdf} ({time.perf_counter() - started:.1f} s)")
     return 0

@@ -1,0 +1,173 @@
+"""A papermill engine that executes each notebook in a fresh process forked from a warm parent.
+
+Starting a Jupyter kernel and importing pandas, statsmodels and matplotlib costs seconds per
+notebook, while the analysis itself takes well under a second. This engine pays the imports once,
+in the building process (`warm_up`), and runs every notebook in a child process forked from it:
+the child starts with the imports done but with a brand-new IPython shell and an empty namespace,
+executes the cells, sends the outputs back and exits. Nothing a notebook does can leak into the
+next one (not even module state), and papermill still injects the parameters, records metadata,
+writes the executed notebook and raises on the first failing cell, as with a kernel.
+
+No maintained package provides a fork-based papermill engine, hence this module. It registers
+itself with papermill as ``tkpk-fork``; ``TKPK_ENGINE=nbclient`` selects papermill's usual
+kernel-based engine instead (used by the tests that compare the two).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import traceback
+
+from papermill.engines import Engine, papermill_engines
+
+ENGINE_NAME = "tkpk-fork"
+WARM_MODULES = (
+    "numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "seaborn", "statsmodels.api",
+    "IPython.core.interactiveshell", "IPython.display", "babel.numbers", "babel.dates",
+    "analysis.pipeline", "analysis.stages", "analysis.brief", "analysis.data", "analysis.trend",
+    "analysis.figures", "analysis.forecast", "analysis.synth", "analysis.villages",
+    "analysis.pockets", "analysis.impact",
+)
+
+
+def warm_up() -> None:
+    """Import the heavy modules once so that forked notebook processes start with them loaded."""
+    import importlib
+
+    for name in WARM_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue  # a stage not yet present is simply not pre-imported
+
+
+def _new_shell():
+    """Return an IPython shell whose outputs are collected instead of printed."""
+    from IPython.core.displayhook import DisplayHook
+    from IPython.core.displaypub import DisplayPublisher
+    from IPython.core.interactiveshell import InteractiveShell
+
+    collected: list[dict] = []
+
+    class CollectingPublisher(DisplayPublisher):
+        def publish(self, data, metadata=None, source=None, *, transient=None, update=False,
+                    **kwargs):
+            collected.append({"output_type": "display_data", "data": data,
+                              "metadata": metadata or {}})
+
+    class CollectingHook(DisplayHook):
+        def write_output_prompt(self):
+            pass
+
+        def write_format_data(self, format_dict, md_dict=None):
+            collected.append({"output_type": "execute_result", "data": format_dict,
+                              "metadata": md_dict or {},
+                              "execution_count": self.shell.execution_count})
+
+        def finish_displayhook(self):
+            pass
+
+    shell = InteractiveShell.instance(display_pub_class=CollectingPublisher)
+    shell.displayhook = CollectingHook(shell=shell)
+    shell.display_trap.hook = shell.displayhook
+    errors: list[dict] = []
+
+    def show_traceback(etype, evalue, stb):
+        errors.append({"output_type": "error", "ename": etype.__name__, "evalue": str(evalue),
+                       "traceback": stb})
+
+    shell._showtraceback = show_traceback
+    shell.execution_count = 1
+    if "pandas" in sys.modules:
+        # pandas sizes reprs to the terminal unless it sees a Jupyter front end; use the values
+        # it uses under a kernel so outputs match those of the kernel-based engine.
+        pandas = sys.modules["pandas"]
+        pandas.set_option("display.max_columns", 20)
+        pandas.set_option("display.width", 80)
+    return shell, collected, errors
+
+
+def _run_cells(sources: list[str]) -> list[dict]:
+    """Execute cell sources in a fresh shell; return per-cell outputs, stopping at an error."""
+    shell, collected, errors = _new_shell()
+    results = []
+    for source in sources:
+        stdout, stderr = io.StringIO(), io.StringIO()
+        saved = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = stdout, stderr
+        count = shell.execution_count
+        try:
+            shell.run_cell(source, store_history=True)
+        finally:
+            sys.stdout, sys.stderr = saved
+        outputs = []
+        for name, stream in (("stdout", stdout), ("stderr", stderr)):
+            if stream.getvalue():
+                outputs.append({"output_type": "stream", "name": name, "text": stream.getvalue()})
+        outputs += collected + errors
+        failed = bool(errors)
+        collected.clear()
+        errors.clear()
+        results.append({"outputs": outputs, "execution_count": count, "failed": failed})
+        if failed:
+            break
+    return results
+
+
+def run_in_child(sources: list[str]) -> list[dict]:
+    """Run cells in a process forked from this one and return its per-cell results."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: execute, report, and leave without running the parent's exit handlers
+        os.close(read_end)
+        status = 0
+        try:
+            payload = json.dumps(_run_cells(sources), default=str).encode()
+        except BaseException:  # noqa: BLE001 - anything must be reported to the parent
+            payload = json.dumps({"crash": traceback.format_exc()}).encode()
+            status = 1
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+        os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        payload = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not payload:
+        raise RuntimeError(f"notebook process ended without a result (status {status})")
+    result = json.loads(payload)
+    if isinstance(result, dict):
+        raise RuntimeError(f"notebook process failed:\n{result['crash']}")
+    return result
+
+
+class ForkEngine(Engine):
+    """Papermill engine: execute the notebook in a forked, pre-imported process."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+        """Execute every code cell in one fresh child process and record the outputs."""
+        from nbformat.v4 import output_from_msg  # noqa: F401 - ensures nbformat is loaded
+        from nbformat import from_dict
+
+        cells = [(index, cell) for index, cell in enumerate(nb_man.nb.cells)
+                 if cell.cell_type == "code"]
+        results = run_in_child([cell.source for _, cell in cells])
+        for (index, cell), result in zip(cells, results, strict=False):
+            nb_man.cell_start(cell, index)
+            cell.outputs = [from_dict(output) for output in result["outputs"]]
+            cell.execution_count = result["execution_count"]
+            if result["failed"]:
+                nb_man.cell_exception(cell, index)
+            nb_man.cell_complete(cell, index)
+            if result["failed"]:
+                break
+
+
+def register() -> str:
+    """Register the engine with papermill and return the engine name to use."""
+    papermill_engines.register(ENGINE_NAME, ForkEngine)
+    return "nbclient" if os.environ.get("TKPK_ENGINE") == "nbclient" else ENGINE_NAME
