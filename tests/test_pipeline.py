@@ -60,3 +60,47 @@ def test_unknown_regency_fails_before_writing(tmp_path):
     assert result.returncode != 0
     assert "atlantis" in result.stderr and "make regencies" in result.stderr
     assert not (tmp_path / "atlantis").exists()
+
+
+def _start(regency, reports_dir):
+    environment = {**os.environ, "TKPK_REPORTS_DIR": str(reports_dir)}
+    return subprocess.Popen([sys.executable, "-m", "analysis.pipeline", "build", regency],
+                            cwd=paths.ROOT, env=environment, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_number", [2, 15])
+def test_interrupted_build_keeps_the_previous_brief(tmp_path, signal_number):
+    """SIGINT/SIGTERM mid-build leaves the previous brief byte-identical and no staging folder."""
+    import time
+
+    first = _build("pekalongan", tmp_path)
+    assert first.returncode == 0, first.stderr[-2000:]
+    folder = tmp_path / "pekalongan"
+    previous = (folder / "brief.pdf").read_bytes()
+    process = _start("pekalongan", tmp_path)
+    deadline = time.monotonic() + 60
+    while not list(folder.glob(".staging-*/notebooks/*.ipynb")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal_number)
+    process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert (folder / "brief.pdf").read_bytes() == previous
+    assert not list(folder.glob(".staging-*"))
+
+
+@pytest.mark.slow
+def test_parallel_builds_do_not_collide(tmp_path):
+    """Two regencies build at once, and two builds of one regency serialise on its lock."""
+    processes = [_start(name, tmp_path) for name in ("klaten", "jombang", "klaten")]
+    for process in processes:
+        _, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, stderr[-2000:]
+    for name, kode in (("klaten", "3310"), ("jombang", "3517")):
+        _, text = _pdf_text(tmp_path / name / "brief.pdf")
+        assert f"Kabupaten {name.capitalize()}" in text
+        import json
+
+        assert json.loads((tmp_path / name / "run.json").read_text())["params"]["kode_bps"] == kode
+        assert not list((tmp_path / name).glob(".staging-*"))

@@ -13,6 +13,7 @@ import argparse
 import fcntl
 import os
 import shutil
+import signal
 import sys
 import time
 from contextlib import contextmanager
@@ -109,7 +110,7 @@ def execute_notebook(name: str, staging: Path, parameters: dict) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(
         str(source), str(target), parameters=parameters, kernel_name="python3",
-        cwd=str(staging), progress_bar=False, log_output=False, engine_name=engine_name,
+        progress_bar=False, log_output=False, engine_name=engine_name,
     )
     return target
 
@@ -137,7 +138,7 @@ def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
     InputError
         For an unknown regency or invalid parameters, before anything is written.
     """
-    from analysis import engine, provenance, render
+    from analysis import engine, privacy, provenance, render
     from analysis import params as params_module
 
     validated = params_module.load(slug, language or None)
@@ -153,13 +154,31 @@ def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
             for name in STAGE_NOTEBOOKS:
                 if (paths.NOTEBOOKS_DIR / f"{name}.ipynb").exists():
                     execute_notebook(name, staging, parameters)
+                    _stop_if_interrupted()
             brief_notebook = execute_notebook(BRIEF_NOTEBOOK, staging, parameters)
+            _stop_if_interrupted()
             outputs = render.render_brief(brief_notebook, staging, renderer=renderer)
             render.write_run_record(validated, staging, provenance)
+            privacy.check_outputs(staging)
+            _stop_if_interrupted()
             publish(staging, folder, [*outputs, "run.json"])
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return folder / "brief.pdf"
+
+
+_interrupted: list[int] = []
+
+
+def _terminate(signum, frame):
+    _interrupted.append(signum)
+    raise KeyboardInterrupt(f"interrupted by signal {signum}")
+
+
+def _stop_if_interrupted() -> None:
+    """Raise if a signal arrived, even one whose exception was swallowed (e.g. in a fork hook)."""
+    if _interrupted:
+        raise KeyboardInterrupt(f"interrupted by signal {_interrupted[0]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     # Builds run side by side (make -j, batch workers): one BLAS thread each avoids oversubscription.
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
+    # SIGTERM (make interrupted, a CI timeout) unwinds like Ctrl-C so the staging folder is removed.
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _terminate)  # installed even when started with SIGINT ignored
     started = time.perf_counter()
     try:
         pdf = build(arguments.regency, arguments.lang, arguments.renderer)
@@ -186,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(error, "ename", None) == "InputError":
             print(f"error: {error.evalue}", file=sys.stderr)
             return 2
+        if type(error).__name__ == "PrivacyError":
+            print(f"error: {error}", file=sys.stderr)
+            return 3
         raise
     print(f"{pdf} ({time.perf_counter() - started:.1f} s)")
     return 0
