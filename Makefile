@@ -25,6 +25,8 @@ RAW_DATA := $(shell find data/raw -type f -name '*.csv' 2>/dev/null)
 INPUTS := $(CODE) $(NOTEBOOKS) $(TEMPLATE) $(RAW_DATA)
 # The language and renderer are part of a build: a change of either rebuilds.
 BUILD_FLAGS := $(if $(BRIEF_LANG),--lang $(BRIEF_LANG)) --renderer $(RENDERER)
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+BATCH_FLAGS := --workers $(WORKERS) $(if $(BRIEF_LANG),--lang $(BRIEF_LANG))
 
 $(STAMP): requirements.lock pyproject.toml
 	@echo "Setting up $(VENV) from requirements.lock (first run only) ..."
@@ -70,9 +72,15 @@ $(REPORTS_DIR)/%/.flags: FORCE
 FORCE:
 
 .PHONY: reports
-## reports: build every regency with data (use make -j for parallel builds)
+## reports: build every regency with data, in parallel (WORKERS=cores), with a summary table
 reports: $(STAMP)
-	@$(MAKE) --no-print-directory $(addsuffix /brief.pdf,$(addprefix $(REPORTS_DIR)/,$(shell $(PY) -m analysis.regencies --names)))
+	@TKPK_REPORTS_DIR=$(REPORTS_DIR) $(PY) -m analysis.batch --all $(BATCH_FLAGS)
+
+.PHONY: province
+## province: build every regency of a province (PROVINCE=33 Jawa Tengah, 35 Jawa Timur)
+province: $(STAMP)
+	@if [ -z "$(PROVINCE)" ]; then echo "error: give a province code, for example: make province PROVINCE=33" >&2; exit 2; fi
+	@TKPK_REPORTS_DIR=$(REPORTS_DIR) $(PY) -m analysis.batch --province "$(PROVINCE)" $(BATCH_FLAGS)
 
 .PHONY: regencies
 ## regencies: list valid regency names

@@ -1,8 +1,8 @@
 """Every path the project uses, in one place.
 
 The root is found from this file's location so that the package works from a checkout
-(``pip install -e .``) without any environment variable; ``TKPK_REPORTS_DIR`` moves the reports
-folder (tests build into a temporary folder with it).
+(``pip install -e .``) without any environment variable. ``TKPK_REPORTS_DIR`` moves the reports
+folder and ``TKPK_PARAMS_DIR`` the parameters folder (tests build from temporary copies).
 """
 
 from __future__ import annotations
@@ -36,6 +36,12 @@ def regency_dir(slug: str) -> Path:
     return reports_dir() / slug
 
 
+def params_dir() -> Path:
+    """Return the folder of the regencies' parameter files (``params/`` unless overridden)."""
+    override = os.environ.get("TKPK_PARAMS_DIR")
+    return Path(override).resolve() if override else PARAMS_DIR
+
+
 def params_file(slug: str) -> Path:
     """Return the path of a regency's parameters file (it may not exist: defaults are generated)."""
-    return PARAMS_DIR / f"{slug}.yml"
+    return params_dir() / f"{slug}.yml"

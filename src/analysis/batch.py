@@ -1,0 +1,190 @@
+"""Build many regencies at once: a whole province or every regency with data.
+
+The parent process imports the heavy modules once, then a pool of forked workers (one per core
+by default) builds regencies side by side, each into its own ``reports/<regency>/`` folder and
+each notebook in its own forked process (`analysis.engine`). A regency whose brief is newer than
+every input is skipped; a failure is recorded with its first error line and never stops the
+others. The exit status is 1 when any regency failed.
+
+Command line: ``python -m analysis.batch --all`` or ``python -m analysis.batch --province 33``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import multiprocessing
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis import paths, regencies
+
+
+@dataclass
+class Outcome:
+    """What happened to one regency in a batch."""
+
+    regency: str
+    status: str  # "built", "failed" or "skipped"
+    seconds: float
+    detail: str = ""
+
+
+def input_files(slug: str) -> list[Path]:
+    """Every file a regency's brief depends on (the same list the Makefile keys on)."""
+    files = [paths.ROOT / "pyproject.toml"]
+    files += sorted((paths.ROOT / "src" / "analysis").glob("*.py"))
+    files += sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    files += sorted(p for p in paths.TEMPLATE_DIR.iterdir() if p.is_file())
+    files += sorted(paths.DATA_RAW.rglob("*.csv"))
+    params = paths.params_file(slug)
+    if params.exists():
+        files.append(params)
+    return files
+
+
+def flags_text(language: str) -> str:
+    """The build flags as the Makefile records them in ``reports/<regency>/.flags``."""
+    return f"{'--lang ' + language + ' ' if language else ''}--renderer pandoc"
+
+
+def is_up_to_date(slug: str, language: str = "") -> bool:
+    """True when the regency's brief is newer than every input and was built with these flags."""
+    folder = paths.regency_dir(slug)
+    pdf = folder / "brief.pdf"
+    flags = folder / ".flags"
+    if not pdf.exists() or not flags.exists():
+        return False
+    if flags.read_text().strip() != flags_text(language):
+        return False
+    built = pdf.stat().st_mtime
+    return all(path.stat().st_mtime <= built for path in input_files(slug))
+
+
+def _first_error_line(error: BaseException) -> str:
+    if getattr(error, "ename", None):  # papermill: the exception raised in a notebook cell
+        text = f"{error.ename}: {error.evalue}"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    return text.strip().splitlines()[0][:200] if text.strip() else type(error).__name__
+
+
+def build_one(task: tuple[str, str]) -> Outcome:
+    """Build one regency (in a worker), logging its output to ``reports/<regency>/build.log``."""
+    from analysis import pipeline
+
+    slug, language = task
+    started = time.perf_counter()
+    folder = paths.regency_dir(slug)
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "build.log"
+    with open(log, "w", encoding="utf-8") as stream, contextlib.redirect_stdout(stream), \
+            contextlib.redirect_stderr(stream):
+        try:
+            pipeline.build(slug, language)
+        except Exception as error:  # noqa: BLE001 - one regency's failure must not stop others
+            import traceback
+
+            traceback.print_exc(file=stream)
+            return Outcome(slug, "failed", time.perf_counter() - started,
+                           _first_error_line(error))
+    flags = folder / ".flags"
+    text = flags_text(language) + "\n"
+    if not flags.exists() or flags.read_text() != text:
+        flags.write_text(text)
+    os.utime(flags, (time.time() - 1, time.time() - 1))  # flags older than the brief
+    return Outcome(slug, "built", time.perf_counter() - started)
+
+
+def select(province: str | None = None, names: list[str] | None = None) -> list[str]:
+    """Return the regencies to build: given names, a province's, or all with data."""
+    if names:
+        return [regencies.resolve(name).slug for name in names]
+    chosen = regencies.all_regencies()
+    if province:
+        prefix = province[:2]
+        chosen = [r for r in chosen if r.kode_bps.startswith(prefix)]
+        if not chosen:
+            from analysis.errors import InputError
+
+            raise InputError(f"PROVINCE={province}: no regency with data has a BPS code starting "
+                             f"with {prefix} (Jawa Tengah is 33, Jawa Timur 35).")
+    return [r.slug for r in chosen]
+
+
+def run(slugs: list[str], workers: int, language: str = "", force: bool = False,
+        progress: bool = True) -> list[Outcome]:
+    """Build the given regencies with a pool of workers; return one outcome per regency."""
+    from analysis import engine
+
+    outcomes = []
+    todo = []
+    for slug in slugs:
+        if not force and is_up_to_date(slug, language):
+            outcomes.append(Outcome(slug, "skipped", 0.0, "up to date"))
+        else:
+            todo.append(slug)
+    if todo:
+        for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(variable, "1")
+        engine.warm_up()
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), unit="regency", disable=not progress, file=sys.stderr)
+        context = multiprocessing.get_context("fork")
+        with context.Pool(max(1, min(workers, len(todo))), maxtasksperchild=50) as pool:
+            for outcome in pool.imap_unordered(build_one, [(slug, language) for slug in todo]):
+                outcomes.append(outcome)
+                bar.set_postfix_str(f"{outcome.regency}: {outcome.status}")
+                bar.update(1)
+        bar.close()
+    order = {slug: index for index, slug in enumerate(slugs)}
+    return sorted(outcomes, key=lambda outcome: order[outcome.regency])
+
+
+def summary_table(outcomes: list[Outcome]) -> str:
+    """A plain-text table of every regency's outcome, then the totals."""
+    lines = [f"{'regency':24s} {'status':8s} {'seconds':>7s}  detail"]
+    for outcome in outcomes:
+        lines.append(f"{outcome.regency:24s} {outcome.status:8s} {outcome.seconds:7.1f}  "
+                     f"{outcome.detail}")
+    counts = {status: sum(o.status == status for o in outcomes)
+              for status in ("built", "failed", "skipped")}
+    lines.append(f"{len(outcomes)} regencies: {counts['built']} built, {counts['failed']} failed, "
+                 f"{counts['skipped']} skipped (up to date)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point (``python -m analysis.batch``)."""
+    from analysis.errors import InputError
+
+    parser = argparse.ArgumentParser(prog="python -m analysis.batch",
+                                     description="Build many TKPK briefs in parallel.")
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--all", action="store_true", help="every regency with BPS data")
+    group.add_argument("--province", help="BPS province code (33 Jawa Tengah, 35 Jawa Timur)")
+    group.add_argument("--only", nargs="+", help="these regencies")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--lang", default="", choices=["", "id", "en"])
+    parser.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    parser.add_argument("--no-progress", action="store_true")
+    arguments = parser.parse_args(argv)
+    try:
+        slugs = select(arguments.province, arguments.only)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    outcomes = run(slugs, arguments.workers, arguments.lang, arguments.force,
+                   progress=not arguments.no_progress)
+    print(summary_table(outcomes))
+    print(f"wall time {time.perf_counter() - started:.1f} s with {arguments.workers} workers")
+    return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""Batch builds: failures are isolated, up-to-date regencies are skipped, outputs match."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from analysis import batch, paths
+
+
+def _batch(reports, params_dir, *arguments):
+    environment = {**os.environ, "TKPK_REPORTS_DIR": str(reports),
+                   "TKPK_PARAMS_DIR": str(params_dir)}
+    return subprocess.run([sys.executable, "-m", "analysis.batch", "--no-progress", *arguments],
+                          cwd=paths.ROOT, env=environment, capture_output=True, text=True,
+                          check=False)
+
+
+@pytest.fixture(scope="module")
+def broken_batch(tmp_path_factory):
+    """Build three regencies with a broken params file for one of them."""
+    params_dir = tmp_path_factory.mktemp("params")
+    for path in paths.PARAMS_DIR.glob("*.yml"):
+        shutil.copy(path, params_dir)
+    (params_dir / "boyolali.yml").write_text("regency: boyolali\nkode_bps: 3309\nname: [\n")
+    reports = tmp_path_factory.mktemp("reports")
+    result = _batch(reports, params_dir, "--only", "klaten", "boyolali", "kota-salatiga",
+                    "--workers", "2")
+    return reports, params_dir, result
+
+
+@pytest.mark.slow
+def test_one_broken_regency_fails_alone(broken_batch):
+    """A broken params file fails that regency only; the others build and the exit status is 1."""
+    reports, _, result = broken_batch
+    assert result.returncode == 1
+    lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
+    assert "failed" in lines["boyolali"] and "boyolali.yml" in lines["boyolali"]
+    assert "built" in lines["klaten"] and "built" in lines["kota-salatiga"]
+    assert (reports / "klaten" / "brief.pdf").exists()
+    assert not (reports / "boyolali" / "brief.pdf").exists()
+    assert "3 regencies: 2 built, 1 failed, 0 skipped" in result.stdout
+
+
+@pytest.mark.slow
+def test_second_batch_skips_up_to_date_regencies(broken_batch):
+    """Rerunning the batch skips the regencies already built and retries the failed one."""
+    reports, params_dir, _ = broken_batch
+    result = _batch(reports, params_dir, "--only", "klaten", "boyolali", "kota-salatiga")
+    assert "2 skipped" in result.stdout and "1 failed" in result.stdout
+
+
+@pytest.mark.slow
+def test_batch_notebooks_match_a_single_build(broken_batch, tmp_path):
+    """Executed notebooks from the batch have the same outputs as a single build's."""
+    reports, params_dir, _ = broken_batch
+    environment = {**os.environ, "TKPK_REPORTS_DIR": str(tmp_path),
+                   "TKPK_PARAMS_DIR": str(params_dir)}
+    single = subprocess.run([sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
+                            cwd=paths.ROOT, env=environment, capture_output=True, text=True,
+                            check=False)
+    assert single.returncode == 0, single.stderr[-2000:]
+    for notebook in sorted((reports / "klaten" / "notebooks").glob("*.ipynb")):
+        ours = nbformat.read(notebook, 4)
+        theirs = nbformat.read(tmp_path / "klaten" / "notebooks" / notebook.name, 4)
+        assert [c.get("outputs") for c in ours.cells] == [c.get("outputs") for c in theirs.cells]
+
+
+def test_province_selection_and_unknown_province():
+    """Province 33 selects the 35 Jawa Tengah regencies; an unknown province is refused."""
+    assert len(batch.select("33")) == 35
+    with pytest.raises(ValueError, match="PROVINCE=99"):
+        batch.select("99")
+
+
+def test_summary_table_counts_outcomes():
+    """The summary lists every regency and counts built, failed and skipped."""
+    table = batch.summary_table([batch.Outcome("a", "built", 1.0),
+                                 batch.Outcome("b", "failed", 0.5, "InputError: x"),
+                                 batch.Outcome("c", "skipped", 0.0, "up to date")])
+    assert "InputError: x" in table and "3 regencies: 1 built, 1 failed, 1 skipped" in table
