@@ -12,7 +12,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data"
-DATA_RAW = DATA_DIR / "raw"
+# TKPK_DATA_RAW points the whole pipeline at another raw-data folder of the same layout (the
+# national benchmark data set in bench/ uses it; briefs built from it never leave a temp folder).
+DATA_RAW = Path(os.environ["TKPK_DATA_RAW"]).resolve() if os.environ.get("TKPK_DATA_RAW") else (
+    DATA_DIR / "raw")
 DATA_PROCESSED = DATA_DIR / "processed"
 AREA_DIR = DATA_RAW / "idn-area-data"
 PARAMS_DIR = ROOT / "params"
