@@ -17,3 +17,11 @@ def test_both_languages_use_the_same_placeholders():
 def test_labels_fill_fields():
     """A bound catalogue formats its fields."""
     assert labels.Labels("en")("kf_p0", year=2025) == "P0 2025"
+
+
+def test_annex_labels_cover_the_same_keys():
+    """The XLSX annex has an Indonesian text for every English one, with the same fields."""
+    indonesian, english = labels.annex_labels("id"), labels.annex_labels("en")
+    assert set(indonesian) == set(english)
+    for key in english:
+        assert labels.placeholders(indonesian[key]) == labels.placeholders(english[key]), key

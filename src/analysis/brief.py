@@ -119,6 +119,13 @@ def key_figures(brief: Brief) -> Markdown:
             label("kf_gap"), fmt.points(trend["gap_province"], lang=lang),
             label("kf_gap_note", province=trend["province_name"],
                   value=fmt.percent(trend["province_p0_latest"], lang=lang))))
+    pockets = brief.results.get("pockets")
+    if pockets:
+        items.append(_key_figure(
+            label("kf_villages", year=pockets["year"]),
+            f"{pockets['n_priority']} / {pockets['n_villages']}",
+            label("kf_villages_note", kecamatan=pockets["n_kecamatan_with_priority"],
+                  sim=_sim_word(brief, pockets))))
     return Markdown(raw_typst("#keyfigures(\n  " + ",\n  ".join(items) + ",\n)"))
 
 
@@ -196,6 +203,7 @@ def notes_section(brief: Brief) -> Markdown:
     from analysis import data, paths
 
     label = brief.label
+    lang = brief.lang
     bps = data.load_bps()
     params = brief.context.params
     codes = {params.kode_bps, params.province_code, "0000"}
@@ -206,6 +214,15 @@ def notes_section(brief: Brief) -> Markdown:
         f"{row.sumber} ({row.kepercayaan}; {row['min']}–{row['max']})"
         for _, row in sources.iterrows()) + ". " + label("notes_trust"),
         label("notes_uncertainty"), label("notes_areas")]
+    pockets = brief.results.get("pockets")
+    if pockets:
+        meta = pockets["village_meta"]
+        if pockets["is_simulated"]:
+            gap = meta.get("calibration", {}).get("max_abs_gap_pp")
+            lines.append(label("notes_villages_sim", years=f"{meta['years'][0]}–{meta['years'][-1]}",
+                               seed=meta["seed"], gap=fmt.number(gap, 2, lang)))
+        else:
+            lines.append(label("notes_villages_user", name=meta["source_name"]))
     tolerated = brief.results["trend"].get("bps_notes") or []
     if tolerated:
         lines.append(label("notes_tolerated", notes="; ".join(tolerated)))
@@ -237,9 +254,100 @@ def forecast_section(brief: Brief) -> Markdown:
     return Markdown("") if "forecast" not in brief.results else Markdown("")
 
 
+VILLAGES_SHOWN = 12  # rows of the priority-village table in the brief (the annex has all)
+
+
+def simulated_badge(brief: Brief, results: dict) -> str:
+    """Raw Typst for the SIMULASI badge when the results come from simulated village data."""
+    return " `#simulasi()`{=typst}" if results.get("is_simulated") else ""
+
+
+def _sim_word(brief: Brief, results: dict) -> str:
+    return brief.label("simulasi") if results.get("is_simulated") else brief.label(
+        "source_user", name=results.get("village_meta", {}).get("source_name") or "")
+
+
+def _table(header: list[str], rows: list[list[str]], widths: str, caption: str) -> str:
+    """A Typst table inside a figure, with escaped cells (wraps, never overflows the page)."""
+    cells = ", ".join(f"[{typst_text(h)}]" for h in header)
+    body = ",\n    ".join(", ".join(f"[{typst_text(c)}]" for c in row) for row in rows)
+    return raw_typst(
+        f"#figure(kind: table, caption: [{typst_text(caption)}],\n"
+        f"  table(columns: {widths}, align: (left, left, left, right, right, right),\n"
+        f"    table.header({cells}),\n    {body},\n  ))")
+
+
 def pockets_section(brief: Brief) -> Markdown:
-    """Poverty pockets section (empty until the pockets stage has run)."""
-    return Markdown("") if "pockets" not in brief.results else Markdown("")
+    """Poverty pockets: the rule card, top villages by kecamatan, kecamatan and profile charts."""
+    pockets = brief.results["pockets"]
+    lang = brief.lang
+    label = brief.label
+    card = pockets["rule_card"]
+    simulated = pockets["is_simulated"]
+    sim = _sim_word(brief, pockets)
+    concentration = sorted(pockets["kecamatan_concentration"],
+                           key=lambda row: (-row["n_priority"], row["kecamatan_code"]))
+    top_kecamatan = ", ".join(
+        label("pockets_kecamatan_item", name=row["kecamatan_name"], n=row["n_priority"],
+              pct=fmt.percent(row["pct_villages_priority"], 0, lang))
+        for row in concentration[:3])
+    parts = [label("pockets_text", n_priority=pockets["n_priority"],
+                   n_villages=pockets["n_villages"], year=pockets["year"],
+                   n_kecamatan=pockets["n_kecamatan_with_priority"],
+                   pct_desil1=fmt.percent(pockets["pct_desil1_in_priority"], 0, lang),
+                   top_kecamatan=top_kecamatan)]
+    panel_agreement = pockets["agreement"].get("panel_lokus")
+    if panel_agreement and panel_agreement.get("cohen_kappa") is not None:
+        parts.append(label("pockets_agreement", year=pockets["year"],
+                           both=panel_agreement["n_both"],
+                           reference=panel_agreement["n_reference"],
+                           kappa=fmt.number(panel_agreement["cohen_kappa"], 2, lang)))
+    for published in pockets["agreement"].get("published_named") or []:
+        parts.append(label("pockets_published", reference=published["n_reference"],
+                           year=published["published_year"], both=published["n_both"]))
+    alternatives = pockets["sensitivity"]["alternatives"]
+    changes = [alt["n_enter"] for alt in alternatives] or [0]
+    parts.append(label("pockets_stability", stable=card["n_priority_stable_90"],
+                       n=card["n_priority"], min_change=min(changes), max_change=max(changes)))
+    weights = card["weights"]
+    weight_text = (label("weights_equal") if len(set(weights.values())) == 1 else
+                   ", ".join(f"{label('ind_' + k)} {fmt.number(v, 1, lang)}"
+                             for k, v in weights.items()))
+    rule = label("rule_text", n=card["n_priority"], cut_mass=fmt.integer(
+                     card["cutoff_mass_families"], lang),
+                 cut_share=fmt.percent(card["cutoff_eb_share_pct"], 1, lang),
+                 threshold=fmt.number(card["index_threshold"], 0, lang), weights=weight_text,
+                 source=(label("source_simulated") if simulated else
+                         label("source_user", name=pockets["village_meta"]["source_name"])),
+                 year=card["year"])
+    rule_card = raw_typst(f"#rulecard([{typst_text(label('rule_title'))}], "
+                          f"[{typst_text(rule)}])")
+    rows = []
+    shown = 0
+    for group in pockets["top_by_kecamatan"]:
+        for village in group["villages"]:
+            if shown >= VILLAGES_SHOWN:
+                break
+            rows.append([village["kecamatan_name"], village["village_name"],
+                         village["village_code"], fmt.integer(village["families_desil1"], lang),
+                         f"{fmt.number(village['eb_share'], 1, lang)} "
+                         f"({fmt.interval(village['eb_low'], village['eb_high'], 1, lang)})",
+                         f"{village['rank_mass']} ({village['rank_mass_low']}–"
+                         f"{village['rank_mass_high']})"])
+            shown += 1
+    table = _table([label("col_kecamatan"), label("col_village"), label("col_code"),
+                    label("col_desil1"), label("col_share"), label("col_rank")], rows,
+                   "(auto, auto, auto, auto, auto, auto)",
+                   label("table_villages", sim=sim, n=pockets["n_priority"],
+                         annex=f"lampiran_desa_prioritas_{brief.context.params.regency}.xlsx"))
+    figures = raw_typst(
+        "#grid(columns: (50%, 50%), gutter: 8pt,\n"
+        f'  figure(image("figures/kecamatan.png", width: 100%), caption: ['
+        f"{typst_text(label('fig_kecamatan', n=pockets['kecamatan_shown'], sim=sim))}]),\n"
+        f'  figure(image("figures/deprivation_profile.png", width: 100%), caption: ['
+        f"{typst_text(label('fig_profile', sim=sim))}]),\n)")
+    heading = f"# {label('section_pockets')}{simulated_badge(brief, pockets)}"
+    return Markdown("\n\n".join([heading, rule_card, " ".join(parts), table, figures]))
 
 
 def impact_section(brief: Brief) -> Markdown:

@@ -99,6 +99,67 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "msg_depth_headline": "{indicator} naik walau P0 turun",
         "msg_depth_detail": "P0 {first}–{last}: {p0_first} → {p0_last} %, sedangkan {indicator}: "
         "{value_first} → {value_last}; kemiskinan yang tersisa makin dalam.",
+        "ind_desil1": "Desil 1 (miskin ekstrem)",
+        "ind_rtlh": "Rumah tidak layak huni",
+        "ind_no_electricity": "Tanpa listrik",
+        "ind_no_water": "Tanpa air minum layak",
+        "ind_no_latrine": "Tanpa jamban layak",
+        "ind_stunting_risk": "Risiko stunting",
+        "ind_child_out_of_school": "Anak tidak sekolah",
+        "ind_disability": "Disabilitas",
+        "ind_not_working": "Kepala keluarga tidak bekerja",
+        "pockets_text": "{n_priority} dari {n_villages} desa ditetapkan sebagai desa prioritas "
+        "{year} oleh aturan pada kotak di atas, tersebar di {n_kecamatan} kecamatan; desa prioritas memuat "
+        "{pct_desil1} keluarga desil 1 kabupaten. Konsentrasi tertinggi: {top_kecamatan}.",
+        "pockets_kecamatan_item": "{name} ({n} desa, {pct} desanya)",
+        "pockets_agreement": "Kecocokan dengan daftar lokus dalam data {year}: {both} dari "
+        "{reference} desa sama (kappa Cohen {kappa}).",
+        "pockets_published": "Dari {reference} desa lokus {year} yang diumumkan dan tercatat di "
+        "data/raw, {both} juga terpilih oleh aturan ini.",
+        "pockets_stability": "Stabilitas: {stable} dari {n} desa terpilih di ≥ 90 % ulangan "
+        "bootstrap; aturan alternatif (hanya jumlah, hanya persentase, hanya indeks) mengubah "
+        "{min_change}–{max_change} desa.",
+        "rule_title": "Metode penentuan lokus",
+        "rule_text": "desa dipilih bergantian dari dua daftar sampai {n} desa: (a) jumlah "
+        "keluarga desil 1 terbanyak (batas terakhir: {cut_mass} keluarga); (b) persentase desil 1 "
+        "tertinggi setelah penyusutan empiris-Bayes (batas: {cut_share}), hanya desa dengan indeks "
+        "deprivasi delapan indikator ≥ {threshold} (median kabupaten = 50; bobot: {weights}). "
+        "Seri: jumlah sama → persentase lebih tinggi, lalu kode desa. Data: {source}, tahun "
+        "{year}.",
+        "weights_equal": "sama",
+        "table_villages": "Desa prioritas teratas menurut urutan pemilihan, dikelompokkan per "
+        "kecamatan ({sim}). Persentase desil 1 dengan interval 90 % (empiris-Bayes); peringkat "
+        "dengan interval 90 % (bootstrap). Daftar lengkap {n} desa: {annex}.",
+        "col_kecamatan": "Kecamatan",
+        "col_village": "Desa",
+        "col_code": "Kode",
+        "col_desil1": "Kel. desil 1",
+        "col_share": "% desil 1 (IK 90 %)",
+        "col_rank": "Peringkat jumlah (IK)",
+        "fig_kecamatan": "Desa prioritas dan desa lain per kecamatan ({n} kecamatan dengan desa "
+        "prioritas terbanyak; {sim}).",
+        "fig_profile": "Profil deprivasi: persentase keluarga menurut indikator, desa prioritas vs "
+        "desa lain, dengan interval 90 % ({sim}).",
+        "axis_villages": "Jumlah desa",
+        "axis_share_families": "Persentase keluarga (%)",
+        "legend_priority": "Desa prioritas",
+        "legend_other": "Desa lain",
+        "source_simulated": "SIMULASI (generator dikalibrasi ke P0 BPS)",
+        "source_user": "data desa pengguna: {name}",
+        "notes_villages_sim": "Data desa: SIMULASI. Data P3KE/DTKS/DTSEN bersifat rahasia; "
+        "proyek membangkitkan panel desa {years} (seed {seed}) yang dikalibrasi agar persentase "
+        "keluarga desil 1 kabupaten sama dengan P0 BPS tiap tahun (selisih maksimum {gap} poin). "
+        "Semua tabel dan gambar tingkat desa berlabel SIMULASI; ganti dengan ekspor desa sendiri "
+        "melalui village_data di berkas parameter.",
+        "notes_villages_user": "Data desa: {name} (berkas pengguna, divalidasi sesuai skema; "
+        "SHA-256 di run.json).",
+        "msg_concentration_headline": "Kantong kemiskinan terkumpul di {kecamatan}",
+        "msg_concentration_detail": ": {k} kecamatan memuat {pct} keluarga desil 1 yang ada di "
+        "desa prioritas{sim}.",
+        "msg_profile_headline": "{first} dan {second}",
+        "msg_profile_detail": "adalah kekurangan yang paling membedakan desa prioritas dari desa "
+        "lain ({ratio1}× dan {ratio2}× lebih sering{sim}).",
+        "sim_suffix": "; SIMULASI",
         "yes": "ya",
         "no": "tidak",
     },
@@ -192,6 +253,67 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "msg_depth_headline": "{indicator} rose although P0 fell",
         "msg_depth_detail": "P0 {first}–{last}: {p0_first} → {p0_last}%, while {indicator}: "
         "{value_first} → {value_last}; the remaining poverty got deeper.",
+        "ind_desil1": "Decile 1 (extreme poor)",
+        "ind_rtlh": "Uninhabitable house",
+        "ind_no_electricity": "No electricity",
+        "ind_no_water": "No proper drinking water",
+        "ind_no_latrine": "No proper latrine",
+        "ind_stunting_risk": "Stunting risk",
+        "ind_child_out_of_school": "Child out of school",
+        "ind_disability": "Disability",
+        "ind_not_working": "Household head not working",
+        "pockets_text": "{n_priority} of {n_villages} villages are priority villages in {year} "
+        "under the rule in the box above, spread over {n_kecamatan} districts; they hold {pct_desil1} of the "
+        "regency's decile-1 families. Highest concentration: {top_kecamatan}.",
+        "pockets_kecamatan_item": "{name} ({n} villages, {pct} of its villages)",
+        "pockets_agreement": "Agreement with the lokus list in the data for {year}: {both} of "
+        "{reference} villages match (Cohen's kappa {kappa}).",
+        "pockets_published": "Of the {reference} published {year} lokus villages recorded in "
+        "data/raw, {both} are also selected by this rule.",
+        "pockets_stability": "Stability: {stable} of {n} villages are selected in ≥ 90% of "
+        "bootstrap replicates; alternative rules (count only, share only, index only) change "
+        "{min_change}–{max_change} villages.",
+        "rule_title": "How priority villages are chosen",
+        "rule_text": "villages are taken alternately from two lists until {n} are chosen: (a) most "
+        "decile-1 families (last cut-off: {cut_mass} families); (b) highest decile-1 share after "
+        "empirical-Bayes shrinkage (cut-off: {cut_share}), only among villages whose deprivation "
+        "index over the eight indicators is ≥ {threshold} (regency median = 50; weights: "
+        "{weights}). Ties: equal counts → higher share, then village code. Data: {source}, year "
+        "{year}.",
+        "weights_equal": "equal",
+        "table_villages": "Top priority villages in order of selection, grouped by district "
+        "({sim}). Decile-1 share with 90% interval (empirical Bayes); rank with 90% interval "
+        "(bootstrap). Full list of {n} villages: {annex}.",
+        "col_kecamatan": "District",
+        "col_village": "Village",
+        "col_code": "Code",
+        "col_desil1": "Decile-1 fam.",
+        "col_share": "% decile 1 (90% CI)",
+        "col_rank": "Rank by count (CI)",
+        "fig_kecamatan": "Priority and other villages by district (the {n} districts with most "
+        "priority villages; {sim}).",
+        "fig_profile": "Deprivation profile: share of families by indicator, priority vs other "
+        "villages, with 90% intervals ({sim}).",
+        "axis_villages": "Number of villages",
+        "axis_share_families": "Share of families (%)",
+        "legend_priority": "Priority villages",
+        "legend_other": "Other villages",
+        "source_simulated": "SIMULASI (generator calibrated to BPS P0)",
+        "source_user": "user's village data: {name}",
+        "notes_villages_sim": "Village data: SIMULASI. P3KE/DTKS/DTSEN microdata are "
+        "confidential; the project generates a village panel {years} (seed {seed}) calibrated so "
+        "that the regency's share of decile-1 families equals BPS P0 each year (largest gap {gap} "
+        "points). Every village-level table and figure is labelled SIMULASI; replace it with your "
+        "own village export through village_data in the params file.",
+        "notes_villages_user": "Village data: {name} (user file, validated against the schema; "
+        "SHA-256 in run.json).",
+        "msg_concentration_headline": "Poverty pockets are concentrated in {kecamatan}",
+        "msg_concentration_detail": ": {k} districts hold {pct} of the decile-1 families living "
+        "in priority villages{sim}.",
+        "msg_profile_headline": "{first} and {second}",
+        "msg_profile_detail": "are the deprivations that most set priority villages apart "
+        "({ratio1}× and {ratio2}× as frequent{sim}).",
+        "sim_suffix": "; SIMULASI",
         "yes": "yes",
         "no": "no",
     },
@@ -218,3 +340,73 @@ class Labels:
 
     def __call__(self, key: str, **fields) -> str:
         return text(key, self.lang, **fields)
+
+
+# Sheet names, titles and column headers of the XLSX annex (keys of `pockets.ANNEX_LABELS`,
+# whose English texts are the defaults there); a test checks both cover the same keys.
+ANNEX_ID = {
+    "sheet_villages": "Desa prioritas",
+    "sheet_kecamatan": "Kecamatan",
+    "sheet_sensitivity": "Sensitivitas",
+    "sheet_rule": "Metode lokus",
+    "sheet_sources": "Sumber",
+    "title_villages": "Desa prioritas {year}",
+    "title_kecamatan": "Desa prioritas per kecamatan, {year}",
+    "title_sensitivity": "Desa yang masuk atau keluar menurut aturan alternatif, {year}",
+    "title_rule": "Metode penentuan lokus: cara desa prioritas dipilih",
+    "title_sources": "Sumber dan catatan",
+    "simulated_note": "SIMULASI: data desa disimulasikan, bukan data registrasi sebenarnya; "
+    "jangan dipakai untuk keputusan tentang desa yang nyata.",
+    "field": "Isian",
+    "value": "Nilai",
+    "yes": "ya",
+    "no": "tidak",
+    "village_code": "Kode desa",
+    "village_name": "Desa",
+    "kecamatan_code": "Kode kecamatan",
+    "kecamatan_name": "Kecamatan",
+    "families": "Keluarga",
+    "families_desil1": "Keluarga desil 1",
+    "families_desil1_4": "Keluarga desil 1-4",
+    "share_desil1": "Persentase desil 1 (%)",
+    "eb_share": "Persentase EB (%)",
+    "eb_low": "Batas bawah EB (%)",
+    "eb_high": "Batas atas EB (%)",
+    "rank_mass": "Peringkat jumlah",
+    "rank_eb": "Peringkat persentase EB",
+    "rank_eb_low": "Peringkat EB bawah",
+    "rank_eb_high": "Peringkat EB atas",
+    "deprivation_index": "Indeks deprivasi",
+    "rank_index": "Peringkat indeks",
+    "rank_index_low": "Peringkat indeks bawah",
+    "rank_index_high": "Peringkat indeks atas",
+    "selection_frequency": "Frekuensi terpilih",
+    "entered_by": "Masuk melalui",
+    "selection_order": "Urutan",
+    "n_villages": "Jumlah desa",
+    "n_priority": "Desa prioritas",
+    "pct_villages_priority": "Persentase desa prioritas (%)",
+    "families_desil1_k": "Keluarga desil 1",
+    "desil1_in_priority": "Keluarga desil 1 di desa prioritas",
+    "pct_desil1_in_priority": "Persentase desil 1 di desa prioritas (%)",
+    "priority": "Aturan utama",
+    "alt_mass": "Hanya jumlah",
+    "alt_intensity": "Hanya persentase EB",
+    "alt_deprivation": "Hanya indeks",
+    "n_rules": "Jumlah aturan memilih",
+    "share_rtlh": "Rumah tidak layak huni (%)",
+    "share_no_electricity": "Tanpa listrik (%)",
+    "share_no_water": "Tanpa air minum layak (%)",
+    "share_no_latrine": "Tanpa jamban layak (%)",
+    "share_stunting_risk": "Risiko stunting (%)",
+    "share_child_out_of_school": "Anak tidak sekolah (%)",
+    "share_disability": "Disabilitas (%)",
+    "share_not_working": "Kepala keluarga tidak bekerja (%)",
+}
+
+
+def annex_labels(lang: str) -> dict[str, str]:
+    """Return the annex texts in a language (English from `analysis.pockets.ANNEX_LABELS`)."""
+    from analysis.pockets import ANNEX_LABELS
+
+    return dict(ANNEX_ID) if lang == "id" else dict(ANNEX_LABELS)

@@ -15,6 +15,8 @@ from pathlib import Path
 from analysis import data, figures, trend
 from analysis.pipeline import Context
 
+KECAMATAN_SHOWN = 12  # the brief's kecamatan chart shows the kecamatan with most priority villages
+
 
 def write_json(payload: dict, path: Path) -> Path:
     """Write JSON deterministically (sorted keys, fixed indentation) and atomically."""
@@ -53,6 +55,77 @@ def run_trend(context: Context) -> dict:
     figures.save_figure(trend.plot_depth(summary, depth_labels), context.figure("trend_depth"))
     summary["bps_notes"] = bps.attrs.get("notes", [])
     write_json(summary, context.results_dir / "trend.json")
+    return summary
+
+
+def village_panel(context: Context):
+    """Return the village panel and its description: the user's file, or the SIMULASI generator.
+
+    The panel is rebuilt in each notebook (the generator is deterministic and takes well under a
+    second), so no notebook depends on files another notebook left behind.
+    """
+    from analysis import synth, villages
+
+    params = context.params
+    source = params.village_data
+    if source.source == "file":
+        path = paths_module().ROOT / source.path if not Path(source.path).is_absolute() else Path(
+            source.path)
+        panel = villages.load_village_file(path, params.kode_bps)
+        meta = {"is_simulated": False, "label": "", "source_name": path.name,
+                "years": [int(panel["year"].min()), int(panel["year"].max())]}
+        return panel, meta
+    panel, meta = synth.generate_for_regency(params.kode_bps, source.seed,
+                                             lokus_count_latest=source.lokus_count)
+    return panel, meta
+
+
+def paths_module():
+    """The paths module (imported lazily to keep this module's imports light)."""
+    from analysis import paths
+
+    return paths
+
+
+def annex_name(context: Context) -> str:
+    """File name of the XLSX annex of priority villages."""
+    return f"lampiran_desa_prioritas_{context.params.regency}.xlsx"
+
+
+def run_pockets(context: Context) -> dict:
+    """Compute the pockets stage: results/pockets.json, two figures and the XLSX annex."""
+    from analysis import labels as labels_module
+    from analysis import pockets
+
+    params = context.params
+    panel, meta = village_panel(context)
+    published = data.load_lokus() if params.kode_bps == "3310" else None
+    summary = pockets.summarize_pockets(
+        panel, weights=params.deprivation_weights, n_priority=params.village_data.lokus_count,
+        published=published, seed=params.village_data.seed % (2**32))
+    label = context.labels
+    simulated = bool(summary["is_simulated"])
+    indicator_labels = {name: label(f"ind_{name}") for name in
+                        ("desil1", *pockets.INDICATORS)}
+    top = sorted(summary["kecamatan_concentration"],
+                 key=lambda row: (-row["n_priority"], row["kecamatan_code"]))[:KECAMATAN_SHOWN]
+    figures.save_figure(
+        pockets.plot_kecamatan_concentration(
+            {**summary, "kecamatan_concentration": top},
+            {"x": label("axis_villages"), "priority": label("legend_priority"),
+             "other": label("legend_other")}),
+        context.figure("kecamatan"))
+    figures.save_figure(
+        pockets.plot_deprivation_profile(
+            summary, {"x": label("axis_share_families"), "priority": label("legend_priority"),
+                      "other": label("legend_other"), **indicator_labels}),
+        context.figure("deprivation_profile"))
+    pockets.write_annex_xlsx(summary, context.output_dir / annex_name(context),
+                             labels_module.annex_labels(context.lang), simulated)
+    summary["village_meta"] = {key: meta.get(key) for key in
+                               ("is_simulated", "seed", "years", "calibration", "source_name")}
+    summary["kecamatan_shown"] = len(top)
+    write_json(summary, context.results_dir / "pockets.json")
     return summary
 
 

@@ -1,0 +1,771 @@
+"""The village panel: its schema, its validation and the loading of a user's CSV or XLSX export.
+
+A village panel has one row per village and year with counts of families (from P3KE, DTKS or,
+since 2025, DTSEN): all families, families in welfare decile 1 (extreme poor) and in deciles 1-4,
+and families with each of the eight provincial extreme-poverty indicators. Column names are
+English snake_case and stable; `SCHEMA` documents each one. The simulated panel of `analysis.synth`
+and a user's own export go through the same `validate_panel`.
+
+Validation is hand-written with pandas rather than with pandera: the checks are few, the messages
+must name the spreadsheet row a user sees (header row + 1-based data row, title rows counted) and
+must never echo a value from a column that may hold personal data, and no new dependency is needed.
+
+What the reader tolerates, and what it refuses
+---------------------------------------------
+* Title rows above the header (an Excel sheet with a report title): the header row is found among
+  the first 20 rows; skipped rows are recorded in ``frame.attrs["notes"]``.
+* CSV separated by semicolons (Indonesian-locale Excel) as well as commas.
+* Indonesian column names from `COLUMN_ALIASES` (``kode_desa``, ``tahun``, ``jumlah_keluarga``...).
+* Village codes written without dots (``3310032009``) are unambiguous and are dotted.
+* Counts must be whole numbers. ``12`` and ``12.0`` (a float cell or export) are read; a decimal
+  comma (``12,5``) is refused because a count of families has no fraction, and ``1.234`` or
+  ``1,234`` is refused because a thousands separator cannot be told apart from a decimal mark.
+  Nothing is guessed.
+* A column whose name looks like a personal identifier (NIK, name, address, family-card number,
+  phone) refuses the whole file; its values are never read into a message.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InputError
+
+INDICATORS = (
+    "rtlh",
+    "no_electricity",
+    "no_water",
+    "no_latrine",
+    "stunting_risk",
+    "child_out_of_school",
+    "disability",
+    "not_working",
+)
+COUNT_COLUMNS = ("families", "families_desil1", "families_desil1_4", *INDICATORS)
+REQUIRED_COLUMNS = ("village_code", "year", *COUNT_COLUMNS)
+OPTIONAL_COLUMNS = ("source", "lokus")
+# Columns of a validated panel, in order (names joined from the official list are added).
+PANEL_COLUMNS = (
+    "village_code",
+    "village_name",
+    "kecamatan_code",
+    "kecamatan_name",
+    "year",
+    *COUNT_COLUMNS,
+    "source",
+    "lokus",
+    "is_simulated",
+)
+# Columns only a simulated panel has (the truth an impact method is tested against).
+SIMULATION_COLUMNS = (
+    "lokus_since",
+    "lokus_published",
+    "true_effect_pp_desil1",
+    *(f"true_effect_pp_{name}" for name in INDICATORS),
+)
+
+SCHEMA: dict[str, str] = {
+    "village_code": "Kemendagri village code, text such as 33.10.03.2009 (required)",
+    "village_name": "official village name (joined from the Kemendagri list)",
+    "kecamatan_code": "Kemendagri kecamatan code such as 33.10.03 (joined)",
+    "kecamatan_name": "official kecamatan name (joined)",
+    "year": "data year, four digits (required)",
+    "families": "number of families in the village (required, whole number >= 0)",
+    "families_desil1": "families in welfare decile 1, extreme poor (required, <= desil 1-4)",
+    "families_desil1_4": "families in welfare deciles 1-4 (required, <= families)",
+    "rtlh": "families in an uninhabitable house, rumah tidak layak huni (required, <= families)",
+    "no_electricity": "families without electricity (required, <= families)",
+    "no_water": "families without proper drinking water (required, <= families)",
+    "no_latrine": "families without a proper latrine (required, <= families)",
+    "stunting_risk": "families at risk of stunting, keluarga berisiko stunting (required)",
+    "child_out_of_school": "families with a school-age child out of school (required)",
+    "disability": "families with a member with a disability (required)",
+    "not_working": "families whose head does not work (required)",
+    "source": "where the row comes from, e.g. 'P3KE 2023' (optional; default: the file name)",
+    "lokus": "1 if the village is a published priority village (lokus) that year (optional)",
+    "is_simulated": "True for rows made by analysis.synth (label SIMULASI)",
+    "lokus_since": "SIMULASI only: first year the village was on a priority list (cohort); "
+    "<NA> = never",
+    "lokus_published": "SIMULASI only: True if the village is named in a published list that year",
+    "true_effect_pp_desil1": "SIMULASI only: injected program effect, percentage points by which "
+    "the expected desil-1 share is lower than without the program",
+    "true_effect_pp_<indicator>": "SIMULASI only: the same for each indicator share",
+}
+
+# Indonesian or older names accepted in a header, mapped to the schema names.
+COLUMN_ALIASES = {
+    "kode_desa": "village_code",
+    "kode_kelurahan": "village_code",
+    "kode_wilayah": "village_code",
+    "tahun": "year",
+    "jumlah_keluarga": "families",
+    "jumlah_kk": "families",
+    "keluarga": "families",
+    "keluarga_desil1": "families_desil1",
+    "desil1": "families_desil1",
+    "keluarga_desil1_4": "families_desil1_4",
+    "desil1_4": "families_desil1_4",
+    "sumber": "source",
+    "sumber_data": "source",
+}
+
+# Name tokens that mark a personal identifier. "nama"/"name" is personal unless it is qualified
+# by an area word (nama_desa, village_name...). The list is deliberately broad: a refused
+# aggregate file costs a rename, a leaked name cannot be undone.
+PERSONAL_TOKENS = {
+    "nik",
+    "kk",
+    "nokk",
+    "no_kk",
+    "nomor_kk",
+    "ktp",
+    "alamat",
+    "address",
+    "telepon",
+    "telp",
+    "phone",
+    "hp",
+    "email",
+    "tgl_lahir",
+    "tanggal_lahir",
+    "birth",
+    "birthdate",
+    "dob",
+}
+NAME_TOKENS = {"nama", "name"}
+AREA_TOKENS = {
+    "desa",
+    "kelurahan",
+    "village",
+    "kecamatan",
+    "district",
+    "kabupaten",
+    "regency",
+    "kota",
+    "provinsi",
+    "province",
+    "wilayah",
+    "area",
+    "sumber",
+    "source",
+    "file",
+}
+
+VILLAGE_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
+_UNDOTTED_CODE = re.compile(r"^\d{10}$")
+_WHOLE = re.compile(r"^-?\d+(\.0)?$")
+_COMMA_DECIMAL = re.compile(r"^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$")
+_GROUPED = re.compile(r"^-?\d{1,3}([.,]\d{3})+$")
+_POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+YEAR_RANGE = (2000, 2100)
+HEADER_SEARCH_ROWS = 20
+MAX_LISTED = 8
+
+
+def normalise_column(name: object) -> str:
+    """Lower-case a header cell and turn spaces, dashes and dots into underscores."""
+    text = "" if name is None else str(name)
+    text = re.sub(r"[\s\-./]+", "_", text.strip().lower())
+    return re.sub(r"_+", "_", text).strip("_")
+
+
+def personal_columns(columns) -> list[str]:
+    """Return the column names that look like personal identifiers (NIK, name, address...).
+
+    Parameters
+    ----------
+    columns : iterable of str
+        Column names as written in a file.
+
+    Returns
+    -------
+    list of str
+        The original names of suspicious columns, in input order.
+    """
+    found = []
+    for column in columns:
+        name = normalise_column(column)
+        if name in SCHEMA or name in COLUMN_ALIASES:
+            continue  # schema names such as jumlah_kk are counts, not identifiers
+        tokens = set(name.split("_"))
+        joined = {name} | {
+            "_".join(pair) for pair in zip(name.split("_"), name.split("_")[1:], strict=False)
+        }
+        personal = bool((tokens | joined) & PERSONAL_TOKENS)
+        person_name = bool(tokens & NAME_TOKENS) and not tokens & AREA_TOKENS
+        if personal or person_name:
+            found.append(str(column))
+    return found
+
+
+def _refuse_personal(columns, source: str) -> None:
+    suspicious = personal_columns(columns)
+    if suspicious:
+        raise InputError(
+            f"{source}: column(s) {', '.join(repr(c) for c in suspicious)} look like personal "
+            "identifiers (NIK, names of people, addresses, family-card or phone numbers). This "
+            "tool takes village aggregates only: delete those columns from the file (and do not "
+            "share the personal data), then try again."
+        )
+
+
+def _canonical(columns) -> list[str]:
+    names = [normalise_column(c) for c in columns]
+    return [COLUMN_ALIASES.get(name, name) for name in names]
+
+
+def _find_header(rows: list[list], source: str) -> int:
+    for number, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if set(REQUIRED_COLUMNS) <= set(_canonical(row)):
+            return number
+    # A header with some but not all required columns: say which are missing.
+    best, best_hits = None, 0
+    for number, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        hits = len(set(REQUIRED_COLUMNS) & set(_canonical(row)))
+        if hits > best_hits:
+            best, best_hits = number, hits
+    if best is not None and best_hits >= 2:
+        _refuse_personal([c for c in rows[best] if c not in (None, "")], source)
+        missing = [c for c in REQUIRED_COLUMNS if c not in _canonical(rows[best])]
+        raise InputError(
+            f"{source}, row {best + 1}: the header lacks the column(s) {', '.join(missing)}; "
+            f"expected the columns {', '.join(REQUIRED_COLUMNS)} (optional: "
+            f"{', '.join(OPTIONAL_COLUMNS)})."
+        )
+    raise InputError(
+        f"{source}: no header row with the columns {', '.join(REQUIRED_COLUMNS)} in the first "
+        f"{HEADER_SEARCH_ROWS} rows; put the column names in one row above the data (title rows "
+        "above it are allowed)."
+    )
+
+
+def _read_csv_rows(path: Path) -> list[list]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}, line {line}: the file is not UTF-8 text; expected UTF-8. Save it again as "
+            "'CSV UTF-8' (in Excel: Save As > CSV UTF-8)."
+        ) from None
+    lines = text.splitlines()
+    probe = "\n".join(lines[:HEADER_SEARCH_ROWS])
+    delimiter = ";" if probe.count(";") > probe.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list] = []
+    # Keep the physical line number of each record so messages point at the right row even
+    # when blank lines are present.
+    for record in reader:
+        while len(rows) < reader.line_num - 1:
+            rows.append([])
+        rows.append(record)
+    return rows
+
+
+def _read_xlsx_rows(path: Path) -> tuple[list[list], str]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises several unrelated types for a broken file
+        raise InputError(f"{path}: cannot be read as an Excel workbook ({error}).") from None
+    try:
+        sheets = []
+        for sheet in workbook.worksheets:
+            rows = [list(row) for row in sheet.iter_rows(min_row=1, values_only=True)]
+            sheets.append((sheet.title, rows))
+    finally:
+        workbook.close()
+    for title, rows in sheets:
+        for row in rows[:HEADER_SEARCH_ROWS]:
+            if set(REQUIRED_COLUMNS) <= set(_canonical(row)):
+                return rows, title
+    if len(sheets) == 1:
+        return sheets[0][1], sheets[0][0]
+    names = ", ".join(repr(title) for title, _ in sheets)
+    raise InputError(
+        f"{path}: no sheet (of {names}) has a header row with the columns "
+        f"{', '.join(REQUIRED_COLUMNS)} in its first {HEADER_SEARCH_ROWS} rows."
+    )
+
+
+def read_village_table(path: Path) -> tuple[pd.DataFrame, pd.Series, list[str]]:
+    """Read a village CSV or XLSX file into text cells, finding the header row.
+
+    Parameters
+    ----------
+    path : Path
+        A ``.csv`` (comma or semicolon separated, UTF-8) or ``.xlsx`` file.
+
+    Returns
+    -------
+    frame : DataFrame
+        Cells as objects (strings, or numbers from Excel), columns renamed to the schema names;
+        columns that are neither required nor optional are dropped (listed in the notes).
+    rows : Series
+        For each frame row, the row number a spreadsheet program shows.
+    notes : list of str
+        What was tolerated (title rows, dropped columns, semicolons).
+
+    Raises
+    ------
+    InputError
+        For a missing or unreadable file, a missing header, a personal-identifier column.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: file not found.")
+    suffix = path.suffix.lower()
+    notes: list[str] = []
+    if suffix == ".csv":
+        rows = _read_csv_rows(path)
+        where = str(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        rows, sheet = _read_xlsx_rows(path)
+        where = f"{path} (sheet {sheet!r})"
+    else:
+        raise InputError(f"{path}: unknown file type {suffix!r}; expected .csv or .xlsx.")
+    if not any(any(cell not in (None, "") for cell in row) for row in rows):
+        raise InputError(
+            f"{path}: the file is empty; expected a table with the columns "
+            f"{', '.join(REQUIRED_COLUMNS)}."
+        )
+    header_index = _find_header(rows, where)
+    header = rows[header_index]
+    _refuse_personal([c for c in header if c not in (None, "")], where)
+    if header_index:
+        notes.append(
+            f"{path.name}: skipped {header_index} title row(s) above the header "
+            f"(header on row {header_index + 1})."
+        )
+    names = _canonical(header)
+    duplicated = sorted({n for n in names if n and names.count(n) > 1})
+    if duplicated:
+        raise InputError(
+            f"{where}, row {header_index + 1}: column(s) {', '.join(duplicated)} "
+            "appear more than once in the header; expected each column once."
+        )
+    keep = [i for i, n in enumerate(names) if n in REQUIRED_COLUMNS or n in OPTIONAL_COLUMNS]
+    dropped = [
+        str(header[i])
+        for i, n in enumerate(names)
+        if n and i not in keep and header[i] not in (None, "")
+    ]
+    if dropped:
+        notes.append(f"{path.name}: ignored column(s) not in the schema: {', '.join(dropped)}.")
+    records, numbers = [], []
+    for offset, row in enumerate(rows[header_index + 1 :]):
+        cells = [row[i] if i < len(row) else None for i in keep]
+        if all(cell is None or str(cell).strip() == "" for cell in cells):
+            continue  # blank separator or trailing rows
+        records.append(cells)
+        numbers.append(header_index + 2 + offset)
+    frame = pd.DataFrame(records, columns=[names[i] for i in keep], dtype=object)
+    frame.attrs["where"] = where
+    return frame, pd.Series(numbers, index=frame.index, dtype="int64"), notes
+
+
+def _row_label(rows: pd.Series | None, position) -> str:
+    if rows is None:
+        return f"row index {position}"
+    return f"row {int(rows[position])}"
+
+
+def _raise_listed(source: str, problems: list[str], expected: str, total: int | None = None):
+    if not problems:
+        return
+    total = len(problems) if total is None else total
+    shown = problems[:MAX_LISTED]
+    more = f"\n  ... and {total - len(shown)} more" if total > len(shown) else ""
+    raise InputError(f"{source}: {expected}\n  " + "\n  ".join(shown) + more)
+
+
+def _listed(mask: pd.Series, describe) -> tuple[list[str], int]:
+    """Describe the first few flagged rows (cheap on national-size frames)."""
+    flagged = mask.index[mask.to_numpy(dtype=bool)]
+    return [describe(i) for i in flagged[:MAX_LISTED]], len(flagged)
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """Cells as stripped text; numbers from Excel become their repr ("12", "12.0")."""
+    text = values.astype("string").str.strip()
+    return text.fillna("")
+
+
+def _parse_counts(frame: pd.DataFrame, column: str, rows, source: str) -> pd.Series:
+    values = frame[column]
+    if pd.api.types.is_bool_dtype(values.dtype):
+        text = values.astype(str)
+    elif pd.api.types.is_numeric_dtype(values.dtype):
+        numeric = values.astype("float64")
+        good = np.isfinite(numeric) & (numeric == np.round(numeric))
+        if good.all():
+            return numeric.astype("int64")
+        text = _as_text(values.astype(object))
+    else:
+        text = _as_text(values)
+    whole = text.str.fullmatch(_WHOLE.pattern)
+    expected = "counts of families must be whole numbers (0 if none):"
+
+    def describe(i):
+        value = text[i]
+        where = f"{_row_label(rows, i)}, column '{column}'"
+        if value in ("", "nan", "<NA>", "None"):
+            return f"{where}: the cell is empty; expected a whole number (0 if none)"
+        if _GROUPED.match(value):
+            return (
+                f"{where}: value {value!r} has a thousands separator or a decimal mark that "
+                "cannot be told apart; expected digits only, such as 1234 (refused, not "
+                "guessed)"
+            )
+        if _COMMA_DECIMAL.match(value):
+            return (
+                f"{where}: value {value!r} has a decimal comma; a count of families is a "
+                "whole number such as 12 (refused, not rounded)"
+            )
+        if _POINT_DECIMAL.match(value):
+            return f"{where}: value {value!r} is not a whole number; expected e.g. 12"
+        return f"{where}: value {value!r} is not a number; expected a whole number such as 12"
+
+    problems, total = _listed(~whole, describe)
+    _raise_listed(source, problems, expected, total)
+    return pd.to_numeric(text, errors="raise").astype("float64").astype("int64")
+
+
+def _parse_years(frame: pd.DataFrame, rows, source: str) -> pd.Series:
+    if pd.api.types.is_integer_dtype(frame["year"].dtype):
+        text = frame["year"].astype("int64").astype(str)  # cheap path for typed frames
+    else:
+        text = _as_text(frame["year"])
+    good = text.str.fullmatch(r"\d{4}(\.0)?")
+    problems, total = _listed(
+        ~good,
+        lambda i: (
+            f"{_row_label(rows, i)}, column 'year': value {text[i]!r} is not a year; expected four "
+            "digits such as 2025"
+        ),
+    )
+    _raise_listed(source, problems, "every row needs a data year:", total)
+    years = pd.to_numeric(text).astype("int64")
+    outside = ~years.between(*YEAR_RANGE)
+    problems, total = _listed(
+        outside,
+        lambda i: (
+            f"{_row_label(rows, i)}, column 'year': year {years[i]} is outside "
+            f"{YEAR_RANGE[0]}-{YEAR_RANGE[1]}"
+        ),
+    )
+    _raise_listed(source, problems, "every row needs a data year:", total)
+    return years
+
+
+def _parse_codes(frame: pd.DataFrame, rows, source: str, notes: list[str]) -> pd.Series:
+    text = _as_text(frame["village_code"]).astype(object).astype(str)
+    undotted = text.str.fullmatch(_UNDOTTED_CODE.pattern)
+    if undotted.any():
+        text = text.where(
+            ~undotted,
+            text.str.replace(r"^(\d{2})(\d{2})(\d{2})(\d{4})$", r"\1.\2.\3.\4", regex=True),
+        )
+        notes.append(
+            f"{Path(source).name}: {int(undotted.sum())} village code(s) written "
+            "without dots were read as Kemendagri codes (3310032009 -> 33.10.03.2009)."
+        )
+    bad = ~text.str.fullmatch(VILLAGE_CODE.pattern)
+    problems, total = _listed(
+        bad,
+        lambda i: (
+            f"{_row_label(rows, i)}, column 'village_code': value {text[i]!r} is not a Kemendagri "
+            "village code such as 33.10.03.2009 (write it as text so that Excel keeps the dots)"
+        ),
+    )
+    _raise_listed(source, problems, "every row needs a village code:", total)
+    return text
+
+
+def _regency_names() -> dict[str, str]:
+    try:
+        from analysis import data
+
+        regencies = data.load_official_regencies()
+        return dict(zip(regencies["kode_kabupaten"], regencies["nama"], strict=True))
+    except Exception:  # the names only decorate the message; the check itself does not need them
+        return {}
+
+
+def _check_codes(codes: pd.Series, official: pd.DataFrame, rows, source: str) -> None:
+    own_prefixes = sorted(official["kode_desa"].str[:5].unique())
+    prefix = codes.str[:5]
+    foreign = ~prefix.isin(own_prefixes)
+    own_label = ", ".join(own_prefixes)
+    if foreign.any():
+        names = _regency_names()
+        own_label = ", ".join(f"{p} ({names.get(p, 'unknown')})" for p in own_prefixes)
+        if foreign.all():
+            main = prefix.value_counts().index[0]
+            raise InputError(
+                f"{source}: this is a village file for regency {main} "
+                f"({names.get(main, 'not in the official list')}): all {len(codes)} rows have "
+                f"codes outside {own_label}. Choose the file of {own_label}, or build the brief "
+                f"of regency {main}."
+            )
+        problems, total = _listed(
+            foreign,
+            lambda i: (
+                f"{_row_label(rows, i)}, column 'village_code': {codes[i]} belongs to regency "
+                f"{prefix[i]} ({names.get(prefix[i], 'not in the official list')})"
+            ),
+        )
+        _raise_listed(source, problems, f"village codes must belong to {own_label}:", total)
+    unknown = ~codes.isin(set(official["kode_desa"]))
+    problems, total = _listed(
+        unknown,
+        lambda i: (
+            f"{_row_label(rows, i)}, column 'village_code': {codes[i]} is not an official village "
+            f"of {codes[i][:5]}"
+        ),
+    )
+    _raise_listed(
+        source,
+        problems,
+        "village codes must be in the official Kemendagri list (idn-area-data):",
+        total,
+    )
+
+
+def _check_structure(frame: pd.DataFrame, rows, source: str) -> None:
+    duplicated = frame.duplicated(["village_code", "year"], keep=False)
+    if duplicated.any():
+        groups = frame[duplicated].groupby(["village_code", "year"], sort=True)
+        problems = []
+        for (code, year), group in list(groups)[:MAX_LISTED]:
+            labels = ", ".join(_row_label(rows, i) for i in group.index)
+            problems.append(f"{labels}: village {code} appears {len(group)} times for {year}")
+        _raise_listed(source, problems, "expected one row per village and year:", groups.ngroups)
+    first, last = int(frame["year"].min()), int(frame["year"].max())
+    span = last - first + 1
+    counts = frame.groupby("village_code")["year"].size()
+    short = counts.index[counts < span]
+    if len(short):
+        present = (
+            frame[frame["village_code"].isin(short[:MAX_LISTED])]
+            .groupby("village_code")["year"]
+            .agg(set)
+        )
+        problems = [
+            f"village {code} has no row for "
+            f"{', '.join(map(str, sorted(set(range(first, last + 1)) - have)))}"
+            for code, have in present.items()
+        ]
+        _raise_listed(
+            source,
+            problems,
+            f"the file covers {first}-{last}; expected one row per village for every "
+            "year in that range (a year with no data for any village may be left out "
+            "of the whole file instead):",
+            len(short),
+        )
+
+
+def _check_counts(frame: pd.DataFrame, rows, source: str) -> None:
+    problems, total = [], 0
+    for column in COUNT_COLUMNS:
+        listed, count = _listed(
+            frame[column] < 0,
+            lambda i, c=column: (
+                f"{_row_label(rows, i)}, column '{c}': value {int(frame[c][i])} is negative; "
+                "expected 0 or more"
+            ),
+        )
+        problems += listed
+        total += count
+    _raise_listed(source, problems, "counts of families cannot be negative:", total)
+    pairs = [("families_desil1", "families_desil1_4"), ("families_desil1_4", "families")]
+    pairs += [(column, "families") for column in INDICATORS]
+    for part, whole in pairs:
+        listed, count = _listed(
+            frame[part] > frame[whole],
+            lambda i, p=part, w=whole: (
+                f"{_row_label(rows, i)}, column '{p}': value {int(frame[p][i])} is larger than "
+                f"'{w}' ({int(frame[w][i])}) of village {frame['village_code'][i]}, "
+                f"{int(frame['year'][i])}; expected {p} <= {w}"
+            ),
+        )
+        problems += listed
+        total += count
+    _raise_listed(
+        source,
+        problems,
+        "a part cannot exceed its total (desil 1 <= desil 1-4 <= families; each "
+        "indicator <= families):",
+        total,
+    )
+
+
+_LOKUS_VALUES = {
+    "1": True,
+    "0": False,
+    "": pd.NA,
+    "true": True,
+    "false": False,
+    "ya": True,
+    "tidak": False,
+    "yes": True,
+    "no": False,
+    "1.0": True,
+    "0.0": False,
+}
+
+
+def _parse_lokus(frame: pd.DataFrame, rows, source: str) -> pd.Series:
+    values = _as_text(frame["lokus"]).str.lower()
+    problems, total = _listed(
+        ~values.isin(set(_LOKUS_VALUES)),
+        lambda i: (
+            f"{_row_label(rows, i)}, column 'lokus': value {values[i]!r} is not 1, 0 or empty"
+        ),
+    )
+    _raise_listed(source, problems, "lokus marks priority villages:", total)
+    return values.map(_LOKUS_VALUES).astype("boolean")
+
+
+def validate_panel(
+    df: pd.DataFrame, official: pd.DataFrame, source_name: str, rows: pd.Series | None = None
+) -> pd.DataFrame:
+    """Check a village panel against the schema and the official village list.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Columns named as in `SCHEMA` (aliases already resolved); cells may be text (from a file)
+        or numbers. Extra columns are dropped; personal-identifier columns are refused.
+    official : DataFrame
+        The regency's official villages (`analysis.data.load_official_villages`): kode_desa,
+        nama_desa, kode_kecamatan, nama_kecamatan.
+    source_name : str
+        The file (or description) named in messages and used as default ``source``.
+    rows : Series, optional
+        Spreadsheet row number of each frame row; without it messages give the frame index.
+
+    Returns
+    -------
+    DataFrame
+        Columns `PANEL_COLUMNS` (plus, for simulated panels, the simulation columns of
+        `analysis.synth`), sorted by village code and year; counts as int64, ``lokus`` as
+        nullable boolean. ``attrs["notes"]`` lists what was tolerated and which official
+        villages are absent.
+
+    Raises
+    ------
+    InputError
+        Naming the file, row, column, value and expectation for: personal-identifier columns,
+        missing columns, unparseable or fractional counts, bad years or codes, villages of
+        another regency or not in the official list, duplicate village-years, negative counts, a
+        part larger than its total, and a village missing a year within the file's range.
+    """
+    notes = list(df.attrs.get("notes", []))
+    _refuse_personal(df.columns, source_name)
+    missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
+    if missing:
+        raise InputError(
+            f"{source_name}: missing column(s) {', '.join(missing)}; expected "
+            f"{', '.join(REQUIRED_COLUMNS)}."
+        )
+    if df.empty:
+        raise InputError(f"{source_name}: the table has a header but no data rows.")
+    extra = [
+        c
+        for c in df.columns
+        if c not in REQUIRED_COLUMNS
+        and c not in OPTIONAL_COLUMNS
+        and c not in PANEL_COLUMNS
+        and c not in SIMULATION_COLUMNS
+    ]
+    frame = df.drop(columns=extra).copy()
+    frame["village_code"] = _parse_codes(frame, rows, source_name, notes)
+    frame["year"] = _parse_years(frame, rows, source_name)
+    for column in COUNT_COLUMNS:
+        frame[column] = _parse_counts(frame, column, rows, source_name)
+    _check_codes(frame["village_code"], official, rows, source_name)
+    _check_structure(frame, rows, source_name)
+    _check_counts(frame, rows, source_name)
+    if "source" in frame:
+        text = _as_text(frame["source"])
+        frame["source"] = text.where(text != "", Path(source_name).name).astype(str)
+    else:
+        frame["source"] = Path(source_name).name
+        notes.append(f"{Path(source_name).name}: no 'source' column; the file name is used.")
+    frame["lokus"] = (
+        _parse_lokus(frame, rows, source_name)
+        if "lokus" in frame
+        else pd.Series(pd.NA, index=frame.index, dtype="boolean")
+    )
+    if "is_simulated" in frame:
+        frame["is_simulated"] = frame["is_simulated"].astype(bool)
+    else:
+        frame["is_simulated"] = frame["source"].str.contains("SIMULASI", regex=False)
+    names = official.rename(
+        columns={
+            "kode_desa": "village_code",
+            "nama_desa": "village_name",
+            "kode_kecamatan": "kecamatan_code",
+            "nama_kecamatan": "kecamatan_name",
+        }
+    )
+    frame = frame.drop(
+        columns=[c for c in ("village_name", "kecamatan_code", "kecamatan_name") if c in frame]
+    )
+    frame = frame.merge(
+        names[["village_code", "village_name", "kecamatan_code", "kecamatan_name"]],
+        on="village_code",
+        how="left",
+    )
+    absent = sorted(set(official["kode_desa"]) - set(frame["village_code"]))
+    if absent:
+        shown = ", ".join(absent[:5]) + (" ..." if len(absent) > 5 else "")
+        notes.append(
+            f"{Path(source_name).name}: {len(absent)} of {len(official)} official "
+            f"villages have no rows ({shown}); they are left out of every ranking."
+        )
+    simulation = [c for c in SIMULATION_COLUMNS if c in frame]
+    frame = frame[list(PANEL_COLUMNS) + simulation]
+    frame = frame.sort_values(["village_code", "year"]).reset_index(drop=True)
+    frame.attrs = {"notes": notes, "source": str(source_name), "absent_villages": absent}
+    return frame
+
+
+def load_village_file(
+    path: Path, kode_bps: str, official_villages: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Read and validate a user's village panel (CSV or XLSX) for one regency.
+
+    Parameters
+    ----------
+    path : Path
+        The file; see the module docstring for what is tolerated and what is refused.
+    kode_bps : str
+        The regency's 4-digit BPS code ("3310"); codes of other regencies are refused by name.
+    official_villages : DataFrame, optional
+        The regency's official villages; loaded with `analysis.data.load_official_villages`
+        when omitted.
+
+    Returns
+    -------
+    DataFrame
+        The validated panel (see `validate_panel`).
+    """
+    if official_villages is None:
+        from analysis import data
+
+        official_villages = data.load_official_villages(kode_bps)
+    path = Path(path)
+    frame, rows, notes = read_village_table(path)
+    frame.attrs["notes"] = notes
+    return validate_panel(frame, official_villages, frame.attrs.get("where", str(path)), rows)

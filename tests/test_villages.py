@@ -1,0 +1,333 @@
+"""Tests of the village panel schema, its validation and the loading of CSV/XLSX files."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from analysis import villages
+from analysis.errors import InputError
+
+OFFICIAL = pd.DataFrame(
+    {
+        "kode_desa": ["33.10.03.2009", "33.10.03.2016", "33.10.20.2001"],
+        "nama_desa": ["Pasung", "Sukorejo", "Beteng"],
+        "kode_kecamatan": ["33.10.03", "33.10.03", "33.10.20"],
+        "nama_kecamatan": ["Wedi", "Wedi", "Jatinom"],
+    }
+)
+HEADER = list(villages.REQUIRED_COLUMNS) + ["source"]
+
+
+def _rows(years=(2021, 2022, 2023)) -> list[list]:
+    rows = []
+    for code in OFFICIAL["kode_desa"]:
+        for year in years:
+            rows.append([code, year, 1000, 120, 450, 50, 5, 40, 30, 80, 20, 20, 60, "P3KE 2023"])
+    return rows
+
+
+def _write_csv(path, rows, header=None, delimiter=","):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(header or HEADER)
+        writer.writerows(rows)
+    return path
+
+
+def _load(path):
+    return villages.load_village_file(path, "3310", OFFICIAL)
+
+
+def test_valid_csv_loads_with_schema_columns_and_official_names(tmp_path):
+    """A well-formed CSV becomes the documented panel with names joined from the official list."""
+    panel = _load(_write_csv(tmp_path / "desa.csv", _rows()))
+    assert list(panel.columns) == list(villages.PANEL_COLUMNS)
+    assert len(panel) == 9
+    assert panel.loc[panel["village_code"] == "33.10.20.2001", "kecamatan_name"].iloc[0] == (
+        "Jatinom"
+    )
+    assert panel["families"].dtype == "int64"
+    assert not panel["is_simulated"].any()
+    assert panel["lokus"].isna().all()
+
+
+def test_schema_documents_every_panel_column_and_matches_params_indicators():
+    """Every panel column is documented and the indicator list agrees with the params module."""
+    from analysis import params
+
+    assert set(villages.PANEL_COLUMNS) <= set(villages.SCHEMA)
+    assert tuple(params.INDICATORS) == villages.INDICATORS
+
+
+def test_xlsx_with_title_rows_finds_header_and_reports_spreadsheet_rows(tmp_path):
+    """Title rows above the header are skipped and errors cite the row Excel shows."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Data P3KE Kabupaten Klaten"])
+    sheet.append(["Tahun 2021-2023"])
+    sheet.append([])
+    sheet.append(HEADER)
+    rows = _rows()
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / "desa.xlsx"
+    workbook.save(path)
+    panel = _load(path)
+    assert len(panel) == 9
+    assert any("skipped 3 title row" in note for note in panel.attrs["notes"])
+    rows[1][4] = -3  # second data row -> spreadsheet row 6
+    workbook = Workbook()
+    sheet = workbook.active
+    for line in (["Data P3KE"], ["Tahun"], [], HEADER, *rows):
+        sheet.append(line)
+    workbook.save(path)
+    with pytest.raises(
+        InputError,
+        match=r"row 6, column 'families_desil1_4': value -3 is "
+        r"negative",
+    ):
+        _load(path)
+
+
+def test_xlsx_without_header_fails_clearly(tmp_path):
+    """A sheet with no recognisable header names the expected columns."""
+    workbook = Workbook()
+    workbook.active.append(["a", "b", "c"])
+    workbook.active.append([1, 2, 3])
+    path = tmp_path / "bad.xlsx"
+    workbook.save(path)
+    with pytest.raises(InputError, match="no header row with the columns village_code"):
+        _load(path)
+
+
+def test_header_missing_a_column_names_it(tmp_path):
+    """A header that lacks a required column says which one."""
+    header = [c for c in HEADER if c != "no_latrine"]
+    rows = [[cell for i, cell in enumerate(row) if HEADER[i] != "no_latrine"] for row in _rows()]
+    with pytest.raises(InputError, match="lacks the column.*no_latrine"):
+        _load(_write_csv(tmp_path / "desa.csv", rows, header))
+
+
+def test_unknown_village_code_names_row_column_and_value(tmp_path):
+    """A code that is not an official village of the regency is refused with its row."""
+    rows = _rows()
+    rows[4][0] = "33.10.03.2099"
+    for row in rows[3:6]:
+        row[0] = "33.10.03.2099"
+    with pytest.raises(InputError) as error:
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+    message = str(error.value)
+    assert "desa.csv" in message and "row 5, column 'village_code'" in message
+    assert "33.10.03.2099 is not an official village" in message
+
+
+def test_file_of_another_regency_says_which_regency(tmp_path):
+    """A Boyolali file loaded for Klaten says it belongs to 33.09 Kabupaten Boyolali."""
+    rows = _rows()
+    for row in rows:
+        row[0] = "33.09" + row[0][5:]
+    with pytest.raises(
+        InputError,
+        match=r"village file for regency 33\.09 \(Kabupaten "
+        r"Boyolali\)",
+    ):
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+
+
+def test_one_foreign_code_is_named_with_its_regency(tmp_path):
+    """A single code of another regency is reported with its row and regency."""
+    rows = _rows()
+    rows[0][0] = "33.09.01.2001"
+    with pytest.raises(
+        InputError,
+        match=r"row 2, column 'village_code': 33\.09\.01\.2001 "
+        r"belongs to regency 33\.09",
+    ):
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+
+
+def test_bad_code_format_is_refused(tmp_path):
+    """A code Excel turned into a number-like string is refused with advice to keep text."""
+    rows = _rows()
+    rows[2][0] = "33.1.3.2009"
+    with pytest.raises(InputError, match="row 4, column 'village_code'.*not a Kemendagri"):
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+
+
+def test_undotted_codes_are_read_and_noted(tmp_path):
+    """Ten-digit codes without dots are unambiguous: read as dotted codes, with a note."""
+    rows = _rows()
+    for row in rows:
+        row[0] = row[0].replace(".", "")
+    panel = _load(_write_csv(tmp_path / "desa.csv", rows))
+    assert set(panel["village_code"]) == set(OFFICIAL["kode_desa"])
+    assert any("without dots" in note for note in panel.attrs["notes"])
+
+
+def test_duplicate_village_year_names_both_rows(tmp_path):
+    """Two rows for the same village and year are refused, citing both rows."""
+    rows = _rows()
+    rows.append(list(rows[0]))
+    with pytest.raises(
+        InputError,
+        match=r"row 2, row 11: village 33\.10\.03\.2009 appears 2 "
+        r"times for 2021",
+    ):
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+
+
+def test_negative_count_is_refused(tmp_path):
+    """A negative count names row, column and value."""
+    rows = _rows()
+    rows[3][HEADER.index("no_latrine")] = -1
+    with pytest.raises(
+        InputError,
+        match=r"row 5, column 'no_latrine': value -1 is negative; "
+        r"expected 0 or more",
+    ):
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "total"),
+    [
+        ("families_desil1", 500, "families_desil1_4"),
+        ("families_desil1_4", 1200, "families"),
+        ("stunting_risk", 1001, "families"),
+    ],
+)
+def test_part_larger_than_total_is_refused(tmp_path, column, value, total):
+    """desil1 <= desil1_4 <= families and each indicator <= families are enforced."""
+    rows = _rows()
+    rows[2][HEADER.index(column)] = value
+    with pytest.raises(
+        InputError,
+        match=rf"row 4, column '{column}': value {value} is larger "
+        rf"than '{total}'",
+    ):
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+
+
+def test_missing_year_within_range_is_refused(tmp_path):
+    """A village without a row for a year inside the file's range is named with the year."""
+    rows = [row for row in _rows() if not (row[0] == "33.10.20.2001" and row[1] == 2022)]
+    with pytest.raises(
+        InputError,
+        match=r"(?s)covers 2021-2023.*village 33\.10\.20\.2001 has no "
+        r"row for 2022",
+    ):
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+
+
+def test_comma_decimal_and_thousands_separators_are_refused_not_guessed(tmp_path):
+    """'12,5' is refused as a decimal comma and '1.234' as an ambiguous separator."""
+    rows = _rows()
+    rows[0][5] = "12,5"
+    with pytest.raises(
+        InputError,
+        match=r"row 2, column 'rtlh': value '12,5' has a decimal "
+        r"comma",
+    ):
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+    rows = _rows()
+    rows[1][2] = "1.234"
+    with pytest.raises(
+        InputError,
+        match=r"row 3, column 'families': value '1.234' has a "
+        r"thousands separator",
+    ):
+        _load(_write_csv(tmp_path / "desa.csv", rows, delimiter=";"))
+
+
+def test_fractional_and_empty_counts_are_refused_but_float_whole_numbers_read(tmp_path):
+    """'12.0' is read as 12, '12.5' and an empty cell are refused."""
+    rows = _rows()
+    rows[0][5] = "12.0"
+    panel = _load(_write_csv(tmp_path / "desa.csv", rows))
+    assert panel.loc[0, "rtlh"] == 12
+    rows[0][5] = "12.5"
+    with pytest.raises(InputError, match="'12.5' is not a whole number"):
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+    rows[0][5] = ""
+    with pytest.raises(InputError, match="row 2, column 'rtlh': the cell is empty"):
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+
+
+def test_semicolon_csv_with_indonesian_column_names_is_read(tmp_path):
+    """An Indonesian-locale export (semicolons, kode_desa, tahun, jumlah_kk) is accepted."""
+    header = ["kode_desa", "tahun", "jumlah_kk"] + HEADER[3:-1] + ["sumber"]
+    panel = _load(_write_csv(tmp_path / "desa.csv", _rows(), header, delimiter=";"))
+    assert panel["families"].eq(1000).all()
+    assert panel["source"].eq("P3KE 2023").all()
+
+
+@pytest.mark.parametrize(
+    "column", ["nik", "Nama", "Nama Kepala Keluarga", "alamat", "no_kk", "KK", "address", "name"]
+)
+def test_personal_identifier_columns_refuse_the_file_without_echoing_values(tmp_path, column):
+    """A column that looks like personal data refuses the file and its values never appear."""
+    rows = [[*row, "SECRET-VALUE-3310"] for row in _rows()]
+    with pytest.raises(InputError) as error:
+        _load(_write_csv(tmp_path / "desa.csv", rows, [*HEADER, column]))
+    assert "personal" in str(error.value)
+    assert "SECRET-VALUE" not in str(error.value)
+
+
+def test_area_name_columns_are_not_mistaken_for_personal_data():
+    """nama_desa, village_name and jumlah_kk are aggregates or place names, not identifiers."""
+    assert (
+        villages.personal_columns(
+            ["nama_desa", "village_name", "Nama Kecamatan", "jumlah_kk", "source"]
+        )
+        == []
+    )
+    assert villages.personal_columns(["nik", "nama_lengkap", "No. KK"]) == [
+        "nik",
+        "nama_lengkap",
+        "No. KK",
+    ]
+
+
+def test_unknown_extra_columns_are_dropped_with_a_note(tmp_path):
+    """A harmless extra column is ignored and noted, so nothing outside the schema flows on."""
+    rows = [[*row, "x"] for row in _rows()]
+    panel = _load(_write_csv(tmp_path / "desa.csv", rows, [*HEADER, "keterangan"]))
+    assert "keterangan" not in panel.columns
+    assert any("keterangan" in note for note in panel.attrs["notes"])
+
+
+def test_lokus_column_is_parsed_and_absent_villages_noted(tmp_path):
+    """An optional lokus column becomes booleans; official villages absent from the file are
+    listed in the notes."""
+    rows = [
+        [*row, 1 if row[0] == "33.10.03.2009" else 0]
+        for row in _rows()
+        if row[0] != "33.10.20.2001"
+    ]
+    panel = _load(_write_csv(tmp_path / "desa.csv", rows, [*HEADER, "lokus"]))
+    assert panel.loc[panel["village_code"] == "33.10.03.2009", "lokus"].all()
+    assert panel.attrs["absent_villages"] == ["33.10.20.2001"]
+
+
+def test_validate_panel_on_a_frame_cites_the_index():
+    """A frame validated in memory (no spreadsheet) cites its index in messages."""
+    frame = pd.DataFrame(_rows(), columns=HEADER)
+    frame.loc[4, "families"] = 10
+    with pytest.raises(InputError, match="row index 4, column 'families_desil1_4': value 450 "):
+        villages.validate_panel(frame, OFFICIAL, "frame")
+
+
+def test_csv_title_and_blank_lines_keep_row_numbers_right(tmp_path):
+    """Title and blank lines in a CSV are counted: the cited row is the line an editor shows."""
+    rows = _rows()
+    rows[2][HEADER.index("disability")] = -2
+    path = _write_csv(tmp_path / "desa.csv", rows)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    text = "\n".join(["Data P3KE Klaten", "", *lines[:3], "", *lines[3:]]) + "\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 7, column 'disability': value -2"):
+        _load(path)
