@@ -33,3 +33,10 @@ def test_long_dates_in_both_languages():
 def test_missing_values_show_a_dash():
     """A missing number is shown as a dash, never as 'nan'."""
     assert fmt.percent(None) == "—" and fmt.interval(None, 1.0) == "—"
+
+
+def test_intervals_with_negative_bounds_use_words():
+    """An interval with a negative bound reads '−2,6 s.d. −0,7', never '−2,6–−0,7'."""
+    assert fmt.interval(9.73, 11.26) == "9,7–11,3"
+    assert fmt.interval(-2.6, -0.7) == "\u22122,6 s.d. \u22120,7"
+    assert fmt.interval(-2.6, 0.7, lang="en") == "\u22122.6 to 0.7"

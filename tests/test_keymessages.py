@@ -51,3 +51,42 @@ def test_depth_rule_silent_when_p1_falls_too():
 def test_at_most_five_messages():
     """The brief never shows more than five key messages."""
     assert len(keymessages.messages(_trend(-0.7, -0.6, 1.0), None)) <= keymessages.MAX_MESSAGES
+
+
+def _pockets(desil1_by_kecamatan):
+    return {"pockets": {"is_simulated": True, "kecamatan_concentration": [
+        {"kecamatan_code": f"33.10.{i:02d}", "kecamatan_name": f"K{i}", "desil1_in_priority": n}
+        for i, n in enumerate(desil1_by_kecamatan)], "deprivation_profile": []}}
+
+
+def test_concentration_rule_fires_at_thirty_percent():
+    """Three kecamatan holding 40 % of desil-1 families in lokus fire; 3 of 20 equal ones do not."""
+    labels = Labels("id")
+    fired = keymessages.pockets_concentration(_pockets([20, 10, 10, 20, 20, 20]), None, labels)
+    assert fired is not None and "SIMULASI" in fired.detail
+    assert keymessages.pockets_concentration(_pockets([5] * 20), None, labels) is None
+
+
+def test_profile_rule_needs_ratio_and_separated_intervals():
+    """An indicator counts only when 1.5 times as frequent and its intervals do not overlap."""
+    profile = [
+        {"indicator": "rtlh", "ratio": 2.0, "priority_low": 6.0, "other_high": 3.5},
+        {"indicator": "no_latrine", "ratio": 1.8, "priority_low": 3.0, "other_high": 2.0},
+        {"indicator": "disability", "ratio": 1.9, "priority_low": 2.0, "other_high": 2.5},
+    ]
+    message = keymessages.pockets_profile({"pockets": {"deprivation_profile": profile}}, None,
+                                          Labels("en"))
+    assert message.headline == "Uninhabitable house and no proper latrine"
+    assert keymessages.pockets_profile({"pockets": {"deprivation_profile": profile[:1]}}, None,
+                                       Labels("en")) is None
+
+
+def test_impact_rule_claims_an_effect_only_when_the_interval_excludes_zero():
+    """An interval below zero is an effect; one that spans zero is 'cannot be established'."""
+    def result(low, high):
+        return {"impact": {"estimated": True, "is_simulated": False, "outcomes": {"desil1": {
+            "overall": {"estimate": (low + high) / 2, "ci_low": low, "ci_high": high}}}}}
+
+    labels = Labels("id")
+    assert "turun" in keymessages.impact_effect(result(-2.6, -0.7), None, labels).headline
+    assert "belum dapat" in keymessages.impact_effect(result(-1.0, 0.4), None, labels).headline

@@ -126,6 +126,17 @@ def key_figures(brief: Brief) -> Markdown:
             f"{pockets['n_priority']} / {pockets['n_villages']}",
             label("kf_villages_note", kecamatan=pockets["n_kecamatan_with_priority"],
                   sim=_sim_word(brief, pockets))))
+    impact = brief.results.get("impact")
+    if impact:
+        if impact["estimated"]:
+            overall = impact["outcomes"]["desil1"]["overall"]
+            items.append(_key_figure(
+                label("kf_impact"), fmt.points(overall["estimate"], 1, lang),
+                label("kf_impact_note",
+                      interval=fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang),
+                      sim=_sim_word(brief, impact))))
+        else:
+            items.append(_key_figure(label("kf_impact"), "—", label("kf_impact_none")))
     return Markdown(raw_typst("#keyfigures(\n  " + ",\n  ".join(items) + ",\n)"))
 
 
@@ -350,6 +361,72 @@ def pockets_section(brief: Brief) -> Markdown:
     return Markdown("\n\n".join([heading, rule_card, " ".join(parts), table, figures]))
 
 
+def impact_caveats(brief: Brief, impact: dict) -> list[str]:
+    """Caveats written by rule: selection on poverty, limited tests, few clusters, SIMULASI."""
+    label = brief.label
+    lang = brief.lang
+    main = impact["outcomes"]["desil1"]
+    caveats = [label("caveat_selection", offset=impact["base_offset"])]
+    if main["pretrend"].get("limited"):
+        caveats.append(label("caveat_limited", statement=main["pretrend"]["statement"]))
+    if main["inference"]["method"].startswith("wild"):
+        caveats.append(label("caveat_clusters", n=main["n_clusters"]))
+    if impact["is_simulated"] and impact.get("true_effect_desil1_pp") is not None:
+        caveats.append(label("caveat_simulated",
+                             truth=fmt.points(impact["true_effect_desil1_pp"], 1, lang)))
+    return caveats
+
+
+def pretrend_text(brief: Brief, pretrend: dict) -> str:
+    """The pre-trend verdict in plain words."""
+    lang = brief.lang
+    if pretrend["verdict"] == "not_testable" or pretrend.get("p_value") is None:
+        return brief.label("pretrend_none")
+    key = "pretrend_ok" if pretrend["verdict"] == "no_evidence_of_pre_trends" else "pretrend_bad"
+    return brief.label(key, p=fmt.number(pretrend["p_value"], 2, lang),
+                       n=pretrend["n_pre_periods"])
+
+
 def impact_section(brief: Brief) -> Markdown:
-    """Program impact section (empty until the impact stage has run)."""
-    return Markdown("") if "impact" not in brief.results else Markdown("")
+    """Program impact: the effect with its interval, the pre-trend verdict, table, caveats."""
+    impact = brief.results["impact"]
+    label = brief.label
+    lang = brief.lang
+    heading = f"# {label('section_impact')}{simulated_badge(brief, impact)}"
+    if not impact["estimated"]:
+        return Markdown("\n\n".join([heading, label("impact_none")]))
+    sim = _sim_word(brief, impact)
+    main = impact["outcomes"]["desil1"]
+    overall = main["overall"]
+    text = label("impact_text", effect=fmt.points(overall["estimate"], 1, lang),
+                 interval=fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang),
+                 twfe=fmt.points(main["twfe"]["estimate"], 1, lang),
+                 pretrend=pretrend_text(brief, main["pretrend"]))
+    rows = []
+    from analysis.stages import IMPACT_OUTCOMES
+
+    for name in IMPACT_OUTCOMES:
+        summary = impact["outcomes"][name]
+        rows.append([label(f"ind_{name}"), fmt.number(summary["overall"]["estimate"], 2, lang,
+                                                      signed=True),
+                     fmt.interval(summary["overall"]["ci_low"], summary["overall"]["ci_high"], 2,
+                                  lang),
+                     fmt.number(summary["twfe"]["estimate"], 2, lang, signed=True)])
+    header = [label("col_outcome"), label("col_effect"), label("col_ci95"), label("col_twfe")]
+    cells = ", ".join(f"[{typst_text(h)}]" for h in header)
+    body = ",\n    ".join(", ".join(f"[{typst_text(c)}]" for c in row) for row in rows)
+    table = raw_typst(
+        f"#figure(kind: table, caption: [{typst_text(label('table_impact', sim=sim))}],\n"
+        f"  table(columns: (auto, auto, auto, auto), align: (left, right, right, right),\n"
+        f"    table.header({cells}),\n    {body},\n  ))")
+    figure = raw_typst(
+        "#grid(columns: (55%, 45%), gutter: 10pt, align: horizon,\n"
+        f'  figure(image("figures/event_study.png", width: 100%), caption: ['
+        f"{typst_text(label('fig_event_study', sim=sim))}]),\n  [{table_inline(table)}],\n)")
+    caveats = "\n".join(f"- {caveat}" for caveat in impact_caveats(brief, impact))
+    return Markdown("\n\n".join([heading, text, figure, caveats]))
+
+
+def table_inline(raw_block: str) -> str:
+    """The Typst code inside a raw block (to nest a table in a grid cell)."""
+    return raw_block.removeprefix("```{=typst}\n").removesuffix("\n```")

@@ -66,7 +66,8 @@ def date(value: dt.date, lang: str = "id") -> str:
 
 
 def interval(low: float | None, high: float | None, digits: int = 1, lang: str = "id") -> str:
-    """Format an interval ("9,7–11,3")."""
+    """Format an interval: "9,7–11,3"; with a negative bound "−2,6 s.d. −0,7" ("to" in English)."""
     if low is None or high is None:
         return "—"
-    return f"{number(low, digits, lang)}–{number(high, digits, lang)}"
+    separator = "–" if low >= 0 and high >= 0 else (" s.d. " if lang == "id" else " to ")
+    return f"{number(low, digits, lang)}{separator}{number(high, digits, lang)}"

@@ -20,6 +20,12 @@ LEVEL_GAP_PP = 0.5
 # P1/P2 count as rising when they rise by more than this while P0 falls.
 DEPTH_RISE = 0.05
 MAX_MESSAGES = 5
+# Pockets are called "concentrated" when the three kecamatan with most desil-1 families in
+# priority villages hold at least this share of them.
+CONCENTRATION_SHARE = 30.0
+# An indicator "sets priority villages apart" when it is at least this many times as frequent
+# there as in other villages and the two 90 % intervals do not overlap.
+PROFILE_RATIO = 1.5
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,73 @@ def depth_against_headcount(results: dict, params, labels: Labels) -> Message | 
     return None
 
 
-RULES = [pace_versus_province, depth_against_headcount]
+def _simulated_suffix(results: dict, labels: Labels) -> str:
+    return labels("sim_suffix") if results.get("is_simulated") else ""
+
+
+def pockets_concentration(results: dict, params, labels: Labels) -> Message | None:
+    """Rule: three kecamatan hold at least `CONCENTRATION_SHARE` % of desil-1 families in lokus."""
+    pockets = results.get("pockets")
+    if not pockets or not pockets.get("kecamatan_concentration"):
+        return None
+    rows = sorted(pockets["kecamatan_concentration"],
+                  key=lambda row: (-row["desil1_in_priority"], row["kecamatan_code"]))
+    total = sum(row["desil1_in_priority"] for row in rows)
+    if total <= 0:
+        return None
+    top = rows[:3]
+    share = 100 * sum(row["desil1_in_priority"] for row in top) / total
+    if share < CONCENTRATION_SHARE:
+        return None
+    names = [row["kecamatan_name"] for row in top]
+    joined = (", ".join(names[:-1]) + (" dan " if labels.lang == "id" else " and ") + names[-1]
+              if len(names) > 1 else names[0])
+    return Message("pockets_concentration",
+                   labels("msg_concentration_headline", kecamatan=joined),
+                   labels("msg_concentration_detail", k=len(top),
+                          pct=fmt.percent(share, 0, labels.lang),
+                          sim=_simulated_suffix(pockets, labels)))
+
+
+def pockets_profile(results: dict, params, labels: Labels) -> Message | None:
+    """Rule: the two indicators most over-represented in priority villages (ratio and intervals)."""
+    pockets = results.get("pockets")
+    if not pockets:
+        return None
+    distinct = [row for row in pockets.get("deprivation_profile", [])
+                if row["indicator"] != "desil1" and row.get("ratio") is not None
+                and row["ratio"] >= PROFILE_RATIO and row["priority_low"] > row["other_high"]]
+    if len(distinct) < 2:
+        return None
+    first, second = sorted(distinct, key=lambda row: -row["ratio"])[:2]
+    lang = labels.lang
+    return Message("pockets_profile",
+                   labels("msg_profile_headline", first=labels(f"ind_{first['indicator']}"),
+                          second=labels(f"ind_{second['indicator']}").lower()),
+                   labels("msg_profile_detail", ratio1=fmt.number(first["ratio"], 1, lang),
+                          ratio2=fmt.number(second["ratio"], 1, lang),
+                          sim=_simulated_suffix(pockets, labels)))
+
+
+def impact_effect(results: dict, params, labels: Labels) -> Message | None:
+    """Rule: the effect on desil 1, called an effect only when its 95 % interval excludes zero."""
+    impact = results.get("impact")
+    if not impact or not impact.get("estimated"):
+        return None
+    overall = impact["outcomes"]["desil1"]["overall"]
+    lang = labels.lang
+    interval = fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang)
+    detail = labels("msg_impact_detail", interval=interval, sim=_simulated_suffix(impact, labels))
+    if overall["ci_high"] < 0:
+        headline = labels("msg_impact_effect",
+                          effect=fmt.points(-overall["estimate"], 1, lang, signed=False))
+    else:
+        headline = labels("msg_impact_noeffect")
+    return Message("impact_effect", headline, detail)
+
+
+RULES = [pace_versus_province, depth_against_headcount, pockets_concentration, pockets_profile,
+         impact_effect]
 
 
 def messages(results: dict, params, lang: str = "id") -> list[Message]:

@@ -154,12 +154,51 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "notes_villages_user": "Data desa: {name} (berkas pengguna, divalidasi sesuai skema; "
         "SHA-256 di run.json).",
         "msg_concentration_headline": "Kantong kemiskinan terkumpul di {kecamatan}",
-        "msg_concentration_detail": ": {k} kecamatan memuat {pct} keluarga desil 1 yang ada di "
-        "desa prioritas{sim}.",
+        "msg_concentration_detail": "({k} kecamatan memuat {pct} keluarga desil 1 yang ada di "
+        "desa prioritas{sim}).",
         "msg_profile_headline": "{first} dan {second}",
         "msg_profile_detail": "adalah kekurangan yang paling membedakan desa prioritas dari desa "
         "lain ({ratio1}× dan {ratio2}× lebih sering{sim}).",
         "sim_suffix": "; SIMULASI",
+        "axis_event_time": "Tahun sejak menjadi desa prioritas",
+        "axis_effect_pp": "Efek pada % keluarga desil 1 (poin)",
+        "legend_estimate": "Estimasi dan IK 95 %",
+        "legend_reference": "Tahun acuan",
+        "impact_text": "Desa prioritas dibandingkan dengan desa yang belum atau tidak menjadi "
+        "prioritas (difference-in-differences bertahap ala Callaway–Sant'Anna, pembanding: desa "
+        "yang belum menjadi prioritas). Rata-rata efek pada persentase keluarga desil 1: "
+        "{effect} (IK 95 %: {interval}); estimasi TWFE sebagai pembanding saja: {twfe}. "
+        "{pretrend}",
+        "impact_none": "Dampak program tidak diestimasi: data desa tidak memuat status lokus "
+        "(kolom lokus) sehingga tidak ada desa prioritas untuk dibandingkan.",
+        "pretrend_ok": "Uji tren sebelum program: tidak ada bukti perbedaan tren (p = {p}, "
+        "{n} titik sebelum program).",
+        "pretrend_bad": "Uji tren sebelum program: desa prioritas sudah bergerak berbeda sebelum "
+        "program (p = {p}, {n} titik); efek di atas perlu dibaca sangat hati-hati.",
+        "pretrend_none": "Uji tren sebelum program tidak dapat dilakukan (titik sebelum program "
+        "terlalu sedikit).",
+        "caveat_selection": "Desa dipilih karena miskin; tahun buruk sebelum penetapan bisa "
+        "diikuti pemulihan alami. Karena itu pembanding diambil {offset} tahun sebelum penetapan "
+        "dan disesuaikan dengan persentase desil 1 awal.",
+        "caveat_limited": "Daya uji terbatas: {statement}",
+        "caveat_simulated": "Data desa SIMULASI dengan efek yang disuntikkan sebesar {truth} "
+        "(efek sebenarnya pada data ini); angka ini menguji metode, bukan menilai program.",
+        "caveat_clusters": "Interval memakai wild cluster bootstrap per kecamatan ({n} "
+        "kecamatan), karena jumlah klaster sedikit.",
+        "table_impact": "Efek rata-rata pada desa prioritas per indikator (poin persentase "
+        "keluarga; negatif = berkurang), IK 95 % wild cluster bootstrap; TWFE hanya pembanding "
+        "({sim}).",
+        "col_outcome": "Indikator",
+        "col_effect": "Efek (poin)",
+        "col_ci95": "IK 95 %",
+        "col_twfe": "TWFE",
+        "fig_event_study": "Studi peristiwa: efek pada persentase keluarga desil 1 menurut "
+        "tahun sejak penetapan, dengan IK 95 % ({sim}).",
+        "kf_impact_none": "tidak diestimasi (tanpa status lokus)",
+        "msg_impact_effect": "Persentase keluarga desil 1 di desa prioritas turun {effect} "
+        "lebih cepat",
+        "msg_impact_noeffect": "Dampak program pada desil 1 belum dapat dipastikan",
+        "msg_impact_detail": "dibanding desa pembanding (IK 95 %: {interval}{sim}).",
         "yes": "ya",
         "no": "tidak",
     },
@@ -308,12 +347,50 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "notes_villages_user": "Village data: {name} (user file, validated against the schema; "
         "SHA-256 in run.json).",
         "msg_concentration_headline": "Poverty pockets are concentrated in {kecamatan}",
-        "msg_concentration_detail": ": {k} districts hold {pct} of the decile-1 families living "
-        "in priority villages{sim}.",
+        "msg_concentration_detail": "({k} districts hold {pct} of the decile-1 families living "
+        "in priority villages{sim}).",
         "msg_profile_headline": "{first} and {second}",
         "msg_profile_detail": "are the deprivations that most set priority villages apart "
         "({ratio1}× and {ratio2}× as frequent{sim}).",
         "sim_suffix": "; SIMULASI",
+        "axis_event_time": "Years since becoming a priority village",
+        "axis_effect_pp": "Effect on % of decile-1 families (points)",
+        "legend_estimate": "Estimate and 95% CI",
+        "legend_reference": "Reference year",
+        "impact_text": "Priority villages are compared with villages not (yet) prioritised "
+        "(staggered difference-in-differences in the style of Callaway–Sant'Anna, with "
+        "not-yet-treated villages as controls). Average effect on the share of decile-1 "
+        "families: {effect} (95% CI: {interval}); TWFE estimate as a benchmark only: {twfe}. "
+        "{pretrend}",
+        "impact_none": "Program impact not estimated: the village data carry no lokus status "
+        "(column lokus), so there are no priority villages to compare.",
+        "pretrend_ok": "Pre-program trend test: no evidence of different trends (p = {p}, {n} "
+        "pre-program points).",
+        "pretrend_bad": "Pre-program trend test: priority villages already moved differently "
+        "before the program (p = {p}, {n} points); read the effect above with great care.",
+        "pretrend_none": "The pre-program trend test cannot be run (too few pre-program points).",
+        "caveat_selection": "Villages were chosen because they were poor; a bad year before "
+        "selection can be followed by natural recovery. The comparison therefore starts {offset} "
+        "years before selection and adjusts for the initial decile-1 share.",
+        "caveat_limited": "Limited test power: {statement}",
+        "caveat_simulated": "SIMULASI village data with an injected effect of {truth} (the true "
+        "effect in these data); the figure tests the method, it does not assess the program.",
+        "caveat_clusters": "Intervals use a wild cluster bootstrap by district ({n} districts), "
+        "because there are few clusters.",
+        "table_impact": "Average effect on priority villages by indicator (percentage points of "
+        "families; negative = fewer), 95% CI by wild cluster bootstrap; TWFE as a benchmark only "
+        "({sim}).",
+        "col_outcome": "Indicator",
+        "col_effect": "Effect (points)",
+        "col_ci95": "95% CI",
+        "col_twfe": "TWFE",
+        "fig_event_study": "Event study: effect on the share of decile-1 families by years since "
+        "selection, with 95% CI ({sim}).",
+        "kf_impact_none": "not estimated (no lokus status)",
+        "msg_impact_effect": "The share of decile-1 families in priority villages fell {effect} "
+        "faster",
+        "msg_impact_noeffect": "The program's effect on decile 1 cannot be established yet",
+        "msg_impact_detail": "than in comparison villages (95% CI: {interval}{sim}).",
         "yes": "yes",
         "no": "no",
     },

@@ -129,6 +129,82 @@ def run_pockets(context: Context) -> dict:
     return summary
 
 
+IMPACT_OUTCOMES = ("desil1", "rtlh", "no_electricity", "no_water", "no_latrine", "stunting_risk",
+                   "child_out_of_school", "disability", "not_working")
+# Lokus villages are chosen for a bad year: compare with the year before that (base g-2) and
+# adjust for the baseline desil-1 share, so their rebound is not counted as program effect.
+IMPACT_BASE_OFFSET = 2
+
+
+def impact_panel(panel):
+    """Add outcome shares (percent of families) and the first lokus year to a village panel."""
+    import numpy as np
+
+    frame = panel.copy()
+    families = frame["families"].where(frame["families"] > 0)
+    frame["share_desil1"] = frame["families_desil1"] / families * 100
+    for name in IMPACT_OUTCOMES[1:]:
+        frame[f"share_{name}"] = frame[name] / families * 100
+    if "lokus_since" not in frame:
+        is_lokus = frame["lokus"].astype("string").str.lower().isin(["yes", "ya", "1", "true"])
+        first = frame[is_lokus].groupby("village_code")["year"].min()
+        frame["lokus_since"] = frame["village_code"].map(first).astype("float64")
+    frame["lokus_since"] = frame["lokus_since"].astype("float64").fillna(np.nan)
+    return frame
+
+
+def run_impact(context: Context) -> dict:
+    """Compute the impact stage: results/impact.json and the event-study figure."""
+    from analysis import impact
+
+    panel, meta = village_panel(context)
+    frame = impact_panel(panel)
+    outcomes = [f"share_{name}" for name in IMPACT_OUTCOMES]
+    result = {"is_simulated": bool(meta.get("is_simulated")), "estimated": False,
+              "base_offset": IMPACT_BASE_OFFSET, "village_meta": {
+                  "source_name": meta.get("source_name"), "seed": meta.get("seed")}}
+    if frame["lokus_since"].notna().sum() == 0:
+        result["reason"] = "no_lokus"
+        write_json(result, context.results_dir / "impact.json")
+        return result
+    estimates = impact.estimate_outcomes(
+        frame, outcomes, unit="village_code", time="year", first_treated="lokus_since",
+        cluster="kecamatan_code", covariates=["share_desil1"], base_offset=IMPACT_BASE_OFFSET,
+        seed=context.params.village_data.seed % (2**32))
+    result["estimated"] = True
+    result["outcomes"] = {}
+    for name, outcome in zip(IMPACT_OUTCOMES, outcomes, strict=True):
+        summary = estimates[outcome].to_dict()
+        summary.pop("group_time", None)
+        result["outcomes"][name] = summary
+    if meta.get("is_simulated"):
+        effect = meta.get("effect", {})
+        result["true_effect_desil1_pp"] = -effect.get("true_att_desil1_pp", 0.0)
+    label = context.labels
+    figure = impact.plot_event_study(estimates["share_desil1"], {
+        "x": label("axis_event_time"), "y": label("axis_effect_pp"),
+        "estimate": label("legend_estimate"), "reference": label("legend_reference"),
+        "title": ""})
+    if result["is_simulated"]:
+        figures.mark_simulated(figure)
+    figures.save_figure(figure, context.figure("event_study"))
+    write_json(result, context.results_dir / "impact.json")
+    return result
+
+
+def impact_table(result: dict):
+    """Return the overall effect per outcome beside the TWFE benchmark, for display."""
+    import pandas as pd
+
+    rows = []
+    for name, summary in result.get("outcomes", {}).items():
+        overall, twfe = summary["overall"], summary["twfe"]
+        rows.append({"outcome": name, "effect_pp": overall["estimate"],
+                     "ci_low": overall["ci_low"], "ci_high": overall["ci_high"],
+                     "twfe_pp": twfe["estimate"], "pretrend": summary["pretrend"]["verdict"]})
+    return pd.DataFrame(rows)
+
+
 def show_figure(context: Context, name: str):
     """Return a figure of this build for display in the notebook."""
     from IPython.display import Image
