@@ -5,15 +5,21 @@ unknown regency fails in a fraction of a second and a no-op rebuild stays fast.
 
 A regency's *slug* is its name without the "Kabupaten" prefix, lower-case, spaces as hyphens
 ("klaten", "kulon-progo"); cities keep a "kota-" prefix ("kota-semarang"), so Kabupaten and Kota
-Pekalongan stay distinct.
+Pekalongan stay distinct. Two regencies of the same name in different provinces get their BPS
+code appended ("bandung-3204"), so that no slug is ambiguous.
+
+The BPS table is read with the `csv` module and only the columns needed here; like
+`analysis.data.read_table` it finds the header below title rows and accepts semicolons, so a file
+that `analysis.data` accepts is also listed here (the full validation happens there).
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
+import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,33 +49,85 @@ def slugify(name: str) -> str:
     return lowered.strip("-")
 
 
-@lru_cache(maxsize=4)
+_COLUMNS = ("kode_bps", "wilayah", "tingkat", "indikator")
+
+
+def _rows(bps_file: Path) -> list[dict[str, str]]:
+    """Return the rows of the BPS table as dicts, below the header line (title rows skipped)."""
+    try:
+        text = Path(bps_file).read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise InputError(
+            f"{bps_file}: cannot be read ({error.strerror}); expected the BPS table."
+        ) from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{bps_file}: not UTF-8 text; expected a UTF-8 CSV file (save it again as 'CSV UTF-8')."
+        ) from None
+    lines = re.split(r"\r\n|\r|\n", text)
+    try:
+        for number, line in enumerate(lines[:15]):
+            for delimiter in (",", ";", "\t"):
+                cells = {cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), [])}
+                if set(_COLUMNS) <= cells:
+                    reader = csv.DictReader(
+                        io.StringIO("\n".join(lines[number:]), newline=""), delimiter=delimiter
+                    )
+                    return [
+                        {
+                            key.strip(): value.strip()
+                            for key, value in row.items()
+                            if isinstance(key, str) and isinstance(value, str)
+                        }
+                        for row in reader
+                    ]
+    except csv.Error as error:  # e.g. a cell longer than the csv module's limit
+        raise InputError(
+            f"{bps_file}: the CSV cannot be read ({error}); expected the BPS table."
+        ) from None
+    raise InputError(
+        f"{bps_file}: no header row naming {', '.join(_COLUMNS)} in the first 15 lines; "
+        "expected the BPS table."
+    )
+
+
 def _index(bps_file: Path) -> dict[str, Regency]:
+    """Return the regencies by slug (cached per file and modification time)."""
+    try:
+        mtime = Path(bps_file).stat().st_mtime
+    except OSError:
+        mtime = None  # _rows reports the missing file
+    return _index_cached(Path(bps_file), mtime)
+
+
+@lru_cache(maxsize=4)
+def _index_cached(bps_file: Path, mtime: float | None) -> dict[str, Regency]:
     provinces: dict[str, str] = {}
     names: dict[str, str] = {}
-    with open(bps_file, newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            code = row["kode_bps"]
-            if row["tingkat"] == "provinsi":
-                provinces[code] = row["wilayah"]
-            elif row["tingkat"] in ("kabupaten", "kota") and row["indikator"] == "p0_persen":
-                names[code] = row["wilayah"]
-    index: dict[str, Regency] = {}
-    for code, name in sorted(names.items()):
-        province_code = code[:2] + "00"
-        regency = Regency(
-            slug=slugify(name),
-            kode_bps=code,
-            name=name,
-            province_code=province_code,
-            province_name=provinces.get(province_code, province_code),
+    for row in _rows(bps_file):
+        code = row.get("kode_bps", "")
+        if row.get("tingkat") == "provinsi":
+            provinces[code] = row.get("wilayah", code)
+        elif row.get("tingkat") in ("kabupaten", "kota") and row.get("indikator") == "p0_persen":
+            names[code] = row.get("wilayah", code)
+    regencies = [
+        Regency(
+            slugify(name),
+            code,
+            name,
+            code[:2] + "00",
+            provinces.get(code[:2] + "00", code[:2] + "00"),
         )
-        if regency.slug in index:  # same name in two provinces: make both unambiguous
-            other = index.pop(regency.slug)
-            index[f"{other.slug}-{other.kode_bps}"] = other
-            regency = Regency(f"{regency.slug}-{code}", code, name, province_code,
-                              regency.province_name)
-        index[regency.slug] = regency
+        for code, name in sorted(names.items())
+    ]
+    slugs = [regency.slug for regency in regencies]
+    index: dict[str, Regency] = {}
+    for regency in regencies:
+        slug = regency.slug
+        if slugs.count(slug) > 1:  # the same name in two provinces: make every one unambiguous
+            slug = f"{slug}-{regency.kode_bps}"
+        if SLUG_PATTERN.fullmatch(slug):  # a name without letters or digits cannot be typed
+            index[slug] = replace(regency, slug=slug)
     return index
 
 
@@ -87,11 +145,19 @@ def resolve(name: str, bps_file: Path | None = None) -> Regency:
         If the name is not a slug (paths, spaces and quotes are refused before any lookup) or no
         regency with BPS figures has that slug; the message suggests close names.
     """
-    source = bps_file or paths.BPS_FILE
-    if not name or not SLUG_PATTERN.match(name):
+    source = Path(bps_file or paths.BPS_FILE)
+    if not isinstance(name, str) or not SLUG_PATTERN.fullmatch(name):
+        # Refused before any lookup: the name becomes a folder (reports/<name>/) and a file name.
+        candidate = slugify(name) if isinstance(name, str) else ""
+        try:
+            known = bool(candidate) and candidate in _index(source)
+        except InputError:  # the hint is a courtesy; the refusal does not depend on the data
+            known = False
+        hint = f" Did you mean REGENCY={candidate}?" if known else ""
         raise InputError(
-            f"REGENCY={name!r} is not a regency name: use lower-case letters, digits and hyphens "
-            "only, for example REGENCY=klaten or REGENCY=kota-semarang (see 'make regencies')."
+            f"REGENCY={name!r} is not a regency name: expected lower-case letters, digits and "
+            "hyphens only (no spaces, quotes, slashes or dots), for example REGENCY=klaten or "
+            f"REGENCY=kota-semarang (see 'make regencies').{hint}"
         )
     index = _index(source)
     if name in index:
@@ -101,8 +167,8 @@ def resolve(name: str, bps_file: Path | None = None) -> Regency:
     some = ", ".join(sorted(index)[:8])
     raise InputError(
         f"Unknown regency {name!r}: no regency with that name has P0 figures in {source.name}."
-        f"{hint} Valid names include {some}, ... ({len(index)} in all; 'make regencies' lists "
-        "them)."
+        f"{hint} Expected one of the {len(index)} names with data, such as {some}, ... ('make "
+        "regencies' lists them all)."
     )
 
 
@@ -112,6 +178,11 @@ def main(argv: list[str] | None = None) -> int:
 
     args = sys.argv[1:] if argv is None else argv
     try:
+        if len(args) > 1:
+            raise InputError(
+                f"expected one regency name such as klaten, got {len(args)} "
+                f"arguments: {' '.join(map(repr, args))}."
+            )
         if args == ["--names"]:
             print(" ".join(regency.slug for regency in all_regencies()))
         elif args:
@@ -119,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{regency.slug}\t{regency.kode_bps}\t{regency.name}\t{regency.province_name}")
         else:
             for regency in all_regencies():
-                print(f"{regency.slug:24s} {regency.kode_bps}  {regency.name} "
-                      f"({regency.province_name})")
+                print(
+                    f"{regency.slug:24s} {regency.kode_bps}  {regency.name} "
+                    f"({regency.province_name})"
+                )
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

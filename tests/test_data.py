@@ -1,0 +1,362 @@
+"""Tests of analysis.data: the real raw data loads and validates; bad files are refused clearly.
+
+The broad matrix of bad inputs is in test_bad_inputs.py; this file checks the loaders' contracts,
+the facts of the real data and the reader's row numbering and tolerances.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import data
+from analysis.errors import InputError
+
+
+def _text(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+# --- the real data ---------------------------------------------------------------------------
+
+
+def test_bps_columns_and_types(bps):
+    """The BPS table has the documented columns, 4-digit text codes, int years, float values."""
+    assert list(bps.columns) == data.BPS_COLUMNS
+    assert bps["kode_bps"].str.fullmatch(r"[0-9]{4}").all()
+    assert bps["tahun"].dtype == np.int64
+    assert bps["nilai"].dtype == np.float64
+    assert bps["tahun"].between(*data.YEAR_RANGE).all()
+    assert set(bps["periode"]) <= data.PERIODS
+    assert set(bps["indikator"]) == set(data.INDICATOR_RANGES)
+    assert set(bps["kepercayaan"]) == data.TRUST_LEVELS
+
+
+def test_bps_one_value_per_key_and_in_range(bps):
+    """Every (kode_bps, tahun, periode, indikator) has one value, inside its indicator's range."""
+    assert not bps.duplicated(data.BPS_KEY).any()
+    for indicator, (low, high, _) in data.INDICATOR_RANGES.items():
+        assert bps.loc[bps["indikator"] == indicator, "nilai"].between(low, high).all()
+
+
+def test_bps_levels_fit_codes(bps):
+    """0000 is the nation, xx00 the provinces, xx7x cities, other codes regencies; one name each."""
+    levels = dict(zip(bps["kode_bps"], bps["tingkat"], strict=True))
+    assert levels["0000"] == "nasional"
+    assert levels["3300"] == "provinsi"
+    assert levels["3310"] == "kabupaten"
+    assert levels["3371"] == "kota"
+    assert (bps.groupby("kode_bps")["wilayah"].nunique() == 1).all()
+
+
+def test_real_bps_needs_no_tolerance(bps):
+    """The project's own BPS file is clean: nothing was tolerated, and its source is recorded."""
+    assert bps.attrs["notes"] == []
+    assert bps.attrs["source"].endswith("bps_kemiskinan.csv")
+
+
+def test_load_bps_returns_independent_copies():
+    """Changing a loaded table (or its notes) does not change the next load (cache is safe)."""
+    first = data.load_bps()
+    first.loc[0, "nilai"] = -1.0
+    first.attrs["notes"].append("changed")
+    second = data.load_bps()
+    assert second.loc[0, "nilai"] != -1.0
+    assert second.attrs["notes"] == []
+
+
+def test_klaten_p0_series(bps):
+    """Klaten's P0 is indexed by int year with the published values (2024 12.04, 2025 11.00)."""
+    series = data.indicator_series(bps, "3310")
+    assert series.index.is_monotonic_increasing
+    assert series.index.dtype == np.int64
+    assert series[2024] == pytest.approx(12.04)
+    assert series[2025] == pytest.approx(11.00)
+    assert list(series.index) == list(range(2016, 2026))
+
+
+def test_indicator_series_of_unknown_code_is_empty(bps):
+    """A code without figures gives an empty float series, not an error."""
+    series = data.indicator_series(bps, "9999")
+    assert series.empty
+    assert series.dtype == np.float64
+
+
+def test_province_helpers(bps):
+    """Province code, regencies of a province (35 Jawa Tengah, 38 Jawa Timur) and names."""
+    assert data.province_code("3310") == "3300"
+    assert data.province_code("3578") == "3500"
+    assert len(data.regencies_of_province(bps, "3300")) == 35
+    assert len(data.regencies_of_province(bps, "3500")) == 38
+    assert "3310" in data.regencies_of_province(bps, "3300")
+    assert data.region_name(bps, "3310") == "Kabupaten Klaten"
+    assert data.kemendagri_code("3310") == "33.10"
+
+
+def test_region_name_of_unknown_code_raises(bps):
+    """An unknown code raises InputError naming the code."""
+    with pytest.raises(InputError, match="9999"):
+        data.region_name(bps, "9999")
+
+
+def test_official_villages_of_klaten():
+    """Klaten has 401 official villages in 26 kecamatan, all with codes under 33.10."""
+    villages = data.load_official_villages("3310")
+    assert list(villages.columns) == ["kode_desa", "nama_desa", "kode_kecamatan", "nama_kecamatan"]
+    assert len(villages) == 401
+    assert villages["kode_kecamatan"].nunique() == 26
+    assert villages["kode_desa"].is_unique
+    assert villages["kode_desa"].str.fullmatch(r"33\.10\.[0-9]{2}\.[0-9]{4}").all()
+    assert (villages["kode_desa"].str[:8] == villages["kode_kecamatan"]).all()
+    assert (villages["nama_desa"] != "").all() and (villages["nama_kecamatan"] != "").all()
+    pasung = villages.set_index("kode_desa").loc["33.10.03.2009"]
+    assert (pasung["nama_desa"], pasung["nama_kecamatan"]) == ("Pasung", "Wedi")
+
+
+def test_official_villages_of_unknown_regency_raise():
+    """A BPS code without official villages raises InputError naming the code."""
+    with pytest.raises(InputError, match="9999"):
+        data.load_official_villages("9999")
+
+
+def test_official_regencies():
+    """The official list has 514 regencies with 4-digit BPS codes; Klaten is 33.10."""
+    regencies = data.load_official_regencies()
+    assert len(regencies) == 514
+    assert regencies["kode_bps"].str.fullmatch(r"[0-9]{4}").all()
+    klaten = regencies.set_index("kode_bps").loc["3310"]
+    assert klaten["kode_kabupaten"] == "33.10"
+    assert klaten["nama"] == "Kabupaten Klaten"
+
+
+def test_lokus_are_official_klaten_villages():
+    """Published lokus: 11 named in 2022 and 18 in 2023, all official Klaten villages."""
+    lokus = data.load_lokus()
+    official = data.load_official_villages("3310").set_index("kode_desa")
+    assert lokus["tahun"].dtype == np.int64
+    assert lokus.groupby("tahun").size().to_dict() == {2022: 11, 2023: 18}
+    assert lokus["kode_desa"].isin(official.index).all()
+    matched = official.loc[lokus["kode_desa"]]
+    assert (matched["kode_kecamatan"].to_numpy() == lokus["kode_kecamatan"].to_numpy()).all()
+    assert (matched["nama_desa"].to_numpy() == lokus["nama_desa"].to_numpy()).all()
+
+
+def test_targets():
+    """Targets have int years, float bounds with low <= high; Jombang 2026 is 8.04-8.10."""
+    targets = data.load_targets()
+    assert targets["tahun"].dtype == np.int64
+    assert targets["nilai_bawah"].dtype == np.float64
+    assert (targets["nilai_bawah"] <= targets["nilai_atas"]).all()
+    jombang = targets[
+        (targets["kode_bps"] == "3517")
+        & (targets["tahun"] == 2026)
+        & (targets["indikator"] == "p0_persen")
+    ]
+    assert jombang[["nilai_bawah", "nilai_atas"]].iloc[0].tolist() == [8.04, 8.10]
+
+
+# --- the reader: rows as a spreadsheet shows them, and what it tolerates --------------------
+
+
+def test_bps_extract_validates(bps_extract_lines, write_file):
+    """The small real extract used by the bad-file tests is itself valid."""
+    frame = data.validate_bps(write_file("bps.csv", _text(bps_extract_lines)))
+    assert set(frame["kode_bps"]) == {"0000", "3300", "3310"}
+    assert frame.attrs["notes"] == []
+
+
+def test_comma_decimals_with_title_row_are_read(bps, bps_extract_lines, write_file):
+    """A BPS export with a title row and every decimal as a comma reads as the clean table."""
+    rows = list(csv.reader(bps_extract_lines))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["Persentase Penduduk Miskin Menurut Kabupaten/Kota (Persen)"])
+    writer.writerow([])
+    writer.writerow(rows[0])
+    for row in rows[1:]:
+        writer.writerow([*row[:6], row[6].replace(".", ","), *row[7:]])
+    assert '"12,04"' in buffer.getvalue()
+    frame = data.validate_bps(write_file("export.csv", "\ufeff" + buffer.getvalue()))
+    clean = data.validate_bps(write_file("clean.csv", _text(bps_extract_lines)))
+    pd.testing.assert_frame_equal(frame, clean, check_like=False)
+    notes = " ".join(frame.attrs["notes"])
+    assert "skipped 2 title line(s)" in notes
+    assert "'nilai' read with decimal commas" in notes
+
+
+def test_semicolon_export_is_read(bps_extract_lines, write_file):
+    """An Indonesian-locale Excel export (semicolons, decimal commas) reads with notes."""
+    rows = list(csv.reader(bps_extract_lines))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(rows[0])
+    for row in rows[1:]:
+        writer.writerow([*row[:6], row[6].replace(".", ","), *row[7:]])
+    frame = data.validate_bps(write_file("export.csv", buffer.getvalue()))
+    clean = data.validate_bps(write_file("clean.csv", _text(bps_extract_lines)))
+    pd.testing.assert_frame_equal(frame, clean)
+    assert any("semicolons" in note for note in frame.attrs["notes"])
+
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_them(bps_extract_lines, write_file):
+    """Title, blank and multi-line rows count like in a spreadsheet when naming a bad row."""
+    header, first, second, third = bps_extract_lines[:4]
+    multiline = first[: first.rindex(",")] + ',"line one\nline two"'
+    bad = third.replace(",maret,", ",Maret,")
+    text = _text(["Judul tabel", header, multiline, "", second, bad])
+    # Spreadsheet rows: 1 title, 2 header, 3 multi-line record, 4 blank, 5 second, 6 bad.
+    with pytest.raises(InputError) as error:
+        data.validate_bps(write_file("bps.csv", text))
+    message = str(error.value)
+    assert "bps.csv, row 6, column 'periode'" in message
+    assert "'Maret'" in message and "maret, september" in message
+
+
+def test_short_rows_and_trailing_empty_cells_are_read(bps_extract_lines, write_file):
+    """Rows missing trailing optional cells or with extra empty cells read as the full row."""
+    header, *rows = bps_extract_lines[:4]
+    trimmed = ",".join(next(csv.reader([rows[0]]))[:8])
+    padded = rows[1] + ",,,"
+    frame = data.validate_bps(write_file("bps.csv", _text([header, trimmed, padded, rows[2]])))
+    clean = data.validate_bps(write_file("clean.csv", _text([header, *rows[:3]])))
+    pd.testing.assert_frame_equal(frame[data.BPS_COLUMNS[:8]], clean[data.BPS_COLUMNS[:8]])
+    assert frame.attrs["notes"] == []
+
+
+def test_header_naming_a_column_twice_is_refused(bps_extract_lines, write_file):
+    """A header with a duplicated column name is refused, naming the column."""
+    header = bps_extract_lines[0] + ",nilai"
+    text = _text([header, *(line + ",1" for line in bps_extract_lines[1:3])])
+    with pytest.raises(InputError, match=r"row 1: the header names column 'nilai' twice"):
+        data.validate_bps(write_file("bps.csv", text))
+
+
+def test_not_found_and_folder_are_refused(tmp_path):
+    """A missing path or a folder gives InputError naming it, not an OSError."""
+    with pytest.raises(InputError, match="file not found"):
+        data.validate_bps(tmp_path / "missing.csv")
+    with pytest.raises(InputError, match="is a folder"):
+        data.validate_bps(tmp_path)
+    with pytest.raises(InputError, match="file not found"):
+        data.load_bps(tmp_path / "missing.csv")
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["11.00", "302735", "-0.5", ""], [11.0, 302735.0, -0.5, np.nan]),
+        (["11,00", "302735", "0,27"], [11.0, 302735.0, 0.27]),
+        (["0.415", "12.04"], [0.415, 12.04]),
+    ],
+)
+def test_parse_numbers_reads_unambiguous_numbers(values, expected, tmp_path):
+    """Plain numbers, all-comma decimals and three decimals after a zero are read exactly."""
+    notes: list[str] = []
+    parsed = data.parse_numbers(pd.Series(values), tmp_path / "f.csv", "nilai", 0, notes)
+    np.testing.assert_array_equal(parsed.to_numpy(), np.array(expected))
+    assert parsed.dtype == np.float64
+    assert bool(notes) == any("," in value for value in values)
+
+
+@pytest.mark.parametrize(
+    ("values", "row", "fragment"),
+    [
+        (["11.00", "1.234.567"], 3, "'1.234.567' is written with a thousands separator"),
+        (["11.00", "1.234,5"], 3, "'1.234,5' is written with a thousands separator"),
+        (["141.840"], 2, "'141.840' is ambiguous"),
+        (["1,234"], 2, "'1,234' is ambiguous"),
+        (["11.00", "12,5"], 3, "'12,5' uses a decimal comma while row 2 ('11.00')"),
+        (["1e5"], 2, "'1e5' is not a number"),
+        (["nan"], 2, "'nan' is not a number"),
+        (["12 %"], 2, "'12 %' is not a number"),
+    ],
+)
+def test_parse_numbers_refuses_ambiguous_numbers(values, row, fragment, tmp_path):
+    """Thousands separators, mixed conventions and non-numbers name the row, value, expectation."""
+    with pytest.raises(InputError) as error:
+        data.parse_numbers(pd.Series(values), tmp_path / "f.csv", "nilai", 0, [])
+    message = str(error.value)
+    assert f"f.csv, row {row}, column 'nilai'" in message
+    assert fragment in message
+    assert "expected" in message
+
+
+# --- lokus and targets files ------------------------------------------------------------------
+
+LOKUS_HEADER = "tahun,kode_desa,nama_desa,kode_kecamatan,nama_kecamatan,sumber_url,catatan"
+TARGET_HEADER = "kode_bps,wilayah,tahun,indikator,nilai_bawah,nilai_atas,jenis,sumber_url,catatan"
+
+
+@pytest.mark.parametrize(
+    ("row", "fragments"),
+    [
+        (
+            "2022,3310032009,Pasung,33.10.03,Wedi,u,",
+            ["column 'kode_desa'", "'3310032009'", "33.10.03.2009"],
+        ),
+        ("2O22,33.10.03.2009,Pasung,33.10.03,Wedi,u,", ["column 'tahun'", "'2O22'", "four digits"]),
+        (
+            "2022,33.10.03.2009,Pasung,33.10.04,Wedi,u,",
+            ["column 'kode_kecamatan'", "'33.10.04'", "expected '33.10.03'"],
+        ),
+    ],
+)
+def test_bad_lokus_rows_are_refused(row, fragments, write_file):
+    """A bad lokus row names the file, row 3, the column, the value and what is expected."""
+    good = "2022,33.10.03.2010,Tanjungan,33.10.03,Wedi,u,"
+    path = write_file("lokus.csv", _text([LOKUS_HEADER, good, row]))
+    with pytest.raises(InputError) as error:
+        data.load_lokus(path)
+    message = str(error.value)
+    assert "lokus.csv, row 3" in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_lokus_listed_twice_is_refused(write_file):
+    """The same village twice in one year is refused, naming the second row."""
+    row = "2022,33.10.03.2009,Pasung,33.10.03,Wedi,u,"
+    path = write_file("lokus.csv", _text([LOKUS_HEADER, row, row]))
+    with pytest.raises(InputError, match=r"row 3, column 'kode_desa'.*listed twice for 2022"):
+        data.load_lokus(path)
+
+
+@pytest.mark.parametrize(
+    ("row", "fragments"),
+    [
+        (
+            "3310,Kabupaten Klaten,2026,p0_persen,9,110,x,u,",
+            ["column 'nilai_atas'", "110", "0 to 100"],
+        ),
+        (
+            "3310,Kabupaten Klaten,2026,p0_persen,9,8,x,u,",
+            ["column 'nilai_bawah'", "9", "nilai_bawah <= nilai_atas"],
+        ),
+        ("3310,Kabupaten Klaten,2026,p0_persen,,8,x,u,", ["column 'nilai_bawah'", "empty"]),
+        (
+            "331,Kabupaten Klaten,2026,p0_persen,8,8,x,u,",
+            ["column 'kode_bps'", "'331'", "four digits"],
+        ),
+        (
+            "3310,Kabupaten Klaten,2026,p0_persen,8 persen,9,x,u,",
+            ["column 'nilai_bawah'", "'8 persen'", "plain number"],
+        ),
+    ],
+)
+def test_bad_target_rows_are_refused(row, fragments, write_file):
+    """A bad target row names the file, row 2, the column, the value and what is expected."""
+    path = write_file("target.csv", _text([TARGET_HEADER, row]))
+    with pytest.raises(InputError) as error:
+        data.load_targets(path)
+    message = str(error.value)
+    assert "target.csv, row 2" in message
+    assert "expected" in message
+    for fragment in fragments:
+        assert fragment in message

@@ -1,0 +1,329 @@
+"""Tests of analysis.params: every params file validates, defaults validate, bad values are refused.
+
+Bad files are written in tmp_path and read with `read_yaml` / `load_file`; the real params/ folder
+is only read. The broad matrix of bad inputs is in test_bad_inputs.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pydantic
+import pytest
+
+from analysis import params, paths, regencies
+from analysis.errors import InputError
+
+PARAM_FILES = sorted(paths.PARAMS_DIR.glob("*.yml"))
+
+
+@pytest.fixture(scope="module")
+def klaten_values():
+    """The values of params/klaten.yml as read from the file."""
+    return params.read_yaml(paths.params_file("klaten"))
+
+
+def _refused(values, bps, source="test.yml") -> str:
+    with pytest.raises(InputError) as error:
+        params.validate(values, source, bps=bps)
+    return str(error.value)
+
+
+def test_there_are_params_files():
+    """The glob finds the project's params files (a guard for the parametrized test below)."""
+    assert {path.stem for path in PARAM_FILES} >= {"klaten", "jombang", "pekalongan"}
+
+
+@pytest.mark.parametrize("path", PARAM_FILES, ids=lambda path: path.name)
+def test_every_params_file_validates(path):
+    """Each params/<slug>.yml loads, matches its file name and its regency's BPS code."""
+    loaded = params.load(path.stem)
+    assert loaded.regency == path.stem
+    assert loaded.kode_bps == regencies.resolve(path.stem).kode_bps
+    assert loaded.target_year > loaded.latest_data_year
+    assert loaded.target is not None or loaded.target_note
+
+
+def test_klaten_values(klaten_values):
+    """Klaten's file gives the documented values: 3310, latest data 2025, no 2026 target."""
+    loaded = params.load("klaten")
+    assert (loaded.kode_bps, loaded.latest_data_year, loaded.target_year) == ("3310", 2025, 2026)
+    assert loaded.target is None
+    assert loaded.meeting_date == dt.date(2025, 11, 27)
+    assert loaded.village_data.lokus_count == 81
+    assert set(loaded.deprivation_weights) == set(params.INDICATORS)
+
+
+def test_defaults_for_a_regency_without_a_file():
+    """Boyolali has no params file: defaults from the data validate (latest P0 year 2025)."""
+    assert not paths.params_file("boyolali").exists()
+    loaded = params.load("boyolali")
+    assert loaded.regency == "boyolali"
+    assert loaded.kode_bps == "3309"
+    assert loaded.province_code == "3300"
+    assert loaded.latest_data_year == 2025
+    assert loaded.target_year == 2026
+    assert loaded.target is None
+    assert "target_resmi.csv" in loaded.target_note
+    assert loaded.village_data.source == "simulasi"
+
+
+def test_defaults_take_a_stated_target(bps):
+    """Defaults for Jombang carry its stated 2026 target (8.04-8.10) from target_resmi.csv."""
+    values = params.default_params(regencies.resolve("jombang"), bps)
+    loaded = params.validate(values, "defaults", bps=bps)
+    assert (loaded.target.low, loaded.target.high, loaded.target.year) == (8.04, 8.10, 2026)
+
+
+def test_language_override():
+    """The language argument (BRIEF_LANG) overrides the file's language."""
+    assert params.load("klaten").language == "id"
+    assert params.load("klaten", "en").language == "en"
+
+
+def test_params_are_frozen():
+    """Validated parameters cannot be changed by a stage."""
+    loaded = params.load("klaten")
+    with pytest.raises(pydantic.ValidationError):
+        loaded.latest_data_year = 2020
+
+
+def test_load_file_reads_an_arbitrary_path(klaten_values, write_file, tmp_path):
+    """load_file validates a copy of klaten.yml in tmp_path (the seam of the bad-input tests)."""
+    text = paths.params_file("klaten").read_text(encoding="utf-8")
+    loaded = params.load_file(write_file("klaten.yml", text))
+    assert loaded == params.load("klaten")
+    assert list(tmp_path.iterdir()) == [tmp_path / "klaten.yml"]
+
+
+def test_load_file_refuses_a_file_for_another_regency(write_file):
+    """A file whose regency differs from its name is refused, naming field and value."""
+    text = paths.params_file("klaten").read_text(encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        params.load_file(write_file("boyolali.yml", text))
+    message = str(error.value)
+    assert "boyolali.yml: field 'regency' (value 'klaten')" in message
+    assert "expected 'boyolali'" in message
+
+
+def test_load_file_refuses_another_regencys_code(write_file):
+    """A kode_bps that is not the regency's code is refused with the right code."""
+    text = paths.params_file("klaten").read_text(encoding="utf-8").replace('"3310"', '"3309"')
+    with pytest.raises(InputError, match=r"field 'kode_bps' \(value '3309'\).*expected \"3310\""):
+        params.load_file(write_file("klaten.yml", text))
+
+
+# --- read_yaml --------------------------------------------------------------------------------
+
+
+def test_read_yaml_refuses_duplicate_keys(write_file):
+    """A key given twice is refused with both lines, not silently overwritten."""
+    path = write_file("x.yml", "regency: klaten\nseed: 1\nregency: boyolali\n")
+    with pytest.raises(
+        InputError,
+        match=r"x\.yml, line 3: key 'regency' appears twice \(first on "
+        r"line 1\)",
+    ):
+        params.read_yaml(path)
+
+
+def test_read_yaml_refuses_duplicate_nested_keys(write_file):
+    """Duplicate keys are refused inside nested mappings too."""
+    path = write_file("x.yml", "target:\n  low: 8\n  low: 9\n")
+    with pytest.raises(InputError, match=r"line 3: key 'low' appears twice"):
+        params.read_yaml(path)
+
+
+def test_read_yaml_accepts_merge_keys(write_file):
+    """YAML merge keys (<<: *anchor) are not mistaken for duplicate keys."""
+    path = write_file("x.yml", "base: &b {low: 8, high: 9}\ntarget:\n  <<: *b\n  high: 10\n")
+    assert params.read_yaml(path)["target"] == {"low": 8, "high": 10}
+
+
+@pytest.mark.parametrize(
+    ("content", "fragments"),
+    [
+        ("", ["the file is empty", "expected"]),
+        ("# only a comment\n", ["the file is empty"]),
+        ("- regency: klaten\n", ["found a list", "expected a mapping"]),
+        ("klaten\n", ["found a str ('klaten')", "expected a mapping"]),
+        (
+            "meeting_date: 2025-02-30\n",
+            ["line 1", "'2025-02-30' is not a valid date", "YYYY-MM-DD"],
+        ),
+        ("a: [1, 2\n", ["not valid YAML", "line 2"]),
+        ("a: b\n\tc: d\n", ["not valid YAML", "line 2"]),
+        ("? [a, b]\n: 1\n", ["not valid YAML", "unhashable"]),
+        ("a: !!python/object:os.system x\n", ["not valid YAML", "line 1"]),
+        ("[" * 5000, ["nested too deeply"]),
+    ],
+    ids=[
+        "empty",
+        "comment",
+        "list",
+        "scalar",
+        "bad-date",
+        "unclosed",
+        "tab",
+        "unhashable",
+        "python-tag",
+        "deep",
+    ],
+)
+def test_read_yaml_refuses_bad_documents(content, fragments, write_file):
+    """Bad YAML raises InputError naming the file and the problem, never another exception."""
+    path = write_file("bad.yml", content)
+    with pytest.raises(InputError) as error:
+        params.read_yaml(path)
+    message = str(error.value)
+    assert message.startswith(str(path))
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_read_yaml_refuses_other_encodings_and_missing_files(write_file, tmp_path):
+    """Latin-1 text, a missing file and a folder give InputError naming the path."""
+    path = write_file("latin.yml", "name: Kabupaten Klatén\n", encoding="latin-1")
+    with pytest.raises(
+        InputError,
+        match=r"latin\.yml, line 1: not UTF-8 text \(byte 0xe9 in .name: Kabupaten Klatén.\)",
+    ):
+        params.read_yaml(path)
+    with pytest.raises(InputError, match="file not found"):
+        params.read_yaml(tmp_path / "missing.yml")
+    with pytest.raises(InputError, match="is a folder"):
+        params.read_yaml(tmp_path)
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "fragments"),
+    [
+        ({"seed_village": 1}, ["field 'seed_village' (value 1): unknown key", "regency, "]),
+        ({"traget_year": 2026}, ["field 'traget_year'", "did you mean 'target_year'?"]),
+        (
+            {"latest_data_year": "2025"},
+            ["field 'latest_data_year' (value '2025')", "without quotes"],
+        ),
+        (
+            {"latest_data_year": 2025.5},
+            ["field 'latest_data_year' (value 2025.5)", "expected a valid integer"],
+        ),
+        ({"target_year": True}, ["field 'target_year' (value True)", "expected a valid integer"]),
+        ({"kode_bps": 3310}, ["field 'kode_bps' (value 3310)", 'quotes, such as "3310"']),
+        ({"kode_bps": "33100"}, ["field 'kode_bps' (value '33100')", "four digits in quotes"]),
+        ({"province_code": "33"}, ["field 'province_code' (value '33')", '"3300"']),
+        ({"language": "jv"}, ["field 'language' (value 'jv')", "expected 'id' or 'en'"]),
+        ({"meeting_date": "besok"}, ["field 'meeting_date' (value 'besok')", "date"]),
+        ({"name": None}, ["field 'name' (value None)", "expected a valid string"]),
+        ({"target_note": None}, ["field 'target_note' is missing"]),
+        (
+            {"target_year": 2025},
+            ["field 'target_year' (value 2025) is not after latest_data_year (2025)"],
+        ),
+        ({"village_data": {"source": "file"}}, ["field 'village_data.path' is missing"]),
+        (
+            {"village_data": {"source": "simulasi", "path": "x.csv"}},
+            ["field 'village_data.path' (value 'x.csv')"],
+        ),
+        ({"village_data": {"seed": "yes"}}, ["field 'village_data.seed' (value 'yes')"]),
+        (
+            {"village_data": {"lokus_count": 0}},
+            ["field 'village_data.lokus_count' (value 0)", "greater than or equal to 1"],
+        ),
+    ],
+    ids=lambda value: str(value)[:30] if isinstance(value, dict) else None,
+)
+def test_validate_refuses_bad_values(change, fragments, klaten_values, bps):
+    """A bad value names the source, the field, the value and what is expected."""
+    message = _refused({**klaten_values, **change}, bps)
+    assert message.startswith("test.yml: ")
+    assert "expected" in message or "missing" in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+@pytest.mark.parametrize(
+    ("weights", "fragment"),
+    [
+        ({"rtlh": float("nan")}, "field 'deprivation_weights.rtlh' (value nan)"),
+        ({"rtlh": float("inf")}, "field 'deprivation_weights.rtlh' (value inf)"),
+        ({"rtlh": -1}, "weight rtlh = -1 is negative"),
+        ({"rtlh": "1"}, "field 'deprivation_weights.rtlh' (value '1')"),
+        ({"rumah": 1}, "unknown: rumah"),
+        (dict.fromkeys(params.INDICATORS, 0), "all weights are 0"),
+    ],
+)
+def test_validate_refuses_bad_weights(weights, fragment, klaten_values, bps):
+    """Weights must be finite, non-negative numbers for exactly the eight indicators."""
+    message = _refused(
+        {
+            **klaten_values,
+            "deprivation_weights": {**klaten_values["deprivation_weights"], **weights},
+        },
+        bps,
+    )
+    assert fragment in message
+
+
+def test_missing_weight_is_named(klaten_values, bps):
+    """A weight left out is named in the message."""
+    weights = dict(klaten_values["deprivation_weights"])
+    del weights["disability"]
+    assert "missing: disability" in _refused({**klaten_values, "deprivation_weights": weights}, bps)
+
+
+@pytest.mark.parametrize(
+    ("target", "fragments"),
+    [
+        (
+            {"low": 120.0, "high": 130.0},
+            ["field 'target.low' (value 120.0)", "less than or equal to 100"],
+        ),
+        ({"low": -1.0}, ["field 'target.low' (value -1.0)", "greater than or equal to 0"]),
+        ({"low": 9.0, "high": 8.0}, ["field 'target.low' (value 9.0) is above target.high"]),
+        ({"year": 2027}, ["field 'target.year' (value 2027) differs from target_year (2026)"]),
+        ({"kind": ""}, ["field 'target.kind' (value '')"]),
+        ({"low": "8,5"}, ["field 'target.low' (value '8,5')", "without quotes"]),
+    ],
+)
+def test_validate_refuses_bad_targets(target, fragments, klaten_values, bps):
+    """Target bounds are percentages 0-100 with low <= high, for the target year."""
+    good = {"year": 2026, "low": 8.0, "high": 8.5, "kind": "RPJMD", "source": "Perda 1/2021"}
+    message = _refused({**klaten_values, "target": {**good, **target}}, bps)
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_validate_accepts_a_good_target(klaten_values, bps):
+    """A point target (low == high) for the target year validates."""
+    target = {"year": 2026, "low": 9.5, "high": 9.5, "kind": "RPJMD", "source": "Perda 1/2021"}
+    loaded = params.validate({**klaten_values, "target": target}, "x", bps=bps)
+    assert loaded.target.low == loaded.target.high == 9.5
+
+
+def test_validate_checks_the_years_against_the_data(klaten_values, bps):
+    """A latest_data_year without P0 data names the field, the value and the years available."""
+    message = _refused({**klaten_values, "latest_data_year": 2014, "target_year": 2015}, bps)
+    assert "field 'latest_data_year' (value 2014)" in message
+    assert "bps_kemiskinan.csv has no P0 for Kabupaten Klaten" in message
+    assert "2016, 2017" in message
+
+
+def test_validate_refuses_a_code_without_data(klaten_values, bps):
+    """A well-formed kode_bps without P0 figures is refused, naming the code."""
+    message = _refused({**klaten_values, "kode_bps": "3399"}, bps)
+    assert "field 'kode_bps' (value '3399'): no P0 figures" in message
+
+
+def test_validate_lists_every_problem(klaten_values, bps):
+    """Several bad fields are all reported, one line each."""
+    message = _refused({**klaten_values, "latest_data_year": "x", "language": "jv", "foo": 1}, bps)
+    assert len(message.splitlines()) == 3
+
+
+def test_validate_refuses_a_non_mapping(bps):
+    """Values that are not a mapping raise InputError, not AttributeError."""
+    assert "expected a mapping" in _refused(["regency", "klaten"], bps)
