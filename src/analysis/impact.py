@@ -773,7 +773,11 @@ class _Design:
                 if control == "never_treated":
                     ctrl = never
                 else:
-                    ctrl = (self.cohort > max(t, base)) & ~treated
+                    # With base g - k, units react (or are selected) up to k - 1 periods before
+                    # g, so a not-yet-treated control must not be within that window at t or at
+                    # the base (the `anticipation` of Callaway and Sant'Anna).
+                    anticipation = self.settings.base_offset - 1
+                    ctrl = (self.cohort > max(t, base) + anticipation) & ~treated
                 n_c = int(ctrl.sum())
                 if n_c == 0:
                     empty.append((g, t))

@@ -177,9 +177,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "program (p = {p}, {n} titik); efek di atas perlu dibaca sangat hati-hati.",
         "pretrend_none": "Uji tren sebelum program tidak dapat dilakukan (titik sebelum program "
         "terlalu sedikit).",
-        "caveat_selection": "Desa dipilih karena miskin; tahun buruk sebelum penetapan bisa "
-        "diikuti pemulihan alami. Karena itu pembanding diambil {offset} tahun sebelum penetapan "
-        "dan disesuaikan dengan persentase desil 1 awal.",
+        "caveat_selection": "Desa dipilih karena miskin. Perubahan dihitung sejak {offset} tahun "
+        "sebelum penetapan dan dibandingkan antar desa dengan persentase desil 1 awal yang "
+        "setara; bila desa dipilih karena satu tahun yang buruk, pemulihan alaminya akan terbaca "
+        "sebagai efek (uji tren sebelum program adalah pemeriksaannya).",
         "caveat_limited": "Daya uji terbatas: {statement}",
         "caveat_simulated": "Data desa SIMULASI dengan efek yang disuntikkan sebesar {truth} "
         "(efek sebenarnya pada data ini); angka ini menguji metode, bukan menilai program.",
@@ -369,9 +370,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pretrend_bad": "Pre-program trend test: priority villages already moved differently "
         "before the program (p = {p}, {n} points); read the effect above with great care.",
         "pretrend_none": "The pre-program trend test cannot be run (too few pre-program points).",
-        "caveat_selection": "Villages were chosen because they were poor; a bad year before "
-        "selection can be followed by natural recovery. The comparison therefore starts {offset} "
-        "years before selection and adjusts for the initial decile-1 share.",
+        "caveat_selection": "Villages were chosen because they were poor. Changes are measured "
+        "from {offset} year(s) before selection and compared among villages with a similar "
+        "initial decile-1 share; if villages were chosen for one bad year, their natural "
+        "recovery would read as an effect (the pre-program trend test is the check).",
         "caveat_limited": "Limited test power: {statement}",
         "caveat_simulated": "SIMULASI village data with an injected effect of {truth} (the true "
         "effect in these data); the figure tests the method, it does not assess the program.",

@@ -474,7 +474,8 @@ def generate_village_panel(
     covid = np.array([COVID_SHOCK.get(y, 0.0) for y in years])
     drift = np.cumsum(yearly.normal(0.0, 0.04, (n, n_years)), axis=1)
     noise = yearly.normal(0.0, 0.08, (n, n_years))
-    latent = persistent[:, None] + covid_sensitivity[:, None] * covid[None, :] + drift + noise
+    chronic = persistent[:, None] + covid_sensitivity[:, None] * covid[None, :] + drift
+    latent = chronic + noise
     desil14_offset = structure.normal(0.0, 0.15, n)[:, None] + yearly.normal(
         0.0, 0.05, (n, n_years)
     )
@@ -509,9 +510,12 @@ def generate_village_panel(
                     )
                 chosen = lists[source_year].copy()
             else:
-                # The year before in the panel, as observed; in the first panel year the
-                # latent poverty of that year stands in for it.
-                score = desil1[:, t - 1] / np.maximum(families[:, t - 1], 1) if t else latent[:, t]
+                # Chronic poverty in the year before: the village's persistent level, its COVID
+                # exposure and its drift, without that year's transitory noise. Registries such
+                # as P3KE accumulate households over years, so lists follow lasting poverty;
+                # selecting on one noisy year would build in a regression to the mean that no
+                # comparison of villages can remove (the brief's impact caveats name that risk).
+                score = chronic[:, max(t - 1, 0)]
                 forced = named.get(year, np.zeros(n, dtype=bool))
                 chosen = _select(spec, year, score, official, kecamatan, forced)
             lists[year] = chosen
@@ -524,11 +528,21 @@ def generate_village_panel(
             exposure = np.minimum(exposure, float(max_years))
         reduction = float(effect["desil1_pp_per_year"]) / 100 * multiplier * exposure
         target = target_by_year[year] / 100
-        alpha = _solve_intercept(latent[:, t], families[:, t], target, reduction, floor_fraction)
+        # Calibrate the no-program shares, then add back what the program removed as one
+        # percentage-point shift common to every village. Solving the intercept with the effect
+        # in it would raise the logit of all villages, and more in pp for poorer (lokus)
+        # villages: a spillover that no comparison of villages could separate from the effect.
+        # A common pp shift is a year effect, so the injected effect stays the lokus-vs-other
+        # difference and the regency total still equals BPS P0.
+        zero = np.zeros_like(reduction)
+        alpha = _solve_intercept(latent[:, t], families[:, t], target, zero, floor_fraction)
         intercepts.append(alpha)
         untreated = expit(alpha + latent[:, t])
-        share = np.maximum(untreated - reduction, floor_fraction * untreated)
-        true_d1[:, t] = 100 * (untreated - share)
+        reduced = np.maximum(untreated - reduction, floor_fraction * untreated)
+        weights = families[:, t] / families[:, t].sum()
+        shift = float(np.dot(weights, untreated - reduced))
+        share = np.clip(reduced + shift, 0.0, 1.0)
+        true_d1[:, t] = 100 * (np.clip(untreated + shift, 0.0, 1.0) - share)
         desil1[:, t] = draws.binomial(families[:, t], share)
         share14 = expit(logit(untreated) + DESIL14_LOGIT_GAP + desil14_offset[:, t])
         extra = np.clip((share14 - share) / (1 - share), 0.0, 1.0)
