@@ -49,10 +49,21 @@ def build(output: Path, seed: int = 1) -> Path:
         for year, value in zip(YEARS, values, strict=True):
             if year in skip:
                 continue
-            rows.append({"kode_bps": code, "wilayah": name, "tingkat": level, "tahun": year,
-                         "periode": "maret", "indikator": "p0_persen", "nilai": value,
-                         "kepercayaan": "C", "sumber": BENCHMARK_SOURCE, "salinan": "bench",
-                         "catatan": "benchmark only"})
+            rows.append(
+                {
+                    "kode_bps": code,
+                    "wilayah": name,
+                    "tingkat": level,
+                    "tahun": year,
+                    "periode": "maret",
+                    "indikator": "p0_persen",
+                    "nilai": value,
+                    "kepercayaan": "C",
+                    "sumber": BENCHMARK_SOURCE,
+                    "salinan": "bench",
+                    "catatan": "benchmark only",
+                }
+            )
 
     for _, province in provinces.iterrows():
         code = f"{province['code']}00"
@@ -60,8 +71,9 @@ def build(output: Path, seed: int = 1) -> Path:
             add(code, province["name"], "provinsi", _simulated_series(rng, rng.uniform(5, 25)))
     for _, regency in official.iterrows():
         code = regency["kode_bps"]
-        covered = set(bps.loc[(bps["kode_bps"] == code) & (bps["indikator"] == "p0_persen"),
-                              "tahun"])
+        covered = set(
+            bps.loc[(bps["kode_bps"] == code) & (bps["indikator"] == "p0_persen"), "tahun"]
+        )
         if set(YEARS) <= covered:
             continue
         if code in have:  # partial real series (Jawa Timur): keep real years, fill the rest

@@ -12,11 +12,19 @@ from analysis import batch, paths
 
 
 def _batch(reports, params_dir, *arguments):
-    environment = {**os.environ, "TKPK_REPORTS_DIR": str(reports),
-                   "TKPK_PARAMS_DIR": str(params_dir)}
-    return subprocess.run([sys.executable, "-m", "analysis.batch", "--no-progress", *arguments],
-                          cwd=paths.ROOT, env=environment, capture_output=True, text=True,
-                          check=False)
+    environment = {
+        **os.environ,
+        "TKPK_REPORTS_DIR": str(reports),
+        "TKPK_PARAMS_DIR": str(params_dir),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.batch", "--no-progress", *arguments],
+        cwd=paths.ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +35,9 @@ def broken_batch(tmp_path_factory):
         shutil.copy(path, params_dir)
     (params_dir / "boyolali.yml").write_text("regency: boyolali\nkode_bps: 3309\nname: [\n")
     reports = tmp_path_factory.mktemp("reports")
-    result = _batch(reports, params_dir, "--only", "klaten", "boyolali", "kota-salatiga",
-                    "--workers", "2")
+    result = _batch(
+        reports, params_dir, "--only", "klaten", "boyolali", "kota-salatiga", "--workers", "2"
+    )
     return reports, params_dir, result
 
 
@@ -57,11 +66,19 @@ def test_second_batch_skips_up_to_date_regencies(broken_batch):
 def test_batch_notebooks_match_a_single_build(broken_batch, tmp_path):
     """Executed notebooks from the batch have the same outputs as a single build's."""
     reports, params_dir, _ = broken_batch
-    environment = {**os.environ, "TKPK_REPORTS_DIR": str(tmp_path),
-                   "TKPK_PARAMS_DIR": str(params_dir)}
-    single = subprocess.run([sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
-                            cwd=paths.ROOT, env=environment, capture_output=True, text=True,
-                            check=False)
+    environment = {
+        **os.environ,
+        "TKPK_REPORTS_DIR": str(tmp_path),
+        "TKPK_PARAMS_DIR": str(params_dir),
+    }
+    single = subprocess.run(
+        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
+        cwd=paths.ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert single.returncode == 0, single.stderr[-2000:]
     for notebook in sorted((reports / "klaten" / "notebooks").glob("*.ipynb")):
         ours = nbformat.read(notebook, 4)
@@ -78,7 +95,11 @@ def test_province_selection_and_unknown_province():
 
 def test_summary_table_counts_outcomes():
     """The summary lists every regency and counts built, failed and skipped."""
-    table = batch.summary_table([batch.Outcome("a", "built", 1.0),
-                                 batch.Outcome("b", "failed", 0.5, "InputError: x"),
-                                 batch.Outcome("c", "skipped", 0.0, "up to date")])
+    table = batch.summary_table(
+        [
+            batch.Outcome("a", "built", 1.0),
+            batch.Outcome("b", "failed", 0.5, "InputError: x"),
+            batch.Outcome("c", "skipped", 0.0, "up to date"),
+        ]
+    )
     assert "InputError: x" in table and "3 regencies: 1 built, 1 failed, 1 skipped" in table

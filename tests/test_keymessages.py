@@ -5,9 +5,17 @@ from analysis.labels import Labels
 
 
 def _trend(pace_regency, pace_province, gap):
-    return {"trend": {"pace_regency": pace_regency, "pace_province": pace_province,
-                      "pace_start": 2021, "gap_province": gap, "province_name": "Jawa Tengah",
-                      "table": [], "depth": {}}}
+    return {
+        "trend": {
+            "pace_regency": pace_regency,
+            "pace_province": pace_province,
+            "pace_start": 2021,
+            "gap_province": gap,
+            "province_name": "Jawa Tengah",
+            "table": [],
+            "depth": {},
+        }
+    }
 
 
 def test_pace_rule_says_faster_only_beyond_threshold():
@@ -31,20 +39,30 @@ def test_pace_rule_reports_level_gap_with_threshold():
 
 def test_depth_rule_fires_when_p1_rises_while_p0_falls():
     """P0 falling with P1 rising by more than 0.05 gives a depth message."""
-    results = {"trend": {"table": [{"tahun": 2021, "p0_persen_regency": 12.0},
-                                   {"tahun": 2024, "p0_persen_regency": 11.0}],
-                         "depth": {"p1": {"first_year": 2021, "first": 1.5, "last_year": 2024,
-                                          "last": 1.7}}}}
+    results = {
+        "trend": {
+            "table": [
+                {"tahun": 2021, "p0_persen_regency": 12.0},
+                {"tahun": 2024, "p0_persen_regency": 11.0},
+            ],
+            "depth": {"p1": {"first_year": 2021, "first": 1.5, "last_year": 2024, "last": 1.7}},
+        }
+    }
     message = keymessages.depth_against_headcount(results, None, Labels("en"))
     assert message is not None and "P1" in message.headline
 
 
 def test_depth_rule_silent_when_p1_falls_too():
     """No depth message when P1 falls with P0."""
-    results = {"trend": {"table": [{"tahun": 2021, "p0_persen_regency": 12.0},
-                                   {"tahun": 2024, "p0_persen_regency": 11.0}],
-                         "depth": {"p1": {"first_year": 2021, "first": 1.8, "last_year": 2024,
-                                          "last": 1.4}}}}
+    results = {
+        "trend": {
+            "table": [
+                {"tahun": 2021, "p0_persen_regency": 12.0},
+                {"tahun": 2024, "p0_persen_regency": 11.0},
+            ],
+            "depth": {"p1": {"first_year": 2021, "first": 1.8, "last_year": 2024, "last": 1.4}},
+        }
+    }
     assert keymessages.depth_against_headcount(results, None, Labels("id")) is None
 
 
@@ -54,9 +72,20 @@ def test_at_most_five_messages():
 
 
 def _pockets(desil1_by_kecamatan):
-    return {"pockets": {"is_simulated": True, "kecamatan_concentration": [
-        {"kecamatan_code": f"33.10.{i:02d}", "kecamatan_name": f"K{i}", "desil1_in_priority": n}
-        for i, n in enumerate(desil1_by_kecamatan)], "deprivation_profile": []}}
+    return {
+        "pockets": {
+            "is_simulated": True,
+            "kecamatan_concentration": [
+                {
+                    "kecamatan_code": f"33.10.{i:02d}",
+                    "kecamatan_name": f"K{i}",
+                    "desil1_in_priority": n,
+                }
+                for i, n in enumerate(desil1_by_kecamatan)
+            ],
+            "deprivation_profile": [],
+        }
+    }
 
 
 def test_concentration_rule_fires_at_thirty_percent():
@@ -74,18 +103,33 @@ def test_profile_rule_needs_ratio_and_separated_intervals():
         {"indicator": "no_latrine", "ratio": 1.8, "priority_low": 3.0, "other_high": 2.0},
         {"indicator": "disability", "ratio": 1.9, "priority_low": 2.0, "other_high": 2.5},
     ]
-    message = keymessages.pockets_profile({"pockets": {"deprivation_profile": profile}}, None,
-                                          Labels("en"))
+    message = keymessages.pockets_profile(
+        {"pockets": {"deprivation_profile": profile}}, None, Labels("en")
+    )
     assert message.headline == "Uninhabitable house and no proper latrine"
-    assert keymessages.pockets_profile({"pockets": {"deprivation_profile": profile[:1]}}, None,
-                                       Labels("en")) is None
+    assert (
+        keymessages.pockets_profile(
+            {"pockets": {"deprivation_profile": profile[:1]}}, None, Labels("en")
+        )
+        is None
+    )
 
 
 def test_impact_rule_claims_an_effect_only_when_the_interval_excludes_zero():
     """An interval below zero is an effect; one that spans zero is 'cannot be established'."""
+
     def result(low, high):
-        return {"impact": {"estimated": True, "is_simulated": False, "outcomes": {"desil1": {
-            "overall": {"estimate": (low + high) / 2, "ci_low": low, "ci_high": high}}}}}
+        return {
+            "impact": {
+                "estimated": True,
+                "is_simulated": False,
+                "outcomes": {
+                    "desil1": {
+                        "overall": {"estimate": (low + high) / 2, "ci_low": low, "ci_high": high}
+                    }
+                },
+            }
+        }
 
     labels = Labels("id")
     assert "turun" in keymessages.impact_effect(result(-2.6, -0.7), None, labels).headline

@@ -12,9 +12,14 @@ from analysis import paths
 
 def _build(regency, reports_dir, *extra):
     environment = {**os.environ, "TKPK_REPORTS_DIR": str(reports_dir)}
-    return subprocess.run([sys.executable, "-m", "analysis.pipeline", "build", regency, *extra],
-                          cwd=paths.ROOT, env=environment, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.pipeline", "build", regency, *extra],
+        cwd=paths.ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def _pdf_text(path):
@@ -64,9 +69,14 @@ def test_unknown_regency_fails_before_writing(tmp_path):
 
 def _start(regency, reports_dir):
     environment = {**os.environ, "TKPK_REPORTS_DIR": str(reports_dir)}
-    return subprocess.Popen([sys.executable, "-m", "analysis.pipeline", "build", regency],
-                            cwd=paths.ROOT, env=environment, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "analysis.pipeline", "build", regency],
+        cwd=paths.ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.slow

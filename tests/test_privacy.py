@@ -46,9 +46,11 @@ def test_identifier_column_in_xlsx_trips_the_guard(tmp_path):
 
 def test_village_aggregates_pass(tmp_path):
     """Village codes, place-name columns and counts are not mistaken for personal data."""
-    _notebook(tmp_path / "c.ipynb", text="33.10.03.2009 Pasung 212 keluarga; sha 1234567890ab",
-              html="<table><tr><th>kode_desa</th><th>nama_desa</th><th>nama_kecamatan</th>"
-                   "</tr></table>")
+    _notebook(
+        tmp_path / "c.ipynb",
+        text="33.10.03.2009 Pasung 212 keluarga; sha 1234567890ab",
+        html="<table><tr><th>kode_desa</th><th>nama_desa</th><th>nama_kecamatan</th></tr></table>",
+    )
     workbook = Workbook()
     workbook.active.append(["kode_desa", "nama_desa", "keluarga_desil1"])
     workbook.save(tmp_path / "ok.xlsx")

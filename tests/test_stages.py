@@ -12,9 +12,17 @@ def _estimate(seed, effect=None):
     panel, meta = synth.generate_for_regency("3310", seed, effect=effect, lokus_count_latest=81)
     frame = stages.impact_panel(panel)
     result = impact.estimate_impact(
-        frame, unit="village_code", time="year", outcome="share_desil1",
-        first_treated="lokus_since", cluster="kecamatan_code", covariates=["share_desil1"],
-        base_offset=stages.IMPACT_BASE_OFFSET, n_boot=399, seed=seed)
+        frame,
+        unit="village_code",
+        time="year",
+        outcome="share_desil1",
+        first_treated="lokus_since",
+        cluster="kecamatan_code",
+        covariates=["share_desil1"],
+        base_offset=stages.IMPACT_BASE_OFFSET,
+        n_boot=399,
+        seed=seed,
+    )
     truth = 0.0 if effect is not None else _estimand(meta["effect"]["true_att_by_cohort_year"])
     return result.overall, truth
 
@@ -25,8 +33,13 @@ def _estimand(cells):
     for cell in cells:
         cohorts.setdefault(cell["cohort"], []).append(cell)
     total = sum(group[0]["n"] for group in cohorts.values())
-    return -sum(group[0]["n"] * np.mean([c["effect_pp_desil1"] for c in group])
-                for group in cohorts.values()) / total
+    return (
+        -sum(
+            group[0]["n"] * np.mean([c["effect_pp_desil1"] for c in group])
+            for group in cohorts.values()
+        )
+        / total
+    )
 
 
 @pytest.mark.slow
@@ -61,11 +74,16 @@ def test_impact_panel_derives_first_lokus_year_from_a_user_flag():
     """A user panel with a yes/no lokus column gets the first lokus year per village."""
     import pandas as pd
 
-    panel = pd.DataFrame({
-        "village_code": ["a", "a", "a", "b", "b", "b"], "year": [2021, 2022, 2023] * 2,
-        "lokus": ["no", "yes", "yes", "no", "no", "no"], "families": [100] * 6,
-        "families_desil1": [10] * 6, **{name: [1] * 6 for name in stages.IMPACT_OUTCOMES[1:]},
-    })
+    panel = pd.DataFrame(
+        {
+            "village_code": ["a", "a", "a", "b", "b", "b"],
+            "year": [2021, 2022, 2023] * 2,
+            "lokus": ["no", "yes", "yes", "no", "no", "no"],
+            "families": [100] * 6,
+            "families_desil1": [10] * 6,
+            **{name: [1] * 6 for name in stages.IMPACT_OUTCOMES[1:]},
+        }
+    )
     frame = stages.impact_panel(panel)
     assert frame.loc[frame.village_code == "a", "lokus_since"].eq(2022).all()
     assert frame.loc[frame.village_code == "b", "lokus_since"].isna().all()

@@ -36,8 +36,13 @@ def test_klaten_pace_since_2021_matches_hand_computation(klaten):
 
 def test_klaten_rank_among_35_regencies_of_jawa_tengah(klaten, bps):
     """Klaten ranks 10th of 35 by P0 2025 (9 regencies have a higher P0)."""
-    p0_2025 = bps[(bps.indikator == "p0_persen") & (bps.tahun == 2025) & (bps.periode == "maret")
-                  & bps.kode_bps.str.startswith("33") & (bps.kode_bps != "3300")]
+    p0_2025 = bps[
+        (bps.indikator == "p0_persen")
+        & (bps.tahun == 2025)
+        & (bps.periode == "maret")
+        & bps.kode_bps.str.startswith("33")
+        & (bps.kode_bps != "3300")
+    ]
     assert len(p0_2025) == 35
     assert (p0_2025.nilai > 11.00).sum() == 9
     assert (klaten["rank"], klaten["rank_of"], klaten["rank_year"]) == (10, 35, 2025)
@@ -82,12 +87,24 @@ def test_robust_slope_refuses_fewer_than_three_points():
 def test_quadrant_splits_at_province_values():
     """A regency above the province level and falling faster lands in 'high_falling_fast'."""
     rows = []
-    for code, name, p2020, p2025 in [("3300", "Prov", 10.0, 8.0), ("3301", "A", 14.0, 10.0),
-                                     ("3302", "B", 6.0, 5.5)]:
+    for code, name, p2020, p2025 in [
+        ("3300", "Prov", 10.0, 8.0),
+        ("3301", "A", 14.0, 10.0),
+        ("3302", "B", 6.0, 5.5),
+    ]:
         level = "provinsi" if code == "3300" else "kabupaten"
         for year, value in ((2020, p2020), (2025, p2025)):
-            rows.append({"kode_bps": code, "wilayah": name, "tingkat": level, "tahun": year,
-                         "periode": "maret", "indikator": "p0_persen", "nilai": value})
+            rows.append(
+                {
+                    "kode_bps": code,
+                    "wilayah": name,
+                    "tingkat": level,
+                    "tahun": year,
+                    "periode": "maret",
+                    "indikator": "p0_persen",
+                    "nilai": value,
+                }
+            )
     positions = trend.province_positions(pd.DataFrame(rows), "3300", 2025).set_index("kode_bps")
     assert positions.loc["3301", "quadrant"] == "high_falling_fast"
     assert positions.loc["3302", "quadrant"] == "low_falling_slow"

@@ -81,16 +81,18 @@ def build_one(task: tuple[str, str]) -> Outcome:
     folder = paths.regency_dir(slug)
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "build.log"
-    with open(log, "w", encoding="utf-8") as stream, contextlib.redirect_stdout(stream), \
-            contextlib.redirect_stderr(stream):
+    with (
+        open(log, "w", encoding="utf-8") as stream,
+        contextlib.redirect_stdout(stream),
+        contextlib.redirect_stderr(stream),
+    ):
         try:
             pipeline.build(slug, language)
-        except Exception as error:  # noqa: BLE001 - one regency's failure must not stop others
+        except Exception as error:
             import traceback
 
             traceback.print_exc(file=stream)
-            return Outcome(slug, "failed", time.perf_counter() - started,
-                           _first_error_line(error))
+            return Outcome(slug, "failed", time.perf_counter() - started, _first_error_line(error))
     flags = folder / ".flags"
     text = flags_text(language) + "\n"
     if not flags.exists() or flags.read_text() != text:
@@ -110,13 +112,16 @@ def select(province: str | None = None, names: list[str] | None = None) -> list[
         if not chosen:
             from analysis.errors import InputError
 
-            raise InputError(f"PROVINCE={province}: no regency with data has a BPS code starting "
-                             f"with {prefix} (Jawa Tengah is 33, Jawa Timur 35).")
+            raise InputError(
+                f"PROVINCE={province}: no regency with data has a BPS code starting "
+                f"with {prefix} (Jawa Tengah is 33, Jawa Timur 35)."
+            )
     return [r.slug for r in chosen]
 
 
-def run(slugs: list[str], workers: int, language: str = "", force: bool = False,
-        progress: bool = True) -> list[Outcome]:
+def run(
+    slugs: list[str], workers: int, language: str = "", force: bool = False, progress: bool = True
+) -> list[Outcome]:
     """Build the given regencies with a pool of workers; return one outcome per regency."""
     from analysis import engine
 
@@ -149,12 +154,17 @@ def summary_table(outcomes: list[Outcome]) -> str:
     """A plain-text table of every regency's outcome, then the totals."""
     lines = [f"{'regency':24s} {'status':8s} {'seconds':>7s}  detail"]
     for outcome in outcomes:
-        lines.append(f"{outcome.regency:24s} {outcome.status:8s} {outcome.seconds:7.1f}  "
-                     f"{outcome.detail}")
-    counts = {status: sum(o.status == status for o in outcomes)
-              for status in ("built", "failed", "skipped")}
-    lines.append(f"{len(outcomes)} regencies: {counts['built']} built, {counts['failed']} failed, "
-                 f"{counts['skipped']} skipped (up to date)")
+        lines.append(
+            f"{outcome.regency:24s} {outcome.status:8s} {outcome.seconds:7.1f}  {outcome.detail}"
+        )
+    counts = {
+        status: sum(o.status == status for o in outcomes)
+        for status in ("built", "failed", "skipped")
+    }
+    lines.append(
+        f"{len(outcomes)} regencies: {counts['built']} built, {counts['failed']} failed, "
+        f"{counts['skipped']} skipped (up to date)"
+    )
     return "\n".join(lines)
 
 
@@ -162,8 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point (``python -m analysis.batch``)."""
     from analysis.errors import InputError
 
-    parser = argparse.ArgumentParser(prog="python -m analysis.batch",
-                                     description="Build many TKPK briefs in parallel.")
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.batch", description="Build many TKPK briefs in parallel."
+    )
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--all", action="store_true", help="every regency with BPS data")
     group.add_argument("--province", help="BPS province code (33 Jawa Tengah, 35 Jawa Timur)")
@@ -179,8 +190,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    outcomes = run(slugs, arguments.workers, arguments.lang, arguments.force,
-                   progress=not arguments.no_progress)
+    outcomes = run(
+        slugs,
+        arguments.workers,
+        arguments.lang,
+        arguments.force,
+        progress=not arguments.no_progress,
+    )
     print(summary_table(outcomes))
     print(f"wall time {time.perf_counter() - started:.1f} s with {arguments.workers} workers")
     return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0

@@ -63,8 +63,9 @@ def metadata(brief: Brief) -> dict:
     return {
         "org": label("org", name=params.name),
         "title": label("title"),
-        "subtitle": label("subtitle", name=params.name, year=trend["latest_year"],
-                          target_year=params.target_year),
+        "subtitle": label(
+            "subtitle", name=params.name, year=trend["latest_year"], target_year=params.target_year
+        ),
         "date": fmt.date(date, brief.lang),
         "vintage": label("vintage", year=trend["latest_year"]),
         "header-left": label("header_left", name=params.name),
@@ -101,40 +102,75 @@ def key_figures(brief: Brief) -> Markdown:
     label = brief.label
     items = []
     if trend["p0_change"] is not None:
-        note = label("kf_p0_note_change", change=fmt.points(trend["p0_change"], lang=lang),
-                     previous=trend["p0_previous_year"])
+        note = label(
+            "kf_p0_note_change",
+            change=fmt.points(trend["p0_change"], lang=lang),
+            previous=trend["p0_previous_year"],
+        )
     else:
         note = label("kf_p0_note_nochange")
-    items.append(_key_figure(label("kf_p0", year=trend["latest_year"]),
-                             fmt.percent(trend["p0_latest"], lang=lang), note))
+    items.append(
+        _key_figure(
+            label("kf_p0", year=trend["latest_year"]),
+            fmt.percent(trend["p0_latest"], lang=lang),
+            note,
+        )
+    )
     if trend["poor_thousands"] is not None:
-        items.append(_key_figure(
-            label("kf_poor"), fmt.people(trend["poor_thousands"], lang),
-            label("kf_poor_note", year=trend["poor_year"], note=label("kf_poor_latest"))))
-    items.append(_key_figure(
-        label("kf_rank", province=trend["province_name"]),
-        f"{trend['rank']} / {trend['rank_of']}", label("kf_rank_note", year=trend["rank_year"])))
+        items.append(
+            _key_figure(
+                label("kf_poor"),
+                fmt.people(trend["poor_thousands"], lang),
+                label("kf_poor_note", year=trend["poor_year"], note=label("kf_poor_latest")),
+            )
+        )
+    items.append(
+        _key_figure(
+            label("kf_rank", province=trend["province_name"]),
+            f"{trend['rank']} / {trend['rank_of']}",
+            label("kf_rank_note", year=trend["rank_year"]),
+        )
+    )
     if trend["gap_province"] is not None:
-        items.append(_key_figure(
-            label("kf_gap"), fmt.points(trend["gap_province"], lang=lang),
-            label("kf_gap_note", province=trend["province_name"],
-                  value=fmt.percent(trend["province_p0_latest"], lang=lang))))
+        items.append(
+            _key_figure(
+                label("kf_gap"),
+                fmt.points(trend["gap_province"], lang=lang),
+                label(
+                    "kf_gap_note",
+                    province=trend["province_name"],
+                    value=fmt.percent(trend["province_p0_latest"], lang=lang),
+                ),
+            )
+        )
     pockets = brief.results.get("pockets")
     if pockets:
-        items.append(_key_figure(
-            label("kf_villages", year=pockets["year"]),
-            f"{pockets['n_priority']} / {pockets['n_villages']}",
-            label("kf_villages_note", kecamatan=pockets["n_kecamatan_with_priority"],
-                  sim=_sim_word(brief, pockets))))
+        items.append(
+            _key_figure(
+                label("kf_villages", year=pockets["year"]),
+                f"{pockets['n_priority']} / {pockets['n_villages']}",
+                label(
+                    "kf_villages_note",
+                    kecamatan=pockets["n_kecamatan_with_priority"],
+                    sim=_sim_word(brief, pockets),
+                ),
+            )
+        )
     impact = brief.results.get("impact")
     if impact:
         if impact["estimated"]:
             overall = impact["outcomes"]["desil1"]["overall"]
-            items.append(_key_figure(
-                label("kf_impact"), fmt.points(overall["estimate"], 1, lang),
-                label("kf_impact_note",
-                      interval=fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang),
-                      sim=_sim_word(brief, impact))))
+            items.append(
+                _key_figure(
+                    label("kf_impact"),
+                    fmt.points(overall["estimate"], 1, lang),
+                    label(
+                        "kf_impact_note",
+                        interval=fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang),
+                        sim=_sim_word(brief, impact),
+                    ),
+                )
+            )
         else:
             items.append(_key_figure(label("kf_impact"), "—", label("kf_impact_none")))
     return Markdown(raw_typst("#keyfigures(\n  " + ",\n  ".join(items) + ",\n)"))
@@ -164,47 +200,83 @@ def trend_section(brief: Brief) -> Markdown:
         change_text = label("change_none")
     else:
         key = "change_down" if trend["p0_change"] < 0 else "change_up"
-        change_text = label(key, value=fmt.points(abs(trend["p0_change"]), lang=lang,
-                                                  signed=False),
-                            previous=trend["p0_previous_year"],
-                            previous_value=fmt.percent(trend["p0_previous"], lang=lang))
-    parts = [label(
-        "trend_text", name=params.name, year=trend["latest_year"],
-        p0=fmt.percent(trend["p0_latest"], lang=lang), change_text=change_text,
-        gap_text=_gap_text(brief, trend["gap_province"]), province=trend["province_name"],
-        province_p0=fmt.percent(trend["province_p0_latest"], lang=lang),
-        nation_gap_text=_gap_text(brief, trend["gap_nation"]),
-        nation_p0=fmt.percent(trend["nation_p0_latest"], lang=lang),
-        n=trend["rank_of"], rank=trend["rank"], rank_year=trend["rank_year"])]
+        change_text = label(
+            key,
+            value=fmt.points(abs(trend["p0_change"]), lang=lang, signed=False),
+            previous=trend["p0_previous_year"],
+            previous_value=fmt.percent(trend["p0_previous"], lang=lang),
+        )
+    parts = [
+        label(
+            "trend_text",
+            name=params.name,
+            year=trend["latest_year"],
+            p0=fmt.percent(trend["p0_latest"], lang=lang),
+            change_text=change_text,
+            gap_text=_gap_text(brief, trend["gap_province"]),
+            province=trend["province_name"],
+            province_p0=fmt.percent(trend["province_p0_latest"], lang=lang),
+            nation_gap_text=_gap_text(brief, trend["gap_nation"]),
+            nation_p0=fmt.percent(trend["nation_p0_latest"], lang=lang),
+            n=trend["rank_of"],
+            rank=trend["rank"],
+            rank_year=trend["rank_year"],
+        )
+    ]
     if trend["pace_start"] is not None:
-        parts.append(label("trend_pace", start=trend["pace_start"],
-                           regency=fmt.points(trend["pace_regency"], lang=lang),
-                           province_pace=fmt.points(trend["pace_province"], lang=lang)))
+        parts.append(
+            label(
+                "trend_pace",
+                start=trend["pace_start"],
+                regency=fmt.points(trend["pace_regency"], lang=lang),
+                province_pace=fmt.points(trend["pace_province"], lang=lang),
+            )
+        )
     if trend["slopes"]["covid_jump"] is not None:
-        parts.append(label("trend_covid", jump=fmt.points(trend["slopes"]["covid_jump"],
-                                                          lang=lang)))
+        parts.append(
+            label("trend_covid", jump=fmt.points(trend["slopes"]["covid_jump"], lang=lang))
+        )
     parts.append(label("quadrant_text", quadrant=label(f"quadrant_{trend['quadrant']}")))
     if trend["quadrant_uncertain"]:
         from analysis.trend import UNCERTAIN_LEVEL_PP, UNCERTAIN_PACE_PP
 
-        parts.append(label("trend_uncertain", level=fmt.number(UNCERTAIN_LEVEL_PP, 1, lang),
-                           pace=fmt.number(UNCERTAIN_PACE_PP, 1, lang)))
+        parts.append(
+            label(
+                "trend_uncertain",
+                level=fmt.number(UNCERTAIN_LEVEL_PP, 1, lang),
+                pace=fmt.number(UNCERTAIN_PACE_PP, 1, lang),
+            )
+        )
     if trend["years_missing"]:
-        parts.append(label("trend_missing",
-                           years=", ".join(str(y) for y in trend["years_missing"])))
+        parts.append(
+            label("trend_missing", years=", ".join(str(y) for y in trend["years_missing"]))
+        )
     table = trend["table"]
-    caption_p0 = label("fig_p0", name=params.name, province=trend["province_name"],
-                       start=table[0]["tahun"], end=table[-1]["tahun"])
-    caption_quadrant = label("fig_quadrant", n=trend["rank_of"], province=trend["province_name"],
-                             year=trend["rank_year"], since=trend["province_pace_from"])
+    caption_p0 = label(
+        "fig_p0",
+        name=params.name,
+        province=trend["province_name"],
+        start=table[0]["tahun"],
+        end=table[-1]["tahun"],
+    )
+    caption_quadrant = label(
+        "fig_quadrant",
+        n=trend["rank_of"],
+        province=trend["province_name"],
+        year=trend["rank_year"],
+        since=trend["province_pace_from"],
+    )
     figures = raw_typst(
         "#grid(columns: (55%, 45%), gutter: 8pt,\n"
         f'  figure(image("figures/trend_p0.png", width: 100%), '
         f"caption: [{typst_text(caption_p0)}]),\n"
         f'  figure(image("figures/quadrant.png", width: 100%), '
-        f"caption: [{typst_text(caption_quadrant)}]),\n)")
-    depth = (f"![{label('fig_depth', name=params.name, province=trend['province_name'])}]"
-             "(figures/trend_depth.png){width=100%}")
+        f"caption: [{typst_text(caption_quadrant)}]),\n)"
+    )
+    depth = (
+        f"![{label('fig_depth', name=params.name, province=trend['province_name'])}]"
+        "(figures/trend_depth.png){width=100%}"
+    )
     heading = f"# {label('section_trend')}"
     return Markdown("\n\n".join([heading, " ".join(parts), figures, depth]))
 
@@ -219,31 +291,59 @@ def notes_section(brief: Brief) -> Markdown:
     params = brief.context.params
     codes = {params.kode_bps, params.province_code, "0000"}
     used = bps[bps["kode_bps"].isin(codes)]
-    sources = (used.groupby(["sumber", "kepercayaan"])["tahun"].agg(["min", "max"]).reset_index()
-               .sort_values(["kepercayaan", "sumber"]))
-    lines = [f"**{label('notes_sources')}.** " + " · ".join(
-        f"{row.sumber} ({row.kepercayaan}; {row['min']}–{row['max']})"
-        for _, row in sources.iterrows()) + ". " + label("notes_trust"),
-        label("notes_uncertainty"), label("notes_areas")]
+    sources = (
+        used.groupby(["sumber", "kepercayaan"])["tahun"]
+        .agg(["min", "max"])
+        .reset_index()
+        .sort_values(["kepercayaan", "sumber"])
+    )
+    lines = [
+        f"**{label('notes_sources')}.** "
+        + " · ".join(
+            f"{row.sumber} ({row.kepercayaan}; {row['min']}–{row['max']})"
+            for _, row in sources.iterrows()
+        )
+        + ". "
+        + label("notes_trust"),
+        label("notes_uncertainty"),
+        label("notes_areas"),
+    ]
     pockets = brief.results.get("pockets")
     if pockets:
         meta = pockets["village_meta"]
         if pockets["is_simulated"]:
             gap = meta.get("calibration", {}).get("max_abs_gap_pp")
-            lines.append(label("notes_villages_sim", years=f"{meta['years'][0]}–{meta['years'][-1]}",
-                               seed=meta["seed"], gap=fmt.number(gap, 2, lang)))
+            lines.append(
+                label(
+                    "notes_villages_sim",
+                    years=f"{meta['years'][0]}–{meta['years'][-1]}",
+                    seed=meta["seed"],
+                    gap=fmt.number(gap, 2, lang),
+                )
+            )
         else:
             lines.append(label("notes_villages_user", name=meta["source_name"]))
     tolerated = brief.results["trend"].get("bps_notes") or []
     if tolerated:
         lines.append(label("notes_tolerated", notes="; ".join(tolerated)))
     hashes = provenance.input_hashes()
-    shown = ", ".join(f"{name.split('/')[-1]} {digest[:12]}"
-                      for name, digest in sorted(hashes.items()))
-    source = (f"params/{params.regency}.yml" if paths.params_file(params.regency).exists()
-              else f"default ({params.regency})")
-    lines.append(label("notes_params", source=source, commit=brief.git["commit_short"],
-                       dirty=label("dirty") if brief.git["dirty"] else "", hashes=shown))
+    shown = ", ".join(
+        f"{name.split('/')[-1]} {digest[:12]}" for name, digest in sorted(hashes.items())
+    )
+    source = (
+        f"params/{params.regency}.yml"
+        if paths.params_file(params.regency).exists()
+        else f"default ({params.regency})"
+    )
+    lines.append(
+        label(
+            "notes_params",
+            source=source,
+            commit=brief.git["commit_short"],
+            dirty=label("dirty") if brief.git["dirty"] else "",
+            hashes=shown,
+        )
+    )
     body = "\n\n".join(lines)
     heading = f"# {label('section_notes')}"
     return Markdown("\n\n".join([heading, raw_typst("#smallprint["), body, raw_typst("]")]))
@@ -255,8 +355,10 @@ def key_messages(brief: Brief) -> Markdown:
 
     messages = keymessages.messages(brief.results, brief.context.params, brief.lang)
     lines = [f"# {brief.label('section_messages')}", ""]
-    lines += [f"{number}. **{message.headline}** {message.detail}"
-              for number, message in enumerate(messages, start=1)]
+    lines += [
+        f"{number}. **{message.headline}** {message.detail}"
+        for number, message in enumerate(messages, start=1)
+    ]
     return Markdown("\n".join(lines))
 
 
@@ -274,8 +376,13 @@ def simulated_badge(brief: Brief, results: dict) -> str:
 
 
 def _sim_word(brief: Brief, results: dict) -> str:
-    return brief.label("simulasi") if results.get("is_simulated") else brief.label(
-        "source_user", name=results.get("village_meta", {}).get("source_name") or "")
+    return (
+        brief.label("simulasi")
+        if results.get("is_simulated")
+        else brief.label(
+            "source_user", name=results.get("village_meta", {}).get("source_name") or ""
+        )
+    )
 
 
 def _table(header: list[str], rows: list[list[str]], widths: str, caption: str) -> str:
@@ -285,7 +392,8 @@ def _table(header: list[str], rows: list[list[str]], widths: str, caption: str) 
     return raw_typst(
         f"#figure(kind: table, caption: [{typst_text(caption)}],\n"
         f"  table(columns: {widths}, align: (left, left, left, right, right, right),\n"
-        f"    table.header({cells}),\n    {body},\n  ))")
+        f"    table.header({cells}),\n    {body},\n  ))"
+    )
 
 
 def pockets_section(brief: Brief) -> Markdown:
@@ -296,67 +404,126 @@ def pockets_section(brief: Brief) -> Markdown:
     card = pockets["rule_card"]
     simulated = pockets["is_simulated"]
     sim = _sim_word(brief, pockets)
-    concentration = sorted(pockets["kecamatan_concentration"],
-                           key=lambda row: (-row["n_priority"], row["kecamatan_code"]))
+    concentration = sorted(
+        pockets["kecamatan_concentration"],
+        key=lambda row: (-row["n_priority"], row["kecamatan_code"]),
+    )
     top_kecamatan = ", ".join(
-        label("pockets_kecamatan_item", name=row["kecamatan_name"], n=row["n_priority"],
-              pct=fmt.percent(row["pct_villages_priority"], 0, lang))
-        for row in concentration[:3])
-    parts = [label("pockets_text", n_priority=pockets["n_priority"],
-                   n_villages=pockets["n_villages"], year=pockets["year"],
-                   n_kecamatan=pockets["n_kecamatan_with_priority"],
-                   pct_desil1=fmt.percent(pockets["pct_desil1_in_priority"], 0, lang),
-                   top_kecamatan=top_kecamatan)]
+        label(
+            "pockets_kecamatan_item",
+            name=row["kecamatan_name"],
+            n=row["n_priority"],
+            pct=fmt.percent(row["pct_villages_priority"], 0, lang),
+        )
+        for row in concentration[:3]
+    )
+    parts = [
+        label(
+            "pockets_text",
+            n_priority=pockets["n_priority"],
+            n_villages=pockets["n_villages"],
+            year=pockets["year"],
+            n_kecamatan=pockets["n_kecamatan_with_priority"],
+            pct_desil1=fmt.percent(pockets["pct_desil1_in_priority"], 0, lang),
+            top_kecamatan=top_kecamatan,
+        )
+    ]
     panel_agreement = pockets["agreement"].get("panel_lokus")
     if panel_agreement and panel_agreement.get("cohen_kappa") is not None:
-        parts.append(label("pockets_agreement", year=pockets["year"],
-                           both=panel_agreement["n_both"],
-                           reference=panel_agreement["n_reference"],
-                           kappa=fmt.number(panel_agreement["cohen_kappa"], 2, lang)))
+        parts.append(
+            label(
+                "pockets_agreement",
+                year=pockets["year"],
+                both=panel_agreement["n_both"],
+                reference=panel_agreement["n_reference"],
+                kappa=fmt.number(panel_agreement["cohen_kappa"], 2, lang),
+            )
+        )
     for published in pockets["agreement"].get("published_named") or []:
-        parts.append(label("pockets_published", reference=published["n_reference"],
-                           year=published["published_year"], both=published["n_both"]))
+        parts.append(
+            label(
+                "pockets_published",
+                reference=published["n_reference"],
+                year=published["published_year"],
+                both=published["n_both"],
+            )
+        )
     alternatives = pockets["sensitivity"]["alternatives"]
     changes = [alt["n_enter"] for alt in alternatives] or [0]
-    parts.append(label("pockets_stability", stable=card["n_priority_stable_90"],
-                       n=card["n_priority"], min_change=min(changes), max_change=max(changes)))
+    parts.append(
+        label(
+            "pockets_stability",
+            stable=card["n_priority_stable_90"],
+            n=card["n_priority"],
+            min_change=min(changes),
+            max_change=max(changes),
+        )
+    )
     weights = card["weights"]
-    weight_text = (label("weights_equal") if len(set(weights.values())) == 1 else
-                   ", ".join(f"{label('ind_' + k)} {fmt.number(v, 1, lang)}"
-                             for k, v in weights.items()))
-    rule = label("rule_text", n=card["n_priority"], cut_mass=fmt.integer(
-                     card["cutoff_mass_families"], lang),
-                 cut_share=fmt.percent(card["cutoff_eb_share_pct"], 1, lang),
-                 threshold=fmt.number(card["index_threshold"], 0, lang), weights=weight_text,
-                 source=(label("source_simulated") if simulated else
-                         label("source_user", name=pockets["village_meta"]["source_name"])),
-                 year=card["year"])
-    rule_card = raw_typst(f"#rulecard([{typst_text(label('rule_title'))}], "
-                          f"[{typst_text(rule)}])")
+    weight_text = (
+        label("weights_equal")
+        if len(set(weights.values())) == 1
+        else ", ".join(f"{label('ind_' + k)} {fmt.number(v, 1, lang)}" for k, v in weights.items())
+    )
+    rule = label(
+        "rule_text",
+        n=card["n_priority"],
+        cut_mass=fmt.integer(card["cutoff_mass_families"], lang),
+        cut_share=fmt.percent(card["cutoff_eb_share_pct"], 1, lang),
+        threshold=fmt.number(card["index_threshold"], 0, lang),
+        weights=weight_text,
+        source=(
+            label("source_simulated")
+            if simulated
+            else label("source_user", name=pockets["village_meta"]["source_name"])
+        ),
+        year=card["year"],
+    )
+    rule_card = raw_typst(f"#rulecard([{typst_text(label('rule_title'))}], [{typst_text(rule)}])")
     rows = []
     shown = 0
     for group in pockets["top_by_kecamatan"]:
         for village in group["villages"]:
             if shown >= VILLAGES_SHOWN:
                 break
-            rows.append([village["kecamatan_name"], village["village_name"],
-                         village["village_code"], fmt.integer(village["families_desil1"], lang),
-                         f"{fmt.number(village['eb_share'], 1, lang)} "
-                         f"({fmt.interval(village['eb_low'], village['eb_high'], 1, lang)})",
-                         f"{village['rank_mass']} ({village['rank_mass_low']}–"
-                         f"{village['rank_mass_high']})"])
+            rows.append(
+                [
+                    village["kecamatan_name"],
+                    village["village_name"],
+                    village["village_code"],
+                    fmt.integer(village["families_desil1"], lang),
+                    f"{fmt.number(village['eb_share'], 1, lang)} "
+                    f"({fmt.interval(village['eb_low'], village['eb_high'], 1, lang)})",
+                    f"{village['rank_mass']} ({village['rank_mass_low']}–"
+                    f"{village['rank_mass_high']})",
+                ]
+            )
             shown += 1
-    table = _table([label("col_kecamatan"), label("col_village"), label("col_code"),
-                    label("col_desil1"), label("col_share"), label("col_rank")], rows,
-                   "(auto, auto, auto, auto, auto, auto)",
-                   label("table_villages", sim=sim, n=pockets["n_priority"],
-                         annex=f"lampiran_desa_prioritas_{brief.context.params.regency}.xlsx"))
+    table = _table(
+        [
+            label("col_kecamatan"),
+            label("col_village"),
+            label("col_code"),
+            label("col_desil1"),
+            label("col_share"),
+            label("col_rank"),
+        ],
+        rows,
+        "(auto, auto, auto, auto, auto, auto)",
+        label(
+            "table_villages",
+            sim=sim,
+            n=pockets["n_priority"],
+            annex=f"lampiran_desa_prioritas_{brief.context.params.regency}.xlsx",
+        ),
+    )
     figures = raw_typst(
         "#grid(columns: (50%, 50%), gutter: 8pt,\n"
         f'  figure(image("figures/kecamatan.png", width: 100%), caption: ['
         f"{typst_text(label('fig_kecamatan', n=pockets['kecamatan_shown'], sim=sim))}]),\n"
         f'  figure(image("figures/deprivation_profile.png", width: 100%), caption: ['
-        f"{typst_text(label('fig_profile', sim=sim))}]),\n)")
+        f"{typst_text(label('fig_profile', sim=sim))}]),\n)"
+    )
     heading = f"# {label('section_pockets')}{simulated_badge(brief, pockets)}"
     return Markdown("\n\n".join([heading, rule_card, " ".join(parts), table, figures]))
 
@@ -372,8 +539,9 @@ def impact_caveats(brief: Brief, impact: dict) -> list[str]:
     if main["inference"]["method"].startswith("wild"):
         caveats.append(label("caveat_clusters", n=main["n_clusters"]))
     if impact["is_simulated"] and impact.get("true_effect_desil1_pp") is not None:
-        caveats.append(label("caveat_simulated",
-                             truth=fmt.points(impact["true_effect_desil1_pp"], 1, lang)))
+        caveats.append(
+            label("caveat_simulated", truth=fmt.points(impact["true_effect_desil1_pp"], 1, lang))
+        )
     return caveats
 
 
@@ -383,8 +551,7 @@ def pretrend_text(brief: Brief, pretrend: dict) -> str:
     if pretrend["verdict"] == "not_testable" or pretrend.get("p_value") is None:
         return brief.label("pretrend_none")
     key = "pretrend_ok" if pretrend["verdict"] == "no_evidence_of_pre_trends" else "pretrend_bad"
-    return brief.label(key, p=fmt.number(pretrend["p_value"], 2, lang),
-                       n=pretrend["n_pre_periods"])
+    return brief.label(key, p=fmt.number(pretrend["p_value"], 2, lang), n=pretrend["n_pre_periods"])
 
 
 def impact_section(brief: Brief) -> Markdown:
@@ -398,31 +565,39 @@ def impact_section(brief: Brief) -> Markdown:
     sim = _sim_word(brief, impact)
     main = impact["outcomes"]["desil1"]
     overall = main["overall"]
-    text = label("impact_text", effect=fmt.points(overall["estimate"], 1, lang),
-                 interval=fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang),
-                 twfe=fmt.points(main["twfe"]["estimate"], 1, lang),
-                 pretrend=pretrend_text(brief, main["pretrend"]))
+    text = label(
+        "impact_text",
+        effect=fmt.points(overall["estimate"], 1, lang),
+        interval=fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang),
+        twfe=fmt.points(main["twfe"]["estimate"], 1, lang),
+        pretrend=pretrend_text(brief, main["pretrend"]),
+    )
     rows = []
     from analysis.stages import IMPACT_OUTCOMES
 
     for name in IMPACT_OUTCOMES:
         summary = impact["outcomes"][name]
-        rows.append([label(f"ind_{name}"), fmt.number(summary["overall"]["estimate"], 2, lang,
-                                                      signed=True),
-                     fmt.interval(summary["overall"]["ci_low"], summary["overall"]["ci_high"], 2,
-                                  lang),
-                     fmt.number(summary["twfe"]["estimate"], 2, lang, signed=True)])
+        rows.append(
+            [
+                label(f"ind_{name}"),
+                fmt.number(summary["overall"]["estimate"], 2, lang, signed=True),
+                fmt.interval(summary["overall"]["ci_low"], summary["overall"]["ci_high"], 2, lang),
+                fmt.number(summary["twfe"]["estimate"], 2, lang, signed=True),
+            ]
+        )
     header = [label("col_outcome"), label("col_effect"), label("col_ci95"), label("col_twfe")]
     cells = ", ".join(f"[{typst_text(h)}]" for h in header)
     body = ",\n    ".join(", ".join(f"[{typst_text(c)}]" for c in row) for row in rows)
     table = raw_typst(
         f"#figure(kind: table, caption: [{typst_text(label('table_impact', sim=sim))}],\n"
         f"  table(columns: (auto, auto, auto, auto), align: (left, right, right, right),\n"
-        f"    table.header({cells}),\n    {body},\n  ))")
+        f"    table.header({cells}),\n    {body},\n  ))"
+    )
     figure = raw_typst(
         "#grid(columns: (55%, 45%), gutter: 10pt, align: horizon,\n"
         f'  figure(image("figures/event_study.png", width: 100%), caption: ['
-        f"{typst_text(label('fig_event_study', sim=sim))}]),\n  [{table_inline(table)}],\n)")
+        f"{typst_text(label('fig_event_study', sim=sim))}]),\n  [{table_inline(table)}],\n)"
+    )
     caveats = "\n".join(f"- {caveat}" for caveat in impact_caveats(brief, impact))
     return Markdown("\n\n".join([heading, text, figure, caveats]))
 

@@ -25,11 +25,27 @@ from papermill.engines import Engine, papermill_engines
 
 ENGINE_NAME = "tkpk-fork"
 WARM_MODULES = (
-    "numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "seaborn", "statsmodels.api",
-    "IPython.core.interactiveshell", "IPython.display", "babel.numbers", "babel.dates",
-    "analysis.pipeline", "analysis.stages", "analysis.brief", "analysis.data", "analysis.trend",
-    "analysis.figures", "analysis.forecast", "analysis.synth", "analysis.villages",
-    "analysis.pockets", "analysis.impact",
+    "numpy",
+    "pandas",
+    "scipy.stats",
+    "matplotlib.pyplot",
+    "seaborn",
+    "statsmodels.api",
+    "IPython.core.interactiveshell",
+    "IPython.display",
+    "babel.numbers",
+    "babel.dates",
+    "analysis.pipeline",
+    "analysis.stages",
+    "analysis.brief",
+    "analysis.data",
+    "analysis.trend",
+    "analysis.figures",
+    "analysis.forecast",
+    "analysis.synth",
+    "analysis.villages",
+    "analysis.pockets",
+    "analysis.impact",
 )
 
 
@@ -66,19 +82,26 @@ def _new_shell():
     collected: list[dict] = []
 
     class CollectingPublisher(DisplayPublisher):
-        def publish(self, data, metadata=None, source=None, *, transient=None, update=False,
-                    **kwargs):
-            collected.append({"output_type": "display_data", "data": data,
-                              "metadata": metadata or {}})
+        def publish(
+            self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs
+        ):
+            collected.append(
+                {"output_type": "display_data", "data": data, "metadata": metadata or {}}
+            )
 
     class CollectingHook(DisplayHook):
         def write_output_prompt(self):
             pass
 
         def write_format_data(self, format_dict, md_dict=None):
-            collected.append({"output_type": "execute_result", "data": format_dict,
-                              "metadata": md_dict or {},
-                              "execution_count": self.shell.execution_count})
+            collected.append(
+                {
+                    "output_type": "execute_result",
+                    "data": format_dict,
+                    "metadata": md_dict or {},
+                    "execution_count": self.shell.execution_count,
+                }
+            )
 
         def finish_displayhook(self):
             pass
@@ -89,8 +112,14 @@ def _new_shell():
     errors: list[dict] = []
 
     def show_traceback(etype, evalue, stb):
-        errors.append({"output_type": "error", "ename": etype.__name__, "evalue": str(evalue),
-                       "traceback": stb})
+        errors.append(
+            {
+                "output_type": "error",
+                "ename": etype.__name__,
+                "evalue": str(evalue),
+                "traceback": stb,
+            }
+        )
 
     shell._showtraceback = show_traceback
     shell.execution_count = 1
@@ -139,7 +168,7 @@ def run_in_child(sources: list[str]) -> list[dict]:
         status = 0
         try:
             payload = json.dumps(_run_cells(sources), default=str).encode()
-        except BaseException:  # noqa: BLE001 - anything must be reported to the parent
+        except BaseException:
             payload = json.dumps({"crash": traceback.format_exc()}).encode()
             status = 1
         with os.fdopen(write_end, "wb") as pipe:
@@ -163,11 +192,12 @@ class ForkEngine(Engine):
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
         """Execute every code cell in one fresh child process and record the outputs."""
-        from nbformat.v4 import output_from_msg  # noqa: F401 - ensures nbformat is loaded
         from nbformat import from_dict
+        from nbformat.v4 import output_from_msg  # noqa: F401 - ensures nbformat is loaded
 
-        cells = [(index, cell) for index, cell in enumerate(nb_man.nb.cells)
-                 if cell.cell_type == "code"]
+        cells = [
+            (index, cell) for index, cell in enumerate(nb_man.nb.cells) if cell.cell_type == "code"
+        ]
         results = run_in_child([cell.source for _, cell in cells])
         for (index, cell), result in zip(cells, results, strict=False):
             nb_man.cell_start(cell, index)

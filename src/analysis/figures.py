@@ -15,8 +15,8 @@ import matplotlib
 
 matplotlib.use("Agg")  # rendering happens without a screen (papermill, CI)
 
-import matplotlib.pyplot as plt  # noqa: E402
-import seaborn as sns  # noqa: E402
+import matplotlib.pyplot as plt
+import seaborn as sns
 
 CM = 1 / 2.54
 FULL_WIDTH_CM = 16.5
@@ -61,7 +61,13 @@ def new_figure(width_cm: float = FULL_WIDTH_CM, height_cm: float = 7.0):
 def mark_simulated(figure, label: str = SIMULATED_LABEL) -> None:
     """Stamp a figure built from simulated data so the label survives cropping and grey print."""
     figure.text(
-        0.99, 0.99, label, ha="right", va="top", fontsize=8, fontweight="bold",
+        0.99,
+        0.99,
+        label,
+        ha="right",
+        va="top",
+        fontsize=8,
+        fontweight="bold",
         color="#a51c30",
         bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "#a51c30"},
     )

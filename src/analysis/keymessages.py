@@ -56,13 +56,23 @@ def pace_versus_province(results: dict, params, labels: Labels) -> Message | Non
     if gap is None or abs(gap) < LEVEL_GAP_PP:
         level = labels("msg_level_close", province=trend["province_name"])
     elif gap > 0:
-        level = labels("msg_level_above", gap=fmt.points(gap, lang=lang, signed=False),
-                       province=trend["province_name"])
+        level = labels(
+            "msg_level_above",
+            gap=fmt.points(gap, lang=lang, signed=False),
+            province=trend["province_name"],
+        )
     else:
-        level = labels("msg_level_below", gap=fmt.points(-gap, lang=lang, signed=False),
-                       province=trend["province_name"])
-    detail = labels("msg_pace_detail", regency=fmt.number(regency, 2, lang),
-                    province=fmt.number(province, 2, lang), level=level)
+        level = labels(
+            "msg_level_below",
+            gap=fmt.points(-gap, lang=lang, signed=False),
+            province=trend["province_name"],
+        )
+    detail = labels(
+        "msg_pace_detail",
+        regency=fmt.number(regency, 2, lang),
+        province=fmt.number(province, 2, lang),
+        level=level,
+    )
     return Message("pace_versus_province", headline, detail)
 
 
@@ -86,10 +96,17 @@ def depth_against_headcount(results: dict, params, labels: Labels) -> Message | 
             return Message(
                 "depth_against_headcount",
                 labels("msg_depth_headline", indicator=indicator.upper()),
-                labels("msg_depth_detail", indicator=indicator.upper(), first=first, last=last,
-                       p0_first=fmt.number(p0_first, 2, lang), p0_last=fmt.number(p0_last, 2, lang),
-                       value_first=fmt.number(depth["first"], 2, lang),
-                       value_last=fmt.number(depth["last"], 2, lang)))
+                labels(
+                    "msg_depth_detail",
+                    indicator=indicator.upper(),
+                    first=first,
+                    last=last,
+                    p0_first=fmt.number(p0_first, 2, lang),
+                    p0_last=fmt.number(p0_last, 2, lang),
+                    value_first=fmt.number(depth["first"], 2, lang),
+                    value_last=fmt.number(depth["last"], 2, lang),
+                ),
+            )
     return None
 
 
@@ -102,8 +119,10 @@ def pockets_concentration(results: dict, params, labels: Labels) -> Message | No
     pockets = results.get("pockets")
     if not pockets or not pockets.get("kecamatan_concentration"):
         return None
-    rows = sorted(pockets["kecamatan_concentration"],
-                  key=lambda row: (-row["desil1_in_priority"], row["kecamatan_code"]))
+    rows = sorted(
+        pockets["kecamatan_concentration"],
+        key=lambda row: (-row["desil1_in_priority"], row["kecamatan_code"]),
+    )
     total = sum(row["desil1_in_priority"] for row in rows)
     if total <= 0:
         return None
@@ -112,13 +131,21 @@ def pockets_concentration(results: dict, params, labels: Labels) -> Message | No
     if share < CONCENTRATION_SHARE:
         return None
     names = [row["kecamatan_name"] for row in top]
-    joined = (", ".join(names[:-1]) + (" dan " if labels.lang == "id" else " and ") + names[-1]
-              if len(names) > 1 else names[0])
-    return Message("pockets_concentration",
-                   labels("msg_concentration_headline", kecamatan=joined),
-                   labels("msg_concentration_detail", k=len(top),
-                          pct=fmt.percent(share, 0, labels.lang),
-                          sim=_simulated_suffix(pockets, labels)))
+    joined = (
+        ", ".join(names[:-1]) + (" dan " if labels.lang == "id" else " and ") + names[-1]
+        if len(names) > 1
+        else names[0]
+    )
+    return Message(
+        "pockets_concentration",
+        labels("msg_concentration_headline", kecamatan=joined),
+        labels(
+            "msg_concentration_detail",
+            k=len(top),
+            pct=fmt.percent(share, 0, labels.lang),
+            sim=_simulated_suffix(pockets, labels),
+        ),
+    )
 
 
 def pockets_profile(results: dict, params, labels: Labels) -> Message | None:
@@ -126,19 +153,32 @@ def pockets_profile(results: dict, params, labels: Labels) -> Message | None:
     pockets = results.get("pockets")
     if not pockets:
         return None
-    distinct = [row for row in pockets.get("deprivation_profile", [])
-                if row["indicator"] != "desil1" and row.get("ratio") is not None
-                and row["ratio"] >= PROFILE_RATIO and row["priority_low"] > row["other_high"]]
+    distinct = [
+        row
+        for row in pockets.get("deprivation_profile", [])
+        if row["indicator"] != "desil1"
+        and row.get("ratio") is not None
+        and row["ratio"] >= PROFILE_RATIO
+        and row["priority_low"] > row["other_high"]
+    ]
     if len(distinct) < 2:
         return None
     first, second = sorted(distinct, key=lambda row: -row["ratio"])[:2]
     lang = labels.lang
-    return Message("pockets_profile",
-                   labels("msg_profile_headline", first=labels(f"ind_{first['indicator']}"),
-                          second=labels(f"ind_{second['indicator']}").lower()),
-                   labels("msg_profile_detail", ratio1=fmt.number(first["ratio"], 1, lang),
-                          ratio2=fmt.number(second["ratio"], 1, lang),
-                          sim=_simulated_suffix(pockets, labels)))
+    return Message(
+        "pockets_profile",
+        labels(
+            "msg_profile_headline",
+            first=labels(f"ind_{first['indicator']}"),
+            second=labels(f"ind_{second['indicator']}").lower(),
+        ),
+        labels(
+            "msg_profile_detail",
+            ratio1=fmt.number(first["ratio"], 1, lang),
+            ratio2=fmt.number(second["ratio"], 1, lang),
+            sim=_simulated_suffix(pockets, labels),
+        ),
+    )
 
 
 def impact_effect(results: dict, params, labels: Labels) -> Message | None:
@@ -151,15 +191,21 @@ def impact_effect(results: dict, params, labels: Labels) -> Message | None:
     interval = fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang)
     detail = labels("msg_impact_detail", interval=interval, sim=_simulated_suffix(impact, labels))
     if overall["ci_high"] < 0:
-        headline = labels("msg_impact_effect",
-                          effect=fmt.points(-overall["estimate"], 1, lang, signed=False))
+        headline = labels(
+            "msg_impact_effect", effect=fmt.points(-overall["estimate"], 1, lang, signed=False)
+        )
     else:
         headline = labels("msg_impact_noeffect")
     return Message("impact_effect", headline, detail)
 
 
-RULES = [pace_versus_province, depth_against_headcount, pockets_concentration, pockets_profile,
-         impact_effect]
+RULES = [
+    pace_versus_province,
+    depth_against_headcount,
+    pockets_concentration,
+    pockets_profile,
+    impact_effect,
+]
 
 
 def messages(results: dict, params, lang: str = "id") -> list[Message]:

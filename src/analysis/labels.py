@@ -109,7 +109,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ind_disability": "Disabilitas",
         "ind_not_working": "Kepala keluarga tidak bekerja",
         "pockets_text": "{n_priority} dari {n_villages} desa ditetapkan sebagai desa prioritas "
-        "{year} oleh aturan pada kotak di atas, tersebar di {n_kecamatan} kecamatan; desa prioritas memuat "
+        "{year} oleh aturan pada kotak di atas, tersebar di {n_kecamatan} kecamatan; "
+        "desa prioritas memuat "
         "{pct_desil1} keluarga desil 1 kabupaten. Konsentrasi tertinggi: {top_kecamatan}.",
         "pockets_kecamatan_item": "{name} ({n} desa, {pct} desanya)",
         "pockets_agreement": "Kecocokan dengan daftar lokus dalam data {year}: {both} dari "
@@ -303,7 +304,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ind_disability": "Disability",
         "ind_not_working": "Household head not working",
         "pockets_text": "{n_priority} of {n_villages} villages are priority villages in {year} "
-        "under the rule in the box above, spread over {n_kecamatan} districts; they hold {pct_desil1} of the "
+        "under the rule in the box above, spread over {n_kecamatan} districts; they hold "
+        "{pct_desil1} of the "
         "regency's decile-1 families. Highest concentration: {top_kecamatan}.",
         "pockets_kecamatan_item": "{name} ({n} villages, {pct} of its villages)",
         "pockets_agreement": "Agreement with the lokus list in the data for {year}: {both} of "

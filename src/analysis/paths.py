@@ -14,8 +14,11 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data"
 # TKPK_DATA_RAW points the whole pipeline at another raw-data folder of the same layout (the
 # national benchmark data set in bench/ uses it; briefs built from it never leave a temp folder).
-DATA_RAW = Path(os.environ["TKPK_DATA_RAW"]).resolve() if os.environ.get("TKPK_DATA_RAW") else (
-    DATA_DIR / "raw")
+DATA_RAW = (
+    Path(os.environ["TKPK_DATA_RAW"]).resolve()
+    if os.environ.get("TKPK_DATA_RAW")
+    else (DATA_DIR / "raw")
+)
 DATA_PROCESSED = DATA_DIR / "processed"
 AREA_DIR = DATA_RAW / "idn-area-data"
 PARAMS_DIR = ROOT / "params"

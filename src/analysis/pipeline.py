@@ -109,8 +109,13 @@ def execute_notebook(name: str, staging: Path, parameters: dict) -> Path:
     target = staging / "notebooks" / f"{name}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(
-        str(source), str(target), parameters=parameters, kernel_name="python3",
-        progress_bar=False, log_output=False, engine_name=engine_name,
+        str(source),
+        str(target),
+        parameters=parameters,
+        kernel_name="python3",
+        progress_bar=False,
+        log_output=False,
+        engine_name=engine_name,
     )
     return target
 
@@ -149,8 +154,11 @@ def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         try:
-            parameters = {"regency": validated.regency, "output_dir": str(staging),
-                          "language": language}
+            parameters = {
+                "regency": validated.regency,
+                "output_dir": str(staging),
+                "language": language,
+            }
             for name in STAGE_NOTEBOOKS:
                 if (paths.NOTEBOOKS_DIR / f"{name}.ipynb").exists():
                     execute_notebook(name, staging, parameters)
@@ -183,15 +191,16 @@ def _stop_if_interrupted() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point (``python -m analysis.pipeline``)."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.pipeline",
-                                     description="Build TKPK briefs.")
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.pipeline", description="Build TKPK briefs."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     build_parser = commands.add_parser("build", help="build one regency's brief")
     build_parser.add_argument("regency")
     build_parser.add_argument("--lang", default="", choices=["", "id", "en"])
     build_parser.add_argument("--renderer", default="pandoc", choices=["pandoc", "quarto"])
     arguments = parser.parse_args(argv)
-    # Builds run side by side (make -j, batch workers): one BLAS thread each avoids oversubscription.
+    # Builds run side by side (make -j, batch workers): one BLAS thread each, no oversubscription.
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
     # SIGTERM (make interrupted, a CI timeout) unwinds like Ctrl-C so the staging folder is removed.

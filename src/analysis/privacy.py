@@ -46,14 +46,19 @@ class _HeaderCells(HTMLParser):
 
 def scan_text(text: str, where: str) -> list[str]:
     """Return findings of NIK-like numbers in a text."""
-    return [f"{where}: 16-digit number {match.group()[:4]}… (looks like a NIK or No. KK)"
-            for match in NIK_PATTERN.finditer(text)]
+    return [
+        f"{where}: 16-digit number {match.group()[:4]}… (looks like a NIK or No. KK)"
+        for match in NIK_PATTERN.finditer(text)
+    ]
 
 
 def scan_columns(columns: list[str], where: str) -> list[str]:
     """Return findings of identifier-like column names."""
-    return [f"{where}: column '{name}' looks like personal data" for name in columns
-            if IDENTIFIER_COLUMN.match(str(name).strip())]
+    return [
+        f"{where}: column '{name}' looks like personal data"
+        for name in columns
+        if IDENTIFIER_COLUMN.match(str(name).strip())
+    ]
 
 
 def scan_notebook(path: Path) -> list[str]:
@@ -115,6 +120,8 @@ def check_outputs(folder: Path) -> None:
         findings += scan_xlsx(path)
     if findings:
         shown = "\n  ".join(findings[:10])
-        raise PrivacyError(f"personal data found in the outputs; nothing was published:\n  "
-                           f"{shown}\nOutputs must hold village aggregates only: remove names, "
-                           "NIK, No. KK and addresses from the input.")
+        raise PrivacyError(
+            f"personal data found in the outputs; nothing was published:\n  "
+            f"{shown}\nOutputs must hold village aggregates only: remove names, "
+            "NIK, No. KK and addresses from the input."
+        )

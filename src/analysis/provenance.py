@@ -14,8 +14,20 @@ from pathlib import Path
 
 from analysis import paths
 
-KEY_PACKAGES = ("pandas", "numpy", "statsmodels", "scipy", "seaborn", "matplotlib", "papermill",
-                "pydantic", "babel", "pypandoc-binary", "typst", "openpyxl")
+KEY_PACKAGES = (
+    "pandas",
+    "numpy",
+    "statsmodels",
+    "scipy",
+    "seaborn",
+    "matplotlib",
+    "papermill",
+    "pydantic",
+    "babel",
+    "pypandoc-binary",
+    "typst",
+    "openpyxl",
+)
 
 
 def sha256(path: Path) -> str:
@@ -29,9 +41,11 @@ def sha256(path: Path) -> str:
 
 def git_state() -> dict:
     """Return the commit of the checkout and whether tracked files differ from it."""
+
     def run(*args):
-        return subprocess.run(["git", *args], cwd=paths.ROOT, capture_output=True, text=True,
-                              check=False)
+        return subprocess.run(
+            ["git", *args], cwd=paths.ROOT, capture_output=True, text=True, check=False
+        )
 
     head = run("rev-parse", "HEAD")
     if head.returncode != 0:

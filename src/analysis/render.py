@@ -43,8 +43,12 @@ def markdown_to_typst(markdown: str) -> str:
     """Convert the brief's Markdown to Typst source with the project template."""
     import pypandoc
 
-    return pypandoc.convert_text(markdown, "typst", format="markdown",
-                                 extra_args=[f"--template={PANDOC_TEMPLATE}", "--wrap=none"])
+    return pypandoc.convert_text(
+        markdown,
+        "typst",
+        format="markdown",
+        extra_args=[f"--template={PANDOC_TEMPLATE}", "--wrap=none"],
+    )
 
 
 def compile_typst(source: Path, pdf: Path) -> Path:
@@ -52,8 +56,9 @@ def compile_typst(source: Path, pdf: Path) -> Path:
     import typst
 
     temporary = pdf.with_suffix(".pdf.tmp")
-    typst.compile(str(source), output=str(temporary), root=str(source.parent),
-                  ignore_system_fonts=True)
+    typst.compile(
+        str(source), output=str(temporary), root=str(source.parent), ignore_system_fonts=True
+    )
     os.replace(temporary, pdf)
     return pdf
 
@@ -75,9 +80,11 @@ def render_brief(notebook_path: Path, staging: Path, renderer: str = "pandoc") -
 def _render_quarto(notebook_path: Path, staging: Path) -> list[str]:
     quarto = shutil.which("quarto")
     if quarto is None:
-        raise InputError("RENDERER=quarto: no 'quarto' program on PATH; install Quarto (for "
-                         "example from conda-forge, see environment.yml) or use the default "
-                         "renderer.")
+        raise InputError(
+            "RENDERER=quarto: no 'quarto' program on PATH; install Quarto (for "
+            "example from conda-forge, see environment.yml) or use the default "
+            "renderer."
+        )
     front = json.loads((staging / "results" / "brief_metadata.json").read_text())
     extension = staging / "_extensions" / "tkpk"
     shutil.copytree(paths.TEMPLATE_DIR, extension, dirs_exist_ok=True)

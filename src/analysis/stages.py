@@ -42,16 +42,26 @@ def run_trend(context: Context) -> dict:
     summary = trend.summarize(bps, params.kode_bps, params.latest_data_year)
     label = context.labels
     short = params.name.removeprefix("Kabupaten ").removeprefix("Kota ")
-    p0_labels = {"regency": params.name, "province": params.province_name,
-                 "nation": label("legend_nation"), "covid": label("covid"), "y": label("axis_p0")}
+    p0_labels = {
+        "regency": params.name,
+        "province": params.province_name,
+        "nation": label("legend_nation"),
+        "covid": label("covid"),
+        "y": label("axis_p0"),
+    }
     figures.save_figure(trend.plot_p0(summary, p0_labels), context.figure("trend_p0"))
     since = summary["province_pace_from"]
-    quadrant_labels = {"regency_short": short,
-                       "x": label("axis_pace", since=since, year=summary["rank_year"]),
-                       "y": label("axis_level", year=summary["rank_year"])}
+    quadrant_labels = {
+        "regency_short": short,
+        "x": label("axis_pace", since=since, year=summary["rank_year"]),
+        "y": label("axis_level", year=summary["rank_year"]),
+    }
     figures.save_figure(trend.plot_quadrant(summary, quadrant_labels), context.figure("quadrant"))
-    depth_labels = {"regency": params.name, "province": params.province_name,
-                    **{key: label(key) for key in ("p1", "p2", "jumlah_miskin_ribu")}}
+    depth_labels = {
+        "regency": params.name,
+        "province": params.province_name,
+        **{key: label(key) for key in ("p1", "p2", "jumlah_miskin_ribu")},
+    }
     figures.save_figure(trend.plot_depth(summary, depth_labels), context.figure("trend_depth"))
     summary["bps_notes"] = bps.attrs.get("notes", [])
     write_json(summary, context.results_dir / "trend.json")
@@ -69,14 +79,22 @@ def village_panel(context: Context):
     params = context.params
     source = params.village_data
     if source.source == "file":
-        path = paths_module().ROOT / source.path if not Path(source.path).is_absolute() else Path(
-            source.path)
+        path = (
+            paths_module().ROOT / source.path
+            if not Path(source.path).is_absolute()
+            else Path(source.path)
+        )
         panel = villages.load_village_file(path, params.kode_bps)
-        meta = {"is_simulated": False, "label": "", "source_name": path.name,
-                "years": [int(panel["year"].min()), int(panel["year"].max())]}
+        meta = {
+            "is_simulated": False,
+            "label": "",
+            "source_name": path.name,
+            "years": [int(panel["year"].min()), int(panel["year"].max())],
+        }
         return panel, meta
-    panel, meta = synth.generate_for_regency(params.kode_bps, source.seed,
-                                             lokus_count_latest=source.lokus_count)
+    panel, meta = synth.generate_for_regency(
+        params.kode_bps, source.seed, lokus_count_latest=source.lokus_count
+    )
     return panel, meta
 
 
@@ -101,36 +119,68 @@ def run_pockets(context: Context) -> dict:
     panel, meta = village_panel(context)
     published = data.load_lokus() if params.kode_bps == "3310" else None
     summary = pockets.summarize_pockets(
-        panel, weights=params.deprivation_weights, n_priority=params.village_data.lokus_count,
-        published=published, seed=params.village_data.seed % (2**32))
+        panel,
+        weights=params.deprivation_weights,
+        n_priority=params.village_data.lokus_count,
+        published=published,
+        seed=params.village_data.seed % (2**32),
+    )
     label = context.labels
     simulated = bool(summary["is_simulated"])
-    indicator_labels = {name: label(f"ind_{name}") for name in
-                        ("desil1", *pockets.INDICATORS)}
-    top = sorted(summary["kecamatan_concentration"],
-                 key=lambda row: (-row["n_priority"], row["kecamatan_code"]))[:KECAMATAN_SHOWN]
+    indicator_labels = {name: label(f"ind_{name}") for name in ("desil1", *pockets.INDICATORS)}
+    top = sorted(
+        summary["kecamatan_concentration"],
+        key=lambda row: (-row["n_priority"], row["kecamatan_code"]),
+    )[:KECAMATAN_SHOWN]
     figures.save_figure(
         pockets.plot_kecamatan_concentration(
             {**summary, "kecamatan_concentration": top},
-            {"x": label("axis_villages"), "priority": label("legend_priority"),
-             "other": label("legend_other")}),
-        context.figure("kecamatan"))
+            {
+                "x": label("axis_villages"),
+                "priority": label("legend_priority"),
+                "other": label("legend_other"),
+            },
+        ),
+        context.figure("kecamatan"),
+    )
     figures.save_figure(
         pockets.plot_deprivation_profile(
-            summary, {"x": label("axis_share_families"), "priority": label("legend_priority"),
-                      "other": label("legend_other"), **indicator_labels}),
-        context.figure("deprivation_profile"))
-    pockets.write_annex_xlsx(summary, context.output_dir / annex_name(context),
-                             labels_module.annex_labels(context.lang), simulated)
-    summary["village_meta"] = {key: meta.get(key) for key in
-                               ("is_simulated", "seed", "years", "calibration", "source_name")}
+            summary,
+            {
+                "x": label("axis_share_families"),
+                "priority": label("legend_priority"),
+                "other": label("legend_other"),
+                **indicator_labels,
+            },
+        ),
+        context.figure("deprivation_profile"),
+    )
+    pockets.write_annex_xlsx(
+        summary,
+        context.output_dir / annex_name(context),
+        labels_module.annex_labels(context.lang),
+        simulated,
+    )
+    summary["village_meta"] = {
+        key: meta.get(key)
+        for key in ("is_simulated", "seed", "years", "calibration", "source_name")
+    }
     summary["kecamatan_shown"] = len(top)
     write_json(summary, context.results_dir / "pockets.json")
     return summary
 
 
-IMPACT_OUTCOMES = ("desil1", "rtlh", "no_electricity", "no_water", "no_latrine", "stunting_risk",
-                   "child_out_of_school", "disability", "not_working")
+IMPACT_OUTCOMES = (
+    "desil1",
+    "rtlh",
+    "no_electricity",
+    "no_water",
+    "no_latrine",
+    "stunting_risk",
+    "child_out_of_school",
+    "disability",
+    "not_working",
+)
 # Base period g-1, adjusted for each village's desil-1 share in the first panel year: poorer
 # villages move more in percentage points for the same regency-wide change, so comparisons are
 # made among villages of similar initial poverty. Checked on the generator in test_stages.py.
@@ -161,17 +211,27 @@ def run_impact(context: Context) -> dict:
     panel, meta = village_panel(context)
     frame = impact_panel(panel)
     outcomes = [f"share_{name}" for name in IMPACT_OUTCOMES]
-    result = {"is_simulated": bool(meta.get("is_simulated")), "estimated": False,
-              "base_offset": IMPACT_BASE_OFFSET, "village_meta": {
-                  "source_name": meta.get("source_name"), "seed": meta.get("seed")}}
+    result = {
+        "is_simulated": bool(meta.get("is_simulated")),
+        "estimated": False,
+        "base_offset": IMPACT_BASE_OFFSET,
+        "village_meta": {"source_name": meta.get("source_name"), "seed": meta.get("seed")},
+    }
     if frame["lokus_since"].notna().sum() == 0:
         result["reason"] = "no_lokus"
         write_json(result, context.results_dir / "impact.json")
         return result
     estimates = impact.estimate_outcomes(
-        frame, outcomes, unit="village_code", time="year", first_treated="lokus_since",
-        cluster="kecamatan_code", covariates=["share_desil1"], base_offset=IMPACT_BASE_OFFSET,
-        seed=context.params.village_data.seed % (2**32))
+        frame,
+        outcomes,
+        unit="village_code",
+        time="year",
+        first_treated="lokus_since",
+        cluster="kecamatan_code",
+        covariates=["share_desil1"],
+        base_offset=IMPACT_BASE_OFFSET,
+        seed=context.params.village_data.seed % (2**32),
+    )
     result["estimated"] = True
     result["outcomes"] = {}
     for name, outcome in zip(IMPACT_OUTCOMES, outcomes, strict=True):
@@ -182,10 +242,16 @@ def run_impact(context: Context) -> dict:
         effect = meta.get("effect", {})
         result["true_effect_desil1_pp"] = -effect.get("true_att_desil1_pp", 0.0)
     label = context.labels
-    figure = impact.plot_event_study(estimates["share_desil1"], {
-        "x": label("axis_event_time"), "y": label("axis_effect_pp"),
-        "estimate": label("legend_estimate"), "reference": label("legend_reference"),
-        "title": ""})
+    figure = impact.plot_event_study(
+        estimates["share_desil1"],
+        {
+            "x": label("axis_event_time"),
+            "y": label("axis_effect_pp"),
+            "estimate": label("legend_estimate"),
+            "reference": label("legend_reference"),
+            "title": "",
+        },
+    )
     if result["is_simulated"]:
         figures.mark_simulated(figure)
     figures.save_figure(figure, context.figure("event_study"))
@@ -200,9 +266,16 @@ def impact_table(result: dict):
     rows = []
     for name, summary in result.get("outcomes", {}).items():
         overall, twfe = summary["overall"], summary["twfe"]
-        rows.append({"outcome": name, "effect_pp": overall["estimate"],
-                     "ci_low": overall["ci_low"], "ci_high": overall["ci_high"],
-                     "twfe_pp": twfe["estimate"], "pretrend": summary["pretrend"]["verdict"]})
+        rows.append(
+            {
+                "outcome": name,
+                "effect_pp": overall["estimate"],
+                "ci_low": overall["ci_low"],
+                "ci_high": overall["ci_high"],
+                "twfe_pp": twfe["estimate"],
+                "pretrend": summary["pretrend"]["verdict"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -218,7 +291,15 @@ def trend_table(summary: dict):
     import pandas as pd
 
     table = pd.DataFrame(summary["table"]).set_index("tahun")
-    columns = ["p0_persen_regency", "p0_persen_province", "p0_persen_nation", "change_regency",
-               "change_vs_province", "p1_regency", "p2_regency", "jumlah_miskin_ribu_regency",
-               "covid"]
+    columns = [
+        "p0_persen_regency",
+        "p0_persen_province",
+        "p0_persen_nation",
+        "change_regency",
+        "change_vs_province",
+        "p1_regency",
+        "p2_regency",
+        "jumlah_miskin_ribu_regency",
+        "covid",
+    ]
     return table[columns]

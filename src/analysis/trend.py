@@ -1,4 +1,4 @@
-"""Trend stage: how poverty moved, against the province and the nation, and where the regency stands.
+"""Trend stage: how poverty moved against the province and the nation; where the regency stands.
 
 Robust slopes use scipy's Theil-Sen estimator with a Mann-Kendall test (Kendall's tau of value
 against year), per period, with 2020-2021 (COVID) as an explicit break. Years without a BPS figure
@@ -51,13 +51,18 @@ def comparison_table(bps: pd.DataFrame, regions: Regions) -> pd.DataFrame:
     flag. Years run over every year any of the three has P0; missing values stay NaN.
     """
     columns = {}
-    for role, code in (("regency", regions.regency), ("province", regions.province),
-                       ("nation", regions.nation)):
+    for role, code in (
+        ("regency", regions.regency),
+        ("province", regions.province),
+        ("nation", regions.nation),
+    ):
         for indicator in INDICATORS:
             columns[f"{indicator}_{role}"] = data.indicator_series(bps, code, indicator)
     table = pd.DataFrame(columns)
     own_years = table.index[table["p0_persen_regency"].notna()]
-    all_years = table.index[table[[c for c in table if c.startswith("p0_persen")]].notna().any(axis=1)]
+    all_years = table.index[
+        table[[c for c in table if c.startswith("p0_persen")]].notna().any(axis=1)
+    ]
     start = min(int(own_years.min()), TABLE_START_YEAR)
     table = table.reindex(range(start, int(all_years.max()) + 1))
     table.index.name = "tahun"
@@ -70,7 +75,7 @@ def comparison_table(bps: pd.DataFrame, regions: Regions) -> pd.DataFrame:
 
 
 def average_pace(series: pd.Series, start: int, end: int) -> float | None:
-    """Return the average annual change in pp between two observed years (None if either is missing)."""
+    """Return the average annual change (pp/year) between two observed years, or None."""
     if start not in series.index or end not in series.index or end <= start:
         return None
     return float((series[end] - series[start]) / (end - start))
@@ -81,14 +86,21 @@ def robust_slope(series: pd.Series) -> dict:
     clean = series.dropna()
     result = {"years": [int(y) for y in clean.index], "n": int(len(clean))}
     if len(clean) < 3:
-        result.update(slope=None, low=None, high=None, p_value=None,
-                      reason="fewer than 3 observed years")
+        result.update(
+            slope=None, low=None, high=None, p_value=None, reason="fewer than 3 observed years"
+        )
         return result
     years = clean.index.to_numpy(dtype=float)
     slope, _, low, high = stats.theilslopes(clean.to_numpy(), years, alpha=0.95)
     tau = stats.kendalltau(years, clean.to_numpy())
-    result.update(slope=float(slope), low=float(low), high=float(high),
-                  tau=float(tau.statistic), p_value=float(tau.pvalue), reason=None)
+    result.update(
+        slope=float(slope),
+        low=float(low),
+        high=float(high),
+        tau=float(tau.statistic),
+        p_value=float(tau.pvalue),
+        reason=None,
+    )
     return result
 
 
@@ -97,16 +109,23 @@ def period_slopes(series: pd.Series, latest: int) -> dict:
     return {
         "pre_covid": robust_slope(series[series.index <= 2019]),
         "post_covid": robust_slope(series[(series.index >= 2021) & (series.index <= latest)]),
-        "covid_jump": (float(series[2021] - series[2019])
-                       if {2019, 2021} <= set(series.dropna().index) else None),
+        "covid_jump": (
+            float(series[2021] - series[2019])
+            if {2019, 2021} <= set(series.dropna().index)
+            else None
+        ),
     }
 
 
 def ranking_year(bps: pd.DataFrame, province: str, latest: int) -> int:
     """Return the latest year up to ``latest`` in which most regencies of the province have P0."""
     codes = data.regencies_of_province(bps, province)
-    rows = bps[bps["kode_bps"].isin(codes) & (bps["indikator"] == "p0_persen")
-               & (bps["periode"] == "maret") & (bps["tahun"] <= latest)]
+    rows = bps[
+        bps["kode_bps"].isin(codes)
+        & (bps["indikator"] == "p0_persen")
+        & (bps["periode"] == "maret")
+        & (bps["tahun"] <= latest)
+    ]
     counts = rows.groupby("tahun")["kode_bps"].nunique()
     covered = counts[counts >= RANK_COVERAGE * len(codes)]
     return int(covered.index.max()) if len(covered) else latest
@@ -130,9 +149,15 @@ def province_positions(bps: pd.DataFrame, province: str, latest: int) -> pd.Data
             continue
         since = [y for y in p0.index if PACE_BASE_YEAR <= y < latest]
         pace = average_pace(p0, since[0], latest) if since else None
-        rows.append({"kode_bps": code, "wilayah": data.region_name(bps, code),
-                     "level": float(p0[latest]), "pace": pace,
-                     "pace_from": int(since[0]) if since else None})
+        rows.append(
+            {
+                "kode_bps": code,
+                "wilayah": data.region_name(bps, code),
+                "level": float(p0[latest]),
+                "pace": pace,
+                "pace_from": int(since[0]) if since else None,
+            }
+        )
     table = pd.DataFrame(rows)
     table["rank"] = table["level"].rank(ascending=False, method="min").astype(int)
     above = table["level"] > province_level
@@ -142,12 +167,19 @@ def province_positions(bps: pd.DataFrame, province: str, latest: int) -> pd.Data
     else:
         faster = table["pace"] < province_pace  # more negative = falling faster
         table["uncertain"] = ((table["level"] - province_level).abs() < UNCERTAIN_LEVEL_PP) | (
-            (table["pace"] - province_pace).abs() < UNCERTAIN_PACE_PP)
+            (table["pace"] - province_pace).abs() < UNCERTAIN_PACE_PP
+        )
     table["quadrant"] = np.select(
         [above & faster, above & ~faster, ~above & faster],
-        ["high_falling_fast", "high_falling_slow", "low_falling_fast"], "low_falling_slow")
-    table.attrs.update(province_level=province_level, province_pace=province_pace,
-                       province_pace_from=province_start, n=len(table))
+        ["high_falling_fast", "high_falling_slow", "low_falling_fast"],
+        "low_falling_slow",
+    )
+    table.attrs.update(
+        province_level=province_level,
+        province_pace=province_pace,
+        province_pace_from=province_start,
+        n=len(table),
+    )
     return table.sort_values("rank").reset_index(drop=True)
 
 
@@ -189,8 +221,12 @@ def summarize(bps: pd.DataFrame, kode_bps: str, latest: int) -> dict:
         if len(series) >= 2:
             last = int(series.index.max())
             first = max((y for y in series.index if y <= last - 3), default=int(series.index.min()))
-            depth[indicator] = {"first_year": int(first), "first": float(series[first]),
-                                "last_year": last, "last": float(series[last])}
+            depth[indicator] = {
+                "first_year": int(first),
+                "first": float(series[first]),
+                "last_year": last,
+                "last": float(series[last]),
+            }
     pace_start = 2021 if 2021 in p0.index and 2021 in province_p0.index else None
     result = {
         "kode_bps": kode_bps,
@@ -222,15 +258,18 @@ def summarize(bps: pd.DataFrame, kode_bps: str, latest: int) -> dict:
         "years_observed": [int(y) for y in p0.index],
         "years_missing": [int(y) for y in table.index if y not in p0.index],
         "first_year": int(p0.index.min()),
-        "positions": [{k: _clean(v) for k, v in row.items()}
-                      for row in positions.to_dict(orient="records")],
+        "positions": [
+            {k: _clean(v) for k, v in row.items()} for row in positions.to_dict(orient="records")
+        ],
         "own_pace": _clean(own["pace"]),
         "own_pace_from": _clean(own["pace_from"]),
         "province_level": _clean(positions.attrs["province_level"]),
         "province_pace": _clean(positions.attrs["province_pace"]),
         "province_pace_from": positions.attrs["province_pace_from"],
-        "table": [{"tahun": int(year), **{k: _clean(v) for k, v in row.items()}}
-                  for year, row in table.iterrows()],
+        "table": [
+            {"tahun": int(year), **{k: _clean(v) for k, v in row.items()}}
+            for year, row in table.iterrows()
+        ],
     }
     return result
 
@@ -242,15 +281,33 @@ def plot_p0(summary: dict, labels: dict):
     table = pd.DataFrame(summary["table"]).set_index("tahun")
     fig, ax = figures.new_figure(figures.FULL_WIDTH_CM * 0.55, 6.5)
     ax.axvspan(COVID_YEARS[0] - 0.5, COVID_YEARS[1] + 0.5, color="#eeeeee", zorder=0)
-    ax.text(np.mean(COVID_YEARS), 1.0, labels["covid"], transform=ax.get_xaxis_transform(),
-            ha="center", va="top", fontsize=6, color="#555555")
-    styles = [("regency", figures.REGENCY_COLOR, "o", "-"),
-              ("province", figures.PROVINCE_COLOR, "s", "--"),
-              ("nation", figures.NATION_COLOR, "^", ":")]
+    ax.text(
+        np.mean(COVID_YEARS),
+        1.0,
+        labels["covid"],
+        transform=ax.get_xaxis_transform(),
+        ha="center",
+        va="top",
+        fontsize=6,
+        color="#555555",
+    )
+    styles = [
+        ("regency", figures.REGENCY_COLOR, "o", "-"),
+        ("province", figures.PROVINCE_COLOR, "s", "--"),
+        ("nation", figures.NATION_COLOR, "^", ":"),
+    ]
     for role, color, marker, line in styles:
         series = table[f"p0_persen_{role}"]
-        ax.plot(series.index, series.to_numpy(), color=color, marker=marker, linestyle=line,
-                markersize=3, linewidth=1.4, label=labels[role])
+        ax.plot(
+            series.index,
+            series.to_numpy(),
+            color=color,
+            marker=marker,
+            linestyle=line,
+            markersize=3,
+            linewidth=1.4,
+            label=labels[role],
+        )
     ax.set_ylabel(labels["y"])
     ax.set_xlabel("")
     ax.xaxis.set_major_locator(__import__("matplotlib").ticker.MaxNLocator(integer=True))
@@ -266,16 +323,26 @@ def plot_depth(summary: dict, labels: dict):
     figures.apply_theme()
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 3, figsize=(figures.FULL_WIDTH_CM * figures.CM, 4.8 * figures.CM),
-                             layout="constrained")
+    fig, axes = plt.subplots(
+        1, 3, figsize=(figures.FULL_WIDTH_CM * figures.CM, 4.8 * figures.CM), layout="constrained"
+    )
     for ax, indicator in zip(axes, ("p1", "p2", "jumlah_miskin_ribu"), strict=True):
-        for role, color, marker in (("regency", figures.REGENCY_COLOR, "o"),
-                                    ("province", figures.PROVINCE_COLOR, "s")):
+        for role, color, marker in (
+            ("regency", figures.REGENCY_COLOR, "o"),
+            ("province", figures.PROVINCE_COLOR, "s"),
+        ):
             if indicator == "jumlah_miskin_ribu" and role == "province":
                 continue  # thousands of people: the province is not on the same scale
             series = table[f"{indicator}_{role}"]
-            ax.plot(series.index, series.to_numpy(), color=color, marker=marker, markersize=2.5,
-                    linewidth=1.2, label=labels[role])
+            ax.plot(
+                series.index,
+                series.to_numpy(),
+                color=color,
+                marker=marker,
+                markersize=2.5,
+                linewidth=1.2,
+                label=labels[role],
+            )
         ax.set_title(labels[indicator])
         ax.xaxis.set_major_locator(__import__("matplotlib").ticker.MaxNLocator(4, integer=True))
     axes[0].legend(loc="best", fontsize=6)
@@ -291,17 +358,32 @@ def plot_quadrant(summary: dict, labels: dict):
     others = positions[positions["kode_bps"] != summary["kode_bps"]]
     own = positions[positions["kode_bps"] == summary["kode_bps"]]
     ax.scatter(others["pace"], others["level"], s=12, color=figures.MUTED_COLOR, zorder=2)
-    ax.scatter(own["pace"], own["level"], s=40, color=figures.REGENCY_COLOR, zorder=3,
-               edgecolor="black", linewidth=0.6)
+    ax.scatter(
+        own["pace"],
+        own["level"],
+        s=40,
+        color=figures.REGENCY_COLOR,
+        zorder=3,
+        edgecolor="black",
+        linewidth=0.6,
+    )
     for _, row in own.iterrows():
-        ax.annotate(labels["regency_short"], (row["pace"], row["level"]), xytext=(4, 4),
-                    textcoords="offset points", fontsize=7, color=figures.REGENCY_COLOR)
+        ax.annotate(
+            labels["regency_short"],
+            (row["pace"], row["level"]),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=7,
+            color=figures.REGENCY_COLOR,
+        )
     if summary["province_pace"] is not None:
-        ax.axvline(summary["province_pace"], color=figures.PROVINCE_COLOR, linestyle="--",
-                   linewidth=0.9)
+        ax.axvline(
+            summary["province_pace"], color=figures.PROVINCE_COLOR, linestyle="--", linewidth=0.9
+        )
     if summary["province_level"] is not None:
-        ax.axhline(summary["province_level"], color=figures.PROVINCE_COLOR, linestyle="--",
-                   linewidth=0.9)
+        ax.axhline(
+            summary["province_level"], color=figures.PROVINCE_COLOR, linestyle="--", linewidth=0.9
+        )
     ax.set_xlabel(labels["x"])
     ax.set_ylabel(labels["y"])
     return fig

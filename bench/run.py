@@ -1,0 +1,109 @@
+"""Benchmark of whole builds, every figure from one run on this machine (not a test).
+
+Prints:
+  (a) seconds per regency: the batch command vs running each notebook with the papermill
+      command line (kernel start and imports per notebook), and their ratio;
+  (b) wall time to build the 35 regencies of Jawa Tengah;
+  (c) wall time for the national benchmark set (514 regencies; BENCHMARK data, see
+      national_data.py), unless --skip-national;
+  (d) wall time of a no-op rebuild (`make report` right after a build).
+
+Usage: ``.venv/bin/python bench/run.py [--skip-national] [--sample 6]``. Everything is built in
+temporary folders that are deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+NOTEBOOKS = ["01-trend", "03-pockets", "04-impact", "05-brief"]
+SAMPLE = ["klaten", "boyolali", "sragen", "kota-semarang", "pekalongan", "jombang"]
+
+
+def _run(command, environment=None, check=True):
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env={**os.environ, **(environment or {})},
+                            capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if check and result.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{result.stderr[-3000:]}")
+    return elapsed, result
+
+
+def papermill_cli_per_regency(regency: str, work: Path) -> float:
+    """Seconds to run every notebook of one regency with the papermill command line."""
+    papermill = Path(PYTHON).with_name("papermill")
+    output = work / "cli" / regency
+    output.mkdir(parents=True, exist_ok=True)
+    total = 0.0
+    for name in [*NOTEBOOKS[:-1], "02-forecast", NOTEBOOKS[-1]]:
+        source = ROOT / "notebooks" / f"{name}.ipynb"
+        if not source.exists():
+            continue
+        elapsed, _ = _run([str(papermill), str(source), str(output / f"{name}.ipynb"),
+                           "-p", "regency", regency, "-p", "output_dir", str(output),
+                           "--no-progress-bar"])
+        total += elapsed
+    return total
+
+
+def batch(arguments: list[str], reports: Path, environment=None) -> float:
+    """Wall seconds of one batch command into a fresh reports folder."""
+    shutil.rmtree(reports, ignore_errors=True)
+    reports.mkdir(parents=True)
+    elapsed, result = _run([PYTHON, "-m", "analysis.batch", "--no-progress", "--force",
+                            *arguments], {"TKPK_REPORTS_DIR": str(reports), **(environment or {})},
+                           check=False)
+    last = [line for line in result.stdout.splitlines() if "regencies:" in line]
+    print(f"    {last[-1] if last else result.stderr[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    """Run the benchmark and print the four figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-national", action="store_true")
+    parser.add_argument("--sample", type=int, default=len(SAMPLE))
+    arguments = parser.parse_args()
+    cores = os.cpu_count()
+    print(f"machine: {cores} cores, Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory(prefix="tkpk-bench-") as temporary:
+        work = Path(temporary)
+        sample = SAMPLE[: arguments.sample]
+        cli = [papermill_cli_per_regency(regency, work) for regency in sample[:2]]
+        cli_per_regency = sum(cli) / len(cli)
+        print(f"(a) papermill command line, every notebook: {cli_per_regency:.1f} s per regency "
+              f"(mean of {len(cli)})")
+        wall = batch(["--only", *sample], work / "sample")
+        batch_per_regency = wall / len(sample)
+        print(f"(a) batch command ({cores} workers): {batch_per_regency:.2f} s per regency "
+              f"({len(sample)} regencies in {wall:.1f} s)")
+        print(f"(a) ratio papermill CLI / batch: {cli_per_regency / batch_per_regency:.1f}x")
+        wall = batch(["--province", "33"], work / "jateng")
+        print(f"(b) Jawa Tengah, 35 regencies: {wall:.1f} s wall")
+        if not arguments.skip_national:
+            data = work / "national-data"
+            _run([PYTHON, str(ROOT / "bench" / "national_data.py"), str(data)])
+            wall = batch(["--all"], work / "national", {"TKPK_DATA_RAW": str(data)})
+            print(f"(c) national benchmark set, 514 regencies: {wall:.1f} s wall "
+                  f"({wall / 514:.2f} s per regency)")
+        reports = work / "noop"
+        make = ["make", "--no-print-directory", "report", "REGENCY=klaten",
+                f"REPORTS_DIR={reports}"]
+        first, _ = _run(make)
+        second, _ = _run(make)
+        print(f"(d) make report REGENCY=klaten: first build {first:.1f} s, no-op rebuild "
+              f"{second:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Rendering: the shared Typst template compiles offline and both renderers use the same parts."""
+
+import re
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from analysis import paths, render
+from analysis.errors import InputError
+
+SAMPLE = """---
+org: "Bapperida Kabupaten Contoh · Sekretariat TKPK"
+title: "Brief Rapat Koordinasi TKPK"
+subtitle: "Kabupaten Contoh — evaluasi 2025"
+date: "27 November 2025"
+vintage: "Data: BPS, Susenas Maret 2025"
+header-left: "Brief · Kabupaten Contoh"
+footer: "commit abc1234"
+lang: "id"
+doc-date: "year: 2025, month: 11, day: 27"
+---
+
+```{=typst}
+#keyfigures(([P0 2025], [11,00 %], [turun 1,04 poin]), ([Peringkat], [10 / 35], [2025]))
+```
+
+# Kantong kemiskinan `#simulasi()`{=typst}
+
+```{=typst}
+#rulecard([Metode penentuan lokus], [desa dipilih ...])
+```
+
+| Tahun | P0 |
+|---|---|
+| 2025 | 11,00 |
+
+: Tabel contoh
+"""
+
+
+def test_template_compiles_offline_with_every_macro(tmp_path):
+    """pandoc + the shared template + Typst give a PDF with the title block and every macro."""
+    source = tmp_path / "brief.typ"
+    source.write_text(render.markdown_to_typst(SAMPLE), encoding="utf-8")
+    pdf = render.compile_typst(source, tmp_path / "brief.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    for expected in ("Brief Rapat Koordinasi TKPK", "27 November 2025", "11,00 %", "SIMULASI",
+                     "Metode penentuan lokus", "Tabel contoh", "commit abc1234"):
+        assert expected in text, expected
+
+
+def test_pandoc_template_includes_exactly_the_quarto_partials():
+    """brief.pandoc.typ includes the same partials the Quarto format lists, so they cannot drift."""
+    manifest = yaml.safe_load((paths.TEMPLATE_DIR / "_extension.yml").read_text())
+    partials = manifest["contributes"]["formats"]["typst"]["template-partials"]
+    included = re.findall(r"\$([\w.-]+)\(\)\$", render.PANDOC_TEMPLATE.read_text())
+    assert included == partials
+    for name in partials:
+        assert (paths.TEMPLATE_DIR / name).exists()
+
+
+def test_template_uses_no_preview_packages_or_fetched_fonts():
+    """The template imports no @preview package and names only fonts Typst embeds."""
+    for path in paths.TEMPLATE_DIR.glob("*.typ"):
+        text = path.read_text()
+        assert not re.search(r'#import\s+"@', text)
+        fonts = re.findall(r'font:\s*\(([^)]*)\)', text)
+        assert all(name.strip().strip('"') in {"Libertinus Serif", "New Computer Modern"}
+                   for group in fonts for name in group.split(","))
+
+
+def test_quarto_renderer_without_quarto_says_what_to_do(tmp_path, monkeypatch):
+    """RENDERER=quarto without a quarto binary fails with a message saying how to install it."""
+    monkeypatch.setattr(render.shutil, "which", lambda name: None)
+    with pytest.raises(InputError, match="quarto"):
+        render.render_brief(tmp_path / "brief.ipynb", tmp_path, renderer="quarto")
