@@ -114,3 +114,28 @@ def test_parallel_builds_do_not_collide(tmp_path):
 
         assert json.loads((tmp_path / name / "run.json").read_text())["params"]["kode_bps"] == kode
         assert not list((tmp_path / name).glob(".staging-*"))
+
+
+@pytest.mark.slow
+def test_two_clean_builds_are_identical(klaten_build, tmp_path):
+    """A second clean build gives identical results/*.json, run.json and PDF bytes."""
+    result = _build("klaten", tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    again = tmp_path / "klaten"
+    for path in sorted((klaten_build / "results").glob("*.json")):
+        assert path.read_bytes() == (again / "results" / path.name).read_bytes(), path.name
+    assert (klaten_build / "run.json").read_bytes() == (again / "run.json").read_bytes()
+    assert _pdf_text(klaten_build / "brief.pdf") == _pdf_text(again / "brief.pdf")
+    assert (klaten_build / "brief.pdf").read_bytes() == (again / "brief.pdf").read_bytes()
+
+
+@pytest.mark.slow
+def test_english_brief_has_the_same_numbers(tmp_path):
+    """BRIEF_LANG=en gives an English brief with the same figures in English formats."""
+    result = _build("klaten", tmp_path, "--lang", "en")
+    assert result.returncode == 0, result.stderr[-2000:]
+    _, text = _pdf_text(tmp_path / "klaten" / "brief.pdf")
+    for expected in ("Key messages", "Data and method notes", "11.00%", "12.04%", "9.48%",
+                     "10 / 35"):
+        assert expected in text, expected
+    assert "Pesan utama" not in text
