@@ -134,3 +134,36 @@ def test_impact_rule_claims_an_effect_only_when_the_interval_excludes_zero():
     labels = Labels("id")
     assert "turun" in keymessages.impact_effect(result(-2.6, -0.7), None, labels).headline
     assert "belum dapat" in keymessages.impact_effect(result(-1.0, 0.4), None, labels).headline
+
+
+def _forecast(prob=None):
+    return {
+        "forecast": {
+            "target_year": 2026,
+            "horizons": [{"year": 2026, "median": 8.10, "lo80": 7.57, "hi80": 8.67}],
+            "prob_meet_target": None if prob is None else {"p_at_or_below_high": prob},
+            "pace": {
+                "needed_decline_pp_per_year": {"to_high": 0.26, "to_low": 0.32},
+                "needed_over_historical": {"to_high": 1.147, "to_low": 1.41},
+            },
+            "realistic_range": {"year": 2026, "low": 7.79, "high": 8.10},
+        }
+    }
+
+
+def test_forecast_rule_states_the_chance_of_a_stated_target():
+    """With a target, the message gives the probability and the pace it needs."""
+    from types import SimpleNamespace
+
+    params = SimpleNamespace(target=SimpleNamespace(low=8.04, high=8.10))
+    message = keymessages.forecast_target(_forecast(0.5), params, Labels("id"))
+    assert "8,04–8,10 %" in message.headline and "50 %" in message.headline
+    assert "0,26" in message.detail and "1,1×" in message.detail
+
+
+def test_forecast_rule_without_target_gives_the_realistic_range():
+    """Without a target, the message says none is set and gives the 25th-50th percentile range."""
+    from types import SimpleNamespace
+
+    message = keymessages.forecast_target(_forecast(), SimpleNamespace(target=None), Labels("id"))
+    assert "belum ditetapkan" in message.headline and "7,79–8,10 %" in message.headline

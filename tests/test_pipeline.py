@@ -135,7 +135,13 @@ def test_english_brief_has_the_same_numbers(tmp_path):
     result = _build("klaten", tmp_path, "--lang", "en")
     assert result.returncode == 0, result.stderr[-2000:]
     _, text = _pdf_text(tmp_path / "klaten" / "brief.pdf")
-    for expected in ("Key messages", "Data and method notes", "11.00%", "12.04%", "9.48%",
-                     "10 / 35"):
+    for expected in (
+        "Key messages",
+        "Data and method notes",
+        "11.00%",
+        "12.04%",
+        "9.48%",
+        "10 / 35",
+    ):
         assert expected in text, expected
     assert "Pesan utama" not in text

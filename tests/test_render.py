@@ -45,8 +45,15 @@ def test_template_compiles_offline_with_every_macro(tmp_path):
     source.write_text(render.markdown_to_typst(SAMPLE), encoding="utf-8")
     pdf = render.compile_typst(source, tmp_path / "brief.pdf")
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-    for expected in ("Brief Rapat Koordinasi TKPK", "27 November 2025", "11,00 %", "SIMULASI",
-                     "Metode penentuan lokus", "Tabel contoh", "commit abc1234"):
+    for expected in (
+        "Brief Rapat Koordinasi TKPK",
+        "27 November 2025",
+        "11,00 %",
+        "SIMULASI",
+        "Metode penentuan lokus",
+        "Tabel contoh",
+        "commit abc1234",
+    ):
         assert expected in text, expected
 
 
@@ -65,9 +72,12 @@ def test_template_uses_no_preview_packages_or_fetched_fonts():
     for path in paths.TEMPLATE_DIR.glob("*.typ"):
         text = path.read_text()
         assert not re.search(r'#import\s+"@', text)
-        fonts = re.findall(r'font:\s*\(([^)]*)\)', text)
-        assert all(name.strip().strip('"') in {"Libertinus Serif", "New Computer Modern"}
-                   for group in fonts for name in group.split(","))
+        fonts = re.findall(r"font:\s*\(([^)]*)\)", text)
+        assert all(
+            name.strip().strip('"') in {"Libertinus Serif", "New Computer Modern"}
+            for group in fonts
+            for name in group.split(",")
+        )
 
 
 def test_quarto_renderer_without_quarto_says_what_to_do(tmp_path, monkeypatch):

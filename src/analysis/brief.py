@@ -143,6 +143,34 @@ def key_figures(brief: Brief) -> Markdown:
                 ),
             )
         )
+    forecast = brief.results.get("forecast")
+    if forecast:
+        final = next(row for row in forecast["horizons"] if row["year"] == forecast["target_year"])
+        items.append(
+            _key_figure(
+                label("kf_forecast", year=final["year"]),
+                fmt.percent(final["median"], 2, lang),
+                label(
+                    "kf_forecast_note", interval=fmt.interval(final["lo80"], final["hi80"], 2, lang)
+                ),
+            )
+        )
+        params = brief.context.params
+        if params.target is not None and forecast["prob_meet_target"]:
+            items.append(
+                _key_figure(
+                    label("kf_prob"),
+                    probability(forecast["prob_meet_target"]["p_at_or_below_high"], lang),
+                    label(
+                        "kf_prob_note",
+                        target=target_text(brief, params.target.low, params.target.high),
+                    ),
+                )
+            )
+        else:
+            items.append(
+                _key_figure(label("kf_prob"), "—", label("kf_no_target", year=params.target_year))
+            )
     pockets = brief.results.get("pockets")
     if pockets:
         items.append(
@@ -308,6 +336,8 @@ def notes_section(brief: Brief) -> Markdown:
         label("notes_uncertainty"),
         label("notes_areas"),
     ]
+    if "forecast" in brief.results:
+        lines.append(backtest_notes(brief))
     pockets = brief.results.get("pockets")
     if pockets:
         meta = pockets["village_meta"]
@@ -362,9 +392,159 @@ def key_messages(brief: Brief) -> Markdown:
     return Markdown("\n".join(lines))
 
 
+def target_text(brief: Brief, low: float, high: float) -> str:
+    """A target as "8,04–8,10 %" (range) or "10,00 %" (point)."""
+    lang = brief.lang
+    if round(low, 2) == round(high, 2):
+        return fmt.percent(high, 2, lang)
+    return fmt.percent(high, 2, lang).replace(
+        fmt.number(high, 2, lang), fmt.interval(low, high, 2, lang)
+    )
+
+
+def probability(value: float | None, lang: str) -> str:
+    """A probability as a whole percentage ("50 %")."""
+    return "—" if value is None else fmt.percent(100 * value, 0, lang)
+
+
 def forecast_section(brief: Brief) -> Markdown:
-    """Forecast and target section (empty until the forecast stage has run)."""
-    return Markdown("") if "forecast" not in brief.results else Markdown("")
+    """Forecast and target: text, fan chart, the "Proyeksi P0" table, the realistic range."""
+    forecast = brief.results["forecast"]
+    params = brief.context.params
+    label = brief.label
+    lang = brief.lang
+    horizons = forecast["horizons"]
+    final = next(row for row in horizons if row["year"] == forecast["target_year"])
+    parts = [
+        label(
+            "forecast_text",
+            year=final["year"],
+            median=fmt.percent(final["median"], 2, lang),
+            i80=fmt.interval(final["lo80"], final["hi80"], 2, lang),
+            i95=fmt.interval(final["lo95"], final["hi95"], 2, lang),
+        )
+    ]
+    if params.target is not None and forecast["prob_meet_target"]:
+        chance = forecast["prob_meet_target"]
+        pace = forecast["pace"]
+        needed = pace["needed_decline_pp_per_year"]
+        needed_text = (
+            fmt.number(needed["to_high"], 2, lang)
+            if needed["to_high"] == needed["to_low"]
+            else fmt.interval(needed["to_high"], needed["to_low"], 2, lang)
+        )
+        parts.append(
+            label(
+                "forecast_target",
+                year=params.target_year,
+                target=target_text(brief, params.target.low, params.target.high),
+                kind=params.target.kind,
+                high=fmt.percent(params.target.high, 2, lang),
+                p=probability(chance["p_at_or_below_high"], lang),
+                p_range=probability(chance["p_in_range"], lang),
+                needed=needed_text,
+                historical=fmt.number(pace["historical_decline_pp_per_year"], 2, lang),
+                period=pace["historical_period"].replace(
+                    "excluding changes that touch",
+                    "tanpa perubahan yang melibatkan" if lang == "id" else "excluding",
+                ),
+            )
+        )
+    else:
+        parts.append(
+            label(
+                "forecast_no_target",
+                year=params.target_year,
+                note=params.target_note or forecast.get("prob_reason") or "",
+            )
+        )
+    realistic = forecast["realistic_range"]
+    parts.append(
+        label(
+            "forecast_realistic",
+            year=realistic["year"],
+            low=fmt.number(realistic["low"], 2, lang),
+            high=fmt.percent(realistic["high"], 2, lang),
+        )
+    )
+    rows = [
+        [
+            str(row["year"]),
+            fmt.number(row["median"], 2, lang),
+            fmt.interval(row["lo80"], row["hi80"], 2, lang),
+            fmt.interval(row["lo95"], row["hi95"], 2, lang),
+        ]
+        for row in horizons
+    ]
+    header = [label("col_year"), label("col_point"), label("col_i80"), label("col_i95")]
+    cells = ", ".join(f"[{typst_text(h)}]" for h in header)
+    body = ",\n    ".join(", ".join(f"[{typst_text(c)}]" for c in row) for row in rows)
+    table = (
+        f"figure(kind: table, caption: [{typst_text(label('table_forecast', name=params.name))}],"
+        f"\n  table(columns: (auto, auto, auto, auto), align: (left, right, right, right),"
+        f"\n    table.header({cells}),\n    {body},\n  ))"
+    )
+    target_caption = (
+        label("fig_fan_target", year=params.target_year) if params.target is not None else ""
+    )
+    block = raw_typst(
+        "#grid(columns: (50%, 50%), gutter: 10pt,\n"
+        f'  figure(image("figures/fan_chart.png", width: 100%), caption: ['
+        f"{typst_text(label('fig_fan', target=target_caption))}]),\n"
+        f"  [#{table}\n\n{typst_text(' '.join(parts))}],\n)"
+    )
+    heading = f"# {label('section_forecast', year=params.target_year)}"
+    return Markdown("\n\n".join([heading, block]))
+
+
+def backtest_notes(brief: Brief) -> str:
+    """The backtest table for the method notes (models x MAE x coverage)."""
+    forecast = brief.results["forecast"]
+    label = brief.label
+    lang = brief.lang
+    calibration = forecast["calibration"]
+    combination = next(row for row in forecast["backtest"] if row["model"] == "combination")
+    pool = (
+        label("pool_province", province=brief.results["trend"]["province_name"])
+        if calibration["pooled_over"] == "province"
+        else label("pool_all")
+    )
+    text = label(
+        "backtest_text",
+        n=combination["n_regencies"],
+        pool=pool,
+        n_forecasts=combination["n_forecasts"],
+        horizon=1,
+        rt80=probability(combination.get("coverage80_realtime"), lang),
+        rt95=probability(combination.get("coverage95_realtime"), lang),
+    )
+    rows = [
+        [
+            label(f"model_{row['model']}"),
+            fmt.number(row["mae_pp"], 2, lang),
+            fmt.number(row["mae_naive_pp"], 2, lang),
+            probability(row["coverage80"], lang),
+            probability(row["coverage95"], lang),
+            str(row["n_forecasts"]),
+        ]
+        for row in forecast["backtest"]
+    ]
+    header = [
+        label("col_model"),
+        label("col_mae"),
+        label("col_mae_naive"),
+        label("col_cov80"),
+        label("col_cov95"),
+        label("col_n"),
+    ]
+    cells = ", ".join(f"[{typst_text(h)}]" for h in header)
+    body = ",\n    ".join(", ".join(f"[{typst_text(c)}]" for c in row) for row in rows)
+    table = raw_typst(
+        f"#figure(kind: table, caption: [{typst_text(label('backtest_title'))}],\n"
+        f"  table(columns: 6, align: (left, right, right, right, right, right),\n"
+        f"    table.header({cells}),\n    {body},\n  ))"
+    )
+    return f"{text}\n\n{table}"
 
 
 VILLAGES_SHOWN = 12  # rows of the priority-village table in the brief (the annex has all)

@@ -110,6 +110,56 @@ def depth_against_headcount(results: dict, params, labels: Labels) -> Message | 
     return None
 
 
+def forecast_target(results: dict, params, labels: Labels) -> Message | None:
+    """Rule: the chance of meeting a stated target, or the realistic range when none is set."""
+    forecast = results.get("forecast")
+    if not forecast:
+        return None
+    lang = labels.lang
+    final = next(row for row in forecast["horizons"] if row["year"] == forecast["target_year"])
+    chance = forecast.get("prob_meet_target")
+    target = getattr(params, "target", None)
+    if target is not None and chance:
+        needed = forecast["pace"]["needed_decline_pp_per_year"]
+        ratio = forecast["pace"].get("needed_over_historical") or {}
+        low_high = (
+            fmt.percent(target.high, 2, lang)
+            if target.low == target.high
+            else fmt.interval(target.low, target.high, 2, lang) + (" %" if lang == "id" else "%")
+        )
+        return Message(
+            "forecast_target",
+            labels(
+                "msg_target_headline",
+                year=forecast["target_year"],
+                target=low_high,
+                p=fmt.percent(100 * chance["p_at_or_below_high"], 0, lang),
+            ),
+            labels(
+                "msg_target_detail",
+                needed=fmt.number(needed["to_high"], 2, lang),
+                ratio=fmt.number(ratio.get("to_high", float("nan")), 1, lang)
+                if ratio.get("to_high") is not None
+                else "—",
+            ),
+        )
+    realistic = forecast["realistic_range"]
+    return Message(
+        "forecast_target",
+        labels(
+            "msg_no_target_headline",
+            year=forecast["target_year"],
+            low=fmt.number(realistic["low"], 2, lang),
+            high=fmt.percent(realistic["high"], 2, lang),
+        ),
+        labels(
+            "msg_no_target_detail",
+            median=fmt.percent(final["median"], 2, lang),
+            i80=fmt.interval(final["lo80"], final["hi80"], 2, lang),
+        ),
+    )
+
+
 def _simulated_suffix(results: dict, labels: Labels) -> str:
     return labels("sim_suffix") if results.get("is_simulated") else ""
 
@@ -201,6 +251,7 @@ def impact_effect(results: dict, params, labels: Labels) -> Message | None:
 
 RULES = [
     pace_versus_province,
+    forecast_target,
     depth_against_headcount,
     pockets_concentration,
     pockets_profile,

@@ -201,6 +201,51 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "lebih cepat",
         "msg_impact_noeffect": "Dampak program pada desil 1 belum dapat dipastikan",
         "msg_impact_detail": "dibanding desa pembanding (IK 95 %: {interval}{sim}).",
+        "legend_history": "P0 (BPS)",
+        "legend_median": "Proyeksi (median)",
+        "legend_band80": "Interval 80 %",
+        "legend_band95": "Interval 95 %",
+        "legend_target": "Target",
+        "forecast_text": "Jika laju terkini berlanjut, P0 {year} diperkirakan {median} "
+        "(interval 80 %: {i80}; 95 %: {i95}).",
+        "forecast_target": "Target {year}: {target} ({kind}). Peluang mencapai target (P0 ≤ "
+        "{high}): {p}; peluang tepat dalam rentang target: {p_range}. Penurunan yang dibutuhkan: "
+        "{needed} poin/tahun, dibanding laju historis {historical} poin/tahun ({period}).",
+        "forecast_no_target": "Target {year} belum ditetapkan ({note}).",
+        "forecast_realistic": "Target yang ambisius tetapi realistis untuk {year} (persentil "
+        "ke-25 sampai ke-50 dari distribusi proyeksi; peluang tercapai 50–75 %): {low}–{high}.",
+        "table_forecast": "Proyeksi P0 {name}: titik (median) dan interval yang dikalibrasi dengan "
+        "uji mundur.",
+        "col_year": "Tahun",
+        "col_point": "Titik",
+        "col_i80": "80 %",
+        "col_i95": "95 %",
+        "fig_fan": "Proyeksi P0 dengan pita 80 % dan 95 %{target}.",
+        "fig_fan_target": " dan target {year}",
+        "backtest_title": "Uji mundur proyeksi",
+        "backtest_text": "Uji mundur (rolling origin) atas {n} kabupaten/kota {pool}, "
+        "{n_forecasts} proyeksi {horizon} tahun ke depan: MAE dalam poin persentase dan "
+        "cakupan empiris interval (dikalibrasi tanpa galat kabupaten itu sendiri). Bila kalibrasi hanya memakai galat "
+        "tahun-tahun sebelumnya, cakupan kombinasi {rt80} (80 %) dan {rt95} (95 %): interval "
+        "dapat terlalu sempit bila terjadi guncangan besar seperti penurunan 2025.",
+        "pool_province": "{province}",
+        "pool_all": "semua provinsi dalam data",
+        "col_model": "Model",
+        "col_mae": "MAE",
+        "col_mae_naive": "MAE naif",
+        "col_cov80": "Cakupan 80 %",
+        "col_cov95": "Cakupan 95 %",
+        "col_n": "n",
+        "model_naive": "Naif (nilai terakhir)",
+        "model_rw_drift": "Random walk dengan drift",
+        "model_llt": "Tren linear lokal",
+        "model_pooled": "Gabungan provinsi",
+        "model_combination": "Kombinasi",
+        "msg_target_headline": "Peluang mencapai target {year} ({target}): {p}",
+        "msg_target_detail": "dengan penurunan {needed} poin/tahun yang dibutuhkan, {ratio}× laju "
+        "historis.",
+        "msg_no_target_headline": "Target {year} belum ditetapkan; rentang realistis {low}–{high}",
+        "msg_no_target_detail": "(proyeksi {median}, interval 80 %: {i80}).",
         "yes": "ya",
         "no": "tidak",
     },
@@ -395,6 +440,51 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "faster",
         "msg_impact_noeffect": "The program's effect on decile 1 cannot be established yet",
         "msg_impact_detail": "than in comparison villages (95% CI: {interval}{sim}).",
+        "legend_history": "P0 (BPS)",
+        "legend_median": "Forecast (median)",
+        "legend_band80": "80% interval",
+        "legend_band95": "95% interval",
+        "legend_target": "Target",
+        "forecast_text": "If the recent pace continues, P0 in {year} is expected at {median} "
+        "(80% interval: {i80}; 95%: {i95}).",
+        "forecast_target": "Target {year}: {target} ({kind}). Chance of meeting the target (P0 ≤ "
+        "{high}): {p}; chance of landing inside the target range: {p_range}. Decline needed: "
+        "{needed} points/year, against a historical pace of {historical} points/year ({period}).",
+        "forecast_no_target": "No {year} target set yet ({note}).",
+        "forecast_realistic": "Ambitious but realistic target for {year} (25th to 50th percentile "
+        "of the forecast distribution; 50–75% chance of being met): {low}–{high}.",
+        "table_forecast": "P0 forecast for {name}: point (median) and intervals calibrated by "
+        "backtesting.",
+        "col_year": "Year",
+        "col_point": "Point",
+        "col_i80": "80%",
+        "col_i95": "95%",
+        "fig_fan": "P0 forecast with 80% and 95% bands{target}.",
+        "fig_fan_target": " and the {year} target",
+        "backtest_title": "Forecast backtest",
+        "backtest_text": "Rolling-origin backtest over {n} regencies/cities of {pool}, "
+        "{n_forecasts} forecasts {horizon} year(s) ahead: MAE in percentage points and empirical "
+        "interval coverage (calibrated without the regency's own errors). Calibrated only on "
+        "errors from earlier years, the combination covers {rt80} (80%) and {rt95} (95%): "
+        "intervals can be too narrow when a large shock such as the 2025 drop occurs.",
+        "pool_province": "{province}",
+        "pool_all": "all provinces in the data",
+        "col_model": "Model",
+        "col_mae": "MAE",
+        "col_mae_naive": "Naive MAE",
+        "col_cov80": "80% coverage",
+        "col_cov95": "95% coverage",
+        "col_n": "n",
+        "model_naive": "Naive (last value)",
+        "model_rw_drift": "Random walk with drift",
+        "model_llt": "Local linear trend",
+        "model_pooled": "Province-pooled",
+        "model_combination": "Combination",
+        "msg_target_headline": "Chance of meeting the {year} target ({target}): {p}",
+        "msg_target_detail": "the decline needed is {needed} points/year, {ratio}× the historical "
+        "pace.",
+        "msg_no_target_headline": "No {year} target yet; a realistic range is {low}–{high}",
+        "msg_no_target_detail": "(forecast {median}, 80% interval: {i80}).",
         "yes": "yes",
         "no": "no",
     },

@@ -68,6 +68,47 @@ def run_trend(context: Context) -> dict:
     return summary
 
 
+def run_forecast(context: Context) -> dict:
+    """Compute the forecast stage: results/forecast.json and the fan chart."""
+    from analysis import forecast
+
+    params = context.params
+    target = (params.target.low, params.target.high) if params.target else None
+    result = forecast.forecast_regency(data.load_bps(), params.kode_bps, params.target_year, target)
+    summary = result.to_dict()
+    label = context.labels
+    fan_labels = {
+        "xlabel": "",
+        "ylabel": label("axis_p0"),
+        "history": label("legend_history"),
+        "covid": label("covid"),
+        "median": label("legend_median"),
+        "band80": label("legend_band80"),
+        "band95": label("legend_band95"),
+        "target": label("legend_target"),
+        "title": "",
+    }
+    figures.save_figure(
+        forecast.plot_fan_chart(result, fan_labels, target=target), context.figure("fan_chart")
+    )
+    write_json(summary, context.results_dir / "forecast.json")
+    return summary
+
+
+def forecast_table(summary: dict):
+    """Return the projection table (median and 80 %/95 % intervals per year) for display."""
+    import pandas as pd
+
+    return pd.DataFrame(summary["horizons"]).set_index("year")
+
+
+def backtest_table(summary: dict):
+    """Return the pooled backtest table (MAE and coverage per model) for display."""
+    import pandas as pd
+
+    return pd.DataFrame(summary["backtest"]).set_index("model")
+
+
 def village_panel(context: Context):
     """Return the village panel and its description: the user's file, or the SIMULASI generator.
 
