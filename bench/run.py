@@ -31,8 +31,14 @@ SAMPLE = ["klaten", "boyolali", "sragen", "kota-semarang", "pekalongan", "jomban
 
 def _run(command, environment=None, check=True):
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, env={**os.environ, **(environment or {})},
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **(environment or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     elapsed = time.perf_counter() - started
     if check and result.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{result.stderr[-3000:]}")
@@ -49,9 +55,20 @@ def papermill_cli_per_regency(regency: str, work: Path) -> float:
         source = ROOT / "notebooks" / f"{name}.ipynb"
         if not source.exists():
             continue
-        elapsed, _ = _run([str(papermill), str(source), str(output / f"{name}.ipynb"),
-                           "-p", "regency", regency, "-p", "output_dir", str(output),
-                           "--no-progress-bar"])
+        elapsed, _ = _run(
+            [
+                str(papermill),
+                str(source),
+                str(output / f"{name}.ipynb"),
+                "-p",
+                "regency",
+                regency,
+                "-p",
+                "output_dir",
+                str(output),
+                "--no-progress-bar",
+            ]
+        )
         total += elapsed
     return total
 
@@ -60,9 +77,11 @@ def batch(arguments: list[str], reports: Path, environment=None) -> float:
     """Wall seconds of one batch command into a fresh reports folder."""
     shutil.rmtree(reports, ignore_errors=True)
     reports.mkdir(parents=True)
-    elapsed, result = _run([PYTHON, "-m", "analysis.batch", "--no-progress", "--force",
-                            *arguments], {"TKPK_REPORTS_DIR": str(reports), **(environment or {})},
-                           check=False)
+    elapsed, result = _run(
+        [PYTHON, "-m", "analysis.batch", "--no-progress", "--force", *arguments],
+        {"TKPK_REPORTS_DIR": str(reports), **(environment or {})},
+        check=False,
+    )
     last = [line for line in result.stdout.splitlines() if "regencies:" in line]
     print(f"    {last[-1] if last else result.stderr[-500:]}")
     return elapsed
@@ -81,12 +100,16 @@ def main() -> None:
         sample = SAMPLE[: arguments.sample]
         cli = [papermill_cli_per_regency(regency, work) for regency in sample[:2]]
         cli_per_regency = sum(cli) / len(cli)
-        print(f"(a) papermill command line, every notebook: {cli_per_regency:.1f} s per regency "
-              f"(mean of {len(cli)})")
+        print(
+            f"(a) papermill command line, every notebook: {cli_per_regency:.1f} s per regency "
+            f"(mean of {len(cli)})"
+        )
         wall = batch(["--only", *sample], work / "sample")
         batch_per_regency = wall / len(sample)
-        print(f"(a) batch command ({cores} workers): {batch_per_regency:.2f} s per regency "
-              f"({len(sample)} regencies in {wall:.1f} s)")
+        print(
+            f"(a) batch command ({cores} workers): {batch_per_regency:.2f} s per regency "
+            f"({len(sample)} regencies in {wall:.1f} s)"
+        )
         print(f"(a) ratio papermill CLI / batch: {cli_per_regency / batch_per_regency:.1f}x")
         wall = batch(["--province", "33"], work / "jateng")
         print(f"(b) Jawa Tengah, 35 regencies: {wall:.1f} s wall")
@@ -94,15 +117,24 @@ def main() -> None:
             data = work / "national-data"
             _run([PYTHON, str(ROOT / "bench" / "national_data.py"), str(data)])
             wall = batch(["--all"], work / "national", {"TKPK_DATA_RAW": str(data)})
-            print(f"(c) national benchmark set, 514 regencies: {wall:.1f} s wall "
-                  f"({wall / 514:.2f} s per regency)")
+            print(
+                f"(c) national benchmark set, 514 regencies: {wall:.1f} s wall "
+                f"({wall / 514:.2f} s per regency)"
+            )
         reports = work / "noop"
-        make = ["make", "--no-print-directory", "report", "REGENCY=klaten",
-                f"REPORTS_DIR={reports}"]
+        make = [
+            "make",
+            "--no-print-directory",
+            "report",
+            "REGENCY=klaten",
+            f"REPORTS_DIR={reports}",
+        ]
         first, _ = _run(make)
         second, _ = _run(make)
-        print(f"(d) make report REGENCY=klaten: first build {first:.1f} s, no-op rebuild "
-              f"{second:.2f} s")
+        print(
+            f"(d) make report REGENCY=klaten: first build {first:.1f} s, no-op rebuild "
+            f"{second:.2f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -225,7 +225,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "backtest_title": "Uji mundur proyeksi",
         "backtest_text": "Uji mundur (rolling origin) atas {n} kabupaten/kota {pool}, "
         "{n_forecasts} proyeksi {horizon} tahun ke depan: MAE dalam poin persentase dan "
-        "cakupan empiris interval (dikalibrasi tanpa galat kabupaten itu sendiri). Bila kalibrasi hanya memakai galat "
+        "cakupan empiris interval (dikalibrasi tanpa galat kabupaten itu sendiri). "
+        "Bila kalibrasi hanya memakai galat "
         "tahun-tahun sebelumnya, cakupan kombinasi {rt80} (80 %) dan {rt95} (95 %): interval "
         "dapat terlalu sempit bila terjadi guncangan besar seperti penurunan 2025.",
         "pool_province": "{province}",
