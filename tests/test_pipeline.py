@@ -145,3 +145,61 @@ def test_english_brief_has_the_same_numbers(tmp_path):
     ):
         assert expected in text, expected
     assert "Pesan utama" not in text
+
+
+@pytest.mark.slow
+def test_user_village_file_replaces_the_simulation(tmp_path):
+    """With village_data pointing at a user's CSV in the schema, the brief drops SIMULASI."""
+    import shutil
+
+    import yaml
+
+    from analysis import synth
+
+    panel, _ = synth.generate_for_regency("3310", 7, lokus_count_latest=81)
+    columns = [
+        "village_code",
+        "year",
+        "families",
+        "families_desil1",
+        "families_desil1_4",
+        "rtlh",
+        "no_electricity",
+        "no_water",
+        "no_latrine",
+        "stunting_risk",
+        "child_out_of_school",
+        "disability",
+        "not_working",
+        "lokus",
+    ]
+    user_file = tmp_path / "p3ke_klaten.csv"
+    panel[columns].assign(source="ekspor P3KE (uji)").to_csv(user_file, index=False)
+    params_dir = tmp_path / "params"
+    params_dir.mkdir()
+    for path in paths.PARAMS_DIR.glob("*.yml"):
+        shutil.copy(path, params_dir)
+    values = yaml.safe_load((params_dir / "klaten.yml").read_text())
+    values["village_data"] = {"source": "file", "path": str(user_file), "lokus_count": 81}
+    (params_dir / "klaten.yml").write_text(yaml.safe_dump(values, allow_unicode=True))
+    environment = {
+        **os.environ,
+        "TKPK_REPORTS_DIR": str(tmp_path / "reports"),
+        "TKPK_PARAMS_DIR": str(params_dir),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
+        cwd=paths.ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    _, text = _pdf_text(tmp_path / "reports" / "klaten" / "brief.pdf")
+    assert "SIMULASI" not in text
+    assert "p3ke_klaten.csv" in text and "Metode penentuan lokus" in text
+    import json
+
+    record = json.loads((tmp_path / "reports" / "klaten" / "run.json").read_text())
+    assert any(name.endswith("p3ke_klaten.csv") for name in record["inputs"])

@@ -15,6 +15,7 @@ kernel-based engine instead (used by the tests that compare the two).
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import os
@@ -141,10 +142,12 @@ def _run_cells(sources: list[str]) -> list[dict]:
         saved = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = stdout, stderr
         count = shell.execution_count
+        started = datetime.datetime.now(datetime.UTC)
         try:
             shell.run_cell(source, store_history=True)
         finally:
             sys.stdout, sys.stderr = saved
+        ended = datetime.datetime.now(datetime.UTC)
         outputs = []
         for name, stream in (("stdout", stdout), ("stderr", stderr)):
             if stream.getvalue():
@@ -153,7 +156,16 @@ def _run_cells(sources: list[str]) -> list[dict]:
         failed = bool(errors)
         collected.clear()
         errors.clear()
-        results.append({"outputs": outputs, "execution_count": count, "failed": failed})
+        results.append(
+            {
+                "outputs": outputs,
+                "execution_count": count,
+                "failed": failed,
+                "start": started.isoformat(),
+                "end": ended.isoformat(),
+                "duration": (ended - started).total_seconds(),
+            }
+        )
         if failed:
             break
     return results
@@ -199,14 +211,19 @@ class ForkEngine(Engine):
             (index, cell) for index, cell in enumerate(nb_man.nb.cells) if cell.cell_type == "code"
         ]
         results = run_in_child([cell.source for _, cell in cells])
+        # Record papermill's per-cell metadata without its save after every cell: the cells ran
+        # in the child already, and papermill writes the whole notebook once when it completes.
         for (index, cell), result in zip(cells, results, strict=False):
-            nb_man.cell_start(cell, index)
             cell.outputs = [from_dict(output) for output in result["outputs"]]
             cell.execution_count = result["execution_count"]
+            record = cell.metadata.papermill
+            record["start_time"] = result["start"]
+            record["end_time"] = result["end"]
+            record["duration"] = result["duration"]
+            record["exception"] = result["failed"]
+            record["status"] = nb_man.FAILED if result["failed"] else nb_man.COMPLETED
             if result["failed"]:
                 nb_man.cell_exception(cell, index)
-            nb_man.cell_complete(cell, index)
-            if result["failed"]:
                 break
 
 

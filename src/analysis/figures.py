@@ -73,15 +73,29 @@ def mark_simulated(figure, label: str = SIMULATED_LABEL) -> None:
     )
 
 
+def public_mode() -> int:
+    """File mode for published outputs: readable by others, as the umask allows (not 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def save_figure(figure, path: Path) -> Path:
-    """Write a figure as PNG atomically (temporary file, then rename) and close it."""
+    """Write a figure atomically (temporary file, then rename) and close it.
+
+    The format follows the suffix: PNG (the brief's figures; PDF text extraction for the privacy
+    check stays fast) or SVG.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".png.tmp")
+    kind = path.suffix.lstrip(".").lower()
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=f".{kind}.tmp")
     os.close(handle)
+    # Fixed metadata keeps the bytes identical across builds.
+    metadata = {"Date": None, "Creator": None} if kind == "svg" else {"Software": None}
     try:
-        # Fixed metadata keeps the bytes identical across builds.
-        figure.savefig(temporary, format="png", metadata={"Software": None})
+        figure.savefig(temporary, format=kind, metadata=metadata)
+        os.chmod(temporary, public_mode())
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):

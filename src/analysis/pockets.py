@@ -1430,6 +1430,9 @@ def write_annex_xlsx(
     os.close(handle)
     try:
         workbook.save(temporary)
+        from analysis.figures import public_mode
+
+        os.chmod(temporary, public_mode())
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):

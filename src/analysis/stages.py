@@ -26,6 +26,7 @@ def write_json(payload: dict, path: Path) -> Path:
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         json.dump(payload, stream, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
         stream.write("\n")
+    os.chmod(temporary, figures.public_mode())
     os.replace(temporary, path)
     return path
 
