@@ -167,3 +167,18 @@ def test_forecast_rule_without_target_gives_the_realistic_range():
 
     message = keymessages.forecast_target(_forecast(), SimpleNamespace(target=None), Labels("id"))
     assert "belum ditetapkan" in message.headline and "7,79–8,10 %" in message.headline
+
+
+def test_impact_rule_claims_nothing_without_an_interval():
+    """When no interval could be computed (too few villages), no effect is claimed."""
+    result = {
+        "impact": {
+            "estimated": True,
+            "is_simulated": True,
+            "outcomes": {
+                "desil1": {"overall": {"estimate": -1.0, "ci_low": None, "ci_high": None}}
+            },
+        }
+    }
+    message = keymessages.impact_effect(result, None, Labels("en"))
+    assert "cannot be established" in message.headline and "—" in message.detail

@@ -203,3 +203,14 @@ def test_user_village_file_replaces_the_simulation(tmp_path):
 
     record = json.loads((tmp_path / "reports" / "klaten" / "run.json").read_text())
     assert any(name.endswith("p3ke_klaten.csv") for name in record["inputs"])
+
+
+@pytest.mark.slow
+def test_brief_notebook_outputs_are_markdown_only(klaten_build):
+    """Every output of the executed brief notebook is Markdown, so both renderers see one text."""
+    import nbformat
+
+    notebook = nbformat.read(klaten_build / "notebooks" / "05-brief.ipynb", as_version=4)
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert outputs
+    assert all("text/markdown" in output.get("data", {}) for output in outputs)

@@ -119,6 +119,47 @@ def select(province: str | None = None, names: list[str] | None = None) -> list[
     return [r.slug for r in chosen]
 
 
+def _forecast_cache_for(task: tuple[str, int]) -> dict:
+    """In a worker: forecast one regency and return the forecast cache it filled."""
+    from analysis import data, forecast
+
+    kode_bps, target_year = task
+    try:
+        forecast.forecast_regency(data.load_bps(), kode_bps, target_year)
+    except Exception:  # noqa: BLE001 - the regency's own build reports the error
+        return {}
+    return forecast.cache_entries()
+
+
+def warm_forecast_cache(slugs: list[str], workers: int) -> None:
+    """Compute each province's forecast backtest once, in parallel, before the builds fork.
+
+    Every notebook runs in a forked process whose caches die with it, so without this each
+    regency would recompute its province's backtest (and, for provinces with short series, the
+    backtests of every province). One forecast per (province, latest year, target year) is run
+    in a worker; the caches they fill are merged here and inherited by every build.
+    """
+    from analysis import forecast
+    from analysis import params as params_module
+
+    tasks, seen = [], set()
+    for slug in slugs:
+        try:
+            validated = params_module.load(slug)
+        except Exception:  # noqa: BLE001 - a bad params file fails in its own build, not here
+            continue
+        key = (validated.province_code, validated.latest_data_year, validated.target_year)
+        if key not in seen:
+            seen.add(key)
+            tasks.append((validated.kode_bps, validated.target_year))
+    if len(tasks) <= 1:
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(max(1, min(workers, len(tasks)))) as pool:
+        for entries in pool.imap_unordered(_forecast_cache_for, tasks):
+            forecast.add_cache_entries(entries)
+
+
 def run(
     slugs: list[str], workers: int, language: str = "", force: bool = False, progress: bool = True
 ) -> list[Outcome]:
@@ -136,6 +177,7 @@ def run(
         for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(variable, "1")
         engine.warm_up()
+        warm_forecast_cache(todo, workers)
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="regency", disable=not progress, file=sys.stderr)

@@ -1280,10 +1280,20 @@ def _fingerprint(bps: pd.DataFrame) -> int:
 _CACHE: dict[tuple, Any] = {}
 
 
+def cache_entries() -> dict[tuple, Any]:
+    """The in-process cache (province inputs, backtests, summaries), to hand to other processes."""
+    return dict(_CACHE)
+
+
+def add_cache_entries(entries: dict[tuple, Any]) -> None:
+    """Merge cache entries computed in another process (keys carry the data fingerprint)."""
+    _CACHE.update(entries)
+
+
 def _cached(key: tuple, compute):
     """Small in-process cache so a batch of regencies reuses the province backtests."""
     if key not in _CACHE:
-        if len(_CACHE) > 64:
+        if len(_CACHE) > 4096:  # a national batch holds a few entries per province
             _CACHE.clear()
         _CACHE[key] = compute()
     return _CACHE[key]

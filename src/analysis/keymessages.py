@@ -240,7 +240,7 @@ def impact_effect(results: dict, params, labels: Labels) -> Message | None:
     lang = labels.lang
     interval = fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang)
     detail = labels("msg_impact_detail", interval=interval, sim=_simulated_suffix(impact, labels))
-    if overall["ci_high"] < 0:
+    if overall["ci_high"] is not None and overall["ci_high"] < 0:
         headline = labels(
             "msg_impact_effect", effect=fmt.points(-overall["estimate"], 1, lang, signed=False)
         )

@@ -160,9 +160,8 @@ def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
                 "language": language,
             }
             for name in STAGE_NOTEBOOKS:
-                if (paths.NOTEBOOKS_DIR / f"{name}.ipynb").exists():
-                    execute_notebook(name, staging, parameters)
-                    _stop_if_interrupted()
+                execute_notebook(name, staging, parameters)
+                _stop_if_interrupted()
             brief_notebook = execute_notebook(BRIEF_NOTEBOOK, staging, parameters)
             _stop_if_interrupted()
             outputs = render.render_brief(brief_notebook, staging, renderer=renderer)

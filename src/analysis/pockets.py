@@ -1171,7 +1171,7 @@ def plot_kecamatan_concentration(summary: dict, labels: dict):
     ax.set_xlabel(labels.get("x", "Number of villages"))
     ax.set_xlim(0, table["n_villages"].max() * 1.15 + 1)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+    fig.legend(loc="outside lower center", ncol=2, frameon=False)
     if summary.get("is_simulated"):
         figures.mark_simulated(fig)
     return fig
@@ -1215,7 +1215,7 @@ def plot_deprivation_profile(summary: dict, labels: dict):
     ax.set_yticks(positions, names)
     ax.set_xlabel(labels.get("x", "Share of families (%)"))
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False)
+    fig.legend(loc="outside lower center", ncol=2, frameon=False)
     if summary.get("is_simulated"):
         figures.mark_simulated(fig)
     return fig
