@@ -1,4 +1,4 @@
-"""The Makefile: help is the default goal, bad names stop early, an unchanged regency is not rebuilt."""
+"""The Makefile: help is the default goal, bad names stop early, no-op rebuilds do nothing."""
 
 import shutil
 import subprocess

@@ -21,7 +21,7 @@ def test_notebook_is_committed_without_outputs(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_has_one_documented_parameters_cell(path):
-    """One cell tagged 'parameters' holds literal, annotated defaults, each with a # help comment."""
+    """One 'parameters' cell: literal, annotated defaults, each with a # help comment."""
     notebook = nbformat.read(path, as_version=4)
     tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1

@@ -338,7 +338,7 @@ def test_plots_return_figures_with_labels_and_simulated_stamp():
     texts = [t.get_text() for t in figure.texts]
     assert "SIMULASI" in texts
     assert figure.axes[0].get_xlabel() == "Jumlah desa"
-    legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
     assert legend == ["Desa prioritas", "Desa lain"]
     plt.close(figure)
     figure = pockets.plot_deprivation_profile(summary, {**labels, "rtlh": "RTLH"})

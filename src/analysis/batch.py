@@ -126,7 +126,7 @@ def _forecast_cache_for(task: tuple[str, int]) -> dict:
     kode_bps, target_year = task
     try:
         forecast.forecast_regency(data.load_bps(), kode_bps, target_year)
-    except Exception:  # noqa: BLE001 - the regency's own build reports the error
+    except Exception:  # the regency's own build reports the error
         return {}
     return forecast.cache_entries()
 
@@ -146,7 +146,7 @@ def warm_forecast_cache(slugs: list[str], workers: int) -> None:
     for slug in slugs:
         try:
             validated = params_module.load(slug)
-        except Exception:  # noqa: BLE001 - a bad params file fails in its own build, not here
+        except Exception:  # a bad params file fails in its own build, not here
             continue
         key = (validated.province_code, validated.latest_data_year, validated.target_year)
         if key not in seen:
