@@ -8,7 +8,7 @@ Prints:
       national_data.py), unless --skip-national;
   (d) wall time of a no-op rebuild (`make report` right after a build).
 
-Usage: ``.venv/bin/python bench/run.py [--skip-national] [--sample 6]``. Everything is built in
+Usage: ``.venv/bin/python bench/run.py [--skip-national] [--sample 2]``. Everything is built in
 temporary folders that are deleted afterwards.
 """
 
@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-NOTEBOOKS = ["01-trend", "03-pockets", "04-impact", "05-brief"]
+NOTEBOOKS = ["01-trend", "02-forecast", "03-pockets", "04-impact", "05-brief"]
 SAMPLE = ["klaten", "boyolali", "sragen", "kota-semarang", "pekalongan", "jombang"]
 
 
@@ -51,10 +51,8 @@ def papermill_cli_per_regency(regency: str, work: Path) -> float:
     output = work / "cli" / regency
     output.mkdir(parents=True, exist_ok=True)
     total = 0.0
-    for name in [*NOTEBOOKS[:-1], "02-forecast", NOTEBOOKS[-1]]:
+    for name in NOTEBOOKS:
         source = ROOT / "notebooks" / f"{name}.ipynb"
-        if not source.exists():
-            continue
         elapsed, _ = _run(
             [
                 str(papermill),
@@ -91,27 +89,28 @@ def main() -> None:
     """Run the benchmark and print the four figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-national", action="store_true")
-    parser.add_argument("--sample", type=int, default=len(SAMPLE))
+    parser.add_argument(
+        "--sample", type=int, default=2, help="regencies timed with the papermill command line"
+    )
     arguments = parser.parse_args()
     cores = os.cpu_count()
     print(f"machine: {cores} cores, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="tkpk-bench-") as temporary:
         work = Path(temporary)
         sample = SAMPLE[: arguments.sample]
-        cli = [papermill_cli_per_regency(regency, work) for regency in sample[:2]]
+        cli = [papermill_cli_per_regency(regency, work) for regency in sample]
         cli_per_regency = sum(cli) / len(cli)
         print(
             f"(a) papermill command line, every notebook: {cli_per_regency:.1f} s per regency "
-            f"(mean of {len(cli)})"
+            f"(mean of {len(cli)}: {', '.join(sample)})"
         )
-        wall = batch(["--only", *sample], work / "sample")
-        batch_per_regency = wall / len(sample)
+        wall = batch(["--province", "33"], work / "jateng")
+        batch_per_regency = wall / 35
         print(
             f"(a) batch command ({cores} workers): {batch_per_regency:.2f} s per regency "
-            f"({len(sample)} regencies in {wall:.1f} s)"
+            "(Jawa Tengah run below, start-up included)"
         )
         print(f"(a) ratio papermill CLI / batch: {cli_per_regency / batch_per_regency:.1f}x")
-        wall = batch(["--province", "33"], work / "jateng")
         print(f"(b) Jawa Tengah, 35 regencies: {wall:.1f} s wall")
         if not arguments.skip_national:
             data = work / "national-data"
