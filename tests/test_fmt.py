@@ -40,3 +40,9 @@ def test_intervals_with_negative_bounds_use_words():
     assert fmt.interval(9.73, 11.26) == "9,7–11,3"
     assert fmt.interval(-2.6, -0.7) == "\u22122,6 s.d. \u22120,7"
     assert fmt.interval(-2.6, 0.7, lang="en") == "\u22122.6 to 0.7"
+
+
+def test_p_values_carry_their_relation():
+    """p-values read '= 0,14' or '< 0,01', never '0,00'."""
+    assert fmt.p_value(0.1386) == "= 0,14"
+    assert fmt.p_value(0.0004) == "< 0,01"

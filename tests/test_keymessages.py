@@ -182,3 +182,21 @@ def test_impact_rule_claims_nothing_without_an_interval():
     }
     message = keymessages.impact_effect(result, None, Labels("en"))
     assert "cannot be established" in message.headline and "—" in message.detail
+
+
+def test_impact_rule_claims_nothing_when_pre_trends_differ():
+    """An interval below zero is not called an effect when the pre-trend test flags a difference."""
+    result = {
+        "impact": {
+            "estimated": True,
+            "is_simulated": False,
+            "outcomes": {
+                "desil1": {
+                    "overall": {"estimate": -1.5, "ci_low": -2.4, "ci_high": -0.5},
+                    "pretrend": {"verdict": "pre_trends_detected"},
+                }
+            },
+        }
+    }
+    message = keymessages.impact_effect(result, None, Labels("id"))
+    assert "belum dapat" in message.headline and "sebelum program" in message.detail

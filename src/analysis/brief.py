@@ -731,7 +731,7 @@ def pretrend_text(brief: Brief, pretrend: dict) -> str:
     if pretrend["verdict"] == "not_testable" or pretrend.get("p_value") is None:
         return brief.label("pretrend_none")
     key = "pretrend_ok" if pretrend["verdict"] == "no_evidence_of_pre_trends" else "pretrend_bad"
-    return brief.label(key, p=fmt.number(pretrend["p_value"], 2, lang), n=pretrend["n_pre_periods"])
+    return brief.label(key, p=fmt.p_value(pretrend["p_value"], lang), n=pretrend["n_pre_periods"])
 
 
 def impact_section(brief: Brief) -> Markdown:

@@ -60,6 +60,11 @@ def integer(value: int | None, lang: str = "id") -> str:
     return format_decimal(int(value), format="#,##0", locale=LOCALES[lang])
 
 
+def p_value(value: float, lang: str = "id") -> str:
+    """Format a p-value with its relation: "= 0,14", or "< 0,01" below that."""
+    return f"< {number(0.01, 2, lang)}" if value < 0.01 else f"= {number(value, 2, lang)}"
+
+
 def date(value: dt.date, lang: str = "id") -> str:
     """Format a date in long form ("27 November 2025")."""
     return format_date(value, format="long", locale=LOCALES[lang])

@@ -232,7 +232,8 @@ def pockets_profile(results: dict, params, labels: Labels) -> Message | None:
 
 
 def impact_effect(results: dict, params, labels: Labels) -> Message | None:
-    """Rule: the effect on desil 1, called an effect only when its 95 % interval excludes zero."""
+    """Rule: the effect on desil 1, claimed only when its 95 % interval excludes zero and the
+    pre-trend test found no earlier difference between priority and comparison villages."""
     impact = results.get("impact")
     if not impact or not impact.get("estimated"):
         return None
@@ -240,7 +241,13 @@ def impact_effect(results: dict, params, labels: Labels) -> Message | None:
     lang = labels.lang
     interval = fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang)
     detail = labels("msg_impact_detail", interval=interval, sim=_simulated_suffix(impact, labels))
-    if overall["ci_high"] is not None and overall["ci_high"] < 0:
+    pretrend = impact["outcomes"]["desil1"].get("pretrend", {})
+    if pretrend.get("verdict") == "pre_trends_detected":
+        headline = labels("msg_impact_noeffect")
+        detail = labels(
+            "msg_impact_pretrend", interval=interval, sim=_simulated_suffix(impact, labels)
+        )
+    elif overall["ci_high"] is not None and overall["ci_high"] < 0:
         headline = labels(
             "msg_impact_effect", effect=fmt.points(-overall["estimate"], 1, lang, signed=False)
         )

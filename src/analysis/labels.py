@@ -172,10 +172,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{pretrend}",
         "impact_none": "Dampak program tidak diestimasi: data desa tidak memuat status lokus "
         "(kolom lokus) sehingga tidak ada desa prioritas untuk dibandingkan.",
-        "pretrend_ok": "Uji tren sebelum program: tidak ada bukti perbedaan tren (p = {p}, "
+        "pretrend_ok": "Uji tren sebelum program: tidak ada bukti perbedaan tren (p {p}, "
         "{n} titik sebelum program).",
         "pretrend_bad": "Uji tren sebelum program: desa prioritas sudah bergerak berbeda sebelum "
-        "program (p = {p}, {n} titik); efek di atas perlu dibaca sangat hati-hati.",
+        "program (p {p}, {n} titik); efek di atas perlu dibaca sangat hati-hati.",
         "pretrend_none": "Uji tren sebelum program tidak dapat dilakukan (titik sebelum program "
         "terlalu sedikit).",
         "caveat_selection": "Desa dipilih karena miskin. Perubahan dihitung sejak {offset} tahun "
@@ -201,6 +201,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "lebih cepat",
         "msg_impact_noeffect": "Dampak program pada desil 1 belum dapat dipastikan",
         "msg_impact_detail": "dibanding desa pembanding (IK 95 %: {interval}{sim}).",
+        "msg_impact_pretrend": "karena desa prioritas sudah bergerak berbeda sebelum program "
+        "(IK 95 % efek: {interval}{sim}).",
         "legend_history": "P0 (BPS)",
         "legend_median": "Proyeksi (median)",
         "legend_band80": "Interval 80 %",
@@ -413,10 +415,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{pretrend}",
         "impact_none": "Program impact not estimated: the village data carry no lokus status "
         "(column lokus), so there are no priority villages to compare.",
-        "pretrend_ok": "Pre-program trend test: no evidence of different trends (p = {p}, {n} "
+        "pretrend_ok": "Pre-program trend test: no evidence of different trends (p {p}, {n} "
         "pre-program points).",
         "pretrend_bad": "Pre-program trend test: priority villages already moved differently "
-        "before the program (p = {p}, {n} points); read the effect above with great care.",
+        "before the program (p {p}, {n} points); read the effect above with great care.",
         "pretrend_none": "The pre-program trend test cannot be run (too few pre-program points).",
         "caveat_selection": "Villages were chosen because they were poor. Changes are measured "
         "from {offset} year(s) before selection and compared among villages with a similar "
@@ -441,6 +443,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "faster",
         "msg_impact_noeffect": "The program's effect on decile 1 cannot be established yet",
         "msg_impact_detail": "than in comparison villages (95% CI: {interval}{sim}).",
+        "msg_impact_pretrend": "because priority villages already moved differently before the "
+        "program (95% CI of the effect: {interval}{sim}).",
         "legend_history": "P0 (BPS)",
         "legend_median": "Forecast (median)",
         "legend_band80": "80% interval",
