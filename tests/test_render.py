@@ -85,3 +85,29 @@ def test_quarto_renderer_without_quarto_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setattr(render.shutil, "which", lambda name: None)
     with pytest.raises(InputError, match="quarto"):
         render.render_brief(tmp_path / "brief.ipynb", tmp_path, renderer="quarto")
+
+
+def test_quarto_renderer_uses_the_shared_extension_and_metadata(tmp_path, monkeypatch):
+    """RENDERER=quarto copies the same template and renders the executed notebook with it."""
+    import json
+    import stat
+
+    fake = tmp_path / "quarto"
+    fake.write_text('#!/bin/sh\necho "$@" > quarto-args.txt\ntouch brief.pdf\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr(render.shutil, "which", lambda name: str(fake))
+    staging = tmp_path / "staging"
+    (staging / "results").mkdir(parents=True)
+    (staging / "results" / "brief_metadata.json").write_text(
+        json.dumps({"title": "Brief", "vintage": "Data: BPS, Susenas Maret 2025"})
+    )
+    notebook = tmp_path / "05-brief.ipynb"
+    notebook.write_text("{}")
+    assert render.render_brief(notebook, staging, renderer="quarto") == ["brief.pdf"]
+    arguments = (staging / "quarto-args.txt").read_text()
+    assert "--to tkpk-typst" in arguments and "--no-execute" in arguments
+    assert (staging / "_extensions" / "tkpk" / "typst-template.typ").read_bytes() == (
+        paths.TEMPLATE_DIR / "typst-template.typ"
+    ).read_bytes()
+    metadata = yaml.safe_load((staging / "brief_metadata.yml").read_text())
+    assert metadata["vintage"] == "Data: BPS, Susenas Maret 2025"

@@ -4,7 +4,8 @@ Default path: the notebook's Markdown outputs (text, raw Typst blocks, figure re
 joined into one Markdown document; pandoc (PyPI ``pypandoc-binary``) converts it to Typst with the
 project's template (``_extensions/tkpk/``) and the Typst compiler (PyPI ``typst``) writes the PDF.
 Quarto path (``RENDERER=quarto``, when ``quarto`` is on PATH): ``quarto render`` of the same
-executed notebook with the same template as a custom Typst format, metadata passed with ``-M``.
+executed notebook with the same template as a custom Typst format, with the brief's metadata in
+a ``--metadata-file`` (the same values the pandoc path reads from the front matter).
 """
 
 from __future__ import annotations
@@ -90,9 +91,25 @@ def _render_quarto(notebook_path: Path, staging: Path) -> list[str]:
     shutil.copytree(paths.TEMPLATE_DIR, extension, dirs_exist_ok=True)
     target = staging / "brief.ipynb"
     shutil.copy(notebook_path, target)
-    command = [quarto, "render", str(target), "--to", "tkpk-typst", "--no-execute"]
-    for key, value in front.items():
-        command += ["-M", f"{key}:{value}"]
+    # Values such as "Data: BPS, Susenas Maret 2025" hold colons, which `-M key:value` would
+    # parse as YAML; a metadata file with quoted strings passes them unchanged.
+    metadata_file = staging / "brief_metadata.yml"
+    metadata_file.write_text(
+        "".join(
+            f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items()
+        ),
+        encoding="utf-8",
+    )
+    command = [
+        quarto,
+        "render",
+        str(target),
+        "--to",
+        "tkpk-typst",
+        "--no-execute",
+        "--metadata-file",
+        str(metadata_file),
+    ]
     subprocess.run(command, cwd=staging, check=True)
     return ["brief.pdf"] + [p.name for p in staging.glob("lampiran_*.xlsx")]
 
