@@ -89,9 +89,10 @@ def run_forecast(context: Context) -> dict:
         "target": label("legend_target"),
         "title": "",
     }
-    figures.save_figure(
-        forecast.plot_fan_chart(result, fan_labels, target=target), context.figure("fan_chart")
-    )
+    fan = forecast.plot_fan_chart(result, fan_labels, target=target)
+    # The brief shows the fan chart in half the page width, beside the projection table.
+    fan.set_size_inches(figures.HALF_WIDTH_CM * figures.CM * 1.05, 6.8 * figures.CM)
+    figures.save_figure(fan, context.figure("fan_chart"))
     write_json(summary, context.results_dir / "forecast.json")
     return summary
 

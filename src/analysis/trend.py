@@ -136,11 +136,11 @@ def province_positions(bps: pd.DataFrame, province: str, latest: int) -> pd.Data
 
     Pace is the average annual change from the first observed year since 2020 to the latest
     year. ``rank`` is 1 for the highest P0. ``quadrant`` splits at the province's own level and
-    pace; ``uncertain`` marks a regency within about one standard error of a split line.
+    pace, the province's pace taken over the period most regencies have (2021-2023 in Jawa Timur,
+    2020-2025 in Jawa Tengah), so the split compares like with like; ``uncertain`` marks a
+    regency within about one standard error of a split line.
     """
     province_p0 = data.indicator_series(bps, province)
-    province_start = min((y for y in province_p0.index if y >= PACE_BASE_YEAR), default=None)
-    province_pace = average_pace(province_p0, province_start, latest) if province_start else None
     province_level = float(province_p0.get(latest, np.nan))
     rows = []
     for code in data.regencies_of_province(bps, province):
@@ -159,6 +159,11 @@ def province_positions(bps: pd.DataFrame, province: str, latest: int) -> pd.Data
             }
         )
     table = pd.DataFrame(rows)
+    starts = table["pace_from"].dropna()
+    province_start = int(starts.mode().min()) if len(starts) else None
+    if province_start is not None and province_start not in province_p0.index:
+        province_start = min((y for y in province_p0.index if y >= PACE_BASE_YEAR), default=None)
+    province_pace = average_pace(province_p0, province_start, latest) if province_start else None
     table["rank"] = table["level"].rank(ascending=False, method="min").astype(int)
     above = table["level"] > province_level
     if province_pace is None:
