@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from analysis import data, figures, trend
+from analysis.params import INDICATORS
 from analysis.pipeline import Context
 
 KECAMATAN_SHOWN = 12  # the brief's kecamatan chart shows the kecamatan with most priority villages
@@ -213,17 +214,7 @@ def run_pockets(context: Context) -> dict:
     return summary
 
 
-IMPACT_OUTCOMES = (
-    "desil1",
-    "rtlh",
-    "no_electricity",
-    "no_water",
-    "no_latrine",
-    "stunting_risk",
-    "child_out_of_school",
-    "disability",
-    "not_working",
-)
+IMPACT_OUTCOMES = ("desil1", *INDICATORS)
 # Base period g-1, adjusted for each village's desil-1 share in the first panel year: poorer
 # villages move more in percentage points for the same regency-wide change, so comparisons are
 # made among villages of similar initial poverty. Checked on the generator in test_stages.py.

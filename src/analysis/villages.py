@@ -36,17 +36,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.params import INDICATORS  # the eight provincial indicators, defined once
 
-INDICATORS = (
-    "rtlh",
-    "no_electricity",
-    "no_water",
-    "no_latrine",
-    "stunting_risk",
-    "child_out_of_school",
-    "disability",
-    "not_working",
-)
 COUNT_COLUMNS = ("families", "families_desil1", "families_desil1_4", *INDICATORS)
 REQUIRED_COLUMNS = ("village_code", "year", *COUNT_COLUMNS)
 OPTIONAL_COLUMNS = ("source", "lokus")
