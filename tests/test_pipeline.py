@@ -214,3 +214,52 @@ def test_brief_notebook_outputs_are_markdown_only(klaten_build):
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert outputs
     assert all("text/markdown" in output.get("data", {}) for output in outputs)
+
+
+@pytest.mark.slow
+def test_village_boundaries_add_spatial_clusters(tmp_path):
+    """With village_data.boundaries (GeoJSON), the brief reports local Moran clusters."""
+    import json
+    import shutil
+
+    import yaml
+
+    from analysis import data
+
+    codes = list(data.load_official_villages("3310")["kode_desa"])
+    features = []
+    for index, code in enumerate(codes):  # a 20-column grid of squares, one per village
+        x, y = index % 20, index // 20
+        ring = [[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"kode_desa": code},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    boundaries = tmp_path / "desa_klaten.geojson"
+    boundaries.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    params_dir = tmp_path / "params"
+    params_dir.mkdir()
+    for path in paths.PARAMS_DIR.glob("*.yml"):
+        shutil.copy(path, params_dir)
+    values = yaml.safe_load((params_dir / "klaten.yml").read_text())
+    values["village_data"]["boundaries"] = str(boundaries)
+    (params_dir / "klaten.yml").write_text(yaml.safe_dump(values, allow_unicode=True))
+    environment = {
+        **os.environ,
+        "TKPK_REPORTS_DIR": str(tmp_path / "reports"),
+        "TKPK_PARAMS_DIR": str(params_dir),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
+        cwd=paths.ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    _, text = _pdf_text(tmp_path / "reports" / "klaten" / "brief.pdf")
+    assert "Klaster spasial" in text

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from analysis import villages
+from analysis import data, villages
 from analysis.errors import InputError
 
 OFFICIAL = pd.DataFrame(
@@ -331,3 +331,51 @@ def test_csv_title_and_blank_lines_keep_row_numbers_right(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=r"row 7, column 'disability': value -2"):
         _load(path)
+
+
+def _grid_geojson(path, codes, isolated=None):
+    """Write a 3x3 grid of unit squares (row-major codes) and an optional far-away square."""
+    import json
+
+    features = []
+    for index, code in enumerate(codes):
+        x, y = index % 3, index // 3
+        ring = [[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"kode_desa": code},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    if isolated:
+        ring = [[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"kode_desa": isolated},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
+def test_boundaries_give_queen_neighbours_and_islands(tmp_path):
+    """On a 3x3 grid the centre has 8 neighbours, a corner 3; a separate polygon is an island."""
+    official = data.load_official_villages("3310")
+    codes = list(official["kode_desa"][:10])
+    neighbours = villages.read_boundaries(
+        _grid_geojson(tmp_path / "b.geojson", codes[:9], isolated=codes[9]), official
+    )
+    assert len(neighbours[codes[4]]) == 8
+    assert len(neighbours[codes[0]]) == 3
+    assert neighbours[codes[9]] == []
+
+
+def test_boundaries_refuse_unknown_village_codes(tmp_path):
+    """A feature with a code outside the regency is refused, naming the feature and value."""
+    official = data.load_official_villages("3310")
+    path = _grid_geojson(tmp_path / "b.geojson", ["33.09.01.2001"])
+    with pytest.raises(InputError, match=r"feature 1, property 'kode_desa': value '33.09.01.2001'"):
+        villages.read_boundaries(path, official)

@@ -628,6 +628,16 @@ def pockets_section(brief: Brief) -> Markdown:
                 both=published["n_both"],
             )
         )
+    spatial = pockets.get("spatial") or {}
+    if spatial.get("done"):
+        parts.append(
+            label(
+                "pockets_spatial",
+                hot=spatial["counts"]["HH"],
+                priority=spatial["n_priority_in_hotspots"],
+                islands=spatial["n_islands"],
+            )
+        )
     alternatives = pockets["sensitivity"]["alternatives"]
     changes = [alt["n_enter"] for alt in alternatives] or [0]
     parts.append(

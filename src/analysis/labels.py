@@ -120,6 +120,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pockets_stability": "Stabilitas: {stable} dari {n} desa terpilih di ≥ 90 % ulangan "
         "bootstrap; aturan alternatif (hanya jumlah, hanya persentase, hanya indeks) mengubah "
         "{min_change}–{max_change} desa.",
+        "pockets_spatial": "Klaster spasial (Moran lokal atas persentase desil 1, FDR 5 %): "
+        "{hot} desa membentuk titik panas, {priority} di antaranya desa prioritas; {islands} desa "
+        "tanpa tetangga tidak diuji.",
         "rule_title": "Metode penentuan lokus",
         "rule_text": "desa dipilih bergantian dari dua daftar sampai {n} desa: (a) jumlah "
         "keluarga desil 1 terbanyak (batas terakhir: {cut_mass} keluarga); (b) persentase desil 1 "
@@ -363,6 +366,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pockets_stability": "Stability: {stable} of {n} villages are selected in ≥ 90% of "
         "bootstrap replicates; alternative rules (count only, share only, index only) change "
         "{min_change}–{max_change} villages.",
+        "pockets_spatial": "Spatial clusters (local Moran on the decile-1 share, FDR 5%): {hot} "
+        "villages form hot spots, {priority} of them priority villages; {islands} villages without "
+        "neighbours were not tested.",
         "rule_title": "How priority villages are chosen",
         "rule_text": "villages are taken alternately from two lists until {n} are chosen: (a) most "
         "decile-1 families (last cut-off: {cut_mass} families); (b) highest decile-1 share after "

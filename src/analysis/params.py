@@ -121,6 +121,9 @@ class VillageData(_Strict):
     lokus_count: StrictInt | None = Field(
         default=None, ge=1, description="Priority villages to select"
     )
+    boundaries: str | None = Field(
+        default=None, description="GeoJSON of village boundaries, for spatial clustering"
+    )
 
     @model_validator(mode="after")
     def _path_when_file(self):

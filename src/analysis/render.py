@@ -119,8 +119,9 @@ def write_run_record(params, staging: Path, provenance_module) -> Path:
     from analysis.stages import write_json
 
     extra = []
-    if params.village_data.path:
-        extra.append(paths.ROOT / params.village_data.path)
+    for user_file in (params.village_data.path, params.village_data.boundaries):
+        if user_file:
+            extra.append(paths.ROOT / user_file)
     notes_file = staging / "results" / "trend.json"
     notes = json.loads(notes_file.read_text()).get("bps_notes", []) if notes_file.exists() else []
     record = {

@@ -162,11 +162,22 @@ def run_pockets(context: Context) -> dict:
     params = context.params
     panel, meta = village_panel(context)
     published = data.load_lokus() if params.kode_bps == "3310" else None
+    neighbors = None
+    if params.village_data.boundaries:
+        from analysis import villages
+
+        boundaries = Path(params.village_data.boundaries)
+        if not boundaries.is_absolute():
+            boundaries = paths_module().ROOT / boundaries
+        neighbors = villages.read_boundaries(
+            boundaries, data.load_official_villages(params.kode_bps)
+        )
     summary = pockets.summarize_pockets(
         panel,
         weights=params.deprivation_weights,
         n_priority=params.village_data.lokus_count,
         published=published,
+        neighbors=neighbors,
         seed=params.village_data.seed % (2**32),
     )
     label = context.labels
