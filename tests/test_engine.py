@@ -1,0 +1,44 @@
+"""The fork engine: fresh namespaces, faithful outputs, and a stop at the first error."""
+
+from analysis import engine
+
+
+def test_each_run_starts_with_an_empty_namespace():
+    """A name defined in one notebook process does not exist in the next one."""
+    first = engine.run_in_child(["secret = 41", "secret + 1"])
+    assert first[1]["outputs"][0]["data"]["text/plain"] == "42"
+    second = engine.run_in_child(["secret"])
+    assert second[0]["failed"] and second[0]["outputs"][-1]["ename"] == "NameError"
+
+
+def test_outputs_are_collected_like_a_kernel():
+    """print, display() and the last expression become stream, display_data, execute_result."""
+    results = engine.run_in_child(
+        [
+            "print('halo')\nfrom IPython.display import Markdown, display\n"
+            "display(Markdown('**x**'))",
+            "1 + 1",
+        ]
+    )
+    kinds = [output["output_type"] for output in results[0]["outputs"]]
+    assert kinds == ["stream", "display_data"]
+    assert results[0]["outputs"][0]["text"] == "halo\n"
+    assert results[0]["outputs"][1]["data"]["text/markdown"] == "**x**"
+    assert results[1]["outputs"][0]["output_type"] == "execute_result"
+    assert results[1]["execution_count"] == 2
+
+
+def test_execution_stops_at_the_first_error():
+    """Cells after a failing cell are not run, and the error names its type and message."""
+    results = engine.run_in_child(["raise ValueError('buruk')", "print('never')"])
+    assert len(results) == 1
+    error = results[0]["outputs"][-1]
+    assert (error["ename"], error["evalue"]) == ("ValueError", "buruk")
+
+
+def test_child_state_does_not_leak_into_the_parent():
+    """Module state changed in the child process is unchanged in the parent."""
+    import analysis.fmt as fmt
+
+    engine.run_in_child(["import analysis.fmt\nanalysis.fmt.MINUS = '-'"])
+    assert fmt.MINUS == "\u2212"
