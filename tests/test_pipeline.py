@@ -147,12 +147,40 @@ def test_english_brief_has_the_same_numbers(tmp_path):
     assert "Pesan utama" not in text
 
 
-@pytest.mark.slow
-def test_user_village_file_replaces_the_simulation(tmp_path):
-    """With village_data pointing at a user's CSV in the schema, the brief drops SIMULASI."""
+def _build_klaten_with(tmp_path, village_data):
+    """Build Klaten from a copy of the params with village_data keys replaced."""
     import shutil
 
     import yaml
+
+    params_dir = tmp_path / "params"
+    params_dir.mkdir()
+    for path in paths.PARAMS_DIR.glob("*.yml"):
+        shutil.copy(path, params_dir)
+    values = yaml.safe_load((params_dir / "klaten.yml").read_text())
+    values["village_data"] = {**values["village_data"], **village_data}
+    if village_data.get("source") == "file":
+        values["village_data"].pop("seed", None)
+    (params_dir / "klaten.yml").write_text(yaml.safe_dump(values, allow_unicode=True))
+    environment = {
+        **os.environ,
+        "TKPK_REPORTS_DIR": str(tmp_path / "reports"),
+        "TKPK_PARAMS_DIR": str(params_dir),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
+        cwd=paths.ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.slow
+def test_user_village_file_replaces_the_simulation(tmp_path):
+    """With village_data pointing at a user's CSV in the schema, the brief drops SIMULASI."""
 
     from analysis import synth
 
@@ -175,27 +203,8 @@ def test_user_village_file_replaces_the_simulation(tmp_path):
     ]
     user_file = tmp_path / "p3ke_klaten.csv"
     panel[columns].assign(source="ekspor P3KE (uji)").to_csv(user_file, index=False)
-    params_dir = tmp_path / "params"
-    params_dir.mkdir()
-    for path in paths.PARAMS_DIR.glob("*.yml"):
-        shutil.copy(path, params_dir)
-    values = yaml.safe_load((params_dir / "klaten.yml").read_text())
-    values["village_data"] = {"source": "file", "path": str(user_file), "lokus_count": 81}
-    (params_dir / "klaten.yml").write_text(yaml.safe_dump(values, allow_unicode=True))
-    environment = {
-        **os.environ,
-        "TKPK_REPORTS_DIR": str(tmp_path / "reports"),
-        "TKPK_PARAMS_DIR": str(params_dir),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
-        cwd=paths.ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    village_data = {"source": "file", "path": str(user_file), "lokus_count": 81}
+    _build_klaten_with(tmp_path, village_data)
     _, text = _pdf_text(tmp_path / "reports" / "klaten" / "brief.pdf")
     assert "SIMULASI" not in text
     assert "p3ke_klaten.csv" in text and "Metode penentuan lokus" in text
@@ -220,9 +229,6 @@ def test_brief_notebook_outputs_are_markdown_only(klaten_build):
 def test_village_boundaries_add_spatial_clusters(tmp_path):
     """With village_data.boundaries (GeoJSON), the brief reports local Moran clusters."""
     import json
-    import shutil
-
-    import yaml
 
     from analysis import data
 
@@ -240,26 +246,6 @@ def test_village_boundaries_add_spatial_clusters(tmp_path):
         )
     boundaries = tmp_path / "desa_klaten.geojson"
     boundaries.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    params_dir = tmp_path / "params"
-    params_dir.mkdir()
-    for path in paths.PARAMS_DIR.glob("*.yml"):
-        shutil.copy(path, params_dir)
-    values = yaml.safe_load((params_dir / "klaten.yml").read_text())
-    values["village_data"]["boundaries"] = str(boundaries)
-    (params_dir / "klaten.yml").write_text(yaml.safe_dump(values, allow_unicode=True))
-    environment = {
-        **os.environ,
-        "TKPK_REPORTS_DIR": str(tmp_path / "reports"),
-        "TKPK_PARAMS_DIR": str(params_dir),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
-        cwd=paths.ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    _build_klaten_with(tmp_path, {"boundaries": str(boundaries)})
     _, text = _pdf_text(tmp_path / "reports" / "klaten" / "brief.pdf")
     assert "Klaster spasial" in text
