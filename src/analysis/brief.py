@@ -23,6 +23,21 @@ def typst_text(value: str) -> str:
     return str(value).translate(_TYPST_SPECIAL)
 
 
+def typst_table(header: list[str], rows: list[list[str]], align: list[str], caption: str) -> str:
+    """Typst code of a captioned table with escaped cells; auto columns wrap, never overflow.
+
+    Returns the expression without a leading ``#``, so it can stand inside a grid cell or be
+    wrapped with ``raw_typst("#" + ...)`` as a block of its own.
+    """
+    cells = ", ".join(f"[{typst_text(h)}]" for h in header)
+    body = ",\n    ".join(", ".join(f"[{typst_text(c)}]" for c in row) for row in rows)
+    return (
+        f"figure(kind: table, caption: [{typst_text(caption)}],\n"
+        f"  table(columns: {len(header)}, align: ({', '.join(align)},),\n"
+        f"    table.header({cells}),\n    {body},\n  ))"
+    )
+
+
 def raw_typst(code: str) -> str:
     """Wrap Typst code as a raw block that pandoc and Quarto pass through unchanged."""
     return f"```{{=typst}}\n{code}\n```"
@@ -407,6 +422,19 @@ def probability(value: float | None, lang: str) -> str:
     return "—" if value is None else fmt.percent(100 * value, 0, lang)
 
 
+def historical_period(brief: Brief, forecast: dict) -> str:
+    """The years behind the historical pace, saying which COVID changes were left out."""
+    pace = forecast["pace"]
+    if pace.get("historical_start") is None:
+        return brief.label("period_none")
+    return brief.label(
+        "period_without_covid",
+        start=pace["historical_start"],
+        end=pace["historical_end"],
+        covid=", ".join(str(year) for year in forecast["covid_years"]),
+    )
+
+
 def forecast_section(brief: Brief) -> Markdown:
     """Forecast and target: text, fan chart, the "Proyeksi P0" table, the realistic range."""
     forecast = brief.results["forecast"]
@@ -444,10 +472,7 @@ def forecast_section(brief: Brief) -> Markdown:
                 p_range=probability(chance["p_in_range"], lang),
                 needed=needed_text,
                 historical=fmt.number(pace["historical_decline_pp_per_year"], 2, lang),
-                period=pace["historical_period"].replace(
-                    "excluding changes that touch",
-                    "tanpa perubahan yang melibatkan" if lang == "id" else "excluding",
-                ),
+                period=historical_period(brief, forecast),
             )
         )
     else:
@@ -477,12 +502,8 @@ def forecast_section(brief: Brief) -> Markdown:
         for row in horizons
     ]
     header = [label("col_year"), label("col_point"), label("col_i80"), label("col_i95")]
-    cells = ", ".join(f"[{typst_text(h)}]" for h in header)
-    body = ",\n    ".join(", ".join(f"[{typst_text(c)}]" for c in row) for row in rows)
-    table = (
-        f"figure(kind: table, caption: [{typst_text(label('table_forecast', name=params.name))}],"
-        f"\n  table(columns: (auto, auto, auto, auto), align: (left, right, right, right),"
-        f"\n    table.header({cells}),\n    {body},\n  ))"
+    table = typst_table(
+        header, rows, ["left", "right", "right", "right"], label("table_forecast", name=params.name)
     )
     target_caption = (
         label("fig_fan_target", year=params.target_year) if params.target is not None else ""
@@ -537,12 +558,8 @@ def backtest_notes(brief: Brief) -> str:
         label("col_cov95"),
         label("col_n"),
     ]
-    cells = ", ".join(f"[{typst_text(h)}]" for h in header)
-    body = ",\n    ".join(", ".join(f"[{typst_text(c)}]" for c in row) for row in rows)
     table = raw_typst(
-        f"#figure(kind: table, caption: [{typst_text(label('backtest_title'))}],\n"
-        f"  table(columns: 6, align: (left, right, right, right, right, right),\n"
-        f"    table.header({cells}),\n    {body},\n  ))"
+        "#" + typst_table(header, rows, ["left"] + ["right"] * 5, label("backtest_title"))
     )
     return f"{text}\n\n{table}"
 
@@ -565,19 +582,10 @@ def _sim_word(brief: Brief, results: dict) -> str:
     )
 
 
-def _table(header: list[str], rows: list[list[str]], widths: str, caption: str) -> str:
-    """A Typst table inside a figure, with escaped cells (wraps, never overflows the page)."""
-    cells = ", ".join(f"[{typst_text(h)}]" for h in header)
-    body = ",\n    ".join(", ".join(f"[{typst_text(c)}]" for c in row) for row in rows)
-    return raw_typst(
-        f"#figure(kind: table, caption: [{typst_text(caption)}],\n"
-        f"  table(columns: {widths}, align: (left, left, left, right, right, right),\n"
-        f"    table.header({cells}),\n    {body},\n  ))"
-    )
-
-
 def pockets_section(brief: Brief) -> Markdown:
     """Poverty pockets: the rule card, top villages by kecamatan, kecamatan and profile charts."""
+    from analysis.stages import annex_name
+
     pockets = brief.results["pockets"]
     lang = brief.lang
     label = brief.label
@@ -689,24 +697,29 @@ def pockets_section(brief: Brief) -> Markdown:
                 ]
             )
             shown += 1
-    table = _table(
-        [
-            label("col_kecamatan"),
-            label("col_village"),
-            label("col_code"),
-            label("col_desil1"),
-            label("col_share"),
-            label("col_rank"),
-        ],
+    header = [
+        label(key)
+        for key in (
+            "col_kecamatan",
+            "col_village",
+            "col_code",
+            "col_desil1",
+            "col_share",
+            "col_rank",
+        )
+    ]
+    table = "#" + typst_table(
+        header,
         rows,
-        "(auto, auto, auto, auto, auto, auto)",
+        ["left"] * 3 + ["right"] * 3,
         label(
             "table_villages",
             sim=sim,
             n=pockets["n_priority"],
-            annex=f"lampiran_desa_prioritas_{brief.context.params.regency}.xlsx",
+            annex=annex_name(brief.context),
         ),
     )
+    table = raw_typst(table)
     figures = raw_typst(
         "#grid(columns: (50%, 50%), gutter: 8pt,\n"
         f'  figure(image("figures/kecamatan.png", width: 100%), caption: ['
@@ -776,22 +789,13 @@ def impact_section(brief: Brief) -> Markdown:
             ]
         )
     header = [label("col_outcome"), label("col_effect"), label("col_ci95"), label("col_twfe")]
-    cells = ", ".join(f"[{typst_text(h)}]" for h in header)
-    body = ",\n    ".join(", ".join(f"[{typst_text(c)}]" for c in row) for row in rows)
-    table = raw_typst(
-        f"#figure(kind: table, caption: [{typst_text(label('table_impact', sim=sim))}],\n"
-        f"  table(columns: (auto, auto, auto, auto), align: (left, right, right, right),\n"
-        f"    table.header({cells}),\n    {body},\n  ))"
+    table = typst_table(
+        header, rows, ["left", "right", "right", "right"], label("table_impact", sim=sim)
     )
     figure = raw_typst(
         "#grid(columns: (55%, 45%), gutter: 10pt, align: horizon,\n"
         f'  figure(image("figures/event_study.png", width: 100%), caption: ['
-        f"{typst_text(label('fig_event_study', sim=sim))}]),\n  [{table_inline(table)}],\n)"
+        f"{typst_text(label('fig_event_study', sim=sim))}]),\n  [#{table}],\n)"
     )
     caveats = "\n".join(f"- {caveat}" for caveat in impact_caveats(brief, impact))
     return Markdown("\n\n".join([heading, text, figure, caveats]))
-
-
-def table_inline(raw_block: str) -> str:
-    """The Typst code inside a raw block (to nest a table in a grid cell)."""
-    return raw_block.removeprefix("```{=typst}\n").removesuffix("\n```")

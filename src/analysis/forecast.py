@@ -874,6 +874,8 @@ def _pace(series: pd.Series, target, target_year: int, covid) -> dict[str, Any]:
             if covid
             else f"{int(a.min())}-{int(b.max())}"
         )
+        pace["historical_start"] = int(a.min())
+        pace["historical_end"] = int(b.max())
         pace["historical_n_changes"] = len(k)
     else:
         pace["historical_decline_pp_per_year"] = None

@@ -234,6 +234,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Bila kalibrasi hanya memakai galat "
         "tahun-tahun sebelumnya, cakupan kombinasi {rt80} (80 %) dan {rt95} (95 %): interval "
         "dapat terlalu sempit bila terjadi guncangan besar seperti penurunan 2025.",
+        "period_without_covid": "{start}–{end}, tanpa perubahan yang melibatkan {covid}",
+        "period_none": "tidak ada perubahan tahunan di luar tahun COVID",
         "pool_province": "{province}",
         "pool_all": "semua provinsi dalam data",
         "col_model": "Model",
@@ -478,6 +480,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "interval coverage (calibrated without the regency's own errors). Calibrated only on "
         "errors from earlier years, the combination covers {rt80} (80%) and {rt95} (95%): "
         "intervals can be too narrow when a large shock such as the 2025 drop occurs.",
+        "period_without_covid": "{start}–{end}, excluding changes that involve {covid}",
+        "period_none": "no annual change outside the COVID years",
         "pool_province": "{province}",
         "pool_all": "all provinces in the data",
         "col_model": "Model",

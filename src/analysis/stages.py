@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from analysis import data, figures, trend
+from analysis import data, figures, paths, trend
 from analysis.params import INDICATORS
 from analysis.pipeline import Context
 
@@ -123,11 +123,7 @@ def village_panel(context: Context):
     params = context.params
     source = params.village_data
     if source.source == "file":
-        path = (
-            paths_module().ROOT / source.path
-            if not Path(source.path).is_absolute()
-            else Path(source.path)
-        )
+        path = paths.ROOT / source.path  # relative to the project; an absolute path stays
         panel = villages.load_village_file(path, params.kode_bps)
         meta = {
             "is_simulated": False,
@@ -142,13 +138,6 @@ def village_panel(context: Context):
     return panel, meta
 
 
-def paths_module():
-    """The paths module (imported lazily to keep this module's imports light)."""
-    from analysis import paths
-
-    return paths
-
-
 def annex_name(context: Context) -> str:
     """File name of the XLSX annex of priority villages."""
     return f"lampiran_desa_prioritas_{context.params.regency}.xlsx"
@@ -161,14 +150,14 @@ def run_pockets(context: Context) -> dict:
 
     params = context.params
     panel, meta = village_panel(context)
-    published = data.load_lokus() if params.kode_bps == "3310" else None
+    lokus = data.load_lokus()
+    own = lokus["kode_desa"].str.startswith(data.kemendagri_code(params.kode_bps) + ".")
+    published = lokus[own] if own.any() else None
     neighbors = None
     if params.village_data.boundaries:
         from analysis import villages
 
-        boundaries = Path(params.village_data.boundaries)
-        if not boundaries.is_absolute():
-            boundaries = paths_module().ROOT / boundaries
+        boundaries = paths.ROOT / params.village_data.boundaries
         neighbors = villages.read_boundaries(
             boundaries, data.load_official_villages(params.kode_bps)
         )

@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.data import VILLAGE_CODE  # one definition of the Kemendagri village code
 from analysis.errors import InputError
 from analysis.params import INDICATORS  # the eight provincial indicators, defined once
 
@@ -148,8 +149,7 @@ AREA_TOKENS = {
     "file",
 }
 
-VILLAGE_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
-_UNDOTTED_CODE = re.compile(r"^\d{10}$")
+_UNDOTTED_CODE = re.compile(r"^[0-9]{10}$")
 _WHOLE = re.compile(r"^-?\d+(\.0)?$")
 _COMMA_DECIMAL = re.compile(r"^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$")
 _GROUPED = re.compile(r"^-?\d{1,3}([.,]\d{3})+$")
@@ -818,7 +818,7 @@ def read_boundaries(path: Path, official: pd.DataFrame) -> dict[str, list[str]]:
                 f"one of {', '.join(BOUNDARY_CODE_FIELDS)}."
             )
         code = str(properties[field]).strip()
-        if re.fullmatch(r"[0-9]{10}", code):
+        if _UNDOTTED_CODE.fullmatch(code):
             code = f"{code[:2]}.{code[2:4]}.{code[4:6]}.{code[6:]}"
         if code not in known:
             raise InputError(
