@@ -93,6 +93,10 @@ def run_forecast(context: Context) -> dict:
     fan = forecast.plot_fan_chart(result, fan_labels, target=target)
     # The brief shows the fan chart in half the page width, beside the projection table.
     fan.set_size_inches(figures.HALF_WIDTH_CM * figures.CM * 1.05, 6.8 * figures.CM)
+    from matplotlib.ticker import MaxNLocator
+
+    for axes in fan.axes:  # at half width, every year as a tick label would crowd the axis
+        axes.xaxis.set_major_locator(MaxNLocator(6, integer=True))
     figures.save_figure(fan, context.figure("fan_chart"))
     write_json(summary, context.results_dir / "forecast.json")
     return summary
