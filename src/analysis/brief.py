@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from IPython.display import Markdown
 
 from analysis import fmt, provenance
-from analysis.pipeline import Context
+from analysis.build import Context
 
 _TYPST_SPECIAL = str.maketrans({c: "\\" + c for c in "\\#$*_[]<>@`~=-+/\"'"})
 
@@ -95,7 +95,7 @@ def front_matter(brief: Brief) -> Markdown:
 
     The same values go to ``results/brief_metadata.json`` for the Quarto renderer's ``-M``.
     """
-    from analysis.stages import write_json
+    from analysis.build import write_json
 
     values = metadata(brief)
     write_json(values, brief.context.results_dir / "brief_metadata.json")

@@ -124,6 +124,10 @@ def _new_shell():
         )
 
     shell._showtraceback = show_traceback
+    # Figures returned by a cell are shown inline, as under a Jupyter kernel's inline backend.
+    from IPython.core.pylabtools import select_figure_formats
+
+    select_figure_formats(shell, {"png"})
     shell.execution_count = 1
     if "pandas" in sys.modules:
         # pandas sizes reprs to the terminal unless it sees a Jupyter front end; use the values

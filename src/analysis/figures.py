@@ -7,16 +7,12 @@ brief's column widths, and a SIMULASI stamp for anything built from simulated vi
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
-
-import matplotlib
-
-matplotlib.use("Agg")  # rendering happens without a screen (papermill, CI)
 
 import matplotlib.pyplot as plt
 import seaborn as sns
+
+from analysis import build
 
 CM = 1 / 2.54
 FULL_WIDTH_CM = 16.5
@@ -73,32 +69,20 @@ def mark_simulated(figure, label: str = SIMULATED_LABEL) -> None:
     )
 
 
-def public_mode() -> int:
-    """File mode for published outputs: readable by others, as the umask allows (not 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def save_figure(figure, path: Path) -> Path:
-    """Write a figure atomically (temporary file, then rename) and close it.
+def save_figure(figure, path: Path):
+    """Write a figure atomically (temporary file, then rename), close it and return it.
 
     The format follows the suffix: PNG (the brief's figures; PDF text extraction for the privacy
-    check stays fast) or SVG.
+    check stays fast) or SVG. The closed figure is returned so that a notebook cell shows it.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     kind = path.suffix.lstrip(".").lower()
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=f".{kind}.tmp")
-    os.close(handle)
     # Fixed metadata keeps the bytes identical across builds.
     metadata = {"Date": None, "Creator": None} if kind == "svg" else {"Software": None}
     try:
-        figure.savefig(temporary, format=kind, metadata=metadata)
-        os.chmod(temporary, public_mode())
-        os.replace(temporary, path)
+        build.write_with(
+            path, lambda temporary: figure.savefig(temporary, format=kind, metadata=metadata)
+        )
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
         plt.close(figure)
-    return path
+    return figure

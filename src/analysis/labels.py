@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import string
 
+from analysis.params import INDICATORS
+
 CATALOGUE: dict[str, dict[str, str]] = {
     "id": {
         "org": "Bapperida {name} · Sekretariat TKPK",
@@ -528,7 +530,20 @@ class Labels:
         return text(key, self.lang, **fields)
 
 
-# Sheet names, titles and column headers of the XLSX annex (keys of `pockets.ANNEX_LABELS`,
+INDICATOR_NAMES_EN = {
+    "desil1": "Desil 1 (extreme poor)",
+    "rtlh": "Uninhabitable house (RTLH)",
+    "no_electricity": "No electricity",
+    "no_water": "No proper drinking water",
+    "no_latrine": "No proper latrine",
+    "stunting_risk": "Stunting risk",
+    "child_out_of_school": "Child out of school",
+    "disability": "Disability",
+    "not_working": "Head not working",
+}
+
+
+# Sheet names, titles and column headers of the XLSX annex (keys of `ANNEX_EN`,
 # whose English texts are the defaults there); a test checks both cover the same keys.
 ANNEX_ID = {
     "sheet_villages": "Desa prioritas",
@@ -592,7 +607,59 @@ ANNEX_ID = {
 
 
 def annex_labels(lang: str) -> dict[str, str]:
-    """Return the annex texts in a language (English from `analysis.pockets.ANNEX_LABELS`)."""
-    from analysis.pockets import ANNEX_LABELS
+    """Return the annex texts (sheet names, titles, column headers) in a language."""
+    return dict(ANNEX_ID) if lang == "id" else dict(ANNEX_EN)
 
-    return dict(ANNEX_ID) if lang == "id" else dict(ANNEX_LABELS)
+
+ANNEX_EN = {
+    "sheet_villages": "Priority villages",
+    "sheet_kecamatan": "Kecamatan",
+    "sheet_sensitivity": "Sensitivity",
+    "sheet_rule": "Rule card",
+    "sheet_sources": "Sources",
+    "title_villages": "Priority villages {year}",
+    "title_kecamatan": "Priority villages by kecamatan, {year}",
+    "title_sensitivity": "Villages that enter or leave under alternative rules, {year}",
+    "title_rule": "Rule card: how priority villages were selected",
+    "title_sources": "Sources and notes",
+    "simulated_note": "SIMULASI: village data are simulated, not real registers; do not use "
+    "for decisions about real villages.",
+    "field": "Field",
+    "value": "Value",
+    "yes": "yes",
+    "no": "no",
+    "village_code": "Village code",
+    "village_name": "Village",
+    "kecamatan_code": "Kecamatan code",
+    "kecamatan_name": "Kecamatan",
+    "families": "Families",
+    "families_desil1": "Desil 1 families",
+    "families_desil1_4": "Desil 1-4 families",
+    "share_desil1": "Desil 1 share (%)",
+    "eb_share": "EB share (%)",
+    "eb_low": "EB share low (%)",
+    "eb_high": "EB share high (%)",
+    "rank_mass": "Rank by mass",
+    "rank_eb": "Rank by EB share",
+    "rank_eb_low": "EB rank low",
+    "rank_eb_high": "EB rank high",
+    "deprivation_index": "Deprivation index",
+    "rank_index": "Index rank",
+    "rank_index_low": "Index rank low",
+    "rank_index_high": "Index rank high",
+    "selection_frequency": "Selection frequency",
+    "entered_by": "Entered by",
+    "selection_order": "Order",
+    "n_villages": "Villages",
+    "n_priority": "Priority villages",
+    "pct_villages_priority": "Priority share of villages (%)",
+    "families_desil1_k": "Desil 1 families",
+    "desil1_in_priority": "Desil 1 families in priority villages",
+    "pct_desil1_in_priority": "Share of desil 1 in priority villages (%)",
+    "priority": "Main rule",
+    "alt_mass": "Mass only",
+    "alt_intensity": "EB share only",
+    "alt_deprivation": "Index only",
+    "n_rules": "Rules selecting",
+    **{f"share_{name}": f"{INDICATOR_NAMES_EN[name]} (%)" for name in INDICATORS},
+}

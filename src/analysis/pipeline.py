@@ -17,69 +17,18 @@ import signal
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import paths
+from analysis import build, paths
 from analysis.errors import InputError
-from analysis.labels import Labels
-from analysis.params import Params
 
 STAGE_NOTEBOOKS = ("01-trend", "02-forecast", "03-pockets", "04-impact")
 BRIEF_NOTEBOOK = "05-brief"
 PUBLISHED_DIRS = ("results", "figures", "notebooks")
 
 
-@dataclass
-class Context:
-    """What a notebook needs: validated parameters and where to write."""
-
-    params: Params
-    output_dir: Path
-    labels: Labels = field(init=False)
-
-    def __post_init__(self):
-        self.output_dir = Path(self.output_dir)
-        self.labels = Labels(self.params.language)
-
-    @property
-    def lang(self) -> str:
-        """Language of the brief ("id" or "en")."""
-        return self.params.language
-
-    @property
-    def results_dir(self) -> Path:
-        """Folder of the stage results (JSON)."""
-        return self.output_dir / "results"
-
-    @property
-    def figures_dir(self) -> Path:
-        """Folder of the figures (PNG)."""
-        return self.output_dir / "figures"
-
-    def figure(self, name: str) -> Path:
-        """Path of a figure file in this build."""
-        return self.figures_dir / f"{name}.png"
-
-
-def start(regency: str, output_dir: str = "", language: str = "") -> Context:
-    """Validate a notebook's parameters once and return its context.
-
-    Parameters
-    ----------
-    regency : str
-        Regency slug ("klaten").
-    output_dir : str
-        Build folder; empty means ``reports/<regency>/`` (interactive use in JupyterLab).
-    language : str
-        "id", "en" or empty for the params file's language.
-    """
-    from analysis import params as params_module
-
-    validated = params_module.load(regency, language or None)
-    folder = Path(output_dir) if output_dir else paths.regency_dir(validated.regency)
-    folder.mkdir(parents=True, exist_ok=True)
-    return Context(validated, folder)
+Context = build.Context
+start = build.start
 
 
 @contextmanager

@@ -46,8 +46,6 @@ project that otherwise needs none of them, for about forty lines of arithmetic.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -65,18 +63,6 @@ DEFAULT_PRIORITY_SHARE = 0.20
 DEFAULT_TOP = 20
 SIMULATED_LABEL = "SIMULASI"
 RULE_VERSION = "two-lens-1"
-
-INDICATOR_NAMES_EN = {
-    "desil1": "Desil 1 (extreme poor)",
-    "rtlh": "Uninhabitable house (RTLH)",
-    "no_electricity": "No electricity",
-    "no_water": "No proper drinking water",
-    "no_latrine": "No proper latrine",
-    "stunting_risk": "Stunting risk",
-    "child_out_of_school": "Child out of school",
-    "disability": "Disability",
-    "not_working": "Head not working",
-}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1225,58 +1211,9 @@ def plot_deprivation_profile(summary: dict, labels: dict):
 # XLSX annex
 # --------------------------------------------------------------------------------------------
 
-ANNEX_LABELS = {
-    "sheet_villages": "Priority villages",
-    "sheet_kecamatan": "Kecamatan",
-    "sheet_sensitivity": "Sensitivity",
-    "sheet_rule": "Rule card",
-    "sheet_sources": "Sources",
-    "title_villages": "Priority villages {year}",
-    "title_kecamatan": "Priority villages by kecamatan, {year}",
-    "title_sensitivity": "Villages that enter or leave under alternative rules, {year}",
-    "title_rule": "Rule card: how priority villages were selected",
-    "title_sources": "Sources and notes",
-    "simulated_note": "SIMULASI: village data are simulated, not real registers; do not use "
-    "for decisions about real villages.",
-    "field": "Field",
-    "value": "Value",
-    "yes": "yes",
-    "no": "no",
-    "village_code": "Village code",
-    "village_name": "Village",
-    "kecamatan_code": "Kecamatan code",
-    "kecamatan_name": "Kecamatan",
-    "families": "Families",
-    "families_desil1": "Desil 1 families",
-    "families_desil1_4": "Desil 1-4 families",
-    "share_desil1": "Desil 1 share (%)",
-    "eb_share": "EB share (%)",
-    "eb_low": "EB share low (%)",
-    "eb_high": "EB share high (%)",
-    "rank_mass": "Rank by mass",
-    "rank_eb": "Rank by EB share",
-    "rank_eb_low": "EB rank low",
-    "rank_eb_high": "EB rank high",
-    "deprivation_index": "Deprivation index",
-    "rank_index": "Index rank",
-    "rank_index_low": "Index rank low",
-    "rank_index_high": "Index rank high",
-    "selection_frequency": "Selection frequency",
-    "entered_by": "Entered by",
-    "selection_order": "Order",
-    "n_villages": "Villages",
-    "n_priority": "Priority villages",
-    "pct_villages_priority": "Priority share of villages (%)",
-    "families_desil1_k": "Desil 1 families",
-    "desil1_in_priority": "Desil 1 families in priority villages",
-    "pct_desil1_in_priority": "Share of desil 1 in priority villages (%)",
-    "priority": "Main rule",
-    "alt_mass": "Mass only",
-    "alt_intensity": "EB share only",
-    "alt_deprivation": "Index only",
-    "n_rules": "Rules selecting",
-    **{f"share_{name}": f"{INDICATOR_NAMES_EN[name]} (%)" for name in INDICATORS},
-}
+# The annex texts (English defaults) live in the message catalogue with the Indonesian ones.
+from analysis.labels import ANNEX_EN as ANNEX_LABELS  # noqa: E402
+from analysis.labels import INDICATOR_NAMES_EN  # noqa: E402
 
 _ANNEX_VILLAGE_COLUMNS = [
     ("selection_order", "0"),
@@ -1424,20 +1361,9 @@ def write_annex_xlsx(
     sources.column_dimensions["A"].width = 14
     sources.column_dimensions["B"].width = 110
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".xlsx.tmp")
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        from analysis.figures import public_mode
+    from analysis import build
 
-        os.chmod(temporary, public_mode())
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return path
+    return build.write_with(Path(path), workbook.save)
 
 
 def _sheet_name(name: str) -> str:

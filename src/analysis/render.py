@@ -116,7 +116,7 @@ def _render_quarto(notebook_path: Path, staging: Path) -> list[str]:
 
 def write_run_record(params, staging: Path, provenance_module) -> Path:
     """Write ``run.json``: commit, parameters, input hashes, versions (no timestamps)."""
-    from analysis.stages import write_json
+    from analysis.build import write_json
 
     extra = []
     for user_file in (params.village_data.path, params.village_data.boundaries):

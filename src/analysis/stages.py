@@ -8,28 +8,15 @@ the build folder, and returns the results for display.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 
-from analysis import data, figures, paths, trend
+from analysis import build, data, figures, paths, trend
+from analysis.build import Context
 from analysis.params import INDICATORS
-from analysis.pipeline import Context
 
 KECAMATAN_SHOWN = 12  # the brief's kecamatan chart shows the kecamatan with most priority villages
 
 
-def write_json(payload: dict, path: Path) -> Path:
-    """Write JSON deterministically (sorted keys, fixed indentation) and atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".json.tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(payload, stream, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
-        stream.write("\n")
-    os.chmod(temporary, figures.public_mode())
-    os.replace(temporary, path)
-    return path
+write_json = build.write_json  # the one atomic writer lives in analysis.build
 
 
 def read_results(context: Context, stage: str) -> dict:

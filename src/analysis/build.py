@@ -1,0 +1,177 @@
+"""A build folder: the context a notebook runs in, its named paths, and the one atomic writer.
+
+Every file a build writes goes through `write_bytes` (a temporary file in the same folder, then a
+rename), so a reader never sees half a file. `start` is the first call of every notebook: it
+validates the parameters once and returns the `Context`. Inside a build (``make report``) the
+pipeline passes a staging folder; run by hand (JupyterLab), a notebook writes to a scratch folder,
+``reports/<regency>/scratch/``, so an edited run never changes a published brief. Only the
+pipeline publishes.
+
+This module sits at the bottom of the package's layers: it imports parameters, paths and the
+message catalogue, never a stage, the brief or the pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis import paths
+from analysis.labels import Labels
+from analysis.params import Params
+
+SCRATCH_DIR_NAME = "scratch"
+RESULTS_DIR_NAME = "results"
+FIGURES_DIR_NAME = "figures"
+NOTEBOOKS_DIR_NAME = "notebooks"
+RUN_RECORD_NAME = "run.json"
+PROVENANCE_STAGE = "provenance"
+
+
+def public_mode() -> int:
+    """File mode for published outputs: readable by others, as the umask allows (not 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_bytes(path: Path, content: bytes) -> Path:
+    """Write ``content`` to ``path`` atomically (temporary file, then rename), mode 0644."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.chmod(temporary, public_mode())
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return path
+
+
+def write_with(path: Path, writer) -> Path:
+    """Atomically write a file that a library writes itself: ``writer(temporary_path)``.
+
+    For matplotlib's ``savefig`` and openpyxl's ``save``, which want a path, not bytes.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.stem}.", suffix=f"{path.suffix}.tmp"
+    )
+    os.close(handle)
+    try:
+        writer(Path(temporary))
+        os.chmod(temporary, public_mode())
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return path
+
+
+def json_bytes(payload) -> bytes:
+    """The project's JSON form: sorted keys, one-space indent, UTF-8, no NaN, final newline."""
+    text = json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def write_json(payload, path: Path) -> Path:
+    """Write JSON deterministically (`json_bytes`) and atomically."""
+    return write_bytes(path, json_bytes(payload))
+
+
+@dataclass
+class Context:
+    """What a notebook needs: validated parameters and the build folder it writes to."""
+
+    params: Params
+    output_dir: Path
+    scratch: bool = False
+    labels: Labels = field(init=False)
+
+    def __post_init__(self):
+        self.output_dir = Path(self.output_dir)
+        self.labels = Labels(self.params.language)
+
+    @property
+    def lang(self) -> str:
+        """Language of the brief ("id" or "en")."""
+        return self.params.language
+
+    @property
+    def results_dir(self) -> Path:
+        """Folder of the stage results (JSON)."""
+        return self.output_dir / RESULTS_DIR_NAME
+
+    @property
+    def figures_dir(self) -> Path:
+        """Folder of the figures (PNG)."""
+        return self.output_dir / FIGURES_DIR_NAME
+
+    def result_path(self, stage: str) -> Path:
+        """Path of a stage's results, ``results/<stage>.json``."""
+        return self.results_dir / f"{stage}.json"
+
+    def figure(self, name: str) -> Path:
+        """Path of a figure file in this build."""
+        return self.figures_dir / f"{name}.png"
+
+    @property
+    def annex_name(self) -> str:
+        """File name of the XLSX annex of priority villages."""
+        return annex_name(self.params.regency)
+
+    @property
+    def annex_path(self) -> Path:
+        """Path of the XLSX annex in this build."""
+        return self.output_dir / self.annex_name
+
+    @property
+    def run_record_path(self) -> Path:
+        """Path of ``run.json`` in this build."""
+        return self.output_dir / RUN_RECORD_NAME
+
+
+def annex_name(regency: str) -> str:
+    """File name of a regency's XLSX annex of priority villages."""
+    return f"lampiran_desa_prioritas_{regency}.xlsx"
+
+
+def scratch_dir(regency: str) -> Path:
+    """Folder of interactive (non-build) runs: ``reports/<regency>/scratch/``."""
+    return paths.regency_dir(regency) / SCRATCH_DIR_NAME
+
+
+def start(regency: str, output_dir: str = "", language: str = "") -> Context:
+    """Validate a notebook's parameters once and return its context.
+
+    Parameters
+    ----------
+    regency : str
+        Regency slug ("klaten").
+    output_dir : str
+        Build folder given by the pipeline; empty (a notebook run by hand) means the scratch
+        folder ``reports/<regency>/scratch/``, printed so the researcher knows where to look.
+    language : str
+        "id", "en" or empty for the params file's language.
+
+    Returns
+    -------
+    Context
+        Parameters, labels and paths of the build.
+    """
+    from analysis import params as params_module
+
+    validated = params_module.load(regency, language or None)
+    scratch = not output_dir
+    folder = Path(output_dir) if output_dir else scratch_dir(validated.regency)
+    folder.mkdir(parents=True, exist_ok=True)
+    if scratch:
+        print(f"Interactive run: outputs go to {folder} (the published brief is not touched).")
+    return Context(validated, folder, scratch=scratch)
