@@ -104,29 +104,10 @@ def backtest_table(summary: dict):
 
 
 def village_panel(context: Context):
-    """Return the village panel and its description: the user's file, or the SIMULASI generator.
+    """Return the village panel and its description (see `analysis.villages.load_panel`)."""
+    from analysis import villages
 
-    The panel is rebuilt in each notebook (the generator is deterministic and takes well under a
-    second), so no notebook depends on files another notebook left behind.
-    """
-    from analysis import synth, villages
-
-    params = context.params
-    source = params.village_data
-    if source.source == "file":
-        path = paths.ROOT / source.path  # relative to the project; an absolute path stays
-        panel = villages.load_village_file(path, params.kode_bps)
-        meta = {
-            "is_simulated": False,
-            "label": "",
-            "source_name": path.name,
-            "years": [int(panel["year"].min()), int(panel["year"].max())],
-        }
-        return panel, meta
-    panel, meta = synth.generate_for_regency(
-        params.kode_bps, source.seed, lokus_count_latest=source.lokus_count
-    )
-    return panel, meta
+    return villages.load_panel(context)
 
 
 def annex_name(context: Context) -> str:

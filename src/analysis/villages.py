@@ -847,3 +847,38 @@ def read_boundaries(path: Path, official: pd.DataFrame) -> dict[str, list[str]]:
             for code in sharing:
                 neighbours[code] |= sharing - {code}
     return {code: sorted(found) for code, found in neighbours.items()}
+
+
+def load_panel(context):
+    """Return the village panel and its description: the user's file, or the SIMULASI generator.
+
+    The panel is rebuilt in each notebook (the generator is deterministic and takes well under a
+    second), so no notebook depends on files another notebook left behind.
+
+    Parameters
+    ----------
+    context : analysis.build.Context
+        The build context (its params say which source to use).
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, dict)
+        The panel in the project's village schema and a description of its source.
+    """
+    from analysis import paths, synth
+
+    params = context.params
+    source = params.village_data
+    if source.source == "file":
+        path = paths.ROOT / source.path  # relative to the project; an absolute path stays
+        panel = load_village_file(path, params.kode_bps)
+        meta = {
+            "is_simulated": False,
+            "label": "",
+            "source_name": path.name,
+            "years": [int(panel["year"].min()), int(panel["year"].max())],
+        }
+        return panel, meta
+    return synth.generate_for_regency(
+        params.kode_bps, source.seed, lokus_count_latest=source.lokus_count
+    )
