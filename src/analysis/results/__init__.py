@@ -64,23 +64,31 @@ def plain(value: Any, digits: int | None = None) -> Any:
     return rounded(value, digits)
 
 
-def _to_float(value: Any) -> Any:
-    value = rounded(value)  # numpy -> Python, NaN -> None
+def _to_float(value: Any, digits: int | None) -> Any:
+    value = rounded(value, digits)  # numpy -> Python, NaN -> None, rounded once
     return None if value is None else float(value)
 
 
 def Rounded(digits: int | None):  # noqa: N802 - reads as a type in model fields
-    """A float field published with ``digits`` decimals (None: full precision); NaN -> null."""
+    """A float field published with ``digits`` decimals (None: full precision); NaN -> null.
+
+    The value is rounded when the model is built, so the model in memory (what a notebook shows)
+    is exactly what ``results/<stage>.json`` holds and what the brief reads back.
+    """
     return Annotated[
         float | None,
-        BeforeValidator(_to_float),
+        BeforeValidator(lambda value: _to_float(value, digits)),
         PlainSerializer(lambda value: rounded(value, digits), return_type=Any),
     ]
 
 
 def PlainWith(digits: int | None):  # noqa: N802 - reads as a type in model fields
     """An untyped nested value (dicts and lists of numbers and text) rounded by `plain`."""
-    return Annotated[Any, PlainSerializer(lambda value: plain(value, digits), return_type=Any)]
+    return Annotated[
+        Any,
+        BeforeValidator(lambda value: plain(value, digits)),
+        PlainSerializer(lambda value: plain(value, digits), return_type=Any),
+    ]
 
 
 Plain = PlainWith(None)
