@@ -92,7 +92,7 @@ def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
     InputError
         For an unknown regency or invalid parameters, before anything is written.
     """
-    from analysis import engine, privacy, provenance, render
+    from analysis import engine, privacy, provenance, render, results
     from analysis import params as params_module
 
     validated = params_module.load(slug, language or None)
@@ -111,10 +111,12 @@ def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
             for name in STAGE_NOTEBOOKS:
                 execute_notebook(name, staging, parameters)
                 _stop_if_interrupted()
+            # One provenance object: the brief's notes print it and run.json is the same record.
+            record = results.save(build.Context(validated, staging), provenance.record(validated))
             brief_notebook = execute_notebook(BRIEF_NOTEBOOK, staging, parameters)
             _stop_if_interrupted()
             outputs = render.render_brief(brief_notebook, staging, renderer=renderer)
-            render.write_run_record(validated, staging, provenance)
+            build.write_json(record.to_json(), staging / build.RUN_RECORD_NAME)
             privacy.check_outputs(staging)
             _stop_if_interrupted()
             publish(staging, folder, [*outputs, "run.json"])

@@ -1,18 +1,22 @@
 """What a brief was built from: code commit, parameters, input hashes and tool versions.
 
-Written to ``reports/<regency>/run.json`` and printed in the brief's method notes. No timestamps:
-two builds of the same commit and inputs give the same file.
+`record` computes the one `Provenance` object of a build: the pipeline writes it to
+``results/provenance.json`` before the brief notebook runs, the brief's method notes print it and
+the published ``run.json`` is the same object. No timestamps: two builds of the same commit and
+inputs give the same file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import platform
 import subprocess
 from importlib import metadata
 from pathlib import Path
 
 from analysis import paths
+from analysis.results.provenance import Provenance
 
 KEY_PACKAGES = (
     "pandas",
@@ -82,3 +86,66 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             found[name] = "not installed"
     return found
+
+
+def user_files(params) -> list[Path]:
+    """The user's own inputs named in the parameters (village file, boundaries), as paths."""
+    named = (params.village_data.path, params.village_data.boundaries)
+    return [paths.ROOT / name for name in named if name]
+
+
+def params_source(params) -> str:
+    """Where the parameters came from: the regency's params file or generated defaults."""
+    if paths.params_file(params.regency).exists():
+        return f"params/{params.regency}.yml"
+    return f"default ({params.regency})"
+
+
+def data_sources(params) -> list[dict]:
+    """Sources and trust grades of the BPS rows of the regency, its province and the nation."""
+    from analysis import data
+
+    bps = data.load_bps()
+    codes = {params.kode_bps, params.province_code, "0000"}
+    used = bps[bps["kode_bps"].isin(codes)]
+    sources = (
+        used.groupby(["sumber", "kepercayaan"])["tahun"]
+        .agg(["min", "max"])
+        .reset_index()
+        .sort_values(["kepercayaan", "sumber"])
+    )
+    return [
+        {
+            "sumber": row.sumber,
+            "kepercayaan": row.kepercayaan,
+            "first_year": int(row["min"]),
+            "last_year": int(row["max"]),
+        }
+        for _, row in sources.iterrows()
+    ]
+
+
+def record(params) -> Provenance:
+    """Return the provenance of a build of these (validated) parameters."""
+    from analysis import data
+
+    return Provenance(
+        regency=params.regency,
+        git=git_state(),
+        params=json.loads(params.model_dump_json()),
+        params_source=params_source(params),
+        inputs=input_hashes(user_files(params)),
+        versions=versions(),
+        input_notes=list(data.load_bps().attrs.get("notes", [])),
+        data_sources=data_sources(params),
+    )
+
+
+def ensure(context) -> Provenance:
+    """Return the build's provenance: the pipeline's record, or (run by hand) a new one."""
+    from analysis import results
+
+    # A build's record was written by the pipeline; a scratch run records its own inputs anew.
+    if not context.scratch and context.result_path(Provenance.STAGE).exists():
+        return results.load(context, Provenance)
+    return results.save(context, record(context.params))

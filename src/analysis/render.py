@@ -40,6 +40,16 @@ def notebook_markdown(notebook_path: Path) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def front_matter(markdown: str) -> dict:
+    """Return the YAML front matter at the top of the brief's Markdown (its document metadata)."""
+    import yaml
+
+    if not markdown.startswith("---\n"):
+        raise RuntimeError("the brief notebook did not start with its front matter")
+    block = markdown[4 : markdown.index("\n---", 4)]
+    return yaml.safe_load(block)
+
+
 def markdown_to_typst(markdown: str) -> str:
     """Convert the brief's Markdown to Typst source with the project template."""
     import pypandoc
@@ -86,7 +96,7 @@ def _render_quarto(notebook_path: Path, staging: Path) -> list[str]:
             "example from conda-forge, see environment.yml) or use the default "
             "renderer."
         )
-    front = json.loads((staging / "results" / "brief_metadata.json").read_text())
+    front = front_matter(notebook_markdown(notebook_path))
     extension = staging / "_extensions" / "tkpk"
     shutil.copytree(paths.TEMPLATE_DIR, extension, dirs_exist_ok=True)
     target = staging / "brief.ipynb"
@@ -112,24 +122,3 @@ def _render_quarto(notebook_path: Path, staging: Path) -> list[str]:
     ]
     subprocess.run(command, cwd=staging, check=True)
     return ["brief.pdf"] + [p.name for p in staging.glob("lampiran_*.xlsx")]
-
-
-def write_run_record(params, staging: Path, provenance_module) -> Path:
-    """Write ``run.json``: commit, parameters, input hashes, versions (no timestamps)."""
-    from analysis.build import write_json
-
-    extra = []
-    for user_file in (params.village_data.path, params.village_data.boundaries):
-        if user_file:
-            extra.append(paths.ROOT / user_file)
-    notes_file = staging / "results" / "trend.json"
-    notes = json.loads(notes_file.read_text()).get("bps_notes", []) if notes_file.exists() else []
-    record = {
-        "regency": params.regency,
-        "git": provenance_module.git_state(),
-        "params": json.loads(params.model_dump_json()),
-        "inputs": provenance_module.input_hashes(extra),
-        "versions": provenance_module.versions(),
-        "input_notes": notes,
-    }
-    return write_json(record, staging / "run.json")

@@ -7,7 +7,6 @@ stay missing: tables show them as gaps and charts break the line, never interpol
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +14,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis import data
+from analysis.results.trend import TrendResults
 
 COVID_YEARS = (2020, 2021)
 PACE_BASE_YEAR = 2020
@@ -87,7 +87,12 @@ def robust_slope(series: pd.Series) -> dict:
     result = {"years": [int(y) for y in clean.index], "n": int(len(clean))}
     if len(clean) < 3:
         result.update(
-            slope=None, low=None, high=None, p_value=None, reason="fewer than 3 observed years"
+            slope=None,
+            low=None,
+            high=None,
+            tau=None,
+            p_value=None,
+            reason="fewer than 3 observed years",
         )
         return result
     years = clean.index.to_numpy(dtype=float)
@@ -180,6 +185,7 @@ def province_positions(bps: pd.DataFrame, province: str, latest: int) -> pd.Data
         "low_falling_slow",
     )
     table.attrs.update(
+        year=latest,
         province_level=province_level,
         province_pace=province_pace,
         province_pace_from=province_start,
@@ -188,38 +194,19 @@ def province_positions(bps: pd.DataFrame, province: str, latest: int) -> pd.Data
     return table.sort_values("rank").reset_index(drop=True)
 
 
-def _clean(value):
-    if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else round(float(value), 4)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.bool_,)):
-        return bool(value)
-    return value
+def regency_table(bps: pd.DataFrame, kode_bps: str) -> pd.DataFrame:
+    """Return the year-by-year comparison table of a regency, its province and the nation."""
+    return comparison_table(bps, regions_for(kode_bps))
 
 
-def summarize(bps: pd.DataFrame, kode_bps: str, latest: int) -> dict:
-    """Return every trend result the brief needs, JSON-serialisable.
+def positions_for(bps: pd.DataFrame, kode_bps: str, latest: int) -> pd.DataFrame:
+    """Return the province's regencies by level and pace in the ranking year (quadrant)."""
+    province = data.province_code(kode_bps)
+    return province_positions(bps, province, ranking_year(bps, province, latest))
 
-    Parameters
-    ----------
-    bps : DataFrame
-        The validated BPS long table (`analysis.data.load_bps`).
-    kode_bps : str
-        The regency's BPS code.
-    latest : int
-        The latest data year (validated in the parameters to have P0).
-    """
-    regions = regions_for(kode_bps)
-    table = comparison_table(bps, regions)
-    p0 = table["p0_persen_regency"].dropna()
-    province_p0 = table["p0_persen_province"].dropna()
-    nation_p0 = table["p0_persen_nation"].dropna()
-    rank_year = ranking_year(bps, regions.province, latest)
-    positions = province_positions(bps, regions.province, rank_year)
-    own = positions[positions["kode_bps"] == kode_bps].iloc[0]
-    previous = max((y for y in p0.index if y < latest), default=None)
-    poor = table["jumlah_miskin_ribu_regency"].dropna()
+
+def _depth(table: pd.DataFrame) -> dict:
+    """P1 and P2 at the last year and about three years before (the brief's depth sentence)."""
     depth = {}
     for indicator in ("p1", "p2"):
         series = table[f"{indicator}_regency"].dropna()
@@ -232,51 +219,96 @@ def summarize(bps: pd.DataFrame, kode_bps: str, latest: int) -> dict:
                 "last_year": last,
                 "last": float(series[last]),
             }
+    return depth
+
+
+def _optional(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def summarize(
+    bps: pd.DataFrame,
+    kode_bps: str,
+    latest: int,
+    table: pd.DataFrame | None = None,
+    positions: pd.DataFrame | None = None,
+) -> TrendResults:
+    """Return every trend result the brief needs.
+
+    Parameters
+    ----------
+    bps : DataFrame
+        The validated BPS long table (`analysis.data.load_bps`).
+    kode_bps : str
+        The regency's BPS code.
+    latest : int
+        The latest data year (validated in the parameters to have P0).
+    table, positions : DataFrame, optional
+        The comparison table (`regency_table`) and the province positions (`positions_for`),
+        when a notebook computed them already; computed here otherwise.
+
+    Returns
+    -------
+    TrendResults
+        The typed result written to ``results/trend.json``.
+    """
+    regions = regions_for(kode_bps)
+    table = regency_table(bps, kode_bps) if table is None else table
+    positions = positions_for(bps, kode_bps, latest) if positions is None else positions
+    p0 = table["p0_persen_regency"].dropna()
+    province_p0 = table["p0_persen_province"].dropna()
+    nation_p0 = table["p0_persen_nation"].dropna()
+    own = positions[positions["kode_bps"] == kode_bps].iloc[0]
+    previous = max((y for y in p0.index if y < latest), default=None)
+    poor = table["jumlah_miskin_ribu_regency"].dropna()
     pace_start = 2021 if 2021 in p0.index and 2021 in province_p0.index else None
-    result = {
-        "kode_bps": kode_bps,
-        "province_code": regions.province,
-        "name": data.region_name(bps, kode_bps),
-        "province_name": data.region_name(bps, regions.province),
-        "latest_year": latest,
-        "p0_latest": float(p0[latest]),
-        "p0_previous_year": int(previous) if previous is not None else None,
-        "p0_previous": float(p0[previous]) if previous is not None else None,
-        "p0_change": float(p0[latest] - p0[previous]) if previous is not None else None,
-        "province_p0_latest": _clean(province_p0.get(latest, np.nan)),
-        "nation_p0_latest": _clean(nation_p0.get(latest, np.nan)),
-        "gap_province": _clean(p0[latest] - province_p0.get(latest, np.nan)),
-        "gap_nation": _clean(p0[latest] - nation_p0.get(latest, np.nan)),
-        "poor_thousands": float(poor.iloc[-1]) if len(poor) else None,
-        "poor_year": int(poor.index[-1]) if len(poor) else None,
-        "rank_year": rank_year,
-        "rank_level": float(own["level"]),
-        "rank": int(own["rank"]),
-        "rank_of": int(len(positions)),
-        "quadrant": str(own["quadrant"]),
-        "quadrant_uncertain": bool(own["uncertain"]),
-        "pace_start": pace_start,
-        "pace_regency": average_pace(p0, pace_start, latest) if pace_start else None,
-        "pace_province": average_pace(province_p0, pace_start, latest) if pace_start else None,
-        "slopes": period_slopes(p0, latest),
-        "depth": depth,
-        "years_observed": [int(y) for y in p0.index],
-        "years_missing": [int(y) for y in table.index if y not in p0.index],
-        "first_year": int(p0.index.min()),
-        "positions": [
-            {k: _clean(v) for k, v in row.items()} for row in positions.to_dict(orient="records")
+    return TrendResults(
+        kode_bps=kode_bps,
+        province_code=regions.province,
+        name=data.region_name(bps, kode_bps),
+        province_name=data.region_name(bps, regions.province),
+        latest_year=latest,
+        p0_latest=float(p0[latest]),
+        p0_previous_year=int(previous) if previous is not None else None,
+        p0_previous=float(p0[previous]) if previous is not None else None,
+        p0_change=float(p0[latest] - p0[previous]) if previous is not None else None,
+        province_p0_latest=province_p0.get(latest, np.nan),
+        nation_p0_latest=nation_p0.get(latest, np.nan),
+        gap_province=p0[latest] - province_p0.get(latest, np.nan),
+        gap_nation=p0[latest] - nation_p0.get(latest, np.nan),
+        poor_thousands=float(poor.iloc[-1]) if len(poor) else None,
+        poor_year=int(poor.index[-1]) if len(poor) else None,
+        rank_year=int(positions.attrs["year"]),
+        rank_level=float(own["level"]),
+        rank=int(own["rank"]),
+        rank_of=int(len(positions)),
+        quadrant=str(own["quadrant"]),
+        quadrant_uncertain=bool(own["uncertain"]),
+        uncertain_level_pp=UNCERTAIN_LEVEL_PP,
+        uncertain_pace_pp=UNCERTAIN_PACE_PP,
+        pace_start=pace_start,
+        pace_regency=average_pace(p0, pace_start, latest) if pace_start else None,
+        pace_province=average_pace(province_p0, pace_start, latest) if pace_start else None,
+        slopes=period_slopes(p0, latest),
+        depth=_depth(table),
+        years_observed=[int(y) for y in p0.index],
+        years_missing=[int(y) for y in table.index if y not in p0.index],
+        first_year=int(p0.index.min()),
+        positions=[
+            {key: (None if pd.isna(value) else value) for key, value in row.items()}
+            for row in positions.to_dict(orient="records")
         ],
-        "own_pace": _clean(own["pace"]),
-        "own_pace_from": _clean(own["pace_from"]),
-        "province_level": _clean(positions.attrs["province_level"]),
-        "province_pace": _clean(positions.attrs["province_pace"]),
-        "province_pace_from": positions.attrs["province_pace_from"],
-        "table": [
-            {"tahun": int(year), **{k: _clean(v) for k, v in row.items()}}
+        own_pace=_optional(own["pace"]),
+        own_pace_from=None if pd.isna(own["pace_from"]) else int(own["pace_from"]),
+        province_level=_optional(positions.attrs["province_level"]),
+        province_pace=_optional(positions.attrs["province_pace"]),
+        province_pace_from=positions.attrs["province_pace_from"],
+        table=[
+            {"tahun": int(year), **{key: (None if pd.isna(v) else v) for key, v in row.items()}}
             for year, row in table.iterrows()
         ],
-    }
-    return result
+        bps_notes=list(bps.attrs.get("notes", [])),
+    )
 
 
 def plot_p0(summary: dict, labels: dict):
@@ -392,3 +424,69 @@ def plot_quadrant(summary: dict, labels: dict):
     ax.set_xlabel(labels["x"])
     ax.set_ylabel(labels["y"])
     return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook steps: each draws or saves one thing of the build (see notebooks/01-trend.ipynb)
+# --------------------------------------------------------------------------------------------
+
+
+def draw_p0(context, summary: TrendResults):
+    """Draw and save the P0 chart (``figures/trend_p0.png``); return the figure."""
+    from analysis import figures
+
+    params, label = context.params, context.labels
+    labels = {
+        "regency": params.name,
+        "province": params.province_name,
+        "nation": label("legend_nation"),
+        "covid": label("covid"),
+        "y": label("axis_p0"),
+    }
+    return figures.save_figure(plot_p0(summary.model_dump(), labels), context.figure("trend_p0"))
+
+
+def draw_quadrant(context, summary: TrendResults):
+    """Draw and save the quadrant of level against pace (``figures/quadrant.png``)."""
+    from analysis import figures
+
+    params, label = context.params, context.labels
+    labels = {
+        "regency_short": params.name.removeprefix("Kabupaten ").removeprefix("Kota "),
+        "x": label("axis_pace", since=summary.province_pace_from, year=summary.rank_year),
+        "y": label("axis_level", year=summary.rank_year),
+    }
+    figure = plot_quadrant(summary.model_dump(), labels)
+    return figures.save_figure(figure, context.figure("quadrant"))
+
+
+def draw_depth(context, summary: TrendResults):
+    """Draw and save P1, P2 and the number of poor (``figures/trend_depth.png``)."""
+    from analysis import figures
+
+    params, label = context.params, context.labels
+    labels = {
+        "regency": params.name,
+        "province": params.province_name,
+        **{key: label(key) for key in ("p1", "p2", "jumlah_miskin_ribu")},
+    }
+    figure = plot_depth(summary.model_dump(), labels)
+    return figures.save_figure(figure, context.figure("trend_depth"))
+
+
+def save(context, summary: TrendResults) -> TrendResults:
+    """Write ``results/trend.json`` into the build folder."""
+    from analysis import results
+
+    return results.save(context, summary)
+
+
+def run(context) -> TrendResults:
+    """Every step of the trend notebook in order (for tests and scripts)."""
+    bps = data.load_bps()
+    params = context.params
+    summary = summarize(bps, params.kode_bps, params.latest_data_year)
+    draw_p0(context, summary)
+    draw_quadrant(context, summary)
+    draw_depth(context, summary)
+    return save(context, summary)

@@ -1,0 +1,88 @@
+"""The brief's inputs and document metadata: the typed results of every stage, loaded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from IPython.display import Markdown
+
+from analysis import fmt, results
+from analysis.build import Context
+from analysis.results.provenance import Provenance
+from analysis.results.trend import TrendResults
+
+
+@dataclass
+class Brief:
+    """The results of every stage and the build's provenance, loaded once for the brief notebook."""
+
+    context: Context
+    trend: TrendResults
+    forecast: dict | None
+    pockets: dict | None
+    impact: dict | None
+    provenance: Provenance
+
+    @property
+    def lang(self) -> str:
+        """Language of the brief."""
+        return self.context.lang
+
+    @property
+    def params(self):
+        """The validated parameters of the build."""
+        return self.context.params
+
+    def label(self, key: str, **fields) -> str:
+        """Catalogue text in the brief's language."""
+        return self.context.labels(key, **fields)
+
+
+def _optional(context: Context, stage: str) -> dict | None:
+    path = context.result_path(stage)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def load(context: Context, provenance: Provenance) -> Brief:
+    """Read every stage's results from the build folder, with the build's provenance."""
+    return Brief(
+        context=context,
+        trend=results.load(context, TrendResults),
+        forecast=_optional(context, "forecast"),
+        pockets=_optional(context, "pockets"),
+        impact=_optional(context, "impact"),
+        provenance=provenance,
+    )
+
+
+def metadata(brief: Brief) -> dict:
+    """Return the document metadata both renderers pass to the Typst template."""
+    params = brief.context.params
+    trend = brief.trend
+    label = brief.label
+    date = params.meeting_date
+    return {
+        "org": label("org", name=params.name),
+        "title": label("title"),
+        "subtitle": label(
+            "subtitle", name=params.name, year=trend.latest_year, target_year=params.target_year
+        ),
+        "date": fmt.date(date, brief.lang),
+        "vintage": label("vintage", year=trend.latest_year),
+        "header-left": label("header_left", name=params.name),
+        "footer": label("footer", commit=brief.provenance.git.commit_short),
+        "lang": brief.lang,
+        "doc-date": f"year: {date.year}, month: {date.month}, day: {date.day}",
+    }
+
+
+def front_matter(brief: Brief) -> Markdown:
+    """YAML front matter carrying the metadata (pandoc reads it; the Quarto path passes the same
+    values as a metadata file)."""
+    values = metadata(brief)
+    lines = ["---"]
+    for key, value in values.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return Markdown("\n".join(lines))

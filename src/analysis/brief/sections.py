@@ -1,0 +1,237 @@
+"""The brief's trend and forecast sections (text, figures, tables)."""
+
+from __future__ import annotations
+
+from IPython.display import Markdown
+
+from analysis import fmt
+from analysis.brief.document import Brief
+from analysis.brief.summary import _gap_text, probability, target_text
+from analysis.brief.typst import raw_typst, typst_table, typst_text
+
+
+def trend_section(brief: Brief) -> Markdown:
+    """Trend and relative position: text with numbers, then the two figures side by side."""
+    trend = brief.trend
+    params = brief.context.params
+    lang = brief.lang
+    label = brief.label
+    if trend.p0_change is None:
+        change_text = label("change_none")
+    else:
+        key = "change_down" if trend.p0_change < 0 else "change_up"
+        change_text = label(
+            key,
+            value=fmt.points(abs(trend.p0_change), lang=lang, signed=False),
+            previous=trend.p0_previous_year,
+            previous_value=fmt.percent(trend.p0_previous, lang=lang),
+        )
+    parts = [
+        label(
+            "trend_text",
+            name=params.name,
+            year=trend.latest_year,
+            p0=fmt.percent(trend.p0_latest, lang=lang),
+            change_text=change_text,
+            gap_text=_gap_text(brief, trend.gap_province),
+            province=trend.province_name,
+            province_p0=fmt.percent(trend.province_p0_latest, lang=lang),
+            nation_gap_text=_gap_text(brief, trend.gap_nation),
+            nation_p0=fmt.percent(trend.nation_p0_latest, lang=lang),
+            n=trend.rank_of,
+            rank=trend.rank,
+            rank_year=trend.rank_year,
+        )
+    ]
+    if trend.pace_start is not None:
+        parts.append(
+            label(
+                "trend_pace",
+                start=trend.pace_start,
+                regency=fmt.points(trend.pace_regency, lang=lang),
+                province_pace=fmt.points(trend.pace_province, lang=lang),
+            )
+        )
+    if trend.slopes.covid_jump is not None:
+        parts.append(label("trend_covid", jump=fmt.points(trend.slopes.covid_jump, lang=lang)))
+    parts.append(label("quadrant_text", quadrant=label(f"quadrant_{trend.quadrant}")))
+    if trend.quadrant_uncertain:
+        parts.append(
+            label(
+                "trend_uncertain",
+                level=fmt.number(trend.uncertain_level_pp, 1, lang),
+                pace=fmt.number(trend.uncertain_pace_pp, 1, lang),
+            )
+        )
+    if trend.years_missing:
+        parts.append(label("trend_missing", years=", ".join(str(y) for y in trend.years_missing)))
+    table = trend.table
+    caption_p0 = label(
+        "fig_p0",
+        name=params.name,
+        province=trend.province_name,
+        start=table[0].tahun,
+        end=table[-1].tahun,
+    )
+    caption_quadrant = label(
+        "fig_quadrant",
+        n=trend.rank_of,
+        province=trend.province_name,
+        year=trend.rank_year,
+        since=trend.province_pace_from,
+    )
+    figures = raw_typst(
+        "#grid(columns: (55%, 45%), gutter: 8pt,\n"
+        f'  figure(image("figures/trend_p0.png", width: 100%), '
+        f"caption: [{typst_text(caption_p0)}]),\n"
+        f'  figure(image("figures/quadrant.png", width: 100%), '
+        f"caption: [{typst_text(caption_quadrant)}]),\n)"
+    )
+    depth = (
+        f"![{label('fig_depth', name=params.name, province=trend.province_name)}]"
+        "(figures/trend_depth.png){width=100%}"
+    )
+    heading = f"# {label('section_trend')}"
+    return Markdown("\n\n".join([heading, " ".join(parts), figures, depth]))
+
+
+def historical_period(brief: Brief, forecast: dict) -> str:
+    """The years behind the historical pace, saying which COVID changes were left out."""
+    pace = forecast["pace"]
+    if pace.get("historical_start") is None:
+        return brief.label("period_none")
+    return brief.label(
+        "period_without_covid",
+        start=pace["historical_start"],
+        end=pace["historical_end"],
+        covid=", ".join(str(year) for year in forecast["covid_years"]),
+    )
+
+
+def forecast_section(brief: Brief) -> Markdown:
+    """Forecast and target: text, fan chart, the "Proyeksi P0" table, the realistic range."""
+    forecast = brief.forecast
+    params = brief.context.params
+    label = brief.label
+    lang = brief.lang
+    horizons = forecast["horizons"]
+    final = next(row for row in horizons if row["year"] == forecast["target_year"])
+    parts = [
+        label(
+            "forecast_text",
+            year=final["year"],
+            median=fmt.percent(final["median"], 2, lang),
+            i80=fmt.interval(final["lo80"], final["hi80"], 2, lang),
+            i95=fmt.interval(final["lo95"], final["hi95"], 2, lang),
+        )
+    ]
+    if params.target is not None and forecast["prob_meet_target"]:
+        chance = forecast["prob_meet_target"]
+        pace = forecast["pace"]
+        needed = pace["needed_decline_pp_per_year"]
+        needed_text = (
+            fmt.number(needed["to_high"], 2, lang)
+            if needed["to_high"] == needed["to_low"]
+            else fmt.interval(needed["to_high"], needed["to_low"], 2, lang)
+        )
+        parts.append(
+            label(
+                "forecast_target",
+                year=params.target_year,
+                target=target_text(brief, params.target.low, params.target.high),
+                kind=params.target.kind,
+                high=fmt.percent(params.target.high, 2, lang),
+                p=probability(chance["p_at_or_below_high"], lang),
+                p_range=probability(chance["p_in_range"], lang),
+                needed=needed_text,
+                historical=fmt.number(pace["historical_decline_pp_per_year"], 2, lang),
+                period=historical_period(brief, forecast),
+            )
+        )
+    else:
+        parts.append(
+            label(
+                "forecast_no_target",
+                year=params.target_year,
+                note=params.target_note or forecast.get("prob_reason") or "",
+            )
+        )
+    realistic = forecast["realistic_range"]
+    parts.append(
+        label(
+            "forecast_realistic",
+            year=realistic["year"],
+            low=fmt.number(realistic["low"], 2, lang),
+            high=fmt.percent(realistic["high"], 2, lang),
+        )
+    )
+    rows = [
+        [
+            str(row["year"]),
+            fmt.number(row["median"], 2, lang),
+            fmt.interval(row["lo80"], row["hi80"], 2, lang),
+            fmt.interval(row["lo95"], row["hi95"], 2, lang),
+        ]
+        for row in horizons
+    ]
+    header = [label("col_year"), label("col_point"), label("col_i80"), label("col_i95")]
+    table = typst_table(
+        header, rows, ["left", "right", "right", "right"], label("table_forecast", name=params.name)
+    )
+    target_caption = (
+        label("fig_fan_target", year=params.target_year) if params.target is not None else ""
+    )
+    block = raw_typst(
+        "#grid(columns: (50%, 50%), gutter: 10pt,\n"
+        f'  figure(image("figures/fan_chart.png", width: 100%), caption: ['
+        f"{typst_text(label('fig_fan', target=target_caption))}]),\n"
+        f"  [#{table}\n\n{typst_text(' '.join(parts))}],\n)"
+    )
+    heading = f"# {label('section_forecast', year=params.target_year)}"
+    return Markdown("\n\n".join([heading, block]))
+
+
+def backtest_notes(brief: Brief) -> str:
+    """The backtest table for the method notes (models x MAE x coverage)."""
+    forecast = brief.forecast
+    label = brief.label
+    lang = brief.lang
+    calibration = forecast["calibration"]
+    combination = next(row for row in forecast["backtest"] if row["model"] == "combination")
+    pool = (
+        label("pool_province", province=brief.trend.province_name)
+        if calibration["pooled_over"] == "province"
+        else label("pool_all")
+    )
+    text = label(
+        "backtest_text",
+        n=combination["n_regencies"],
+        pool=pool,
+        n_forecasts=combination["n_forecasts"],
+        horizon=1,
+        rt80=probability(combination.get("coverage80_realtime"), lang),
+        rt95=probability(combination.get("coverage95_realtime"), lang),
+    )
+    rows = [
+        [
+            label(f"model_{row['model']}"),
+            fmt.number(row["mae_pp"], 2, lang),
+            fmt.number(row["mae_naive_pp"], 2, lang),
+            probability(row["coverage80"], lang),
+            probability(row["coverage95"], lang),
+            str(row["n_forecasts"]),
+        ]
+        for row in forecast["backtest"]
+    ]
+    header = [
+        label("col_model"),
+        label("col_mae"),
+        label("col_mae_naive"),
+        label("col_cov80"),
+        label("col_cov95"),
+        label("col_n"),
+    ]
+    table = raw_typst(
+        "#" + typst_table(header, rows, ["left"] + ["right"] * 5, label("backtest_title"))
+    )
+    return f"{text}\n\n{table}"

@@ -1,0 +1,189 @@
+"""The brief's first page: the key-figures box and the key messages, and shared wording."""
+
+from __future__ import annotations
+
+from IPython.display import Markdown
+
+from analysis import fmt
+from analysis.brief.document import Brief
+from analysis.brief.typst import raw_typst, typst_text
+
+
+def _key_figure(label: str, value: str, note: str) -> str:
+    return f"([{typst_text(label)}], [{typst_text(value)}], [{typst_text(note)}])"
+
+
+def key_figures(brief: Brief) -> Markdown:
+    """The box of key figures, each with its interval or the reason it has none."""
+    trend = brief.trend
+    lang = brief.lang
+    label = brief.label
+    items = []
+    if trend.p0_change is not None:
+        note = label(
+            "kf_p0_note_change",
+            change=fmt.points(trend.p0_change, lang=lang),
+            previous=trend.p0_previous_year,
+        )
+    else:
+        note = label("kf_p0_note_nochange")
+    items.append(
+        _key_figure(
+            label("kf_p0", year=trend.latest_year),
+            fmt.percent(trend.p0_latest, lang=lang),
+            note,
+        )
+    )
+    if trend.poor_thousands is not None:
+        items.append(
+            _key_figure(
+                label("kf_poor"),
+                fmt.people(trend.poor_thousands, lang),
+                label("kf_poor_note", year=trend.poor_year, note=label("kf_poor_latest")),
+            )
+        )
+    items.append(
+        _key_figure(
+            label("kf_rank", province=trend.province_name),
+            f"{trend.rank} / {trend.rank_of}",
+            label("kf_rank_note", year=trend.rank_year),
+        )
+    )
+    if trend.gap_province is not None:
+        items.append(
+            _key_figure(
+                label("kf_gap"),
+                fmt.points(trend.gap_province, lang=lang),
+                label(
+                    "kf_gap_note",
+                    province=trend.province_name,
+                    value=fmt.percent(trend.province_p0_latest, lang=lang),
+                ),
+            )
+        )
+    forecast = brief.forecast
+    if forecast:
+        final = next(row for row in forecast["horizons"] if row["year"] == forecast["target_year"])
+        items.append(
+            _key_figure(
+                label("kf_forecast", year=final["year"]),
+                fmt.percent(final["median"], 2, lang),
+                label(
+                    "kf_forecast_note", interval=fmt.interval(final["lo80"], final["hi80"], 2, lang)
+                ),
+            )
+        )
+        params = brief.context.params
+        if params.target is not None and forecast["prob_meet_target"]:
+            items.append(
+                _key_figure(
+                    label("kf_prob"),
+                    probability(forecast["prob_meet_target"]["p_at_or_below_high"], lang),
+                    label(
+                        "kf_prob_note",
+                        target=target_text(brief, params.target.low, params.target.high),
+                    ),
+                )
+            )
+        else:
+            items.append(
+                _key_figure(label("kf_prob"), "—", label("kf_no_target", year=params.target_year))
+            )
+    pockets = brief.pockets
+    if pockets:
+        items.append(
+            _key_figure(
+                label("kf_villages", year=pockets["year"]),
+                f"{pockets['n_priority']} / {pockets['n_villages']}",
+                label(
+                    "kf_villages_note",
+                    kecamatan=pockets["n_kecamatan_with_priority"],
+                    sim=_sim_word(brief, pockets),
+                ),
+            )
+        )
+    impact = brief.impact
+    if impact:
+        if impact["estimated"]:
+            overall = impact["outcomes"]["desil1"]["overall"]
+            items.append(
+                _key_figure(
+                    label("kf_impact"),
+                    fmt.points(overall["estimate"], 1, lang),
+                    label(
+                        "kf_impact_note",
+                        interval=fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang),
+                        sim=_sim_word(brief, impact),
+                    ),
+                )
+            )
+        else:
+            items.append(_key_figure(label("kf_impact"), "—", label("kf_impact_none")))
+    return Markdown(raw_typst("#keyfigures(\n  " + ",\n  ".join(items) + ",\n)"))
+
+
+def key_messages(brief: Brief) -> Markdown:
+    """The key messages, each produced by a rule in `analysis.keymessages`."""
+    from analysis import keymessages
+
+    results = {
+        "trend": brief.trend.to_json(),
+        "forecast": brief.forecast,
+        "pockets": brief.pockets,
+        "impact": brief.impact,
+    }
+    messages = keymessages.messages(
+        {stage: value for stage, value in results.items() if value is not None},
+        brief.context.params,
+        brief.lang,
+    )
+    lines = [f"# {brief.label('section_messages')}", ""]
+    lines += [
+        f"{number}. **{message.headline}** {message.detail}"
+        for number, message in enumerate(messages, start=1)
+    ]
+    return Markdown("\n".join(lines))
+
+
+def target_text(brief: Brief, low: float, high: float) -> str:
+    """A target as "8,04–8,10 %" (range) or "10,00 %" (point)."""
+    lang = brief.lang
+    if round(low, 2) == round(high, 2):
+        return fmt.percent(high, 2, lang)
+    return fmt.percent(high, 2, lang).replace(
+        fmt.number(high, 2, lang), fmt.interval(low, high, 2, lang)
+    )
+
+
+def probability(value: float | None, lang: str) -> str:
+    """A probability as a whole percentage ("50 %")."""
+    return "—" if value is None else fmt.percent(100 * value, 0, lang)
+
+
+def simulated_badge(brief: Brief, results: dict) -> str:
+    """Raw Typst for the SIMULASI badge when the results come from simulated village data."""
+    return " `#simulasi()`{=typst}" if results.get("is_simulated") else ""
+
+
+def _sim_word(brief: Brief, results: dict) -> str:
+    return (
+        brief.label("simulasi")
+        if results.get("is_simulated")
+        else brief.label(
+            "source_user", name=results.get("village_meta", {}).get("source_name") or ""
+        )
+    )
+
+
+def _gap_text(brief: Brief, gap: float | None) -> str:
+    if gap is None:
+        return ""
+    if round(gap, 2) == 0:
+        return brief.label("equal")
+    key = "above" if gap > 0 else "below"
+    return brief.label(key, value=fmt.points(abs(gap), lang=brief.lang, signed=False))
+
+
+def section(title: str) -> Markdown:
+    """A level-1 section heading."""
+    return Markdown(f"# {title}")
