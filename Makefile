@@ -18,7 +18,7 @@ PROVINCE ?=
 REPORTS_DIR ?= reports
 
 # What every brief depends on: code, notebooks, template, raw data.
-CODE := $(wildcard src/analysis/*.py) pyproject.toml
+CODE := $(shell find src/analysis -name "*.py" 2>/dev/null) pyproject.toml
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 TEMPLATE := $(wildcard _extensions/tkpk/*)
 RAW_DATA := $(shell find data/raw -type f -name '*.csv' 2>/dev/null)

@@ -36,7 +36,7 @@ class Outcome:
 def input_files(slug: str) -> list[Path]:
     """Every file a regency's brief depends on (the same list the Makefile keys on)."""
     files = [paths.ROOT / "pyproject.toml"]
-    files += sorted((paths.ROOT / "src" / "analysis").glob("*.py"))
+    files += sorted((paths.ROOT / "src" / "analysis").rglob("*.py"))
     files += sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
     files += sorted(p for p in paths.TEMPLATE_DIR.iterdir() if p.is_file())
     files += sorted(paths.DATA_RAW.rglob("*.csv"))
