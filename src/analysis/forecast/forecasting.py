@@ -59,6 +59,8 @@ def forecast_series(
 ) -> ForecastResult:
     """Forecast one regency's P0 to the target year from plain pandas inputs.
 
+    Long only for its documented parameters: the body wires them into `prepare` and `run_steps`.
+
     Parameters
     ----------
     series : pandas.Series
