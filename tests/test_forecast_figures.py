@@ -3,6 +3,8 @@ at half width with few year ticks."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import matplotlib
 import pytest
 from test_forecast_simulation import jateng_like_panel
@@ -52,13 +54,7 @@ def test_point_target_is_a_line_and_no_target_draws_none(result):
     lines = [c for c in figure.axes[0].collections if c.get_label() == "Target"]
     assert len(lines) == 1 and type(lines[0]).__name__ == "LineCollection"
     matplotlib.pyplot.close(figure)
-    result_without = fc.forecast_series(
-        result.history.set_index("year")["p0"],
-        kode="x",
-        backtest=fc.backtest_panel(jateng_like_panel(seed=12)[0], jateng_like_panel(seed=12)[1], 2),
-        target_year=2027,
-        summarize=False,
-    )
+    result_without = dataclasses.replace(result, target=None)
     figure = fc.plot_fan_chart(result_without)
     legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
     assert "Target" not in legend
