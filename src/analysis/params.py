@@ -140,6 +140,28 @@ class VillageData(_Strict):
         return self
 
 
+FORECAST_MODELS = ("naive", "rw_drift", "llt", "pooled")  # = analysis.forecast.MODELS (tested)
+
+
+class ForecastSettings(_Strict):
+    """Which forecast models the combination averages (names of `analysis.forecast.MODELS`)."""
+
+    models: list[Literal["naive", "rw_drift", "llt", "pooled"]] = Field(
+        default_factory=lambda: ["rw_drift", "llt", "pooled"],
+        description="Models averaged with equal weights on the logit scale",
+    )
+
+    @field_validator("models")
+    @classmethod
+    def _distinct(cls, models):
+        if not models:
+            raise ValueError(f"expected at least one of {', '.join(FORECAST_MODELS)}")
+        repeated = sorted({name for name in models if models.count(name) > 1})
+        if repeated:
+            raise ValueError(f"model {repeated[0]} is listed twice; expected each model once")
+        return models
+
+
 class Params(_Strict):
     """Everything a regency's brief depends on besides data and code."""
 
@@ -155,6 +177,7 @@ class Params(_Strict):
     meeting_date: dt.date
     language: Literal["id", "en"] = "id"
     village_data: VillageData = VillageData()
+    forecast: ForecastSettings | None = None
     deprivation_weights: dict[str, StrictFloat] = Field(
         default_factory=lambda: dict.fromkeys(INDICATORS, 1.0)
     )
@@ -223,7 +246,7 @@ _PATTERNS = {
 
 def _unknown_key(loc: tuple) -> str:
     """Describe an unknown key with the keys allowed at that place and the closest one."""
-    nested = {"target": Target, "village_data": VillageData}
+    nested = {"target": Target, "village_data": VillageData, "forecast": ForecastSettings}
     if len(loc) == 1:
         allowed = list(Params.model_fields)
     elif len(loc) == 2 and loc[0] in nested:

@@ -1,0 +1,305 @@
+"""Forecast one P0 series, or one regency of the BPS table, through the stage's steps.
+
+`forecast_series` works from plain pandas inputs (tests, simulations); `forecast_regency` reads a
+regency, its province and every province's backtest from the BPS table, through the batch cache.
+Both run the same steps as the notebook (`run_steps`): fit the models, backtest, calibrate, the
+intervals, the decisions, and collect them into a `ForecastResult`.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+
+from analysis.errors import InputError
+from analysis.forecast.cache import cached, fingerprint
+from analysis.forecast.calibration import calibrate, intervals
+from analysis.forecast.decisions import decide
+from analysis.forecast.evaluation import backtest, backtest_panel
+from analysis.forecast.inputs import ForecastInputs, prepare
+from analysis.forecast.models import COMBINED_MODELS, check_models, fit_models
+from analysis.forecast.pooled import relative_table
+from analysis.forecast.result import ForecastResult, collect
+from analysis.forecast.series import COVID_YEARS, province_dict
+
+
+def run_steps(inputs: ForecastInputs, models=COMBINED_MODELS) -> ForecastResult:
+    """Run every step of the forecast on checked inputs, combining ``models``."""
+    started = time.perf_counter()
+    models = check_models(models)
+    tested = backtest(inputs, models)  # first: it checks every panel column
+    fits = fit_models(inputs, models)
+    calibration = calibrate(inputs, tested)
+    horizons = intervals(inputs, fits, calibration)
+    decision = decide(inputs, horizons, calibration)
+    result = collect(inputs, fits, tested, calibration, horizons, decision)
+    result.timings["total_s"] = time.perf_counter() - started
+    return result
+
+
+def forecast_series(
+    series: pd.Series,
+    *,
+    kode: str | None = None,
+    panel: pd.DataFrame | None = None,
+    province: pd.Series | None = None,
+    target_year: int = 2026,
+    target: float | tuple[float, float] | None = None,
+    backtest: pd.DataFrame | None = None,
+    fallback_backtest: pd.DataFrame | None = None,
+    fallback_spans: pd.DataFrame | None = None,
+    covid_years=COVID_YEARS,
+    wilayah: str = "",
+    seed: int = 0,
+    use_llt: bool = True,
+    summarize: bool = True,
+    summary_cache: dict | None = None,
+    models=COMBINED_MODELS,
+) -> ForecastResult:
+    """Forecast one regency's P0 to the target year from plain pandas inputs.
+
+    Long only for its documented parameters: the body wires them into `prepare` and `run_steps`.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        The regency's P0 in percent indexed by year; gaps are allowed.
+    kode : str, optional
+        The regency's column in ``panel`` (default ``series.name``); its column is replaced by
+        ``series``.
+    panel : pandas.DataFrame, optional
+        P0 of the province's regencies (index year, one column per regency) for the pooled model
+        and the backtest.
+    province : pandas.Series, optional
+        The province's P0 by year (the pooled model's province movement).
+    target_year : int
+        Last forecast year; forecasts are made for every year after the latest data up to it.
+    target : float or (low, high), optional
+        A stated target in percent, a point or a range.
+    backtest : pandas.DataFrame, optional
+        A `backtest_panel` result for this panel, made with the same ``models`` (computed when
+        omitted).
+    fallback_backtest : pandas.DataFrame, optional
+        Backtest of other provinces, pooled in when the province has fewer than
+        `MIN_PROVINCE_ERRORS` combination errors.
+    fallback_spans : pandas.DataFrame, optional
+        Relative changes of other provinces' regencies for the pooled model's shrinkage.
+    covid_years : sequence of int
+        Years treated as a break.
+    wilayah : str
+        Display name carried into the result.
+    seed : int
+        Recorded in the result; the method itself has no random step.
+    use_llt : bool
+        Allow the local linear trend.
+    summarize : bool
+        Compute the backtest summary tables (coverage needs one calibration per regency and
+        origin; a simulation that only needs the forecasts can switch it off).
+    summary_cache : dict, optional
+        Where to keep the backtest summary tables between calls that share the same backtests
+        (a batch of regencies of one province); the caller owns it.
+    models : sequence of str
+        The models averaged in the combination (names in `MODELS`).
+
+    Returns
+    -------
+    ForecastResult
+
+    Raises
+    ------
+    InputError
+        For values outside (0, 100), duplicated years, an empty series, a target year not after
+        the latest data, a malformed target, an unknown model, or when no backtest errors exist
+        to calibrate the intervals.
+    """
+    given = backtest
+
+    def own(inputs: ForecastInputs, combined: tuple[str, ...]):
+        if given is not None or inputs.panel is None:
+            return given
+        return backtest_panel(
+            inputs.panel, province, inputs.horizon, inputs.covid, fallback_spans, use_llt, combined
+        )
+
+    inputs = prepare(
+        series,
+        kode=kode,
+        panel=panel,
+        province=province,
+        target_year=target_year,
+        target=target,
+        covid_years=covid_years,
+        wilayah=wilayah,
+        fallback_spans=fallback_spans,
+        own_backtest=own,
+        other_backtests=lambda inputs, combined: fallback_backtest,
+        seed=seed,
+        use_llt=use_llt,
+        summarize=summarize,
+        summary_cache=summary_cache,
+    )
+    return run_steps(inputs, models)
+
+
+def _province_inputs(bps: pd.DataFrame, province: str):
+    """The province's regencies (panel of March P0) and the province's own P0 series."""
+    from analysis import data
+
+    codes = data.regencies_of_province(bps, province)
+    panel = pd.DataFrame({c: data.indicator_series(bps, c) for c in codes})
+    prov_series = data.indicator_series(bps, province)
+    return panel, (prov_series if not prov_series.empty else None)
+
+
+class _TableBacktests:
+    """Every province's inputs, relative changes and backtests from one BPS table, cached."""
+
+    def __init__(self, bps: pd.DataFrame, horizon: int, covid: tuple[int, ...]):
+        from analysis import data
+
+        self.bps, self.horizon, self.covid = bps, horizon, covid
+        self.finger = fingerprint(bps)
+        regencies = bps.loc[bps["tingkat"].isin(["kabupaten", "kota"]), "kode_bps"].unique()
+        self.provinces = sorted({data.province_code(c) for c in regencies})
+
+    def inputs(self, province: str):
+        """(panel, province series) of one province."""
+        key = ("inputs", self.finger, province)
+        return cached(key, lambda: _province_inputs(self.bps, province))
+
+    def spans(self) -> pd.DataFrame:
+        """Relative changes of every province's regencies (the pooled model's fallback)."""
+
+        def compute():
+            frames = []
+            for p in self.provinces:
+                panel, series = self.inputs(p)
+                frames.append(relative_table(panel, province_dict(series), frozenset(self.covid)))
+            return pd.concat(frames, ignore_index=True)
+
+        return cached(("spans", self.finger), compute)
+
+    def of(self, province: str, models: tuple[str, ...]) -> pd.DataFrame:
+        """One province's backtest up to the horizon, combining ``models``."""
+        key = ("backtest", self.finger, province, self.horizon)
+        if models != COMBINED_MODELS:
+            key = (*key, models)
+
+        def compute():
+            panel, series = self.inputs(province)
+            return backtest_panel(
+                panel, series, self.horizon, self.covid, self.spans(), True, models
+            )
+
+        return cached(key, compute)
+
+    def others(self, province: str, models: tuple[str, ...]) -> pd.DataFrame | None:
+        """The backtests of every other province, together (None when there is none)."""
+        frames = [self.of(p, models) for p in self.provinces if p != province]
+        return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def regency_inputs(
+    bps: pd.DataFrame,
+    kode_bps: str,
+    target_year: int = 2026,
+    target: float | tuple[float, float] | None = None,
+    seed: int = 0,
+) -> ForecastInputs:
+    """Read a regency's March P0, its province and the backtest sources from the BPS table.
+
+    Raises
+    ------
+    InputError
+        For a code that is not a regency's, a regency without P0, or a target year not after its
+        latest data.
+    """
+    from analysis import data
+
+    kode_bps = str(kode_bps)
+    if len(kode_bps) != 4 or not kode_bps.isdigit() or kode_bps.endswith("00"):
+        raise InputError(
+            f"kode_bps {kode_bps!r}: expected the 4-digit BPS code of a regency or "
+            "city such as 3310 (province and nation codes end in 00)."
+        )
+    series = data.indicator_series(bps, kode_bps)
+    if series.empty:
+        raise InputError(f"kode_bps {kode_bps}: no March P0 (p0_persen) in the BPS table.")
+    horizon = int(target_year) - int(series.index.max())
+    if horizon < 1:
+        raise InputError(
+            f"target_year {target_year}: must be after the latest data year "
+            f"{int(series.index.max())} of {kode_bps}."
+        )
+    covid = tuple(COVID_YEARS)
+    table = _TableBacktests(bps, horizon, covid)
+    province = data.province_code(kode_bps)
+    panel, prov_series = table.inputs(province)
+    return prepare(
+        series,
+        kode=kode_bps,
+        panel=panel,
+        province=prov_series,
+        target_year=target_year,
+        target=target,
+        covid_years=covid,
+        wilayah=data.region_name(bps, kode_bps),
+        fallback_spans=table.spans(),
+        own_backtest=lambda inputs, models: table.of(province, models),
+        other_backtests=lambda inputs, models: table.others(province, models),
+        seed=seed,
+        summary_cache=cached(("summaries", table.finger, province, horizon), dict),
+    )
+
+
+def forecast_regency(
+    bps: pd.DataFrame,
+    kode_bps: str,
+    target_year: int = 2026,
+    target: float | tuple[float, float] | None = None,
+    seed: int = 0,
+    models=COMBINED_MODELS,
+) -> ForecastResult:
+    """Forecast a regency's March P0 to ``target_year`` from the BPS table.
+
+    The pooled model and the backtest use every regency/city of the same province; when the
+    province has fewer than `MIN_PROVINCE_ERRORS` backtest forecasts (Jawa Timur, whose regencies
+    mostly have only 2021 and 2023), intervals are calibrated on the backtests of every province
+    in the table and the pooled model borrows its shrinkage variances from them.
+
+    Parameters
+    ----------
+    bps : pandas.DataFrame
+        The table from `analysis.data.load_bps`.
+    kode_bps : str
+        Four-digit BPS code of a regency or city, e.g. "3310".
+    target_year : int
+        Last forecast year (default 2026).
+    target : float or (low, high), optional
+        The stated target in percent (Jombang 2026: (8.04, 8.10)).
+    seed : int
+        Recorded in the result; the method has no random step.
+    models : sequence of str
+        The models averaged in the combination (names in `MODELS`).
+
+    Returns
+    -------
+    ForecastResult
+    """
+    return run_steps(regency_inputs(bps, kode_bps, target_year, target, seed), models)
+
+
+def target_from_table(
+    targets: pd.DataFrame, kode_bps: str, year: int
+) -> tuple[float, float] | None:
+    """Return the stated P0 target (low, high) of a regency for a year from `load_targets`."""
+    rows = targets[
+        (targets["kode_bps"] == str(kode_bps))
+        & (targets["tahun"] == int(year))
+        & (targets["indikator"] == "p0_persen")
+    ]
+    if rows.empty:
+        return None
+    row = rows.iloc[-1]
+    return float(row["nilai_bawah"]), float(row["nilai_atas"])

@@ -1,0 +1,50 @@
+"""The forecast stage as notebook 02 runs it: read the inputs, choose the models, save.
+
+The notebook calls one step per cell: `load_series`, `model_names`, then the steps of the
+analysis (`analysis.forecast.fit_models`, `backtest`, `calibrate`, `intervals`, `decide`,
+`collect`), `fan_chart` and `save`. `run` does all of it in one call (tests, scripts).
+"""
+
+from __future__ import annotations
+
+from analysis import build, results
+from analysis.forecast.figures import fan_chart
+from analysis.forecast.forecasting import regency_inputs, run_steps
+from analysis.forecast.inputs import ForecastInputs
+from analysis.forecast.models import COMBINED_MODELS, check_models
+from analysis.forecast.result import ForecastResult
+from analysis.results.forecast import ForecastResults
+
+
+def load_series(context: build.Context) -> ForecastInputs:
+    """The regency's March P0 series with its province and backtest sources (BPS table).
+
+    ``.history`` shows the series: each year's P0 and whether it enters the trend.
+    """
+    from analysis import data
+
+    params = context.params
+    target = (params.target.low, params.target.high) if params.target else None
+    return regency_inputs(data.load_bps(), params.kode_bps, params.target_year, target)
+
+
+def model_names(context: build.Context) -> list[str]:
+    """The models the combination averages: ``forecast.models`` in the params, else the default.
+
+    Names come from the registry `analysis.forecast.MODELS` (naive, rw_drift, llt, pooled).
+    """
+    settings = getattr(context.params, "forecast", None)
+    chosen = settings.models if settings is not None else COMBINED_MODELS
+    return list(check_models(chosen))
+
+
+def save(context: build.Context, result: ForecastResult) -> ForecastResults:
+    """Write ``results/forecast.json`` (the typed, rounded result) and return it."""
+    return results.save(context, result.to_results())
+
+
+def run(context: build.Context) -> ForecastResults:
+    """Run the whole stage as the notebook does: forecast, fan chart, ``results/forecast.json``."""
+    result = run_steps(load_series(context), model_names(context))
+    fan_chart(context, result)
+    return save(context, result)

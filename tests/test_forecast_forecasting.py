@@ -1,0 +1,175 @@
+"""Forecasting a series or a regency end to end: bounds inside (0, 100), short and gappy series,
+what the result says it used, bad inputs, and the real Jombang range target."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_forecast_simulation import fake_backtest, jateng_like_panel
+
+from analysis import forecast as fc
+from analysis.errors import InputError
+
+
+@pytest.mark.parametrize("level", [fc.to_logit(1.0), fc.to_logit(40.0)])
+def test_forecasts_and_bounds_inside_0_100(level):
+    """Forecasts and interval bounds stay inside (0, 100) and ordered near P0 = 1 % and 40 %."""
+    panel, province = jateng_like_panel(seed=3, level=float(level))
+    for kode in ["3301", "3302"]:
+        result = fc.forecast_series(
+            panel[kode],
+            kode=kode,
+            panel=panel,
+            province=province,
+            target_year=2030,
+            summarize=False,
+        )
+        table = result.horizons
+        values = table[["lo95", "lo80", "p25", "median", "hi80", "hi95"]].to_numpy()
+        assert np.all((values > 0) & (values < 100))
+        assert np.all(np.diff(values, axis=1) > 0)
+        width = fc.to_logit(table["hi95"]) - fc.to_logit(table["lo95"])
+        assert np.all(np.diff(width) > 0)  # wider further ahead
+
+
+def test_six_point_series_says_what_was_used():
+    """A 2020-2025 series forecasts and reports years, models used and skipped with reasons."""
+    panel, province = jateng_like_panel(seed=6)
+    result = fc.forecast_series(
+        panel["3310"],
+        kode="3310",
+        panel=panel,
+        province=province,
+        target_year=2026,
+        summarize=False,
+    )
+    out = result.to_dict()
+    assert out["years_used"] == [2020, 2021, 2022, 2023, 2024, 2025]
+    assert out["trend_years"] == [2022, 2023, 2024, 2025]
+    assert "rw_drift" in out["models_used"] and "pooled" in out["models_used"]
+    assert "fewer than 8 non-COVID points (4 available)" in out["models_skipped"]["llt"]
+    assert any("llt skipped" in note for note in out["notes"])
+    assert out["pace"]["historical_period"].startswith("2022-2025")
+
+
+def test_series_with_missing_year_works():
+    """A series lacking 2023 is forecast; the gap counts as a two-year change in the drift."""
+    panel, province = jateng_like_panel(seed=7)
+    gappy = panel["3304"].drop(2023)
+    panel = panel.assign(**{"3304": gappy})
+    result = fc.forecast_series(
+        gappy, kode="3304", panel=panel, province=province, target_year=2026, summarize=False
+    )
+    assert 2023 not in result.to_dict()["years_used"]
+    expected = (gappy[2022] - gappy[2025]) / 3
+    assert result.pace["historical_decline_pp_per_year"] == pytest.approx(expected)
+    assert "rw_drift" in result.models_used  # 2022->2024 and 2024->2025
+
+
+def test_two_point_series_uses_pooled_model_only():
+    """A series with only 2021 and 2023 (Jawa Timur) gets the pooled model and says why."""
+    panel, province = jateng_like_panel(seed=8)
+    short = panel["3306"].loc[[2021, 2023]]
+    result = fc.forecast_series(
+        short, kode="3306", panel=panel, province=province, target_year=2026, summarize=False
+    )
+    assert result.models_used == ["naive", "pooled", "combination"]
+    assert "0 available" in result.models_skipped["rw_drift"]
+    assert list(result.horizons["year"]) == [2024, 2025, 2026]
+    assert result.pace["historical_decline_pp_per_year"] is None
+
+
+def test_to_dict_is_json_with_expected_keys():
+    """to_dict() is JSON-serialisable, with int years, rounded floats and the documented keys."""
+    panel, province = jateng_like_panel(seed=10)
+    result = fc.forecast_series(
+        panel["3302"], kode="3302", panel=panel, province=province, target_year=2027, target=9.0
+    )
+    out = json.loads(json.dumps(result.to_dict()))
+    for key in [
+        "horizons",
+        "history",
+        "years_used",
+        "models_used",
+        "models_skipped",
+        "prob_meet_target",
+        "pace",
+        "realistic_range",
+        "backtest",
+        "calibration",
+        "notes",
+    ]:
+        assert key in out
+    assert [row["year"] for row in out["horizons"]] == [2026, 2027]
+    assert set(out["horizons"][0]) >= {"year", "median", "lo80", "hi80", "lo95", "hi95"}
+    assert out["horizons"][0]["median"] == round(out["horizons"][0]["median"], 2)
+    assert {"model", "mae_pp", "coverage80", "coverage95", "n_forecasts"} <= set(out["backtest"][0])
+    assert "timings" not in out
+
+
+@pytest.mark.parametrize(
+    ("series", "kwargs", "message"),
+    [
+        (pd.Series([10.0, 0.0], index=[2024, 2025]), {}, "year 2025: P0 = 0"),
+        (pd.Series([10.0, 9.0], index=[2024, 2025]), {"target_year": 2025}, "target_year 2025"),
+        (pd.Series([10.0, 9.0], index=[2024, 2025]), {"target": (9, 8)}, "low <= high"),
+        (pd.Series([10.0, 9.0], index=[2024, 2025]), {"target": 100}, "high < 100"),
+        (pd.Series([10.0, 9.0], index=[2024, 2024]), {}, "year 2024 appears twice"),
+        (pd.Series([10.0, 9.0], index=[2024, 2025]), {"models": ["arima"]}, "unknown: arima"),
+    ],
+)
+def test_bad_input_raises_input_error(series, kwargs, message):
+    """Bad values, years, targets and model names raise InputError naming the problem."""
+    with pytest.raises(InputError, match=message):
+        fc.forecast_series(series, kode="x", backtest=fake_backtest(), **kwargs)
+
+
+def test_too_few_backtest_errors_raise_input_error():
+    """Without enough backtest errors to calibrate, the forecast stops with an InputError."""
+    with pytest.raises(InputError, match="at least 20 needed"):
+        fc.forecast_series(pd.Series([10.0, 9.0], index=[2024, 2025]), kode="x")
+
+
+@pytest.mark.parametrize(
+    ("kode", "target_year", "message"),
+    [
+        ("3300", 2026, "province and nation codes"),
+        ("9999", 2026, "no March P0"),
+        ("3310", 2025, "target_year 2025"),
+    ],
+)
+def test_bad_regency_raises_input_error(bps, kode, target_year, message):
+    """A province code, a code without data or a past target year stop forecast_regency."""
+    with pytest.raises(InputError, match=message):
+        fc.forecast_regency(bps, kode, target_year)
+
+
+def test_real_jombang_range_target_and_province_fallback(bps):
+    """Jombang (Jawa Timur, 2021-2025) with its 8.04-8.10 % target pools every province."""
+    result = fc.forecast_regency(bps, "3517", target_year=2026, target=(8.04, 8.10))
+    out = result.to_dict()
+    assert out["years_used"] == [2021, 2022, 2023, 2024, 2025]
+    assert out["calibration"]["pooled_over"] == "all provinces"
+    assert (
+        0
+        < out["prob_meet_target"]["p_in_range"]
+        < out["prob_meet_target"]["p_at_or_below_high"]
+        < 1
+    )
+    assert out["pace"]["historical_period"].startswith("2022-2025")
+    assert fc.target_from_table(
+        pd.DataFrame(
+            {
+                "kode_bps": ["3517"],
+                "tahun": [2026],
+                "indikator": ["p0_persen"],
+                "nilai_bawah": [8.04],
+                "nilai_atas": [8.10],
+            }
+        ),
+        "3517",
+        2026,
+    ) == (8.04, 8.10)
