@@ -9,6 +9,7 @@ from IPython.display import Markdown
 
 from analysis import fmt, results
 from analysis.build import Context
+from analysis.results.forecast import ForecastResults
 from analysis.results.provenance import Provenance
 from analysis.results.trend import TrendResults
 
@@ -19,7 +20,7 @@ class Brief:
 
     context: Context
     trend: TrendResults
-    forecast: dict | None
+    forecast: ForecastResults | None
     pockets: dict | None
     impact: dict | None
     provenance: Provenance
@@ -39,9 +40,14 @@ class Brief:
         return self.context.labels(key, **fields)
 
 
-def _optional(context: Context, stage: str) -> dict | None:
-    path = context.result_path(stage)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+def _optional(context: Context, model_class):
+    """A stage's results, or None when that stage did not run (e.g. a partial scratch run)."""
+    if isinstance(model_class, str):  # not yet typed: the plain JSON
+        path = context.result_path(model_class)
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    if not context.result_path(model_class.STAGE).exists():
+        return None
+    return results.load(context, model_class)
 
 
 def load(context: Context, provenance: Provenance) -> Brief:
@@ -49,7 +55,7 @@ def load(context: Context, provenance: Provenance) -> Brief:
     return Brief(
         context=context,
         trend=results.load(context, TrendResults),
-        forecast=_optional(context, "forecast"),
+        forecast=_optional(context, ForecastResults),
         pockets=_optional(context, "pockets"),
         impact=_optional(context, "impact"),
         provenance=provenance,

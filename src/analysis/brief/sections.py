@@ -8,6 +8,7 @@ from analysis import fmt
 from analysis.brief.document import Brief
 from analysis.brief.summary import _gap_text, probability, target_text
 from analysis.brief.typst import raw_typst, typst_table, typst_text
+from analysis.results.forecast import ForecastResults
 
 
 def trend_section(brief: Brief) -> Markdown:
@@ -95,16 +96,16 @@ def trend_section(brief: Brief) -> Markdown:
     return Markdown("\n\n".join([heading, " ".join(parts), figures, depth]))
 
 
-def historical_period(brief: Brief, forecast: dict) -> str:
+def historical_period(brief: Brief, forecast: ForecastResults) -> str:
     """The years behind the historical pace, saying which COVID changes were left out."""
-    pace = forecast["pace"]
-    if pace.get("historical_start") is None:
+    pace = forecast.pace
+    if pace.historical_start is None:
         return brief.label("period_none")
     return brief.label(
         "period_without_covid",
-        start=pace["historical_start"],
-        end=pace["historical_end"],
-        covid=", ".join(str(year) for year in forecast["covid_years"]),
+        start=pace.historical_start,
+        end=pace.historical_end,
+        covid=", ".join(str(year) for year in forecast.covid_years),
     )
 
 
@@ -114,25 +115,25 @@ def forecast_section(brief: Brief) -> Markdown:
     params = brief.context.params
     label = brief.label
     lang = brief.lang
-    horizons = forecast["horizons"]
-    final = next(row for row in horizons if row["year"] == forecast["target_year"])
+    horizons = forecast.horizons
+    final = forecast.final()
     parts = [
         label(
             "forecast_text",
-            year=final["year"],
-            median=fmt.percent(final["median"], 2, lang),
-            i80=fmt.interval(final["lo80"], final["hi80"], 2, lang),
-            i95=fmt.interval(final["lo95"], final["hi95"], 2, lang),
+            year=final.year,
+            median=fmt.percent(final.median, 2, lang),
+            i80=fmt.interval(final.lo80, final.hi80, 2, lang),
+            i95=fmt.interval(final.lo95, final.hi95, 2, lang),
         )
     ]
-    if params.target is not None and forecast["prob_meet_target"]:
-        chance = forecast["prob_meet_target"]
-        pace = forecast["pace"]
-        needed = pace["needed_decline_pp_per_year"]
+    if params.target is not None and forecast.prob_meet_target:
+        chance = forecast.prob_meet_target
+        pace = forecast.pace
+        needed = pace.needed_decline_pp_per_year
         needed_text = (
-            fmt.number(needed["to_high"], 2, lang)
-            if needed["to_high"] == needed["to_low"]
-            else fmt.interval(needed["to_high"], needed["to_low"], 2, lang)
+            fmt.number(needed.to_high, 2, lang)
+            if needed.to_high == needed.to_low
+            else fmt.interval(needed.to_high, needed.to_low, 2, lang)
         )
         parts.append(
             label(
@@ -141,10 +142,10 @@ def forecast_section(brief: Brief) -> Markdown:
                 target=target_text(brief, params.target.low, params.target.high),
                 kind=params.target.kind,
                 high=fmt.percent(params.target.high, 2, lang),
-                p=probability(chance["p_at_or_below_high"], lang),
-                p_range=probability(chance["p_in_range"], lang),
+                p=probability(chance.p_at_or_below_high, lang),
+                p_range=probability(chance.p_in_range, lang),
                 needed=needed_text,
-                historical=fmt.number(pace["historical_decline_pp_per_year"], 2, lang),
+                historical=fmt.number(pace.historical_decline_pp_per_year, 2, lang),
                 period=historical_period(brief, forecast),
             )
         )
@@ -153,24 +154,24 @@ def forecast_section(brief: Brief) -> Markdown:
             label(
                 "forecast_no_target",
                 year=params.target_year,
-                note=params.target_note or forecast.get("prob_reason") or "",
+                note=params.target_note or forecast.prob_reason or "",
             )
         )
-    realistic = forecast["realistic_range"]
+    realistic = forecast.realistic_range
     parts.append(
         label(
             "forecast_realistic",
-            year=realistic["year"],
-            low=fmt.number(realistic["low"], 2, lang),
-            high=fmt.percent(realistic["high"], 2, lang),
+            year=realistic.year,
+            low=fmt.number(realistic.low, 2, lang),
+            high=fmt.percent(realistic.high, 2, lang),
         )
     )
     rows = [
         [
-            str(row["year"]),
-            fmt.number(row["median"], 2, lang),
-            fmt.interval(row["lo80"], row["hi80"], 2, lang),
-            fmt.interval(row["lo95"], row["hi95"], 2, lang),
+            str(row.year),
+            fmt.number(row.median, 2, lang),
+            fmt.interval(row.lo80, row.hi80, 2, lang),
+            fmt.interval(row.lo95, row.hi95, 2, lang),
         ]
         for row in horizons
     ]
@@ -196,32 +197,32 @@ def backtest_notes(brief: Brief) -> str:
     forecast = brief.forecast
     label = brief.label
     lang = brief.lang
-    calibration = forecast["calibration"]
-    combination = next(row for row in forecast["backtest"] if row["model"] == "combination")
+    calibration = forecast.calibration
+    combination = next(row for row in forecast.backtest if row.model == "combination")
     pool = (
         label("pool_province", province=brief.trend.province_name)
-        if calibration["pooled_over"] == "province"
+        if calibration.pooled_over == "province"
         else label("pool_all")
     )
     text = label(
         "backtest_text",
-        n=combination["n_regencies"],
+        n=combination.n_regencies,
         pool=pool,
-        n_forecasts=combination["n_forecasts"],
+        n_forecasts=combination.n_forecasts,
         horizon=1,
-        rt80=probability(combination.get("coverage80_realtime"), lang),
-        rt95=probability(combination.get("coverage95_realtime"), lang),
+        rt80=probability(combination.coverage80_realtime, lang),
+        rt95=probability(combination.coverage95_realtime, lang),
     )
     rows = [
         [
-            label(f"model_{row['model']}"),
-            fmt.number(row["mae_pp"], 2, lang),
-            fmt.number(row["mae_naive_pp"], 2, lang),
-            probability(row["coverage80"], lang),
-            probability(row["coverage95"], lang),
-            str(row["n_forecasts"]),
+            label(f"model_{row.model}"),
+            fmt.number(row.mae_pp, 2, lang),
+            fmt.number(row.mae_naive_pp, 2, lang),
+            probability(row.coverage80, lang),
+            probability(row.coverage95, lang),
+            str(row.n_forecasts),
         ]
-        for row in forecast["backtest"]
+        for row in forecast.backtest
     ]
     header = [
         label("col_model"),

@@ -63,22 +63,20 @@ def key_figures(brief: Brief) -> Markdown:
         )
     forecast = brief.forecast
     if forecast:
-        final = next(row for row in forecast["horizons"] if row["year"] == forecast["target_year"])
+        final = forecast.final()
         items.append(
             _key_figure(
-                label("kf_forecast", year=final["year"]),
-                fmt.percent(final["median"], 2, lang),
-                label(
-                    "kf_forecast_note", interval=fmt.interval(final["lo80"], final["hi80"], 2, lang)
-                ),
+                label("kf_forecast", year=final.year),
+                fmt.percent(final.median, 2, lang),
+                label("kf_forecast_note", interval=fmt.interval(final.lo80, final.hi80, 2, lang)),
             )
         )
         params = brief.context.params
-        if params.target is not None and forecast["prob_meet_target"]:
+        if params.target is not None and forecast.prob_meet_target:
             items.append(
                 _key_figure(
                     label("kf_prob"),
-                    probability(forecast["prob_meet_target"]["p_at_or_below_high"], lang),
+                    probability(forecast.prob_meet_target.p_at_or_below_high, lang),
                     label(
                         "kf_prob_note",
                         target=target_text(brief, params.target.low, params.target.high),
@@ -128,7 +126,7 @@ def key_messages(brief: Brief) -> Markdown:
 
     results = {
         "trend": brief.trend.to_json(),
-        "forecast": brief.forecast,
+        "forecast": brief.forecast.to_json() if brief.forecast else None,
         "pockets": brief.pockets,
         "impact": brief.impact,
     }
