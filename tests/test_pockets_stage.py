@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -32,6 +33,13 @@ def test_run_writes_results_figures_and_annex(klaten_run):
     assert saved["kecamatan_shown"] == min(
         pockets.KECAMATAN_SHOWN, len(saved["kecamatan_concentration"])
     )
+
+
+def test_written_files_are_named_inside_the_build_folder(klaten_run):
+    """The annex and save steps return paths relative to the build folder (same in any build)."""
+    context, result = klaten_run
+    assert pockets.write_annex(context, result) == Path(context.annex_name)
+    assert pockets.save(context, result) == Path("results/pockets.json")
 
 
 def test_run_uses_the_params_rule_and_published_lokus(klaten_run):

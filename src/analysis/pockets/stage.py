@@ -165,16 +165,30 @@ def profile_chart(context: Context, result: PocketsResults):
 
 
 def write_annex(context: Context, result: PocketsResults) -> Path:
-    """Write the XLSX annex of priority villages in the brief's language; return its path."""
-    return write_annex_xlsx(
+    """Write the XLSX annex of priority villages in the brief's language.
+
+    Returns
+    -------
+    Path
+        The annex's path inside the build folder (relative, so that a notebook's output is the
+        same whichever folder it was built in).
+    """
+    path = write_annex_xlsx(
         result, context.annex_path, labels.annex_labels(context.lang), result.is_simulated
     )
+    return path.relative_to(context.output_dir)
 
 
 def save(context: Context, result: PocketsResults) -> Path:
-    """Write ``results/pockets.json`` (`analysis.results.save`) and return its path."""
+    """Write ``results/pockets.json`` (`analysis.results.save`).
+
+    Returns
+    -------
+    Path
+        Its path inside the build folder (relative, as for `write_annex`).
+    """
     results.save(context, result)
-    return context.result_path(PocketsResults.STAGE)
+    return context.result_path(PocketsResults.STAGE).relative_to(context.output_dir)
 
 
 def run(context: Context) -> PocketsResults:
