@@ -10,6 +10,7 @@ from IPython.display import Markdown
 from analysis import fmt, results
 from analysis.build import Context
 from analysis.results.forecast import ForecastResults
+from analysis.results.pockets import PocketsResults
 from analysis.results.provenance import Provenance
 from analysis.results.trend import TrendResults
 
@@ -21,7 +22,7 @@ class Brief:
     context: Context
     trend: TrendResults
     forecast: ForecastResults | None
-    pockets: dict | None
+    pockets: PocketsResults | None
     impact: dict | None
     provenance: Provenance
 
@@ -56,7 +57,7 @@ def load(context: Context, provenance: Provenance) -> Brief:
         context=context,
         trend=results.load(context, TrendResults),
         forecast=_optional(context, ForecastResults),
-        pockets=_optional(context, "pockets"),
+        pockets=_optional(context, PocketsResults),
         impact=_optional(context, "impact"),
         provenance=provenance,
     )
