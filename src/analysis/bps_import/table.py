@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -265,6 +265,13 @@ def _layout(path: Path, rows: list[list[str]]) -> _Layout:
             f"{path}, row {header_row + 1}: the header names no poverty indicator with figures; "
             f"expected columns such as {', '.join(INDICATOR_NAMES)}."
         )
+    undated = [column.letter for column in columns if not column.periode]
+    if undated:
+        columns = [replace(column, periode=column.periode or "maret") for column in columns]
+        notes.append(
+            f"{path.name}: column(s) {', '.join(undated)} name no period; read as March "
+            "(Susenas Maret, the only period BPS publishes for regencies)."
+        )
     _refuse_duplicate_columns(path, header_row, columns)
     return _Layout(title, header, 0, columns, provinces, notes)
 
@@ -295,13 +302,7 @@ def _column(path, j, label, filled, title, context, header, notes) -> Column | N
             f"{where}: header {label!r} names no year and the title ({title!r}) and file name "
             "name none either; expected a year in the header ('... - 2023') or the title."
         )
-    periode = parsed.periode or "maret"
-    if parsed.periode is None:
-        notes.append(
-            f"{path.name}: column {letter} ({label!r}) names no period; read as March "
-            "(Susenas Maret, the only period BPS publishes for regencies)."
-        )
-    return Column(j, label, parsed.indikator, periode, parsed.tahun)
+    return Column(j, label, parsed.indikator, parsed.periode or "", parsed.tahun)
 
 
 def _refuse_or_skip(path, where, letter, label, parsed: Label, notes) -> None:
