@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,13 +61,19 @@ def read_grid(path: Path, raw: bytes) -> Grid:
     if not raw.strip():
         raise InputError(f"{path}: the file is empty; expected a BPS table downloaded as CSV/XLSX.")
     if raw.startswith(b"PK\x03\x04"):
-        grid = _read_xlsx(path)
+        grid = _read_xlsx(path, raw)
         if path.suffix.lower() != ".xlsx":
             grid.notes.append(f"{path.name}: an XLSX workbook despite its name; read as XLSX.")
         return grid
     for magic, what in _BINARY_MAGIC.items():
         if raw.startswith(magic):
             raise InputError(f"{path}: the file is {what}; expected a BPS table as CSV or XLSX.")
+    if b"\x00" in raw[:65536] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        row = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise InputError(
+            f"{path}, row {row}: the file is binary (it holds NUL bytes), not a CSV table; "
+            "expected a BPS table downloaded as CSV or XLSX."
+        )
     text, notes = _decode(path, raw)
     head = text.lstrip()[:200].casefold()
     if head.startswith(("<!doctype html", "<html", "<table", "<?xml")):
@@ -155,13 +160,13 @@ def _cell_text(value: object) -> str:
     return str(value).replace("\u00a0", " ").strip()
 
 
-def _read_xlsx(path: Path) -> Grid:
+def _read_xlsx(path: Path, raw: bytes) -> Grid:
     """Read the one visible sheet of a workbook, refusing formulas and hidden content."""
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        book = load_workbook(io.BytesIO(raw), data_only=False)
+    except Exception as error:  # whatever the parser fails on in a user's file is bad input
         raise InputError(
             f"{path}: not a readable XLSX workbook ({type(error).__name__}: {error}); "
             "expected a BPS table downloaded as XLSX or CSV."

@@ -299,8 +299,8 @@ def _column(path, j, label, filled, title, context, header, notes) -> Column | N
         return _refuse_or_skip(path, where, letter, label, parsed, notes)
     if parsed.tahun is None:
         raise InputError(
-            f"{where}: header {label!r} names no year and the title ({title!r}) and file name "
-            "name none either; expected a year in the header ('... - 2023') or the title."
+            f"{where}: header {label!r} names no year, nor do the title and file name "
+            f"({title!r}); expected a year in the header ('... - 2023') or in the title."
         )
     return Column(j, label, parsed.indikator, parsed.periode or "", parsed.tahun)
 
