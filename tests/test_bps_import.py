@@ -236,6 +236,34 @@ def test_poverty_line_and_number_of_poor_headers_with_units(codes):
     assert value(rows, "3300", 2023, "jumlah_miskin_ribu") == 3791.5
 
 
+def test_number_and_code_columns_before_the_names_are_not_imported(codes, tmp_path):
+    """'No' and 'Kode' columns are skipped with a note; the 'Kabupaten/Kota' column names rows."""
+    path = tmp_path / "p0.csv"
+    path.write_text(
+        f"No,Kode,Kabupaten/Kota,{P0_HEADER} - 2023\n1,3310,Kabupaten Klaten,12.3\n",
+        encoding="utf-8",
+    )
+    result = read_export(path, codes)
+    assert value(result.rows, "3310", 2023, "p0_persen") == 12.3
+    assert len(result.rows) == 1
+    assert any("column A ('No') not imported" in note for note in result.notes)
+
+
+def test_urban_and_rural_columns_are_skipped_and_the_total_kept(codes, tmp_path):
+    """'Perkotaan' and 'Perdesaan' columns are noted, never read as the total."""
+    header = "Persentase Penduduk Miskin (P0) Menurut Provinsi dan Daerah"
+    path = tmp_path / "daerah.csv"
+    path.write_text(
+        f"Provinsi,{header} - Perkotaan - 2023,{header} - Perdesaan - 2023,"
+        f"{header} - Perkotaan+Perdesaan - 2023\nJawa Tengah,9.12,12.34,10.77\n",
+        encoding="utf-8",
+    )
+    result = read_export(path, codes)
+    assert value(result.rows, "3300", 2023, "p0_persen") == 10.77
+    assert len(result.rows) == 1
+    assert sum("urban or rural figures only" in note for note in result.notes) == 2
+
+
 # Names
 
 

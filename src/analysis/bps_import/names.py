@@ -106,6 +106,8 @@ class Codes:
     names: dict[str, str]
     typed: dict[str, set[str]] = field(default_factory=dict)
     bare: dict[str, set[str]] = field(default_factory=dict)
+    _full: dict[str, str] = field(default_factory=dict, repr=False)
+    _bare: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, code: str, name: str) -> None:
         """Index one name (official or variant) of a code under its typed and its bare key."""
@@ -149,12 +151,12 @@ class Codes:
     def suggest(self, name: str, count: int = 3) -> tuple[str, ...]:
         """Official names close to ``name`` (`difflib.get_close_matches` on normalised names)."""
         level, _, rest = normalise(name)
-        choices: dict[str, str] = {}
-        for code, official in self.names.items():
-            official_level, _, official_rest = normalise(official)
-            choices.setdefault(f"{official_level or level_of(code)} {official_rest}", official)
-            if level is None:
-                choices.setdefault(official_rest, official)
+        if not self._full:
+            for code, official in self.names.items():
+                _, _, official_rest = normalise(official)
+                self._full.setdefault(f"{level_of(code)} {official_rest}", official)
+                self._bare.setdefault(official_rest, official)
+        choices = self._full if level else {**self._full, **self._bare}
         query = f"{level} {rest}" if level else rest
         close = difflib.get_close_matches(query, list(choices), n=count * 2, cutoff=0.6)
         return tuple(dict.fromkeys(choices[c] for c in close))[:count]

@@ -11,7 +11,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -103,9 +103,17 @@ def _records(folder: Path) -> list[dict]:
     """The provenance records of earlier imports (their JSON sidecars), oldest first."""
     records = []
     for path in sorted(folder.glob("bps_*.json")):
-        record = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            record["utc"] = datetime.fromisoformat(record["imported"]).astimezone(UTC).isoformat()
+            (folder / record["vintage"]).stat()
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise InputError(
+                f"{path}: not a readable import record ({type(error).__name__}: {error}); "
+                "expected the JSON written with its vintage by make data-import."
+            ) from None
         records.append(record)
-    return sorted(records, key=lambda record: record.get("imported", ""))
+    return sorted(records, key=lambda record: record["utc"])
 
 
 def load_tables(raw_dir: Path) -> list[pd.DataFrame]:
@@ -122,7 +130,7 @@ def load_tables(raw_dir: Path) -> list[pd.DataFrame]:
     -------
     list of pandas.DataFrame
         Top-level tables with ``vintage`` '' (oldest), then each import vintage with the time it
-        was imported (ISO 8601) from its sidecar.
+        was imported (ISO 8601 in UTC, so that vintages sort in time) from its sidecar.
     """
     raw_dir = Path(raw_dir)
     tables = []
@@ -132,7 +140,7 @@ def load_tables(raw_dir: Path) -> list[pd.DataFrame]:
             tables.append(read_long_table(path).assign(vintage=""))
     for record in _records(raw_dir / IMPORT_DIR):
         path = raw_dir / IMPORT_DIR / record["vintage"]
-        tables.append(read_long_table(path).assign(vintage=record["imported"]))
+        tables.append(read_long_table(path).assign(vintage=record["utc"]))
     return tables
 
 

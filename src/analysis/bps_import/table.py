@@ -69,11 +69,16 @@ class Column:
     @property
     def letter(self) -> str:
         """The spreadsheet letter of the column (A, B, ..., AA)."""
-        number, letters = self.index + 1, ""
-        while number:
-            number, rest = divmod(number - 1, 26)
-            letters = chr(65 + rest) + letters
-        return letters
+        return letter(self.index)
+
+
+def letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column index (0 -> A, 26 -> AA)."""
+    number, letters = index + 1, ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 @dataclass
@@ -250,12 +255,13 @@ def _layout(path: Path, rows: list[list[str]]) -> _Layout:
     width = max(len(row) for row in rows)
     labels = _labels(rows, header, width)
     notes = [f"{path.name}: title row(s) skipped above the header."] if header_row else []
-    provinces = clean(labels[0]) == "provinsi" or (
+    name_col = next((j for j, text in enumerate(labels) if REGION_HEADERS.match(clean(text))), 0)
+    provinces = clean(labels[name_col]) == "provinsi" or (
         "menurut provinsi" in clean(title) and "kabupaten" not in clean(title)
     )
     data = rows[header[-1] + 1 :]
     columns = []
-    for j in range(1, width):
+    for j in (j for j in range(width) if j != name_col):
         filled = any(len(row) > j and row[j] for row in data)
         column = _column(path, j, labels[j], filled, title, " ".join(context), header, notes)
         if column:
@@ -273,13 +279,12 @@ def _layout(path: Path, rows: list[list[str]]) -> _Layout:
             "(Susenas Maret, the only period BPS publishes for regencies)."
         )
     _refuse_duplicate_columns(path, header_row, columns)
-    return _Layout(title, header, 0, columns, provinces, notes)
+    return _Layout(title, header, name_col, columns, provinces, notes)
 
 
 def _column(path, j, label, filled, title, context, header, notes) -> Column | None:
     """The imported column at ``j``, None for a column that is skipped (with a note)."""
-    letter = Column(j, label, "", "", 0).letter
-    where = f"{path}, row {header[0] + 1}, column {letter}"
+    where = f"{path}, row {header[0] + 1}, column {letter(j)}"
     if not label or IGNORED_HEADERS.match(clean(label)):
         if filled and not label:
             raise InputError(
@@ -287,16 +292,16 @@ def _column(path, j, label, filled, title, context, header, notes) -> Column | N
                 "indicator, period and year."
             )
         if label:
-            notes.append(f"{path.name}: column {letter} ({label!r}) not imported.")
+            notes.append(f"{path.name}: column {letter(j)} ({label!r}) not imported.")
         return None
     parsed = parse_label(label, f"{title} {context}")
     if parsed.problem == "unknown" and _is_bare(label) and len(indicators_in(title)) == 1:
         parsed = parse_label(f"{title} - {label}", context)
     if parsed.problem == "unknown" and not filled:
-        notes.append(f"{path.name}: empty column {letter} ({label!r}) not imported.")
+        notes.append(f"{path.name}: empty column {letter(j)} ({label!r}) not imported.")
         return None
     if parsed.problem or parsed.skip:
-        return _refuse_or_skip(path, where, letter, label, parsed, notes)
+        return _refuse_or_skip(path, where, letter(j), label, parsed, notes)
     if parsed.tahun is None:
         raise InputError(
             f"{where}: header {label!r} names no year, nor do the title and file name "
@@ -305,10 +310,10 @@ def _column(path, j, label, filled, title, context, header, notes) -> Column | N
     return Column(j, label, parsed.indikator, parsed.periode or "", parsed.tahun)
 
 
-def _refuse_or_skip(path, where, letter, label, parsed: Label, notes) -> None:
+def _refuse_or_skip(path, where, column, label, parsed: Label, notes) -> None:
     """Note a column that is known but not imported; refuse one that cannot be read."""
     if parsed.skip:
-        notes.append(f"{path.name}: column {letter} ({label!r}) not imported: {parsed.skip}.")
+        notes.append(f"{path.name}: column {column} ({label!r}) not imported: {parsed.skip}.")
         return None
     if parsed.problem == "unknown":
         raise InputError(
@@ -375,7 +380,8 @@ def _read_rows(result: ImportResult, rows: list[list[str]], layout: _Layout, cod
             continue
         if not name:
             raise InputError(
-                f"{result.path}, row {number + 1}, column A: the row has figures but no region "
+                f"{result.path}, row {number + 1}, column {letter(layout.name_col)}: the row has "
+                "figures but no region "
                 f"name; expected the name of a province, regency or city."
             )
         match = codes.match(name, provinces_only=layout.provinces)
