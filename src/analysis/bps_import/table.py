@@ -453,7 +453,7 @@ def _numbers(path: Path, column: Column, cells: list[tuple[int, str]], notes) ->
         if not low <= value <= high:
             raise InputError(
                 f"{where.format(row=row)}: value {text!r} is outside the plausible range "
-                f"{low:g}-{high:g} of {column.indikator}; expected the figure in the unit of "
+                f"{low:.0f}-{high:.0f} of {column.indikator}; expected the figure in the unit of "
                 "the header (write '...' if it is not available)."
             )
         values.append(value)
