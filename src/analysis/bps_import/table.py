@@ -362,18 +362,13 @@ def _read_rows(result: ImportResult, rows: list[list[str]], layout: _Layout, cod
     """Match each region row to a code and collect its figures into ``result.rows``."""
     start = layout.header[-1] + 1
     end, footer = _footer(rows, start, layout.columns)
-    records, without = [], []
+    records, without, figures = [], [], 0
     missing: dict[int, list[str]] = {column.index: [] for column in layout.columns}
     for number in range(start, end):
         row = rows[number]
         name = _cell(row, layout.name_col)
-        present = []
-        for column in layout.columns:
-            text = _cell(row, column.index)
-            if text.casefold() in MISSING:
-                missing[column.index].append(name)
-            else:
-                present.append((column, text))
+        cells = [(column, _cell(row, column.index)) for column in layout.columns]
+        present = [(column, text) for column, text in cells if text.casefold() not in MISSING]
         if not present:
             if name:
                 without.append(name)
@@ -381,9 +376,12 @@ def _read_rows(result: ImportResult, rows: list[list[str]], layout: _Layout, cod
         if not name:
             raise InputError(
                 f"{result.path}, row {number + 1}, column {letter(layout.name_col)}: the row has "
-                "figures but no region "
-                f"name; expected the name of a province, regency or city."
+                "figures but no region name; expected the name of a province, regency or city."
             )
+        figures += 1
+        for column, text in cells:
+            if text.casefold() in MISSING:
+                missing[column.index].append(name)
         match = codes.match(name, provinces_only=layout.provinces)
         if match.code is None:
             if name not in result.unmatched_rows:
@@ -391,7 +389,6 @@ def _read_rows(result: ImportResult, rows: list[list[str]], layout: _Layout, cod
                 result.unmatched_rows[name] = number + 1
             continue
         records.extend((number + 1, match.code, name, column, text) for column, text in present)
-    figures = end - start - sum(1 for row in rows[start:end] if not any(row)) - len(without)
     notes = _missing_notes(result.path, layout.columns, missing, without, figures)
     if footer:
         notes.append(f"{result.path.name}: footer: {' | '.join(footer)}")
@@ -407,9 +404,8 @@ def _missing_notes(path, columns, missing, without, figures: int) -> list[str]:
             f"{path.name}: {len(without)} row(s) without figures (every cell '...' or empty) "
             f"skipped: {', '.join(without)}."
         )
-    skipped = set(without)
     for column in columns:
-        names = [name for name in missing[column.index] if name not in skipped]
+        names = missing[column.index]
         if not names:
             continue
         if len(names) >= figures:
