@@ -31,6 +31,7 @@ LAYER_OF = {
     "results": "inputs",
     "privacy": "inputs",
     "provenance": "inputs",
+    "bps_import": "inputs",
     "trend": "stages",
     "forecast": "stages",
     "villages": "stages",
@@ -45,7 +46,7 @@ LAYER_OF = {
     "batch": "build",
     "engine": "build",
 }
-RAW_DATA_LOADERS = {"analysis.data", "analysis.tables"}
+RAW_DATA_LOADERS = {"analysis.data", "analysis.tables", "analysis.bps_import"}
 
 
 def module_name(path: Path) -> str:
