@@ -293,19 +293,6 @@ class _Design:
             return f"event time {key[1]}"
         return {"overall": "overall effect", "twfe": "TWFE"}[key[0]]
 
-    # Shortcuts used by the tests of the design's algebra.
-    @property
-    def rows(self):
-        return self.sample.rows
-
-    @property
-    def n_units(self) -> int:
-        return self.sample.n_units
-
-    @property
-    def n_periods(self) -> int:
-        return self.sample.n_periods
-
 
 def _treated_clusters(design: _Design) -> int:
     sample = design.sample

@@ -363,13 +363,7 @@ def _assemble(
 def _metadata(
     seed, years, official, calibration, plan, lists, named, since, effect, panel, total_families
 ) -> dict:
-    treated = panel[panel["true_effect_pp_desil1"] > 0]
-    true_att = (
-        treated.groupby(["lokus_since", "year"])["true_effect_pp_desil1"]
-        .agg(["size", "mean"])
-        .reset_index()
-    )
-    cohorts = {str(year): int((since == year).sum()) for year in sorted(set(since) - {0})}
+    """The JSON-ready description of a simulated panel (also in ``panel.attrs``)."""
     return {
         "is_simulated": True,
         "label": SIMULATED_SOURCE,
@@ -398,43 +392,8 @@ def _metadata(
             "max_abs_gap_pp": float(calibration["gap"].abs().max()),
             "methods": sorted(set(calibration["method"])),
         },
-        "lokus": {
-            "plan": {
-                str(year): {key: value for key, value in spec.items()}
-                for year, spec in sorted(plan.items())
-            },
-            "counts": {str(year): int(chosen.sum()) for year, chosen in sorted(lists.items())},
-            "kecamatan": {
-                str(year): int(official.loc[chosen, "kode_kecamatan"].nunique())
-                for year, chosen in sorted(lists.items())
-            },
-            "named_forced": {str(year): int(mask.sum()) for year, mask in sorted(named.items())},
-            "cohorts": cohorts,
-            "never": int((since == 0).sum()),
-            "rule": (
-                "named published villages first; then, within the allowed kecamatan, at "
-                "least one per kecamatan when kecamatan are named (or the per-kecamatan "
-                "quota), then the highest observed desil-1 share in the year before, ties "
-                "by village code; 'same_as' repeats an earlier list"
-            ),
-        },
-        "effect": {
-            **{key: value for key, value in effect.items() if key != "indicators_pp_per_year"},
-            "indicators_pp_per_year": dict(effect["indicators_pp_per_year"]),
-            "exposure": "years since first lokus year, the first year counting as 1; absorbing",
-            "true_att_desil1_pp": (
-                float(treated["true_effect_pp_desil1"].mean()) if len(treated) else 0.0
-            ),
-            "true_att_by_cohort_year": [
-                {
-                    "cohort": int(row["lokus_since"]),
-                    "year": int(row["year"]),
-                    "n": int(row["size"]),
-                    "effect_pp_desil1": round(float(row["mean"]), 6),
-                }
-                for _, row in true_att.iterrows()
-            ],
-        },
+        "lokus": _lokus_metadata(official, plan, lists, named, since),
+        "effect": _effect_metadata(effect, panel),
         "assumptions": [
             "desil-1 share calibrated to BPS P0 (desil 1 is the national bottom tenth, close in "
             "size to the population under the poverty line)",
@@ -443,6 +402,58 @@ def _metadata(
             f"families: median about {MEDIAN_FAMILIES:.0f} per village unless a regency total "
             f"is given ({PERSONS_PER_FAMILY} persons per family)",
             "named published lokus villages get persistent poverty effects from the top quarter",
+        ],
+    }
+
+
+def _lokus_metadata(official, plan, lists, named, since) -> dict:
+    """The lokus plan, the lists it gave and the cohorts of first lokus years."""
+    cohorts = {str(year): int((since == year).sum()) for year in sorted(set(since) - {0})}
+    return {
+        "plan": {
+            str(year): {key: value for key, value in spec.items()}
+            for year, spec in sorted(plan.items())
+        },
+        "counts": {str(year): int(chosen.sum()) for year, chosen in sorted(lists.items())},
+        "kecamatan": {
+            str(year): int(official.loc[chosen, "kode_kecamatan"].nunique())
+            for year, chosen in sorted(lists.items())
+        },
+        "named_forced": {str(year): int(mask.sum()) for year, mask in sorted(named.items())},
+        "cohorts": cohorts,
+        "never": int((since == 0).sum()),
+        "rule": (
+            "named published villages first; then, within the allowed kecamatan, at "
+            "least one per kecamatan when kecamatan are named (or the per-kecamatan "
+            "quota), then the highest observed desil-1 share in the year before, ties "
+            "by village code; 'same_as' repeats an earlier list"
+        ),
+    }
+
+
+def _effect_metadata(effect, panel) -> dict:
+    """The effect's parameters and the true average effects on desil 1 (overall, by cell)."""
+    treated = panel[panel["true_effect_pp_desil1"] > 0]
+    true_att = (
+        treated.groupby(["lokus_since", "year"])["true_effect_pp_desil1"]
+        .agg(["size", "mean"])
+        .reset_index()
+    )
+    return {
+        **{key: value for key, value in effect.items() if key != "indicators_pp_per_year"},
+        "indicators_pp_per_year": dict(effect["indicators_pp_per_year"]),
+        "exposure": "years since first lokus year, the first year counting as 1; absorbing",
+        "true_att_desil1_pp": (
+            float(treated["true_effect_pp_desil1"].mean()) if len(treated) else 0.0
+        ),
+        "true_att_by_cohort_year": [
+            {
+                "cohort": int(row["lokus_since"]),
+                "year": int(row["year"]),
+                "n": int(row["size"]),
+                "effect_pp_desil1": round(float(row["mean"]), 6),
+            }
+            for _, row in true_att.iterrows()
         ],
     }
 
