@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from analysis.impact import estimate_impact
-from analysis.impact.estimator import _Design
-from analysis.impact.panel import _Settings, _Structure
+from analysis.impact.estimator import Design
+from analysis.impact.panel import EstimatorOptions, PanelStructure
 from analysis.synth import simulate_staggered_panel, true_overall_effect
 
 COLUMNS = {"unit": "unit", "time": "year", "first_treated": "first_treated", "cluster": "cluster"}
@@ -24,10 +24,12 @@ def test_every_estimate_direction_lies_in_the_bootstrap_model_space():
     )
     panel["x"] = np.repeat(np.random.default_rng(0).normal(size=80), 7)
     for covariates in (None, ["x"]):
-        structure = _Structure.build(panel, "unit", "year", "first_treated", "cluster", covariates)
+        structure = PanelStructure.build(
+            panel, "unit", "year", "first_treated", "cluster", covariates
+        )
         values, kept, periods, _ = structure.outcome_matrix(panel, "y")
-        settings = _Settings.check("not_yet_treated", "auto", 199, "auto", 0.05, 1)
-        design = _Design(structure, kept, periods, settings)
+        settings = EstimatorOptions.check("not_yet_treated", "auto", 199, "auto", 0.05, 1)
+        design = Design(structure, kept, periods, settings)
         sample, fit = design.sample, design.inference.saturated_fit
         shape = (sample.n_units, sample.n_periods)
         for stat in design.stats.values():

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.impact.panel import _label
+from analysis.impact.panel import period_label
 
 
 @dataclass
@@ -84,7 +84,7 @@ def cohort_table(sample, cells, cohorts, infer) -> pd.DataFrame:
         own = [c for c in cells if c.cohort == g]
         rows.append(
             {
-                "cohort": _label(sample.periods[g]),
+                "cohort": period_label(sample.periods[g]),
                 "n_units": own[0].n_treated,
                 "n_periods": sum(c.period >= g for c in own),
                 **infer[("cohort", g)],
@@ -135,8 +135,8 @@ def cell_table(sample, cells, y_matrix, alpha: float) -> pd.DataFrame:
         estimate, se = float(c.s @ dy), math.sqrt(sample.ssc * float(phi @ phi))
         rows.append(
             {
-                "cohort": _label(sample.periods[c.cohort]),
-                "period": _label(sample.periods[c.period]),
+                "cohort": period_label(sample.periods[c.cohort]),
+                "period": period_label(sample.periods[c.period]),
                 "event_time": c.period - c.cohort,
                 "estimate": estimate,
                 "se": se,

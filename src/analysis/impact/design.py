@@ -15,7 +15,7 @@ import numpy as np
 
 from analysis.errors import InputError
 from analysis.impact.aggregation import Linear
-from analysis.impact.panel import _label, _Settings, _Structure
+from analysis.impact.panel import EstimatorOptions, PanelStructure, period_label
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Sample:
     notes: list[str]
 
 
-def build_sample(structure: _Structure, kept, periods, settings: _Settings) -> Sample:
+def build_sample(structure: PanelStructure, kept, periods, settings: EstimatorOptions) -> Sample:
     """Return the sample of the units ``kept`` for an outcome observed in ``periods``."""
     periods = np.asarray(periods, dtype=float)
     notes: list[str] = []
@@ -68,7 +68,7 @@ def build_sample(structure: _Structure, kept, periods, settings: _Settings) -> S
     )
 
 
-def _cohorts(structure: _Structure, kept, periods, offset: int, notes: list[str]):
+def _cohorts(structure: PanelStructure, kept, periods, offset: int, notes: list[str]):
     """Return the units kept (positions) and their cohorts as period positions (inf for never).
 
     Units first treated after the last period count as never treated; units without a base
@@ -80,7 +80,7 @@ def _cohorts(structure: _Structure, kept, periods, offset: int, notes: list[str]
     if after.any():
         notes.append(
             f"{int(after.sum())} unit(s) first treated after the last period "
-            f"{_label(periods[-1])} count as never treated within the panel."
+            f"{period_label(periods[-1])} count as never treated within the panel."
         )
         value = np.where(after, np.inf, value)
     if offset >= n_periods:
@@ -90,7 +90,7 @@ def _cohorts(structure: _Structure, kept, periods, offset: int, notes: list[str]
     always = value <= periods[offset - 1]
     if always.any():
         notes.append(
-            f"{int(always.sum())} unit(s) first treated in {_label(periods[offset - 1])} "
+            f"{int(always.sum())} unit(s) first treated in {period_label(periods[offset - 1])} "
             f"or earlier have no base period ({offset} period(s) before treatment) and were "
             f"left out."
         )
@@ -101,8 +101,8 @@ def _cohorts(structure: _Structure, kept, periods, offset: int, notes: list[str]
     if missing.any():
         raise InputError(
             f"column '{structure.first_treated}' has first treated period "
-            f"{_label(value[~always][missing][0])}, a period without outcome data; "
-            f"periods with data: {[_label(p) for p in periods]}"
+            f"{period_label(value[~always][missing][0])}, a period without outcome data; "
+            f"periods with data: {[period_label(p) for p in periods]}"
         )
     cohort[finite] = np.searchsorted(periods, value[~always][finite])
     if not finite.any():
@@ -126,7 +126,7 @@ class Cell:
     block: np.ndarray  # (G, N) cluster sums of the influence function per long difference
 
 
-def build_cells(sample: Sample, settings: _Settings, first_treated: str) -> list[Cell]:
+def build_cells(sample: Sample, settings: EstimatorOptions, first_treated: str) -> list[Cell]:
     """Return every ATT(g, t) with its control group, or raise naming a cell without controls."""
     never = np.isinf(sample.cohort)
     p = sample.x.shape[1]
@@ -151,8 +151,8 @@ def build_cells(sample: Sample, settings: _Settings, first_treated: str) -> list
                 continue
             if p > 1 and n_c <= p:
                 raise InputError(
-                    f"cohort first treated in {_label(sample.periods[g])} has {n_c} control "
-                    f"unit(s) at period {_label(sample.periods[t])}, too few for "
+                    f"cohort first treated in {period_label(sample.periods[g])} has {n_c} control "
+                    f"unit(s) at period {period_label(sample.periods[t])}, too few for "
                     f"{p - 1} covariate(s); drop covariates or use more control units"
                 )
             cells.append(_cell(sample, g, t, base, treated, ctrl))
@@ -164,20 +164,22 @@ def build_cells(sample: Sample, settings: _Settings, first_treated: str) -> list
     return cells
 
 
-def _no_control_message(sample: Sample, settings: _Settings, first_treated, g, t, n_empty) -> str:
-    cohort_label, period_label = _label(sample.periods[g]), _label(sample.periods[t])
+def _no_control_message(
+    sample: Sample, settings: EstimatorOptions, first_treated, g, t, n_empty
+) -> str:
+    cohort_text, period_text = period_label(sample.periods[g]), period_label(sample.periods[t])
     if settings.control == "never_treated":
         why = "no unit is never treated"
         fix = "use control='not_yet_treated' or add never-treated units"
     else:
-        why = f"every unit is treated by {period_label} and none is never treated"
+        why = f"every unit is treated by {period_text} and none is never treated"
         fix = (
-            f"add never-treated units, or drop periods from {period_label} on "
+            f"add never-treated units, or drop periods from {period_text} on "
             f"(the last cohort then has no comparison and must be dropped too)"
         )
     return (
-        f"cohort first treated in {cohort_label} ({first_treated}="
-        f"{cohort_label}) has no control units at period {period_label} with "
+        f"cohort first treated in {cohort_text} ({first_treated}="
+        f"{cohort_text}) has no control units at period {period_text} with "
         f"control='{settings.control}': {why}; {fix} ({n_empty} cohort-period "
         f"comparison(s) affected)"
     )

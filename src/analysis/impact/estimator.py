@@ -1,6 +1,6 @@
 """The staggered difference-in-differences estimator: entry points and the per-sample design.
 
-`estimate_outcomes` validates the panel once (`analysis.impact.panel`), builds one `_Design` per
+`estimate_outcomes` validates the panel once (`analysis.impact.panel`), builds one `Design` per
 estimation sample (the comparisons of `analysis.impact.design`, the fixed-weight aggregates of
 `analysis.impact.aggregation` and the inference of `analysis.impact.inference`) and applies it to
 each outcome. The method is described in `analysis.impact`.
@@ -24,11 +24,11 @@ from analysis.impact.inference import (
     Inference,
 )
 from analysis.impact.panel import (
-    _MAX_EXAMPLES,
-    _label,
-    _require_columns,
-    _Settings,
-    _Structure,
+    MAX_EXAMPLES,
+    EstimatorOptions,
+    PanelStructure,
+    period_label,
+    require_columns,
 )
 from analysis.results import plain
 
@@ -225,24 +225,24 @@ def estimate_outcomes(
     repeated = sorted({o for o in outcomes if outcomes.count(o) > 1})
     if repeated:
         raise InputError(f"outcomes lists {repeated} more than once; name each column once")
-    settings = _Settings.check(control, inference, n_boot, weights, alpha, seed, base_offset)
-    structure = _Structure.build(panel, unit, time, first_treated, cluster, covariates)
-    _require_columns(panel, outcomes, "outcome")
-    designs: dict[tuple, _Design] = {}
+    settings = EstimatorOptions.check(control, inference, n_boot, weights, alpha, seed, base_offset)
+    structure = PanelStructure.build(panel, unit, time, first_treated, cluster, covariates)
+    require_columns(panel, outcomes, "outcome")
+    designs: dict[tuple, Design] = {}
     results = {}
     for outcome in outcomes:
         values, kept, periods, notes = structure.outcome_matrix(panel, outcome)
         key = (kept.tobytes(), tuple(periods))
         if key not in designs:
-            designs[key] = _Design(structure, kept, periods, settings)
+            designs[key] = Design(structure, kept, periods, settings)
         results[outcome] = designs[key].estimate(values, outcome, notes)
     return results
 
 
-class _Design:
+class Design:
     """Everything about one estimation sample that does not depend on the outcome values."""
 
-    def __init__(self, structure: _Structure, kept, periods, settings: _Settings):
+    def __init__(self, structure: PanelStructure, kept, periods, settings: EstimatorOptions):
         self.structure = structure
         self.settings = settings
         self.sample = build_sample(structure, kept, periods, settings)
@@ -267,7 +267,7 @@ class _Design:
             if not (math.isfinite(row["ci_low"]) and math.isfinite(row["ci_high"]))
         ]
         if without:
-            names = ", ".join(self._describe(key) for key in without[:_MAX_EXAMPLES])
+            names = ", ".join(self._describe(key) for key in without[:MAX_EXAMPLES])
             result_notes.append(
                 f"{len(without)} estimate(s) have no finite interval (e.g. {names}): the outcome "
                 f"does not vary enough, or the bootstrap cannot bound the effect with so few "
@@ -288,18 +288,18 @@ class _Design:
 
     def _describe(self, key) -> str:
         if key[0] == "cohort":
-            return f"cohort {_label(self.sample.periods[key[1]])}"
+            return f"cohort {period_label(self.sample.periods[key[1]])}"
         if key[0] == "event":
             return f"event time {key[1]}"
         return {"overall": "overall effect", "twfe": "TWFE"}[key[0]]
 
 
-def _treated_clusters(design: _Design) -> int:
+def _treated_clusters(design: Design) -> int:
     sample = design.sample
     return int(np.unique(sample.cluster[np.isfinite(sample.cohort)]).size)
 
 
-def _inference_info(design: _Design) -> dict:
+def _inference_info(design: Design) -> dict:
     s = design.settings
     bootstrap = design.inference.method == "wild_bootstrap"
     return {
@@ -319,12 +319,12 @@ def _inference_info(design: _Design) -> dict:
     }
 
 
-def _info(design: _Design) -> dict:
+def _info(design: Design) -> dict:
     """Sample sizes, control group, inference settings, periods and cohorts of a result."""
     sample, settings = design.sample, design.settings
     cohorts = {}
     for g in design.cohorts:
-        cohorts[str(_label(sample.periods[g]))] = int((sample.cohort == g).sum())
+        cohorts[str(period_label(sample.periods[g]))] = int((sample.cohort == g).sum())
     return {
         "units": "outcome units (pass shares in percentage points for effects in pp)",
         "estimator": (
@@ -339,14 +339,14 @@ def _info(design: _Design) -> dict:
         "n_never_treated": int(np.isinf(sample.cohort).sum()),
         "n_clusters": sample.n_clusters,
         "n_treated_clusters": _treated_clusters(design),
-        "periods": [_label(p) for p in sample.periods],
+        "periods": [period_label(p) for p in sample.periods],
         "cohorts": cohorts,
         "base_period": f"g-{settings.base_offset}",
         "covariates": list(design.structure.covariates),
     }
 
 
-def _caveats(design: _Design) -> list[str]:
+def _caveats(design: Design) -> list[str]:
     """Caveats of every result of the design, in plain English."""
     offset = design.settings.base_offset
     notes = []

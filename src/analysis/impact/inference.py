@@ -14,7 +14,7 @@ import numpy as np
 from scipy import stats
 
 from analysis.impact.aggregation import Linear
-from analysis.impact.panel import _Settings
+from analysis.impact.panel import EstimatorOptions
 
 # Below this many clusters analytic cluster-robust intervals over-reject, so we bootstrap.
 FEW_CLUSTERS = 40
@@ -32,7 +32,7 @@ MIN_CLUSTERS = 10
 class Inference:
     """The inference of one estimation sample: method, bootstrap draws and the null model."""
 
-    def __init__(self, sample, settings: _Settings):
+    def __init__(self, sample, settings: EstimatorOptions):
         self.sample = sample
         self.settings = settings
         self._groups = _saturated_groups(sample)

@@ -16,11 +16,13 @@ from analysis.errors import InputError
 CONTROL_GROUPS = ("not_yet_treated", "never_treated")
 INFERENCE_METHODS = ("auto", "wild_bootstrap", "analytic")
 BOOTSTRAP_WEIGHTS = ("auto", "rademacher", "webb")
-_MAX_EXAMPLES = 3
+MAX_EXAMPLES = 3
 
 
 @dataclass(frozen=True)
-class _Settings:
+class EstimatorOptions:
+    """The estimator's options (see `analysis.impact.estimate_impact`), checked once."""
+
     control: str
     inference: str
     n_boot: int
@@ -30,7 +32,10 @@ class _Settings:
     base_offset: int = 1
 
     @classmethod
-    def check(cls, control, inference, n_boot, weights, alpha, seed, base_offset=1) -> _Settings:
+    def check(
+        cls, control, inference, n_boot, weights, alpha, seed, base_offset=1
+    ) -> EstimatorOptions:
+        """Return the options, or raise InputError naming the first invalid one."""
         if control not in CONTROL_GROUPS:
             raise InputError(f"control must be one of {CONTROL_GROUPS}; got {control!r}")
         if inference not in INFERENCE_METHODS:
@@ -48,7 +53,8 @@ class _Settings:
         )
 
 
-def _require_columns(panel, columns, role):
+def require_columns(panel, columns, role):
+    """Raise InputError naming the first of ``columns`` missing from ``panel`` (a DataFrame)."""
     if not isinstance(panel, pd.DataFrame):
         raise InputError(f"panel must be a pandas DataFrame; got {type(panel).__name__}")
     missing = [c for c in columns if c not in panel.columns]
@@ -60,7 +66,7 @@ def _require_columns(panel, columns, role):
 
 
 def _where(panel, unit, time, mask) -> str:
-    rows = panel.loc[mask].head(_MAX_EXAMPLES)
+    rows = panel.loc[mask].head(MAX_EXAMPLES)
     return "; ".join(
         f"{unit}={_show(u)}, {time}={_show(t)}" for u, t in zip(rows[unit], rows[time], strict=True)
     )
@@ -97,7 +103,7 @@ def _numeric(panel, column, unit, time, role) -> pd.Series:
 
 
 @dataclass
-class _Structure:
+class PanelStructure:
     """Validated unit-level facts shared by every outcome of a panel."""
 
     unit: str
@@ -113,7 +119,7 @@ class _Structure:
     x: np.ndarray  # (units, 1 + covariates), intercept first
 
     @classmethod
-    def build(cls, panel, unit, time, first_treated, cluster, covariates) -> _Structure:
+    def build(cls, panel, unit, time, first_treated, cluster, covariates) -> PanelStructure:
         covariates = list(covariates or [])
         times, periods = _check_panel(panel, unit, time, first_treated, cluster, covariates)
         units, cohort_value = _cohort_by_unit(panel, first_treated, unit, time, times, periods)
@@ -154,7 +160,7 @@ class _Structure:
         if empty.any():
             notes.append(
                 f"Periods without any value of '{outcome}' were left out: "
-                f"{[_label(p) for p in self.periods[empty]]}."
+                f"{[period_label(p) for p in self.periods[empty]]}."
             )
         periods = self.periods[~empty]
         wide = wide[:, ~empty]
@@ -163,11 +169,11 @@ class _Structure:
         incomplete = np.isnan(wide).any(axis=1)
         if incomplete.all():
             raise InputError(
-                f"no unit has '{outcome}' in every period {[_label(p) for p in periods]}; "
+                f"no unit has '{outcome}' in every period {[period_label(p) for p in periods]}; "
                 f"the estimator needs a balanced panel"
             )
         if incomplete.any():
-            examples = [str(u) for u in self.units[incomplete][:_MAX_EXAMPLES]]
+            examples = [str(u) for u in self.units[incomplete][:MAX_EXAMPLES]]
             notes.append(
                 f"{int(incomplete.sum())} unit(s) without '{outcome}' in every period were left "
                 f"out (balanced panel needed), e.g. {examples}."
@@ -177,14 +183,14 @@ class _Structure:
 
 def _check_panel(panel, unit, time, first_treated, cluster, covariates):
     """Check columns, units, periods and duplicates; return the periods as float and sorted."""
-    _require_columns(panel, [unit, time, first_treated], "required")
+    require_columns(panel, [unit, time, first_treated], "required")
     if cluster is not None:
-        _require_columns(panel, [cluster], "cluster")
-    _require_columns(panel, covariates, "covariate")
+        require_columns(panel, [cluster], "cluster")
+    require_columns(panel, covariates, "covariate")
     if panel.empty:
         raise InputError("the panel has no rows")
     if panel[unit].isna().any():
-        rows = panel.index[panel[unit].isna()][:_MAX_EXAMPLES].tolist()
+        rows = panel.index[panel[unit].isna()][:MAX_EXAMPLES].tolist()
         raise InputError(f"unit column '{unit}' is missing in rows {rows}")
     times = _numeric(panel, time, unit, time, "time")
     if times.isna().any():
@@ -277,7 +283,7 @@ def _first_treated_column(panel, column, unit, time, periods) -> np.ndarray:
     if zero.any() and periods.min() <= 0:
         raise InputError(
             f"column '{column}' uses 0 for never treated, but the periods include "
-            f"{_label(periods.min())}; mark never-treated units with NaN instead"
+            f"{period_label(periods.min())}; mark never-treated units with NaN instead"
         )
     negative = out < 0
     if negative.any():
@@ -293,7 +299,7 @@ def _first_treated_column(panel, column, unit, time, periods) -> np.ndarray:
         raise InputError(
             f"column '{column}' has first treated period {_show(row[column])} at "
             f"{unit}={_show(row[unit])}, which is not one of the panel's periods "
-            f"{[_label(p) for p in periods]}"
+            f"{[period_label(p) for p in periods]}"
         )
     return out
 
@@ -307,7 +313,7 @@ def _show(value) -> str:
     return repr(value)
 
 
-def _label(value):
+def period_label(value):
     """Return a period as int when it is whole (2022.0 -> 2022) for messages and tables."""
     value = float(value)
     return int(value) if value.is_integer() else value
@@ -338,7 +344,7 @@ def first_treated_from_indicator(
     InputError
         If the indicator is not 0/1 or goes from 1 back to 0 within a unit.
     """
-    _require_columns(panel, [unit, time, treatment], "column")
+    require_columns(panel, [unit, time, treatment], "column")
     flag = pd.to_numeric(panel[treatment], errors="coerce")
     bad = ~flag.isin([0, 1])
     if bad.any():
