@@ -459,7 +459,7 @@ def _rows(path: Path, text: bool, required, rename) -> tuple[list, str, list[str
         where = f"{path} (sheet {title!r})"
     if not any(row.strip() if text else any(row) for row in lines):
         raise InputError(
-            f"{path}: the file is empty; expected a {'CSV' if text else 'XLSX'} table with a "
+            f"{path}: the file is empty; expected {'a CSV' if text else 'an XLSX'} table with a "
             f"header row naming the columns {', '.join(required)}."
         )
     return lines, where, notes
