@@ -21,8 +21,6 @@ from analysis import paths
 from analysis.errors import InputError
 from analysis.tables import Table, parse_numbers, read_table
 
-__all__ = ["parse_numbers"]  # re-exported: callers and tests read numbers through this module too
-
 BPS_COLUMNS = [
     "kode_bps",
     "wilayah",

@@ -34,16 +34,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.boundaries import BOUNDARY_CODE_FIELDS, read_boundaries
+# Re-exported (``x as x``): names this module defined before the boundaries, the personal-data
+# pattern and the header normaliser moved to their own modules.
+from analysis.boundaries import BOUNDARY_CODE_FIELDS as BOUNDARY_CODE_FIELDS
+from analysis.boundaries import read_boundaries as read_boundaries
 from analysis.data import UNDOTTED_VILLAGE_CODE, VILLAGE_CODE  # one definition of the codes
 from analysis.errors import InputError
 from analysis.params import INDICATORS  # the eight provincial indicators, defined once
-from analysis.privacy import personal_columns, refuse_personal_columns
+from analysis.privacy import personal_columns as personal_columns
+from analysis.privacy import refuse_personal_columns
 from analysis.tables import normalise_column, number_shape, read_table
-
-# Re-exported: names this module defined before the reader, the personal-data pattern and the
-# boundaries moved to their own modules.
-__all__ = ["BOUNDARY_CODE_FIELDS", "normalise_column", "personal_columns", "read_boundaries"]
 
 COUNT_COLUMNS = ("families", "families_desil1", "families_desil1_4", *INDICATORS)
 REQUIRED_COLUMNS = ("village_code", "year", *COUNT_COLUMNS)
