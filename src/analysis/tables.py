@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.privacy import refuse_personal_columns
+from analysis.personal import refuse_personal_columns
 
 HEADER_SEARCH_ROWS = 20
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}

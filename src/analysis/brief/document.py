@@ -10,6 +10,7 @@ from IPython.display import Markdown
 from analysis import fmt, results
 from analysis.build import Context
 from analysis.results.forecast import ForecastResults
+from analysis.results.impact import ImpactResults
 from analysis.results.pockets import PocketsResults
 from analysis.results.provenance import Provenance
 from analysis.results.trend import TrendResults
@@ -23,7 +24,7 @@ class Brief:
     trend: TrendResults
     forecast: ForecastResults | None
     pockets: PocketsResults | None
-    impact: dict | None
+    impact: ImpactResults | None
     provenance: Provenance
 
     @property
@@ -43,9 +44,6 @@ class Brief:
 
 def _optional(context: Context, model_class):
     """A stage's results, or None when that stage did not run (e.g. a partial scratch run)."""
-    if isinstance(model_class, str):  # not yet typed: the plain JSON
-        path = context.result_path(model_class)
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
     if not context.result_path(model_class.STAGE).exists():
         return None
     return results.load(context, model_class)
@@ -58,7 +56,7 @@ def load(context: Context, provenance: Provenance) -> Brief:
         trend=results.load(context, TrendResults),
         forecast=_optional(context, ForecastResults),
         pockets=_optional(context, PocketsResults),
-        impact=_optional(context, "impact"),
+        impact=_optional(context, ImpactResults),
         provenance=provenance,
     )
 

@@ -102,15 +102,15 @@ def key_figures(brief: Brief) -> Markdown:
         )
     impact = brief.impact
     if impact:
-        if impact["estimated"]:
-            overall = impact["outcomes"]["desil1"]["overall"]
+        if impact.estimated:
+            overall = impact.outcomes["desil1"].overall
             items.append(
                 _key_figure(
                     label("kf_impact"),
-                    fmt.points(overall["estimate"], 1, lang),
+                    fmt.points(overall.estimate, 1, lang),
                     label(
                         "kf_impact_note",
-                        interval=fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang),
+                        interval=fmt.interval(overall.ci_low, overall.ci_high, 1, lang),
                         sim=_sim_word(brief, impact),
                     ),
                 )
@@ -128,7 +128,7 @@ def key_messages(brief: Brief) -> Markdown:
         "trend": brief.trend.to_json(),
         "forecast": brief.forecast.to_json() if brief.forecast else None,
         "pockets": brief.pockets.to_json() if brief.pockets else None,
-        "impact": brief.impact,
+        "impact": brief.impact.to_json() if brief.impact else None,
     }
     messages = keymessages.messages(
         {stage: value for stage, value in results.items() if value is not None},

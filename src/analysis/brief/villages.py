@@ -8,6 +8,7 @@ from analysis import fmt
 from analysis.brief.document import Brief
 from analysis.brief.summary import _sim_word, simulated_badge
 from analysis.brief.typst import raw_typst, typst_table, typst_text
+from analysis.results.impact import ImpactResults, PreTrend
 
 VILLAGES_SHOWN = 12  # rows of the priority-village table in the brief (the annex has all)
 
@@ -158,30 +159,30 @@ def pockets_section(brief: Brief) -> Markdown:
     return Markdown("\n\n".join([heading, rule_card, " ".join(parts), table, figures]))
 
 
-def impact_caveats(brief: Brief, impact: dict) -> list[str]:
+def impact_caveats(brief: Brief, impact: ImpactResults) -> list[str]:
     """Caveats written by rule: selection on poverty, limited tests, few clusters, SIMULASI."""
     label = brief.label
     lang = brief.lang
-    main = impact["outcomes"]["desil1"]
-    caveats = [label("caveat_selection", offset=impact["base_offset"])]
-    if main["pretrend"].get("limited"):
-        caveats.append(label("caveat_limited", statement=main["pretrend"]["statement"]))
-    if main["inference"]["method"].startswith("wild"):
-        caveats.append(label("caveat_clusters", n=main["n_clusters"]))
-    if impact["is_simulated"] and impact.get("true_effect_desil1_pp") is not None:
+    main = impact.outcomes["desil1"]
+    caveats = [label("caveat_selection", offset=impact.base_offset)]
+    if main.pretrend.limited:
+        caveats.append(label("caveat_limited", statement=main.pretrend.statement))
+    if main.inference.method.startswith("wild"):
+        caveats.append(label("caveat_clusters", n=main.n_clusters))
+    if impact.is_simulated and impact.true_effect_desil1_pp is not None:
         caveats.append(
-            label("caveat_simulated", truth=fmt.points(impact["true_effect_desil1_pp"], 1, lang))
+            label("caveat_simulated", truth=fmt.points(impact.true_effect_desil1_pp, 1, lang))
         )
     return caveats
 
 
-def pretrend_text(brief: Brief, pretrend: dict) -> str:
+def pretrend_text(brief: Brief, pretrend: PreTrend) -> str:
     """The pre-trend verdict in plain words."""
     lang = brief.lang
-    if pretrend["verdict"] == "not_testable" or pretrend.get("p_value") is None:
+    if pretrend.verdict == "not_testable" or pretrend.p_value is None:
         return brief.label("pretrend_none")
-    key = "pretrend_ok" if pretrend["verdict"] == "no_evidence_of_pre_trends" else "pretrend_bad"
-    return brief.label(key, p=fmt.p_value(pretrend["p_value"], lang), n=pretrend["n_pre_periods"])
+    key = "pretrend_ok" if pretrend.verdict == "no_evidence_of_pre_trends" else "pretrend_bad"
+    return brief.label(key, p=fmt.p_value(pretrend.p_value, lang), n=pretrend.n_pre_periods)
 
 
 def impact_section(brief: Brief) -> Markdown:
@@ -190,27 +191,27 @@ def impact_section(brief: Brief) -> Markdown:
     label = brief.label
     lang = brief.lang
     heading = f"# {label('section_impact')}{simulated_badge(brief, impact)}"
-    if not impact["estimated"]:
+    if not impact.estimated:
         return Markdown("\n\n".join([heading, label("impact_none")]))
     sim = _sim_word(brief, impact)
-    main = impact["outcomes"]["desil1"]
-    overall = main["overall"]
+    main = impact.outcomes["desil1"]
+    overall = main.overall
     text = label(
         "impact_text",
-        effect=fmt.points(overall["estimate"], 1, lang),
-        interval=fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang),
-        twfe=fmt.points(main["twfe"]["estimate"], 1, lang),
-        pretrend=pretrend_text(brief, main["pretrend"]),
+        effect=fmt.points(overall.estimate, 1, lang),
+        interval=fmt.interval(overall.ci_low, overall.ci_high, 1, lang),
+        twfe=fmt.points(main.twfe.estimate, 1, lang),
+        pretrend=pretrend_text(brief, main.pretrend),
     )
     rows = []
-    for name in impact["outcome_order"]:
-        summary = impact["outcomes"][name]
+    for name in impact.outcome_order:
+        summary = impact.outcomes[name]
         rows.append(
             [
                 label(f"ind_{name}"),
-                fmt.number(summary["overall"]["estimate"], 2, lang, signed=True),
-                fmt.interval(summary["overall"]["ci_low"], summary["overall"]["ci_high"], 2, lang),
-                fmt.number(summary["twfe"]["estimate"], 2, lang, signed=True),
+                fmt.number(summary.overall.estimate, 2, lang, signed=True),
+                fmt.interval(summary.overall.ci_low, summary.overall.ci_high, 2, lang),
+                fmt.number(summary.twfe.estimate, 2, lang, signed=True),
             ]
         )
     header = [label("col_outcome"), label("col_effect"), label("col_ci95"), label("col_twfe")]

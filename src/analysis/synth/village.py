@@ -16,10 +16,11 @@ import pandas as pd
 from scipy.special import expit, logit
 
 from analysis.errors import InputError
+from analysis.params import INDICATORS
+from analysis.schema import PANEL_COLUMNS, SIMULATION_COLUMNS
 from analysis.synth import lokus
 from analysis.synth.calibration import _solve_intercept, p0_targets
 from analysis.synth.lokus import default_lokus_counts, published_lokus_counts
-from analysis.villages import INDICATORS, PANEL_COLUMNS, SIMULATION_COLUMNS
 
 GENERATOR_VERSION = "synth-1"
 SIMULATED_SOURCE = "SIMULASI"
