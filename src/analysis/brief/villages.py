@@ -13,14 +13,12 @@ from analysis.results.impact import ImpactResults, PreTrend
 VILLAGES_SHOWN = 12  # rows of the priority-village table in the brief (the annex has all)
 
 
-def pockets_section(brief: Brief) -> Markdown:
-    """Poverty pockets: the rule card, top villages by kecamatan, kecamatan and profile charts."""
+def _pockets_text(brief: Brief) -> str:
+    """The pockets paragraph: counts, concentration, agreement, clusters, stability."""
     pockets = brief.pockets
     lang = brief.lang
     label = brief.label
     card = pockets.rule_card
-    simulated = pockets.is_simulated
-    sim = _sim_word(brief, pockets)
     concentration = sorted(
         pockets.kecamatan_concentration,
         key=lambda row: (-row.n_priority, row.kecamatan_code),
@@ -86,6 +84,16 @@ def pockets_section(brief: Brief) -> Markdown:
             max_change=max(changes),
         )
     )
+    return " ".join(parts)
+
+
+def _rule_card(brief: Brief) -> str:
+    """The rule card (*Metode penentuan lokus*) as a raw Typst block."""
+    pockets = brief.pockets
+    lang = brief.lang
+    label = brief.label
+    card = pockets.rule_card
+    simulated = pockets.is_simulated
     weights = card.weights
     weight_text = (
         label("weights_equal")
@@ -107,6 +115,15 @@ def pockets_section(brief: Brief) -> Markdown:
         year=card.year,
     )
     rule_card = raw_typst(f"#rulecard([{typst_text(label('rule_title'))}], [{typst_text(rule)}])")
+    return rule_card
+
+
+def _villages_table(brief: Brief) -> str:
+    """The table of the first priority villages by kecamatan (the annex lists all)."""
+    pockets = brief.pockets
+    lang = brief.lang
+    label = brief.label
+    sim = _sim_word(brief, pockets)
     rows = []
     shown = 0
     for group in pockets.top_by_kecamatan:
@@ -148,6 +165,14 @@ def pockets_section(brief: Brief) -> Markdown:
         ),
     )
     table = raw_typst(table)
+    return table
+
+
+def _pockets_figures(brief: Brief) -> str:
+    """The kecamatan and deprivation-profile figures side by side."""
+    pockets = brief.pockets
+    label = brief.label
+    sim = _sim_word(brief, pockets)
     figures = raw_typst(
         "#grid(columns: (50%, 50%), gutter: 8pt,\n"
         f'  figure(image("figures/kecamatan.png", width: 100%), caption: ['
@@ -155,8 +180,14 @@ def pockets_section(brief: Brief) -> Markdown:
         f'  figure(image("figures/deprivation_profile.png", width: 100%), caption: ['
         f"{typst_text(label('fig_profile', sim=sim))}]),\n)"
     )
-    heading = f"# {label('section_pockets')}{simulated_badge(brief, pockets)}"
-    return Markdown("\n\n".join([heading, rule_card, " ".join(parts), table, figures]))
+    return figures
+
+
+def pockets_section(brief: Brief) -> Markdown:
+    """Poverty pockets: the rule card, top villages by kecamatan, kecamatan and profile charts."""
+    heading = f"# {brief.label('section_pockets')}{simulated_badge(brief, brief.pockets)}"
+    parts = [_rule_card(brief), _pockets_text(brief), _villages_table(brief)]
+    return Markdown("\n\n".join([heading, *parts, _pockets_figures(brief)]))
 
 
 def impact_caveats(brief: Brief, impact: ImpactResults) -> list[str]:
