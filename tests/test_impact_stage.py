@@ -131,13 +131,14 @@ def test_effects_table_and_recap_follow_the_outcome_order(klaten_run):
     assert impact.recap(result)["pretrend"] == desil1.pretrend.statement
 
 
-def test_event_time_table_restores_the_reference_row(klaten_run):
-    """The event-time table read from the typed result has NaN (not None) where JSON has null."""
+def test_event_time_table_reads_the_typed_result(klaten_run):
+    """The event-time table read from the typed result is numeric; with the default varying
+    base every event time is estimated (no reference row), as in the did package."""
     _, result = klaten_run
     table = impact.event_time_table(result)
-    reference = table[table["reference"]]
-    assert len(reference) == 1 and reference["event_time"].iloc[0] == -impact.IMPACT_BASE_OFFSET
-    assert reference["estimate"].iloc[0] == 0.0 and np.isnan(reference["ci_low"].iloc[0])
+    assert not table["reference"].any()
+    assert table["estimate"].dtype == float and np.isfinite(table["estimate"]).all()
+    assert {-1, 0} <= set(table["event_time"])
 
 
 def test_settings_change_the_comparison(klaten_run):
