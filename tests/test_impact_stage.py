@@ -183,5 +183,6 @@ def test_the_notebook_shows_the_default_settings():
     assert shown == {
         "control": defaults.control,
         "base_offset": defaults.base_offset,
+        "base_period": defaults.base_period,
         "covariates": defaults.covariates,
     }

@@ -57,6 +57,7 @@ def _estimate(panel, settings):
         covariates=list(settings.covariates),
         control=settings.control,
         base_offset=settings.base_offset,
+        base_period=settings.base_period,
         inference="analytic",
     )
 
