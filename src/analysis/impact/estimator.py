@@ -42,20 +42,24 @@ class ImpactResult:
     outcome : str
         Outcome column; effects are in its units.
     overall : dict
-        ``estimate, se, ci_low, ci_high, p_value`` of the overall ATT (cohorts weighted by size).
+        ``estimate, se, ci_low, ci_high, p_value`` of the overall ATT: the ``group`` aggregation
+        (each cohort's average post-treatment effect, cohorts weighted by size).
     by_cohort : pandas.DataFrame
         One row per cohort: ``cohort, n_units, n_periods, estimate, se, ci_low, ci_high, p_value``.
     by_event_time : pandas.DataFrame
         One row per event time ``e`` (periods since first treatment): ``event_time, estimate, se,
-        ci_low, ci_high, p_value, n_cohorts, n_units, reference``; ``e = -base_offset`` (default
-        -1) is the base period (``reference`` True, estimate 0 by construction, no interval).
+        ci_low, ci_high, p_value, n_cohorts, n_units, reference`` (the ``dynamic`` aggregation,
+        estimated cohort-size weights). With ``base_period="universal"``, ``e = -base_offset``
+        is the base period (``reference`` True, estimate 0 by construction, no interval); with
+        the default ``varying`` base every row is estimated.
     group_time : pandas.DataFrame
         ATT(g, t) cells with analytic cluster-robust intervals: ``cohort, period, event_time,
         estimate, se, ci_low, ci_high, n_treated, n_control``.
     twfe : dict
         Static TWFE benchmark ``estimate, se, ci_low, ci_high, p_value``.
     pretrend : dict
-        ``statistic, df, p_value, method, verdict, limited, statement, n_pre_periods``, where
+        The Wald pre-test of all pre-period ATT(g, t): ``statistic, df, p_value, p_value_chi2,
+        method, verdict, limited, statement, n_pre_periods, n_pre_cells``, where
         ``verdict`` is ``no_evidence_of_pre_trends``, ``pre_trends_detected`` or
         ``not_testable`` and ``limited`` is True when too few pre-periods, treated units or
         clusters make the test say little (``statement`` then says so in plain English).
