@@ -40,7 +40,7 @@ def _tiny_panel():
 def test_group_time_effects_equal_two_by_two_mean_comparisons():
     """ATT(g,t) is the cohort's mean long difference minus the not-yet-treated controls' mean."""
     panel, y = _tiny_panel()
-    result = _fit(panel, inference="analytic")
+    result = _fit(panel, inference="analytic", base_period="universal")
     cells = result.group_time.set_index(["cohort", "period"])["estimate"]
 
     def diff(units, t, base):

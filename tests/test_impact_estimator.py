@@ -66,8 +66,8 @@ def test_earlier_base_period_avoids_regression_to_the_mean_of_selection_year():
         seed=0,
     )
     truth = true_overall_effect(panel)
-    naive = _fit(panel)
-    shifted = _fit(panel, base_offset=2)
+    naive = _fit(panel, base_period="universal")
+    shifted = _fit(panel, base_offset=2, base_period="universal")
     assert abs(naive.overall["estimate"] - truth) > 1.0
     assert naive.pretrend["verdict"] == "pre_trends_detected"
     assert shifted.overall["ci_low"] <= truth <= shifted.overall["ci_high"]
@@ -80,7 +80,7 @@ def test_earlier_base_period_avoids_regression_to_the_mean_of_selection_year():
 def test_to_dict_is_json_and_has_the_documented_keys():
     """to_dict is JSON-serialisable and holds the overall, cohort, event-time and TWFE results."""
     panel = simulate_staggered_panel(effect=-1.0, seed=9)
-    out = _fit(panel, n_boot=199).to_dict()
+    out = _fit(panel, n_boot=199, base_period="universal").to_dict()
     text = json.dumps(out, allow_nan=False)
     assert json.loads(text) == out
     for key in (

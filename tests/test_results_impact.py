@@ -27,6 +27,7 @@ def outcome():
         first_treated="first_treated",
         cluster="cluster",
         n_boot=199,
+        base_period="universal",
     )
     summary = result.to_dict()
     summary.pop("group_time")

@@ -5,39 +5,46 @@ Estimator
 Priority (lokus) status is staggered and was given to poorer villages, so naive before/after
 comparisons and static two-way fixed effects (TWFE) can mislead: TWFE compares late adopters with
 early adopters that are already treated, and with effects that grow over time it can be biased,
-even in sign. We therefore estimate group-time average treatment effects ATT(g, t) in the manner of
-Callaway and Sant'Anna (2021): for the cohort ``g`` first treated in period ``g`` and any period
-``t``, a 2x2 difference in differences of the long difference ``Y_t - Y_(g-1)`` between the cohort
-and a control group, which is either the units not yet treated by ``max(t, g-1)`` (default, never
-treated included) or the never-treated units only. The base period is ``g-1`` for every ``t`` (a
-universal base), so pre-period estimates are on the same footing as the event-study coefficients
-of a regression with ``e = -1`` omitted; ``base_offset=2`` moves it to ``g-2`` when units were
-selected on a bad year just before treatment. Optional covariates enter by outcome regression
-within each 2x2 comparison (Sant'Anna and Zhao's regression-adjusted DiD) using each unit's value
-in the first period. ATT(g, t) are aggregated with fixed weights to one effect per cohort (average
-over its post periods), an overall effect (cohorts weighted by their number of units) and one
-effect per event time ``e = t - g`` (cohorts weighted by size). TWFE is computed beside it as a
-benchmark.
+even in sign. We therefore estimate group-time average treatment effects ATT(g, t) as Callaway and
+Sant'Anna (2021) do: for the cohort ``g`` first treated in period ``g`` and any period ``t``, a 2x2
+difference in differences of ``Y_t - Y_base`` between the cohort and a control group, which is
+either the units not yet treated by ``max(t, base)`` (default, never treated included) or the
+never-treated units only. Post-treatment cells use the base ``g - base_offset`` (default g-1;
+``base_offset=2`` keeps a bad selection year out). Pre-treatment cells use, as in the reference
+R package did, a ``varying`` base (default: ``t`` against ``t - 1``) or a ``universal`` one
+(every ``t`` against ``g - base_offset``, which is then the reference row of the event study).
+
+Covariates (outcome regression, Sant'Anna and Zhao 2020's regression-adjusted DiD within each 2x2
+comparison) are measured in the panel's first period, and that period is then used for the
+covariates only: every comparison starts in the second period, so the covariates come from before
+the earliest base period of every cohort and no covariate is part of a long difference it adjusts.
+(A covariate that is itself a pre-period outcome, e.g. the outcome in the first year while that
+year is a pre-period, makes the pre-trend test fire on panels without any effect.) With fewer than
+three periods covariates are refused; pass none and the note says so.
+
+ATT(g, t) are aggregated as ``aggte`` of the did package does (`ImpactResult.aggregate`):
+``simple`` (post cells weighted by cohort size), ``group`` (each cohort's average post effect,
+averaged with cohort sizes; this is ``overall``, the headline, Callaway and Sant'Anna's
+recommended summary), ``dynamic`` (by event time, averaged over ``e >= 0``) and ``calendar`` (by
+period, averaged over periods). Weights proportional to cohort sizes are estimated, and their
+influence function enters the standard errors. TWFE is computed beside it as a benchmark.
 
 Inference
 ---------
 Every estimate here is a linear function ``a'y`` of the outcome matrix, and its influence function
-summed within clusters is a linear function ``S y`` too. Standard errors are the cluster-robust
-(CR1, factor G/(G-1)) standard deviation of those cluster sums. With fewer than ``FEW_CLUSTERS``
-clusters the intervals and p-values come from a wild cluster restricted bootstrap-t (WCR, Cameron,
-Gelbach and Miller 2008; MacKinnon and Webb): the outcome is regenerated from the model fitted under
-the null (unit effects plus cohort-by-period effects, with covariates interacted) plus cluster-level
-Rademacher (Webb with very few clusters) sign flips of the restricted residuals; intervals are found
-by inverting the test. Because everything is linear, each bootstrap draw reduces to G x G matrix
-products (as in fwildclusterboot), so 999 draws cost milliseconds. With many clusters the intervals
-are analytic, ``estimate +- t(G-1) * se``. The pre-trend test is a joint Wald test of all
-pre-period event-time estimates before the base period (``e <= -2``), bootstrapped under the null
-of no pre-trends when the bootstrap is used, otherwise with Hotelling's F(L, G-L) reference
-distribution.
-
-Inference treats the cohort sizes as fixed (the villages chosen are the population of interest), so
-the aggregation weights carry no sampling variance; Callaway and Sant'Anna add a term for estimated
-weights, which matters only when effects differ much between cohorts.
+summed within clusters is a linear function ``S y`` too (the estimated-weights term is linear in
+``y`` as well). Standard errors are the cluster-robust (CR1, factor G/(G-1)) standard deviation of
+those cluster sums. With fewer than ``FEW_CLUSTERS`` (40) clusters the intervals and p-values come
+from a wild cluster restricted bootstrap-t (WCR, Cameron, Gelbach and Miller 2008; MacKinnon and
+Webb): the outcome is regenerated from the model fitted under the null (unit effects plus
+cohort-by-period effects, with covariates interacted) plus cluster-level Rademacher (Webb with
+very few clusters) sign flips of the restricted residuals; intervals are found by inverting the
+test. Because everything is linear, each bootstrap draw reduces to G x G matrix products (as in
+fwildclusterboot). With 40 clusters or more the intervals are analytic, ``estimate +- t(G-1) *
+se``. The pre-trend test is the did package's Wald pre-test of all pre-period ATT(g, t)
+(``W = theta' V^-1 theta``, chi-square with as many degrees of freedom, ``p_value_chi2``); with the
+wild bootstrap its verdict uses the bootstrap distribution of the same statistic under the null of
+no pre-trends.
 
 Why hand-written
 ----------------
@@ -67,6 +74,8 @@ Modules
 * `estimator`: `estimate_impact`, `estimate_outcomes` and `ImpactResult`.
 * `figures`: the event-study figure.
 * `stage`: the steps of notebook 04 on the regency's village panel.
+* `montecarlo`: the check of the stage's default comparison on the village generator
+  (``python -m analysis.impact.montecarlo 200 2``).
 
 A staggered panel with a known effect for checking the estimator is in
 `analysis.synth.staggered` (`simulate_staggered_panel`, `true_overall_effect`).
@@ -91,6 +100,7 @@ from analysis.impact.panel import (
 )
 from analysis.impact.stage import (
     IMPACT_BASE_OFFSET,
+    IMPACT_BASE_PERIOD,
     IMPACT_CONTROL,
     IMPACT_COVARIATES,
     IMPACT_OUTCOMES,
@@ -113,6 +123,7 @@ __all__ = [
     "DEFAULT_SEED",
     "FEW_CLUSTERS",
     "IMPACT_BASE_OFFSET",
+    "IMPACT_BASE_PERIOD",
     "IMPACT_CONTROL",
     "IMPACT_COVARIATES",
     "IMPACT_OUTCOMES",

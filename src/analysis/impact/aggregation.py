@@ -1,10 +1,10 @@
 """Aggregation of ATT(g, t) with fixed weights, and the tables of the aggregated effects.
 
 Every aggregate is a `Linear` statistic: a weight vector ``a`` on the outcome (flattened units x
-periods) with the cluster sums of its influence function ``S``. Cohort effects average a
-cohort's post periods; the overall effect weights cohorts by their number of units; event-time
-effects weight the cohorts observed at that event time by size. The weights are fixed (cohort
-sizes are treated as known), so they carry no sampling variance.
+periods) with the cluster sums of its influence function ``S``. The aggregations are those of
+Callaway and Sant'Anna (2021, section 3) and of ``aggte`` in their R package did (simple, group,
+dynamic, calendar; see `build_aggregates`). Weights proportional to cohort sizes are estimated,
+so their influence function enters the standard errors (`weighted`).
 """
 
 from __future__ import annotations
@@ -57,24 +57,113 @@ def combine(sample, weights) -> Linear:
     )
 
 
-def build_aggregates(sample, cells, cohorts) -> dict:
-    """Return the cohort, overall and event-time statistics, keyed ``("cohort", g)``,
-    ``("overall",)`` and ``("event", e)`` in that order."""
+AGGREGATIONS = ("simple", "group", "dynamic", "calendar")
+
+
+def _scaled(stat: Linear, w: float) -> tuple[np.ndarray, np.ndarray]:
+    return w * stat.a, w * stat.s
+
+
+def _sum(parts, sample) -> Linear:
+    a = np.zeros(sample.n_periods * sample.n_units)
+    s = np.zeros((sample.n_clusters, a.size))
+    for part_a, part_s in parts:
+        a += part_a
+        s += part_s
+    return Linear(a, s)
+
+
+def weighted(sample, items, groups) -> Linear:
+    """``sum_k w_k theta_k`` with ``w_k = P(G = g_k) / sum_j P(G = g_j)``, estimated weights.
+
+    ``items`` are `Linear` statistics and ``groups`` their cohorts. The influence function adds
+    the estimated-weights term of Callaway and Sant'Anna (2021, the ``wif`` of the did package):
+    ``sum_k theta_k * IF(w_k)`` with ``IF(w_k)_i = (1{G_i = g_k} - p_k) / S
+    - p_k * sum_j (1{G_i = g_j} - p_j) / S**2``, ``p_k = P(G = g_k)``, ``S = sum_j p_j``.
+    """
+    n = sample.n_units
+    groups = np.asarray(groups)
+    indicator = (sample.cohort[:, None] == groups[None, :]).astype(float)  # (units, K)
+    p = indicator.mean(axis=0)
+    total = p.sum()
+    weights = p / total
+    centred = indicator - p[None, :]
+    wif = centred / total - np.outer(centred.sum(axis=1), p) / total**2  # (units, K)
+    by_cluster = sample.onehot @ wif / n  # (G, K), the 1/n scale of the cells' blocks
+    parts = [_scaled(stat, w) for stat, w in zip(items, weights, strict=True)]
+    parts += [(0.0, np.outer(by_cluster[:, k], stat.a)) for k, stat in enumerate(items)]
+    return _sum(parts, sample)
+
+
+def average(sample, items) -> Linear:
+    """The plain average of ``items`` (fixed weights)."""
+    return _sum([_scaled(stat, 1.0 / len(items)) for stat in items], sample)
+
+
+def build_aggregates(sample, cells, cohorts, base_offset: int = 1) -> dict:
+    """Return every aggregate of the ATT(g, t) as `Linear` statistics.
+
+    Definitions are those of Callaway and Sant'Anna (2021, section 3) and of ``aggte`` in their
+    R package did, with ``P(G = g)`` weights estimated (their influence function included):
+
+    * ``("cohort", g)``: the average of cohort g's post-treatment cells (``t >= g``), fixed
+      weights; ``("overall",)`` = ``("group",)``: those averaged over cohorts weighted by size;
+    * ``("simple",)``: every post-treatment cell weighted by its cohort's size;
+    * ``("event", e)``: cells with ``t - g = e`` weighted by cohort size (pre-periods too);
+      ``("dynamic",)``: the plain average of ``("event", e)`` over ``e >= 0``;
+    * ``("calendar_t", t)``: post-treatment cells of period t weighted by cohort size;
+      ``("calendar",)``: their plain average over periods.
+
+    ``("cell", k)`` is the k-th cell of ``cells`` on its own.
+    """
+    one = [combine(sample, [(c, 1.0)]) for c in cells]
     stats_ = {}
-    post = [c for c in cells if c.period >= c.cohort]
-    sizes = {g: next(c.n_treated for c in cells if c.cohort == g) for g in cohorts}
-    total = sum(sizes.values())
-    overall = []
+    post = [k for k, c in enumerate(cells) if c.period >= c.cohort]
+    by_cohort = {}
     for g in cohorts:
-        own = [c for c in post if c.cohort == g]
-        stats_[("cohort", g)] = combine(sample, [(c, 1.0 / len(own)) for c in own])
-        overall += [(c, sizes[g] / total / len(own)) for c in own]
-    stats_[("overall",)] = combine(sample, overall)
-    for e in sorted({c.period - c.cohort for c in cells}):
-        own = [c for c in cells if c.period - c.cohort == e]
-        n = sum(c.n_treated for c in own)
-        stats_[("event", e)] = combine(sample, [(c, c.n_treated / n) for c in own])
+        own = [one[k] for k in post if cells[k].cohort == g]
+        by_cohort[g] = stats_[("cohort", g)] = average(sample, own)
+    stats_[("overall",)] = stats_[("group",)] = weighted(
+        sample, [by_cohort[g] for g in cohorts], cohorts
+    )
+    stats_[("simple",)] = weighted(sample, [one[k] for k in post], [cells[k].cohort for k in post])
+    events = sorted({c.period - c.cohort for c in cells})
+    for e in events:
+        own = [k for k, c in enumerate(cells) if c.period - c.cohort == e]
+        stats_[("event", e)] = weighted(
+            sample, [one[k] for k in own], [cells[k].cohort for k in own]
+        )
+    stats_[("dynamic",)] = average(sample, [stats_[("event", e)] for e in events if e >= 0])
+    periods = sorted({cells[k].period for k in post})
+    for t in periods:
+        own = [k for k in post if cells[k].period == t]
+        stats_[("calendar_t", t)] = weighted(
+            sample, [one[k] for k in own], [cells[k].cohort for k in own]
+        )
+    stats_[("calendar",)] = average(sample, [stats_[("calendar_t", t)] for t in periods])
+    for k in range(len(cells)):
+        stats_[("cell", k)] = one[k]
     return stats_
+
+
+def aggregation_tables(sample, cells, infer) -> dict:
+    """``{kind: {"overall": inferred dict, "detail": list of rows}}`` for the four aggregations."""
+    out = {}
+    for kind, key, label in (
+        ("simple", None, None),
+        ("group", "cohort", "cohort"),
+        ("dynamic", "event", "event_time"),
+        ("calendar", "calendar_t", "period"),
+    ):
+        detail = []
+        for stat_key, row in infer.items():
+            if key is None or stat_key[0] != key:
+                continue
+            value = stat_key[1]
+            shown = value if key == "event" else period_label(sample.periods[value])
+            detail.append({label: shown, **row})
+        out[kind] = {"overall": infer[(kind,)], "detail": detail}
+    return out
 
 
 def cohort_table(sample, cells, cohorts, infer) -> pd.DataFrame:
@@ -93,11 +182,14 @@ def cohort_table(sample, cells, cohorts, infer) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def event_table(sample, cells, cohorts, infer, base_offset: int) -> pd.DataFrame:
-    """One row per event time, the base period included (estimate 0, no interval)."""
+def event_table(
+    sample, cells, cohorts, infer, base_offset: int, base_period: str = "universal"
+) -> pd.DataFrame:
+    """One row per event time; with a universal base the base period is included as the
+    reference row (estimate 0, no interval)."""
     rows = []
-    reference = -base_offset
-    events = sorted({c.period - c.cohort for c in cells} | {reference})
+    reference = -base_offset if base_period == "universal" else None
+    events = sorted({c.period - c.cohort for c in cells} | ({reference} - {None}))
     for e in events:
         own = [c for c in cells if c.period - c.cohort == e]
         if e == reference:

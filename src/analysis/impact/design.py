@@ -133,9 +133,9 @@ def build_cells(sample: Sample, settings: EstimatorOptions, first_treated: str) 
     cells, empty = [], []
     for g in sorted({int(c) for c in sample.cohort[~never]}):
         treated = sample.cohort == g
-        base = g - settings.base_offset
         for t in range(sample.n_periods):
-            if t == base:
+            base = _base(g, t, settings)
+            if base is None:
                 continue
             if settings.control == "never_treated":
                 ctrl = never
@@ -162,6 +162,27 @@ def build_cells(sample: Sample, settings: EstimatorOptions, first_treated: str) 
         g, t = empty[0]
         raise InputError(_no_control_message(sample, settings, first_treated, g, t, len(empty)))
     return cells
+
+
+def _base(g: int, t: int, settings: EstimatorOptions) -> int | None:
+    """The base period of ATT(g, t), or None when the cell is not estimated.
+
+    After ``g - base_offset`` (the anticipation window and the post periods) the base is
+    ``g - base_offset``. Before it, a ``universal`` base keeps ``g - base_offset`` (that cell is
+    the reference, not estimated), a ``varying`` base compares ``t`` with ``t - 1`` (the
+    default of Callaway and Sant'Anna's did package; the first period then has no cell).
+    """
+    universal = g - settings.base_offset
+    if t > universal:
+        return universal
+    if settings.base_period == "universal":
+        return None if t == universal else universal
+    return t - 1 if t >= 1 else None
+
+
+def is_pre(cell: Cell, base_offset: int) -> bool:
+    """True for a pre-period cell: ``t`` at or before ``g - base_offset`` (not anticipation)."""
+    return cell.period <= cell.cohort - base_offset
 
 
 def _no_control_message(

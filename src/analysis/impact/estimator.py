@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.impact import aggregation
-from analysis.impact.design import build_cells, build_sample, build_twfe
+from analysis.impact.design import build_cells, build_sample, build_twfe, is_pre
 from analysis.impact.inference import (
     DEFAULT_BOOT,
     DEFAULT_SEED,
@@ -42,23 +42,30 @@ class ImpactResult:
     outcome : str
         Outcome column; effects are in its units.
     overall : dict
-        ``estimate, se, ci_low, ci_high, p_value`` of the overall ATT (cohorts weighted by size).
+        ``estimate, se, ci_low, ci_high, p_value`` of the overall ATT: the ``group`` aggregation
+        (each cohort's average post-treatment effect, cohorts weighted by size).
     by_cohort : pandas.DataFrame
         One row per cohort: ``cohort, n_units, n_periods, estimate, se, ci_low, ci_high, p_value``.
     by_event_time : pandas.DataFrame
         One row per event time ``e`` (periods since first treatment): ``event_time, estimate, se,
-        ci_low, ci_high, p_value, n_cohorts, n_units, reference``; ``e = -base_offset`` (default
-        -1) is the base period (``reference`` True, estimate 0 by construction, no interval).
+        ci_low, ci_high, p_value, n_cohorts, n_units, reference`` (the ``dynamic`` aggregation,
+        estimated cohort-size weights). With ``base_period="universal"``, ``e = -base_offset``
+        is the base period (``reference`` True, estimate 0 by construction, no interval); with
+        the default ``varying`` base every row is estimated.
     group_time : pandas.DataFrame
         ATT(g, t) cells with analytic cluster-robust intervals: ``cohort, period, event_time,
         estimate, se, ci_low, ci_high, n_treated, n_control``.
     twfe : dict
         Static TWFE benchmark ``estimate, se, ci_low, ci_high, p_value``.
     pretrend : dict
-        ``statistic, df, p_value, method, verdict, limited, statement, n_pre_periods``, where
+        The Wald pre-test of all pre-period ATT(g, t): ``statistic, df, p_value, p_value_chi2,
+        method, verdict, limited, statement, n_pre_periods, n_pre_cells``, where
         ``verdict`` is ``no_evidence_of_pre_trends``, ``pre_trends_detected`` or
         ``not_testable`` and ``limited`` is True when too few pre-periods, treated units or
         clusters make the test say little (``statement`` then says so in plain English).
+    aggregations : dict
+        ``{kind: {"overall": {...}, "detail": [rows]}}`` for ``simple, group, dynamic,
+        calendar`` (see `aggregate`).
     info : dict
         Sample sizes, control group, inference settings, periods and cohorts.
     notes : list of str
@@ -74,6 +81,31 @@ class ImpactResult:
     pretrend: dict
     info: dict
     notes: list[str] = field(default_factory=list)
+    aggregations: dict = field(default_factory=dict)
+
+    def aggregate(self, kind: str = "group") -> dict:
+        """One aggregation of the ATT(g, t), as ``aggte`` of the did package defines it.
+
+        Parameters
+        ----------
+        kind : {"simple", "group", "dynamic", "calendar"}
+            ``simple``: every post-treatment cell weighted by its cohort's size; ``group``: each
+            cohort's average post-treatment effect (``detail``), averaged over cohorts weighted
+            by size (the ``overall`` field); ``dynamic``: by event time ``e`` (cohorts weighted by
+            size, ``detail``), averaged over ``e >= 0``; ``calendar``: by calendar period t
+            (post-treatment cells, cohorts weighted by size), averaged over periods.
+
+        Returns
+        -------
+        dict
+            ``overall`` (``estimate, se, ci_low, ci_high, p_value``) and ``detail`` (a list of
+            rows with ``cohort``, ``event_time`` or ``period`` and the same fields; empty for
+            ``simple``). Standard errors include the influence function of the estimated
+            weights.
+        """
+        if kind not in aggregation.AGGREGATIONS:
+            raise InputError(f"kind must be one of {aggregation.AGGREGATIONS}; got {kind!r}")
+        return self.aggregations[kind]
 
     def to_dict(self) -> dict:
         """Return a JSON-serialisable dict (NaN and infinite values become None).
@@ -89,6 +121,7 @@ class ImpactResult:
         out["group_time"] = self.group_time.to_dict(orient="records")
         out["twfe"] = self.twfe
         out["pretrend"] = self.pretrend
+        out["aggregations"] = self.aggregations
         out["notes"] = list(self.notes)
         return plain(out)
 
@@ -108,6 +141,7 @@ def estimate_impact(
     alpha: float = 0.05,
     seed: int = DEFAULT_SEED,
     base_offset: int = 1,
+    base_period: str = "varying",
 ) -> ImpactResult:
     """Estimate the effect of a staggered treatment on one outcome of a long panel.
 
@@ -131,8 +165,10 @@ def estimate_impact(
         Cluster column (e.g. ``kode_kecamatan``), constant within a unit. Default: each unit is its
         own cluster (robust to serial correlation only).
     covariates : list of str, optional
-        Numeric unit characteristics for regression adjustment; each unit's value in the first
-        period is used. The TWFE benchmark ignores them.
+        Numeric unit characteristics for regression adjustment, measured in the panel's first
+        period; that period is then used for the covariates only and left out of every
+        comparison (so a covariate can never be part of the long differences it adjusts). The
+        TWFE benchmark ignores them.
     control : {"not_yet_treated", "never_treated"}
         Control group for each ATT(g, t).
     inference : {"auto", "wild_bootstrap", "analytic"}
@@ -150,6 +186,11 @@ def estimate_impact(
         The base period of cohort ``g`` is ``g - base_offset`` (in panel periods). Use 2 when units
         were selected on their outcome in the year before treatment: a transitory bad year
         (regression to the mean) then stays out of the comparison, and event time -1 shows it.
+    base_period : {"varying", "universal"}
+        Base of the pre-period cells (t at or before ``g - base_offset``): ``varying`` (default,
+        as in the did package) compares t with t - 1; ``universal`` compares every t with
+        ``g - base_offset`` (that event time is then the reference row, estimate 0). Post-period
+        cells always use ``g - base_offset``.
 
     Returns
     -------
@@ -176,6 +217,7 @@ def estimate_impact(
         alpha=alpha,
         seed=seed,
         base_offset=base_offset,
+        base_period=base_period,
     )[outcome]
 
 
@@ -194,6 +236,7 @@ def estimate_outcomes(
     alpha: float = 0.05,
     seed: int = DEFAULT_SEED,
     base_offset: int = 1,
+    base_period: str = "varying",
 ) -> dict[str, ImpactResult]:
     """Run :func:`estimate_impact` for several outcomes of the same panel.
 
@@ -209,7 +252,7 @@ def estimate_outcomes(
         Outcome columns.
     unit, time, first_treated, cluster, covariates, control, inference, n_boot, weights, alpha, seed
         As in :func:`estimate_impact`.
-    base_offset : int
+    base_offset, base_period
         As in :func:`estimate_impact`.
 
     Returns
@@ -225,13 +268,16 @@ def estimate_outcomes(
     repeated = sorted({o for o in outcomes if outcomes.count(o) > 1})
     if repeated:
         raise InputError(f"outcomes lists {repeated} more than once; name each column once")
-    settings = EstimatorOptions.check(control, inference, n_boot, weights, alpha, seed, base_offset)
+    settings = EstimatorOptions.check(
+        control, inference, n_boot, weights, alpha, seed, base_offset, base_period
+    )
     structure = PanelStructure.build(panel, unit, time, first_treated, cluster, covariates)
     require_columns(panel, outcomes, "outcome")
     designs: dict[tuple, Design] = {}
     results = {}
     for outcome in outcomes:
         values, kept, periods, notes = structure.outcome_matrix(panel, outcome)
+        values, periods = _outside_covariate_period(structure, values, periods, notes)
         key = (kept.tobytes(), tuple(periods))
         if key not in designs:
             designs[key] = Design(structure, kept, periods, settings)
@@ -249,6 +295,9 @@ class Design:
         self.cells = build_cells(self.sample, settings, structure.first_treated)
         self.cohorts = sorted({c.cohort for c in self.cells})
         self.stats = aggregation.build_aggregates(self.sample, self.cells, self.cohorts)
+        offset = settings.base_offset
+        self.pre_keys = [("cell", k) for k, c in enumerate(self.cells) if is_pre(c, offset)]
+        self.n_pre_periods = len({c.period - c.cohort for c in self.cells if is_pre(c, offset)})
         self.twfe = build_twfe(self.sample)
         self.inference = Inference(self.sample, settings)
 
@@ -258,7 +307,11 @@ class Design:
         y_matrix = values[sample.rows]
         y = y_matrix.ravel()
         fitted = inference.saturated_fit(y_matrix).ravel()
-        infer = {key: inference.infer(stat, y, fitted) for key, stat in self.stats.items()}
+        infer = {
+            key: inference.infer(stat, y, fitted)
+            for key, stat in self.stats.items()
+            if key[0] != "cell"
+        }
         twfe = inference.infer(self.twfe.stat, y, self.twfe.fit(y_matrix).ravel())
         result_notes = list(notes) + sample.notes + _caveats(self)
         without = [
@@ -278,12 +331,15 @@ class Design:
             outcome=outcome,
             overall=infer[("overall",)],
             by_cohort=aggregation.cohort_table(sample, self.cells, self.cohorts, infer),
-            by_event_time=aggregation.event_table(sample, self.cells, self.cohorts, infer, offset),
+            by_event_time=aggregation.event_table(
+                sample, self.cells, self.cohorts, infer, offset, self.settings.base_period
+            ),
             group_time=aggregation.cell_table(sample, self.cells, y_matrix, alpha),
             twfe=twfe,
-            pretrend=inference.pretrend(self.stats, y, fitted, infer),
+            pretrend=inference.pretrend(self.stats, self.pre_keys, y, fitted, self.n_pre_periods),
             info=_info(self),
             notes=result_notes,
+            aggregations=aggregation.aggregation_tables(sample, self.cells, infer),
         )
 
     def _describe(self, key) -> str:
@@ -291,7 +347,35 @@ class Design:
             return f"cohort {period_label(self.sample.periods[key[1]])}"
         if key[0] == "event":
             return f"event time {key[1]}"
-        return {"overall": "overall effect", "twfe": "TWFE"}[key[0]]
+        if key[0] == "calendar_t":
+            return f"period {period_label(self.sample.periods[key[1]])}"
+        return {"overall": "overall effect", "twfe": "TWFE"}.get(key[0], f"{key[0]} aggregate")
+
+
+def _outside_covariate_period(structure: PanelStructure, values, periods, notes):
+    """Keep the covariates' period out of every comparison.
+
+    Covariates are measured in the panel's first period; a covariate that is a pre-period outcome
+    (or moves with it) would otherwise enter the long differences it adjusts and make the
+    pre-trend test fire on panels without any effect. That period is therefore used for the
+    covariates only, and every ATT(g, t) compares later periods.
+    """
+    if not structure.covariates:
+        return values, periods
+    inside = periods > structure.covariate_period
+    if inside.sum() < 2:
+        raise InputError(
+            f"covariates are measured in {period_label(structure.covariate_period)}, which is "
+            f"kept out of the comparisons, and fewer than two later periods remain; drop the "
+            f"covariates"
+        )
+    notes.append(
+        f"Covariates {list(structure.covariates)} are measured in "
+        f"{period_label(structure.covariate_period)}, which is used for them only: every "
+        f"comparison uses periods {period_label(periods[inside][0])}-"
+        f"{period_label(periods[-1])}, so no covariate is itself part of a comparison it adjusts."
+    )
+    return values[:, inside], periods[inside]
 
 
 def _treated_clusters(design: Design) -> int:
@@ -329,8 +413,13 @@ def _info(design: Design) -> dict:
         "units": "outcome units (pass shares in percentage points for effects in pp)",
         "estimator": (
             "Callaway-Sant'Anna group-time ATT, long differences on base period "
-            f"g-{settings.base_offset}"
-            + (", regression-adjusted" if design.structure.covariates else "")
+            f"g-{settings.base_offset} ({settings.base_period} base before it)"
+            + (
+                f", regression-adjusted on covariates measured in "
+                f"{period_label(design.structure.covariate_period)} (outside every comparison)"
+                if design.structure.covariates
+                else ""
+            )
         ),
         "control_group": settings.control,
         "inference": _inference_info(design),
@@ -342,6 +431,10 @@ def _info(design: Design) -> dict:
         "periods": [period_label(p) for p in sample.periods],
         "cohorts": cohorts,
         "base_period": f"g-{settings.base_offset}",
+        "pre_period_base": settings.base_period,
+        "covariate_period": (
+            period_label(design.structure.covariate_period) if design.structure.covariates else None
+        ),
         "covariates": list(design.structure.covariates),
     }
 

@@ -129,24 +129,32 @@ class Inference:
 
         return pvalue
 
-    def pretrend(self, statistics: dict, y, fitted, infer) -> dict:
-        """Joint Wald test of the event-time estimates before the base period, with a verdict.
+    def pretrend(self, statistics: dict, keys, y, fitted, n_pre_periods: int) -> dict:
+        """Wald pre-test of all pre-period ATT(g, t) (``keys`` of ``statistics``), with a verdict.
 
-        Returns ``statistic, df, p_value, method, verdict, limited, n_pre_periods, statement``.
+        As in Callaway and Sant'Anna's did package (its "Wald pre-test", ``W`` and ``Wpval``):
+        ``W = theta' V^-1 theta`` over every pre-period group-time effect, ``V`` their
+        cluster-robust covariance, against a chi-square with as many degrees of freedom
+        (``p_value_chi2``). With the wild cluster bootstrap the verdict uses the bootstrap
+        p-value of the same statistic (chi-square over-rejects with few clusters).
+
+        Returns ``statistic, df, p_value, p_value_chi2, method, verdict, limited, n_pre_periods,
+        n_pre_cells, statement``.
         """
-        offset = self.settings.base_offset
-        keys = [k for k in statistics if k[0] == "event" and k[1] < -offset]
-        n_pre = len(keys)
+        n_cells = len(keys)
         out = {
             "statistic": math.nan,
-            "df": n_pre,
+            "df": n_cells,
             "p_value": math.nan,
+            "p_value_chi2": math.nan,
             "method": None,
             "verdict": "not_testable",
             "limited": True,
-            "n_pre_periods": n_pre,
+            "n_pre_periods": n_pre_periods,
+            "n_pre_cells": n_cells,
         }
-        if n_pre == 0:
+        n_pre = n_pre_periods
+        if n_cells == 0:
             out["statement"] = (
                 "Pre-trends cannot be tested: the treated cohorts have no period before the "
                 "base period."
@@ -154,22 +162,20 @@ class Inference:
             return out
         reasons = self._limits(n_pre)
         stats_ = [statistics[k] for k in keys]
-        theta = np.array([infer[k]["estimate"] for k in keys])
+        theta = np.array([s.a @ y for s in stats_])
         phi = np.stack([s.s @ y for s in stats_], axis=1)  # (G, L)
         cov = self.sample.ssc * phi.T @ phi
+        rank = int(np.linalg.matrix_rank(cov))
         wald = float(theta @ np.linalg.pinv(cov) @ theta)
+        p_chi2 = float(stats.chi2.sf(wald, rank)) if rank else math.nan
+        if rank < n_cells:
+            reasons.append(f"the covariance of the {n_cells} pre-period cells has rank {rank}")
         if self.method == "wild_bootstrap":
             p_value = self._wald_bootstrap(stats_, y, fitted, theta, wald)
-            method = "wald_wild_cluster_bootstrap"
+            method = "wald_pretest_wild_cluster_bootstrap"
         else:
-            dof = self.sample.n_clusters - n_pre
-            if dof < 1:
-                p_value, method = math.nan, "wald_hotelling_f"
-                reasons.append("more pre-periods than clusters")
-            else:
-                f_stat = wald * dof / (n_pre * (self.sample.n_clusters - 1))
-                p_value, method = float(stats.f.sf(f_stat, n_pre, dof)), "wald_hotelling_f"
-        out.update(statistic=wald, p_value=p_value, method=method)
+            p_value, method = p_chi2, "wald_pretest_chi2"
+        out.update(statistic=wald, df=rank, p_value=p_value, p_value_chi2=p_chi2, method=method)
         if math.isnan(p_value):
             verdict = "not_testable"
         elif p_value < self.settings.alpha:
@@ -178,7 +184,7 @@ class Inference:
             verdict = "no_evidence_of_pre_trends"
         out["verdict"] = verdict
         out["limited"] = bool(reasons)
-        out["statement"] = self._statement(verdict, n_pre, p_value, reasons)
+        out["statement"] = self._statement(verdict, n_cells, p_value, reasons)
         return out
 
     def _limits(self, n_pre: int) -> list[str]:
@@ -199,14 +205,14 @@ class Inference:
         if verdict == "pre_trends_detected":
             text = (
                 f"Before treatment, treated and comparison units already moved differently "
-                f"(joint test of {n_pre} pre-period estimates, p = {p_value:.3f}): the "
+                f"(Wald pre-test of {n_pre} pre-period estimates, p = {p_value:.3f}): the "
                 f"parallel-trends assumption is doubtful and the effects should not be read "
                 f"as program impact."
             )
         elif verdict == "no_evidence_of_pre_trends":
             text = (
                 f"No evidence at the {level} level that treated and comparison units moved "
-                f"differently before treatment (joint test of {n_pre} pre-period estimates, "
+                f"differently before treatment (Wald pre-test of {n_pre} pre-period estimates, "
                 f"p = {p_value:.3f}); this does not prove parallel trends, as the test has "
                 f"limited power."
             )

@@ -16,6 +16,7 @@ from analysis.errors import InputError
 CONTROL_GROUPS = ("not_yet_treated", "never_treated")
 INFERENCE_METHODS = ("auto", "wild_bootstrap", "analytic")
 BOOTSTRAP_WEIGHTS = ("auto", "rademacher", "webb")
+BASE_PERIODS = ("varying", "universal")
 MAX_EXAMPLES = 3
 
 
@@ -30,10 +31,11 @@ class EstimatorOptions:
     alpha: float
     seed: int
     base_offset: int = 1
+    base_period: str = "varying"
 
     @classmethod
     def check(
-        cls, control, inference, n_boot, weights, alpha, seed, base_offset=1
+        cls, control, inference, n_boot, weights, alpha, seed, base_offset=1, base_period="varying"
     ) -> EstimatorOptions:
         """Return the options, or raise InputError naming the first invalid one."""
         if control not in CONTROL_GROUPS:
@@ -48,8 +50,17 @@ class EstimatorOptions:
             raise InputError(f"alpha must be between 0 and 0.5; got {alpha!r}")
         if not isinstance(base_offset, (int, np.integer)) or base_offset < 1:
             raise InputError(f"base_offset must be an integer of at least 1; got {base_offset!r}")
+        if base_period not in BASE_PERIODS:
+            raise InputError(f"base_period must be one of {BASE_PERIODS}; got {base_period!r}")
         return cls(
-            control, inference, int(n_boot), weights, float(alpha), int(seed), int(base_offset)
+            control,
+            inference,
+            int(n_boot),
+            weights,
+            float(alpha),
+            int(seed),
+            int(base_offset),
+            base_period,
         )
 
 
@@ -117,6 +128,7 @@ class PanelStructure:
     n_clusters: int
     covariates: list[str]
     x: np.ndarray  # (units, 1 + covariates), intercept first
+    covariate_period: float  # the panel's first period, where covariates are measured
 
     @classmethod
     def build(cls, panel, unit, time, first_treated, cluster, covariates) -> PanelStructure:
@@ -140,6 +152,7 @@ class PanelStructure:
             n_clusters,
             covariates,
             x,
+            float(periods[0]),
         )
 
     def outcome_matrix(self, panel, outcome):
@@ -257,10 +270,16 @@ def _cluster_codes(panel, cluster, unit, time, units):
 
 
 def _covariate_matrix(panel, covariates, unit, time, times, units) -> np.ndarray:
-    """Return the intercept and each unit's covariate values in its first period."""
+    """Return the intercept and each unit's covariate values in the panel's first period."""
     x = np.ones((len(units), 1 + len(covariates)))
     if covariates:
         first_rows = panel.loc[times.groupby(panel[unit].to_numpy()).idxmin().reindex(units)]
+        late = times.loc[first_rows.index].to_numpy() > times.min()
+        if late.any():
+            raise InputError(
+                f"covariates are measured in the first period {_show(times.min())}, but some "
+                f"units have no row then: {_where(first_rows, unit, time, late)}"
+            )
         for j, name in enumerate(covariates, start=1):
             values = _numeric(first_rows, name, unit, time, "covariate")
             if values.isna().any():

@@ -49,16 +49,34 @@ class EventTimeEffect(Estimate):
 
 
 class PreTrend(_Part):
-    """Joint test of the pre-period estimates, its verdict and a plain-English statement."""
+    """The Wald pre-test of all pre-period ATT(g, t) (as in the did package), its verdict and a
+    plain-English statement."""
 
     statistic: Exact = None
     df: int
-    p_value: Exact = None
+    p_value: Exact = None  # chi-square, or wild cluster bootstrap when that is the inference
+    p_value_chi2: Exact = None  # the reference's chi-square p-value
     method: str | None = None
     verdict: str  # no_evidence_of_pre_trends, pre_trends_detected or not_testable
     limited: bool  # True when too few pre-periods, treated units or clusters
     n_pre_periods: int
+    n_pre_cells: int = 0
     statement: str
+
+
+class AggregateRow(Estimate):
+    """One row of an aggregation's detail: a cohort, an event time or a period."""
+
+    cohort: int | float | None = None
+    event_time: int | None = None
+    period: int | float | None = None
+
+
+class Aggregation(_Part):
+    """One aggregation of the did package's ``aggte`` (simple, group, dynamic, calendar)."""
+
+    overall: Estimate
+    detail: list[AggregateRow]
 
 
 class InferenceInfo(_Part):
@@ -91,6 +109,8 @@ class OutcomeEffects(_Part):
     periods: list[int | float]
     cohorts: dict[str, int]
     base_period: str
+    pre_period_base: str = "universal"  # varying (t against t-1) or universal (against g-1)
+    covariate_period: int | float | None = None  # where covariates are measured (no comparison)
     covariates: list[str]
     overall: Estimate
     by_cohort: list[CohortEffect]
@@ -98,6 +118,7 @@ class OutcomeEffects(_Part):
     twfe: Estimate
     pretrend: PreTrend
     notes: list[str]
+    aggregations: dict[str, Aggregation] = Field(default_factory=dict)
 
 
 class VillageMeta(_Part):
