@@ -219,8 +219,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{high}): {p}; peluang tepat dalam rentang target: {p_range}. Penurunan yang dibutuhkan: "
         "{needed} poin/tahun, dibanding laju historis {historical} poin/tahun ({period}).",
         "forecast_no_target": "Target {year} belum ditetapkan ({note}).",
-        "forecast_realistic": "Target yang ambisius tetapi realistis untuk {year} (persentil "
-        "ke-25 sampai ke-50 dari distribusi proyeksi; peluang tercapai 50–75 %): {low}–{high}.",
+        "forecast_realistic": "Target yang ambisius tetapi realistis untuk {year}: {low}–{high} "
+        "(peluang tercapai {chance}, yaitu peluang P0 {year} tidak melebihi batas bawah dan "
+        "batas atas rentang ini).",
         "table_forecast": "Proyeksi P0 {name}: titik (median) dan interval yang dikalibrasi dengan "
         "uji mundur.",
         "col_year": "Tahun",
@@ -229,13 +230,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "col_i95": "95 %",
         "fig_fan": "Proyeksi P0 dengan pita 80 % dan 95 %{target}.",
         "fig_fan_target": " dan target {year}",
-        "backtest_title": "Uji mundur proyeksi",
-        "backtest_text": "Uji mundur (rolling origin) atas {n} kabupaten/kota {pool}, "
-        "{n_forecasts} proyeksi {horizon} tahun ke depan: MAE dalam poin persentase dan "
-        "cakupan empiris interval (dikalibrasi tanpa galat kabupaten itu sendiri). "
-        "Bila kalibrasi hanya memakai galat "
-        "tahun-tahun sebelumnya, cakupan kombinasi {rt80} (80 %) dan {rt95} (95 %): interval "
-        "dapat terlalu sempit bila terjadi guncangan besar seperti penurunan 2025.",
+        "backtest_title": "Uji mundur jujur proyeksi",
+        "backtest_text": "Uji mundur jujur (rolling origin) atas {n} kabupaten/kota {pool}, "
+        "{n_forecasts} proyeksi hingga {horizon} tahun ke depan: setiap proyeksi dari tahun asal "
+        "T dihitung dan intervalnya dikalibrasi hanya dengan data hingga T, tanpa galat "
+        "kabupaten lain pada tahun yang dinilai dan tanpa tahun sesudahnya. MAE dalam poin "
+        "persentase (MAE naif: proyeksi nilai terakhir pada proyeksi yang sama); cakupan = "
+        "bagian nilai aktual di dalam pita; skor interval (Gneiting & Raftery 2007) menghukum "
+        "pita yang lebar dan nilai di luar pita, makin kecil makin baik. Kabupaten/kota satu "
+        "provinsi berbagi guncangan tahunan yang sama, jadi tiap tahun target nyaris hanya satu "
+        "pengamatan bebas; tahun target dengan kurang dari {min_n} proyeksi hanya masuk baris "
+        "«{all}».",
         "period_without_covid": "{start}–{end}, tanpa perubahan yang melibatkan {covid}",
         "period_none": "tidak ada perubahan tahunan di luar tahun COVID",
         "pool_province": "{province}",
@@ -250,7 +255,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "model_rw_drift": "Random walk dengan drift",
         "model_llt": "Tren linear lokal",
         "model_pooled": "Gabungan provinsi",
-        "model_combination": "Kombinasi",
+        "model_combination": "Kombinasi (dipakai)",
+        "model_linear_trend": "Tren linear (OLS)",
+        "col_eval_year": "Tahun target",
+        "col_width80": "Lebar 80 %",
+        "col_is95": "Skor interval 95 %",
+        "eval_all": "semua",
+        "forecast_coverage": "Dalam uji mundur yang jujur atas {pool} ({years}), pita 80 % memuat "
+        "{cov80} nilai aktual (terendah {worst80}, tahun {worst_year}) dan pita 95 % memuat "
+        "{cov95}.",
+        "forecast_coverage_short": "Pita ini ternyata terlalu sempit dalam uji itu: "
+        "ketidakpastian sebenarnya lebih besar daripada yang tampak.",
+        "msg_realistic_headline": "Target {year} belum ditetapkan; rentang realistis {low}–{high} "
+        "(peluang tercapai {chance})",
         "msg_target_headline": "Peluang mencapai target {year} ({target}): {p}",
         "msg_target_detail": "dengan penurunan {needed} poin/tahun yang dibutuhkan, {ratio}× laju "
         "historis.",
@@ -466,8 +483,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{high}): {p}; chance of landing inside the target range: {p_range}. Decline needed: "
         "{needed} points/year, against a historical pace of {historical} points/year ({period}).",
         "forecast_no_target": "No {year} target set yet ({note}).",
-        "forecast_realistic": "Ambitious but realistic target for {year} (25th to 50th percentile "
-        "of the forecast distribution; 50–75% chance of being met): {low}–{high}.",
+        "forecast_realistic": "Ambitious but realistic target for {year}: {low}–{high} "
+        "({chance} chance of being met, i.e. of P0 in {year} ending at or below the range's "
+        "low and high end).",
         "table_forecast": "P0 forecast for {name}: point (median) and intervals calibrated by "
         "backtesting.",
         "col_year": "Year",
@@ -476,12 +494,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "col_i95": "95%",
         "fig_fan": "P0 forecast with 80% and 95% bands{target}.",
         "fig_fan_target": " and the {year} target",
-        "backtest_title": "Forecast backtest",
-        "backtest_text": "Rolling-origin backtest over {n} regencies/cities of {pool}, "
-        "{n_forecasts} forecasts {horizon} year(s) ahead: MAE in percentage points and empirical "
-        "interval coverage (calibrated without the regency's own errors). Calibrated only on "
-        "errors from earlier years, the combination covers {rt80} (80%) and {rt95} (95%): "
-        "intervals can be too narrow when a large shock such as the 2025 drop occurs.",
+        "backtest_title": "Honest forecast backtest",
+        "backtest_text": "Honest rolling-origin backtest over {n} regencies/cities of {pool}, "
+        "{n_forecasts} forecasts up to {horizon} year(s) ahead: every forecast from origin T is "
+        "fitted and its interval calibrated with data up to T only, without other regencies' "
+        "errors in the year being judged and without later years. MAE in percentage points "
+        "(naive MAE: last-value forecast on the same forecasts); coverage = share of actual "
+        "values inside the band; the interval score (Gneiting & Raftery 2007) penalises wide "
+        "bands and values outside them, lower is better. Regencies of one province share each "
+        "year's shock, so a target year is close to one independent observation; target years "
+        "with fewer than {min_n} forecasts enter only the «{all}» rows.",
         "period_without_covid": "{start}–{end}, excluding changes that involve {covid}",
         "period_none": "no annual change outside the COVID years",
         "pool_province": "{province}",
@@ -496,7 +518,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "model_rw_drift": "Random walk with drift",
         "model_llt": "Local linear trend",
         "model_pooled": "Province-pooled",
-        "model_combination": "Combination",
+        "model_combination": "Combination (used)",
+        "model_linear_trend": "Linear trend (OLS)",
+        "col_eval_year": "Target year",
+        "col_width80": "80% width",
+        "col_is95": "95% interval score",
+        "eval_all": "all",
+        "forecast_coverage": "In an honest backtest over {pool} ({years}), the 80% band held "
+        "{cov80} of actual values (lowest {worst80}, in {worst_year}) and the 95% band {cov95}.",
+        "forecast_coverage_short": "The bands proved too narrow in that test: the real "
+        "uncertainty is larger than it looks.",
+        "msg_realistic_headline": "No {year} target yet; a realistic range is {low}–{high} "
+        "({chance} chance of being met)",
         "msg_target_headline": "Chance of meeting the {year} target ({target}): {p}",
         "msg_target_detail": "the decline needed is {needed} points/year, {ratio}× the historical "
         "pace.",
