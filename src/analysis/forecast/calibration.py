@@ -2,9 +2,9 @@
 
 The final forecast is calibrated exactly as every forecast of the evaluation is at its origin
 (`analysis.forecast.shock`), with the data vintage as the origin: a province-year shock whose
-variance comes from the combination's errors on the province's own series, plus the regencies'
-changes relative to the province, combined into a Student t on the logit scale. Nothing from the
-evaluation's scores feeds back into the intervals; the evaluation shows how this method did.
+variance comes from the province's own year-to-year changes, plus the regencies' changes relative
+to the province, combined into a Student t on the logit scale. Nothing from the evaluation's
+scores feeds back into the intervals; the evaluation shows how this method did.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ from analysis.errors import InputError
 from analysis.forecast.pooled import relative_table
 from analysis.forecast.series import from_logit
 from analysis.forecast.shock import (
-    MIN_COMMON_ERRORS,
     MIN_IDIO_SPANS,
+    MIN_PROVINCE_CHANGES,
     ErrorDistribution,
+    ProvinceShock,
+    error_distributions,
     idiosyncratic_variance,
-    province_errors,
-    shock_variance,
+    province_shock,
+    usable,
 )
 
 if TYPE_CHECKING:
@@ -35,13 +37,13 @@ QUANTILES = {"lo95": 0.025, "lo80": 0.1, "p25": 0.25, "hi80": 0.9, "hi95": 0.975
 
 METHOD = (
     "predictive distribution on the logit scale = combination forecast + scale x Student t; "
-    "scale^2 = common + idiosyncratic variance. Common: mean squared error of the same "
-    "combination on the province's own P0 series (rolling origin, origins and targets up to "
-    f"the data vintage; h x the per-year mean square where a horizon has fewer than "
-    f"{MIN_COMMON_ERRORS} errors). Idiosyncratic: h x sum(u^2)/sum(k) of the regencies' changes "
-    "relative to the province (u over k years, non-COVID, up to the vintage; other provinces' "
-    f"added when the province has fewer than {MIN_IDIO_SPANS}). Degrees of freedom: "
-    "Welch-Satterthwaite from the two counts. Scales never decrease with the horizon."
+    "scale^2 = common + idiosyncratic variance. Common (the province-year shock): s2 (h + h^2 "
+    "/ K), s2 = per-year variance of the province's own non-COVID logit changes around their "
+    f"drift up to the data vintage (at least {MIN_PROVINCE_CHANGES} changes), K = years they "
+    "span. Idiosyncratic: h x sum(u^2)/sum(k) of the regencies' changes relative to the "
+    "province (u over k years, non-COVID, up to the vintage; other provinces' added when the "
+    f"province has fewer than {MIN_IDIO_SPANS}). Degrees of freedom: Welch-Satterthwaite from "
+    "n_changes - 1 and the number of relative changes."
 )
 
 
@@ -49,12 +51,12 @@ METHOD = (
 class Calibration:
     """The forecast's error distributions per horizon and what they rest on.
 
-    ``province_errors`` are the combination's errors on the province series that set the common
-    variance; ``record`` is the published description (``calibration`` in ``forecast.json``).
+    ``shock`` holds the province's changes that set the common variance; ``record`` is the
+    published description (``calibration`` in ``forecast.json``).
     """
 
     distributions: dict[int, ErrorDistribution]
-    province_errors: pd.DataFrame
+    shock: ProvinceShock
     notes: list[str]
     record: dict[str, Any]
 
@@ -80,30 +82,28 @@ class Calibration:
         return pd.DataFrame(rows)
 
 
-def calibrate(inputs: ForecastInputs, fits: ModelFits) -> Calibration:
-    """Calibrate the combination's error distributions at the data vintage.
+def calibrate(inputs: ForecastInputs) -> Calibration:
+    """Calibrate the forecast's error distributions at the data vintage (the same for every model).
 
     Raises
     ------
     InputError
-        Without a province series long enough to give a forecast error, or without any
-        regency change relative to the province.
+        Without a province series with `MIN_PROVINCE_CHANGES` changes outside the COVID years up
+        to the vintage, or without any regency change relative to a province.
     """
     until = inputs.vintage
-    errors = province_errors(inputs.province, until, inputs.horizon, inputs.covid, inputs.use_llt)
+    shock = province_shock(inputs.province, until, inputs.covid)
     panel = inputs.panel if inputs.panel is not None else inputs.series.to_frame(inputs.name)
     relative = relative_table(panel, inputs.province, inputs.covid) if inputs.province else None
     idio = idiosyncratic_variance(relative, inputs.fallback_spans, until)
-    members = tuple(fits.members)
-    variance = shock_variance(errors, members, idio, inputs.horizon)
-    if not variance.usable:
+    dists = error_distributions(shock, idio, inputs.horizon)
+    if not usable(dists):
         raise InputError(
-            f"P0 series {inputs.name}: the intervals cannot be calibrated (province forecast "
-            f"errors: {len(variance.errors)}, regency changes relative to the province: "
-            f"{idio[1]}); pass the province's P0 series with at least three consecutive years "
-            "and a panel of its regencies."
+            f"P0 series {inputs.name}: the intervals cannot be calibrated (province changes "
+            f"outside the COVID years: {shock.n_changes}, at least {MIN_PROVINCE_CHANGES} needed; "
+            f"regency changes relative to the province: {idio[1]}); pass the province's P0 "
+            "series and a panel of its regencies."
         )
-    dists = {int(h): variance.distributions[int(h)] for h in inputs.horizons}
     notes = []
     if idio[2] != "province":
         notes.append(
@@ -112,18 +112,19 @@ def calibrate(inputs: ForecastInputs, fits: ModelFits) -> Calibration:
         )
     record = {
         "method": METHOD,
-        "members": list(members),
         "until": int(until),
-        "province_target_years": variance.common_years,
-        "n_common_by_h": {h: d.n_common for h, d in dists.items()},
-        "common_var_by_h": {h: d.common_var for h, d in dists.items()},
+        "province_change_ends": list(shock.ends),
+        "province_drift": shock.drift,
+        "shock_var_per_year": shock.variance,
+        "n_changes": shock.n_changes,
         "idio_var_per_year": idio[0],
         "n_idio": idio[1],
         "idio_source": idio[2],
+        "common_var_by_h": {h: d.common_var for h, d in dists.items()},
         "logit_scale_by_h": {h: d.scale for h, d in dists.items()},
         "df_by_h": {h: d.df for h, d in dists.items()},
     }
-    return Calibration(dists, variance.errors, notes, record)
+    return Calibration(dists, shock, notes, record)
 
 
 def intervals(inputs: ForecastInputs, fits: ModelFits, calibration: Calibration) -> pd.DataFrame:

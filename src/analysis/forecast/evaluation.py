@@ -2,7 +2,7 @@
 
 For each origin year T (not a COVID year) `forecast_origin` cuts the regencies' panel, the
 province series and the other provinces' relative changes at T, and only then fits every model
-and calibrates its intervals (`analysis.forecast.shock`): no later year and no error of a target
+and calibrates the intervals (`analysis.forecast.shock`): no later year and no error of a target
 year after T can enter, by construction (a test poisons every value after T and checks that the
 forecasts from T do not move). The forecasts are then scored against the later observed values
 within the horizon whose path does not cross a COVID year: MAE (percentage points), bias, the
@@ -41,7 +41,12 @@ from analysis.forecast.series import (
     province_dict,
     to_logit,
 )
-from analysis.forecast.shock import idiosyncratic_variance, province_errors, shock_variance
+from analysis.forecast.shock import (
+    error_distributions,
+    idiosyncratic_variance,
+    province_shock,
+    usable,
+)
 
 if TYPE_CHECKING:
     from analysis.forecast.inputs import ForecastInputs
@@ -96,7 +101,8 @@ def forecast_origin(
     pandas.DataFrame
         One row per regency, model and horizon 1 .. ``horizon``: kode, origin, target_year, h,
         model, members (of the combination), forecast (logit), scale and df of the predictive
-        Student t (logit), n_points. Empty when the intervals cannot be calibrated at the origin.
+        Student t (logit; the same for every model), n_points. Empty when the intervals cannot be
+        calibrated at the origin (too short a province series up to it).
     """
     combined = check_models(models)
     panel = panel.loc[panel.index <= origin]
@@ -104,10 +110,11 @@ def forecast_origin(
     spans = None if fallback_spans is None else fallback_spans[fallback_spans["end"] <= origin]
     pooled = Pooled(panel, known, covid, spans)
     used_province, hyper = pooled.at(origin)
-    errors = province_errors(known, origin, horizon, covid, use_llt)
     idio = idiosyncratic_variance(pooled.relative, spans, origin)
+    dists = error_distributions(province_shock(known, origin, covid), idio, horizon)
+    if not usable(dists):
+        return pd.DataFrame(columns=FORECAST_COLUMNS)
     hs = np.arange(1, horizon + 1)
-    variances: dict = {}
     records = []
     observed = panel.loc[origin].dropna().index if origin in panel.index else []
     for kode in observed:
@@ -116,15 +123,8 @@ def forecast_origin(
         z = to_logit(series.to_numpy())
         at = Origin(years, z, hs, covid, used_province, hyper, use_llt, origin)
         forecasts, _, details = point_forecasts(at, combined)
-        members = tuple(details["members"])
         for model, values in forecasts.items():
-            key = members if model == COMBINATION else model
-            if key not in variances:
-                variances[key] = shock_variance(errors, key, idio, horizon)
-            if not variances[key].usable:
-                continue
-            dists = variances[key].distributions
-            label = "+".join(members) if model == COMBINATION else model
+            label = "+".join(details["members"]) if model == COMBINATION else model
             for h, value in zip(hs, values, strict=True):
                 dist = dists[int(h)]
                 records.append(

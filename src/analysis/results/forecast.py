@@ -168,17 +168,18 @@ class Evaluation(ResultModel):
 
 
 class Calibration(ResultModel):
-    """How the intervals were calibrated: the common and idiosyncratic variances per horizon."""
+    """How the intervals were calibrated: the province-year shock and the regencies' own part."""
 
     method: str
-    members: list[str]
     until: int
-    province_target_years: list[int]
-    n_common_by_h: dict[int, int]
-    common_var_by_h: dict[int, SCALE]
+    province_change_ends: list[int]
+    province_drift: SCALE
+    shock_var_per_year: SCALE
+    n_changes: int
     idio_var_per_year: SCALE
     n_idio: int
     idio_source: str
+    common_var_by_h: dict[int, SCALE]
     logit_scale_by_h: dict[int, SCALE]
     df_by_h: dict[int, STAT]
 
