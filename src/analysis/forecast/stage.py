@@ -36,11 +36,12 @@ def model_names(context: build.Context) -> list[str]:
     """The models the combination averages: ``forecast.models`` in the params, else the default.
 
     Names come from the registry `analysis.forecast.MODELS` (naive, rw_drift, llt, pooled,
-    linear_trend).
+    linear_trend). The default is `COMBINED_MODELS`, chosen by the honest evaluation; a
+    ``forecast`` block that does not list ``models`` keeps it.
     """
     settings = getattr(context.params, "forecast", None)
-    chosen = settings.models if settings is not None else COMBINED_MODELS
-    return list(check_models(chosen))
+    given = settings is not None and "models" in settings.model_fields_set
+    return list(check_models(settings.models if given else COMBINED_MODELS))
 
 
 def evaluation_table(evaluation: Evaluation) -> pd.DataFrame:
