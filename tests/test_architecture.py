@@ -24,13 +24,16 @@ LAYER_OF = {
     "params": "inputs",
     "data": "inputs",
     "tables": "inputs",
+    "schema": "inputs",
     "labels": "inputs",
     "fmt": "inputs",
     "figures": "inputs",
     "build": "inputs",
     "results": "inputs",
     "privacy": "inputs",
+    "personal": "inputs",
     "provenance": "inputs",
+    "bps_import": "inputs",
     "trend": "stages",
     "forecast": "stages",
     "villages": "stages",
@@ -45,7 +48,7 @@ LAYER_OF = {
     "batch": "build",
     "engine": "build",
 }
-RAW_DATA_LOADERS = {"analysis.data", "analysis.tables"}
+RAW_DATA_LOADERS = {"analysis.data", "analysis.tables", "analysis.bps_import"}
 
 
 def module_name(path: Path) -> str:
@@ -54,13 +57,23 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _runtime_nodes(tree: ast.AST):
+    """Every node of a module except those under ``if TYPE_CHECKING:`` (annotations only)."""
+    for node in ast.iter_child_nodes(tree):
+        test = getattr(node, "test", None)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(test):
+            continue
+        yield node
+        yield from _runtime_nodes(node)
+
+
 def package_imports() -> dict[str, set[str]]:
     """Every module of the package with the package modules it imports (anywhere in the file)."""
     modules = {module_name(path): path for path in PACKAGE.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         found = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 found |= {alias.name for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:

@@ -280,9 +280,14 @@ CASES = {
     ),
     "bps-missing-column": _bps(
         lambda lines: _text([line.replace(",nilai,", ",value,") for line in lines[:3]]),
-        "row 1: no header row naming the columns",
-        "nilai",
-        "expected a header row",
+        "row 1: the header lacks the column(s) nilai;",
+        "expected the columns kode_bps",
+    ),
+    "bps-no-header": _bps(
+        const("Tabel kemiskinan\na,b\n1,2\n"),
+        "row 1: no header row with the columns kode_bps",
+        "in the first 20 rows",
+        "expected a header row naming the columns",
     ),
     "bps-latin-1": _bps(
         set_cell(P0_2025, "wilayah", "Kabupaten Klatén", encoding="latin-1"),

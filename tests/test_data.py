@@ -202,6 +202,27 @@ def test_semicolon_export_is_read(bps_extract_lines, write_file):
     assert any("semicolons" in note for note in frame.attrs["notes"])
 
 
+def test_bps_table_as_xlsx_reads_as_the_csv(bps_extract_lines, write_file, tmp_path):
+    """The same table saved as an XLSX workbook (numbers as numbers) validates to the same frame."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Persentase Penduduk Miskin"])
+    for number, row in enumerate(csv.reader(bps_extract_lines)):
+        if number:
+            row = [*row[:3], int(row[3]), *row[4:6], float(row[6]), *row[7:]]
+        sheet.append(row)
+    workbook.save(tmp_path / "bps.xlsx")
+    frame = data.validate_bps(tmp_path / "bps.xlsx")
+    clean = data.validate_bps(write_file("clean.csv", _text(bps_extract_lines)))
+    pd.testing.assert_frame_equal(frame.drop(columns="nilai"), clean.drop(columns="nilai"))
+    np.testing.assert_allclose(frame["nilai"], clean["nilai"], rtol=0, atol=0)
+    assert frame.attrs["notes"] == [
+        "bps.xlsx: skipped 1 title row(s) above the header (header on row 2)."
+    ]
+
+
 def test_rows_are_numbered_as_a_spreadsheet_shows_them(bps_extract_lines, write_file):
     """Title, blank and multi-line rows count like in a spreadsheet when naming a bad row."""
     header, first, second, third = bps_extract_lines[:4]

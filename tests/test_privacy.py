@@ -55,3 +55,107 @@ def test_village_aggregates_pass(tmp_path):
     workbook.active.append(["kode_desa", "nama_desa", "keluarga_desil1"])
     workbook.save(tmp_path / "ok.xlsx")
     privacy.check_outputs(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "No. HP",
+        "Telepon",
+        "phone_number",
+        "E-mail",
+        "email",
+        "Tanggal Lahir",
+        "tgl_lahir",
+        "date of birth",
+        "NIK",
+        "No. KK",
+        "Nama Kepala Keluarga",
+        "alamat_rumah",
+    ],
+)
+def test_personal_columns_in_xlsx_trip_the_guard(tmp_path, column):
+    """Phone, e-mail and birth-date columns (and NIK, KK, names, addresses) stop the build."""
+    workbook = Workbook()
+    workbook.active.append(["Lampiran"])
+    workbook.active.append(["kode_desa", "nama_desa", column])
+    workbook.active.append(["33.10.03.2009", "Pasung", "x"])
+    workbook.save(tmp_path / "lampiran.xlsx")
+    with pytest.raises(
+        privacy.PrivacyError, match=rf"lampiran\.xlsx, sheet 'Sheet': column '{column}'"
+    ):
+        privacy.check_outputs(tmp_path)
+
+
+@pytest.mark.parametrize("column", ["No. HP", "E-mail", "Tanggal Lahir"])
+def test_personal_columns_in_a_notebook_table_trip_the_guard(tmp_path, column):
+    """A notebook table with a phone, e-mail or birth-date column stops the build."""
+    html = f"<table><thead><tr><th>kode_desa</th><th>{column}</th></tr></thead></table>"
+    _notebook(tmp_path / "d.ipynb", html=html)
+    with pytest.raises(privacy.PrivacyError, match=rf"d\.ipynb, cell 1: column '{column}'"):
+        privacy.check_outputs(tmp_path)
+
+
+def test_place_names_notes_and_counts_pass(tmp_path):
+    """Official place names that contain 'Nama' or 'HP', long notes and counts of KK pass."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(
+        ["Catatan: jumlah KK dihitung per desa; nama kepala keluarga tidak dimuat di sini."]
+    )
+    sheet.append(["Kode desa", "Desa", "Kecamatan", "Jumlah KK", "Nama indikator"])
+    sheet.append(["81.05.15.2006", "Nama Lena", "Leksula", 120, "rtlh"])
+    sheet.append(["12.20.02.2056", "Siraga HP", "Sosopan", 80, "rtlh"])
+    sheet.append(["rule_name", "two-lens priority rule (mass and intensity)"])
+    workbook.save(tmp_path / "ok.xlsx")
+    _notebook(
+        tmp_path / "e.ipynb", html="<table><tr><th>Nama Lena</th><th>village_name</th></tr></table>"
+    )
+    privacy.check_outputs(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "personal"),
+    [
+        ("nik", True),
+        ("NIK/KTP", True),
+        ("No. KK", True),
+        ("nomor_kk", True),
+        ("nama", True),
+        ("Nama Lengkap", True),
+        ("nama_responden", True),
+        ("alamat", True),
+        ("No HP", True),
+        ("no_telp", True),
+        ("Nomor WhatsApp", True),
+        ("E-mail", True),
+        ("tempat_lahir", True),
+        ("Tgl. Lahir", True),
+        ("birth_date", True),
+        ("nama_desa", False),
+        ("Nama Kecamatan", False),
+        ("village_name", False),
+        ("file_name", False),
+        ("rule_name", False),
+        ("jumlah_kk", False),
+        ("Jumlah KK", False),
+        ("keluarga_desil1", False),
+        ("kode_desa", False),
+        ("tahun", False),
+    ],
+)
+def test_one_pattern_for_personal_columns(name, personal):
+    """One pattern: identifiers, contacts, birth dates, names of people; not places or counts."""
+    assert privacy.is_personal_column(name) is personal
+    assert privacy.personal_columns([name]) == ([name] if personal else [])
+
+
+def test_input_check_and_output_guard_use_the_same_pattern(tmp_path):
+    """villages.personal_columns is the privacy pattern, and scan_columns flags the same names."""
+    from analysis import villages
+
+    names = ["nik", "E-mail", "no_hp", "nama_desa", "jumlah_kk", "Tanggal Lahir", "families"]
+    flagged = privacy.personal_columns(names)
+    assert flagged == ["nik", "E-mail", "no_hp", "Tanggal Lahir"]
+    assert villages.personal_columns(names) == flagged
+    assert [finding.split("'")[1] for finding in privacy.scan_columns(names, "x")] == flagged

@@ -266,7 +266,20 @@ def test_semicolon_csv_with_indonesian_column_names_is_read(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "column", ["nik", "Nama", "Nama Kepala Keluarga", "alamat", "no_kk", "KK", "address", "name"]
+    "column",
+    [
+        "nik",
+        "Nama",
+        "Nama Kepala Keluarga",
+        "alamat",
+        "no_kk",
+        "KK",
+        "address",
+        "name",
+        "No HP",
+        "E-mail",
+        "Tanggal Lahir",
+    ],
 )
 def test_personal_identifier_columns_refuse_the_file_without_echoing_values(tmp_path, column):
     """A column that looks like personal data refuses the file and its values never appear."""
@@ -290,6 +303,21 @@ def test_area_name_columns_are_not_mistaken_for_personal_data():
         "nama_lengkap",
         "No. KK",
     ]
+
+
+def test_schema_and_alias_names_are_not_personal_data():
+    """No schema column or Indonesian alias trips the personal-data pattern (jumlah_kk counts)."""
+    assert villages.personal_columns([*villages.SCHEMA, *villages.COLUMN_ALIASES]) == []
+
+
+def test_tab_separated_csv_is_read_with_a_note(tmp_path):
+    """A tab-separated export reads like the comma file, and the separator is noted."""
+    panel = _load(_write_csv(tmp_path / "desa.csv", _rows(), delimiter="\t"))
+    expected = _load(_write_csv(tmp_path / "comma.csv", _rows()))
+    pd.testing.assert_frame_equal(
+        panel[list(villages.PANEL_COLUMNS)], expected[list(villages.PANEL_COLUMNS)]
+    )
+    assert any("separated by tabs" in note for note in panel.attrs["notes"])
 
 
 def test_unknown_extra_columns_are_dropped_with_a_note(tmp_path):

@@ -1,42 +1,25 @@
 """Load and validate the raw data under ``data/raw/`` into tidy pandas frames.
 
-Every loader checks what it reads (columns, types, code formats, value ranges, one value per key)
-and raises `InputError` naming the file, the row as a spreadsheet shows it, the column, the value
-and what was expected.
-
-What the CSV reader tolerates (each recorded in ``frame.attrs["notes"]`` so that the build can put
-it into ``run.json`` and the brief's notes):
-
-* title rows above the header (a BPS export with a table title): the header is found among the
-  first 15 lines;
-* a file separated by semicolons or tabs (Excel in Indonesian locale) instead of commas;
-* a numeric column that writes every decimal with a comma ("11,00") and never with a point.
-
-Also read without a note, because nothing is lost: blank rows, and rows shorter than the header
-(spreadsheets drop trailing empty cells). Refused, because a guess could put a wrong number in a
-brief: a file that is not UTF-8 (a Latin-1 or Windows-1252 export), a row with more cells than the
-header (an unquoted separator), a column mixing decimal commas and points, thousands separators
-("1.234.567", "1.234,5") and values with exactly three digits after one separator ("141.840",
-"1,234"), which could be either a decimal or a thousands separator.
-
-The CSV files are split with the standard library's `csv` module rather than `pandas.read_csv`
-because messages must name the spreadsheet row of every record (title and blank rows counted) and
-a row with too many cells must be refused, not shifted or silently truncated.
+Every table is read by `analysis.tables.read_table` (header below title rows, commas, semicolons or
+tabs, UTF-8, spreadsheet row numbers; see there for what is tolerated and what is refused) and its
+numbers by `analysis.tables.parse_numbers` (Indonesian decimal commas when unambiguous). Every
+loader here then checks what it read (columns, types, code formats, value ranges, one value per
+key) and raises `InputError` naming the file, the row as a spreadsheet shows it, the column, the
+value and what was expected. What was tolerated is listed in ``frame.attrs["notes"]`` so that the
+build can put it into ``run.json`` and the brief's notes.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from analysis import paths
 from analysis.errors import InputError
+from analysis.tables import Table, parse_numbers, read_table
 
 BPS_COLUMNS = [
     "kode_bps",
@@ -66,314 +49,66 @@ INDICATOR_RANGES = {
     "garis_kemiskinan_rp": (10_000.0, 10_000_000.0, "rupiah per capita per month"),
 }
 YEAR_RANGE = (1990, 2100)
-HEADER_SEARCH_LINES = 15
-DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-_COMMA_DECIMAL = re.compile(r"-?[0-9]+,[0-9]+")
-_THOUSANDS = re.compile(r"-?[0-9]{1,3}([.,][0-9]{3})+([.,][0-9]+)?")
-# One separator followed by exactly three digits: "141.840" is 141840 or 141.84. BPS publishes
-# these figures with at most two decimals, so such a value is refused rather than guessed.
-_AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
 _YEAR = re.compile(r"[0-9]{4}")
 _BPS_CODE = re.compile(r"[0-9]{4}")
 VILLAGE_CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$")
+# The same code without dots (3310032009), as Excel or a GIS may write it; unambiguous.
+UNDOTTED_VILLAGE_CODE = re.compile(r"^[0-9]{10}$")
 DISTRICT_CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$")
 REGENCY_CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}$")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _spreadsheet_row(header_line: int, position: int) -> int:
-    """Row number a user sees in a spreadsheet for the data row at 0-based ``position``."""
-    return header_line + 2 + position
+def _add_optional(table: Table, columns: list[str]) -> None:
+    """Add the optional columns a file leaves out, as empty text."""
+    for column in columns:
+        if column not in table.frame:
+            table.frame[column] = ""
 
 
-def _at(path: Path, header_line: int, position: int, column: str | None = None) -> str:
-    """The start of a message: file, spreadsheet row and (optionally) column."""
-    where = f"{path}, row {_spreadsheet_row(header_line, position)}"
-    return f"{where}, column '{column}'" if column else where
-
-
-def _header_cells(line: str, delimiter: str) -> list[str]:
-    try:
-        cells = next(csv.reader([line], delimiter=delimiter))
-    except (csv.Error, StopIteration):
-        return []
-    return [cell.strip() for cell in cells]
-
-
-def _find_header(lines: list[str], required: list[str]) -> tuple[int, str] | None:
-    """Return the 0-based line and the separator of the first line naming every required column."""
-    for number, line in enumerate(lines[:HEADER_SEARCH_LINES]):
-        for delimiter in DELIMITERS:
-            if delimiter in line and set(required) <= set(_header_cells(line, delimiter)):
-                return number, delimiter
-    return None
-
-
-def _not_utf8(path: Path, raw: bytes, error: UnicodeDecodeError, required: list[str]) -> InputError:
-    """Describe a decoding error by row, column and value, reading the file as Latin-1 to do so."""
-    # Latin-1 maps every byte to one character, so byte offsets are character offsets.
-    text = raw.decode("latin-1").removeprefix("\u00ef\u00bb\u00bf")
-    offset = error.start - (len(raw) - len(text.encode("latin-1")))
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    line = text[line_start : line_end if line_end >= 0 else len(text)].rstrip("\r")
-    row = text.count("\n", 0, offset) + 1
-    found = _find_header(_LINE_BREAK.split(text), required)
-    delimiter = found[1] if found else ","
-    # The cell holding the byte: count separators outside quotes before it.
-    index, quoted = 0, False
-    for char in line[: offset - line_start]:
-        if char == '"':
-            quoted = not quoted
-        elif char == delimiter and not quoted:
-            index += 1
-    cells = _header_cells(line, delimiter)
-    value = cells[index] if index < len(cells) else line
-    column = ""
-    if found:
-        names = _header_cells(_LINE_BREAK.split(text)[found[0]], delimiter)
-        if index < len(names):
-            column = f", column '{names[index]}'"
-    return InputError(
-        f"{path}, row {row}{column}: value {value!r} is not UTF-8 text (byte "
-        f"{raw[error.start]:#04x}); expected a UTF-8 file. It was probably saved as Latin-1 or "
-        "Windows-1252: save it again as 'CSV UTF-8' (Excel: Save As > CSV UTF-8)."
-    )
-
-
-def _needs_strip(body: str, delimiter: str) -> bool:
-    """Whether any cell may start or end with whitespace (stripping 83,000 rows takes long)."""
-    edge = f'[{re.escape(delimiter)}\\n"]'
-    space = r"[^\S\n]"
-    return (
-        re.search(f"{space}{edge}|{edge}{space}|^{space}|{space}$", body.rstrip("\n")) is not None
-    )
-
-
-def _raise_unreadable(path: Path, body: str, delimiter: str, header_line: int, lines: list[str]):
-    """Raise an InputError for the record where the csv module fails (an unclosed quote)."""
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
-    count, first_line = 0, 0  # records read; physical line where the next record starts
-    try:
-        for _ in reader:
-            count += 1
-            first_line = reader.line_num
-    except csv.Error as error:
-        # Records, not lines, are spreadsheet rows: a quoted cell may span several lines.
-        shown = lines[header_line + first_line][:160]
-        raise InputError(
-            f"{path}, row {header_line + 1 + count}: the CSV cannot be read ({error}; the "
-            f'row starts {shown!r}); expected every quote (") to be closed in the same cell.'
-        ) from None
-
-
-def read_table(path: Path, required: list[str]) -> tuple[pd.DataFrame, int, list[str]]:
-    """Read a CSV file as text, finding the header row and the separator among the first lines.
-
-    Parameters
-    ----------
-    path : Path
-        The CSV file.
-    required : list of str
-        Columns the header must name; the header is the first of the first 15 lines that names
-        them all, with commas, semicolons or tabs as separators.
-
-    Returns
-    -------
-    frame : pandas.DataFrame
-        All columns as stripped strings. The index holds each row's position counted from the row
-        below the header (blank rows skipped but counted), so ``_spreadsheet_row(header_line,
-        label)`` is the row a spreadsheet shows.
-    header_line : int
-        0-based line of the header.
-    notes : list of str
-        What was tolerated (title rows, separator).
-
-    Raises
-    ------
-    InputError
-        For a missing or empty file, a file that is not UTF-8, no header with the required
-        columns, an unreadable CSV (an unclosed quote), a header naming a column twice or a row
-        with more cells than the header.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: file not found; expected a CSV file.")
-    if not path.is_file():
-        raise InputError(f"{path}: is a folder, not a file; expected a CSV file.")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _not_utf8(path, raw, error, required) from None
-    if not text.strip():
-        raise InputError(
-            f"{path}: the file is empty; expected a CSV table with a header row "
-            f"naming the columns {', '.join(required)}."
-        )
-    lines = _LINE_BREAK.split(text)
-    found = _find_header(lines, required)
-    if found is None:
-        first = lines[0][:80]
-        raise InputError(
-            f"{path}, row 1: no header row naming the columns {', '.join(required)} in the "
-            f"first {HEADER_SEARCH_LINES} lines (row 1 reads {first!r}); expected a header row "
-            "with those names, separated by commas or semicolons."
-        )
-    header_line, delimiter = found
-    notes = []
-    if header_line > 0:
-        notes.append(f"{path.name}: skipped {header_line} title line(s) above the header.")
-    if delimiter != ",":
-        notes.append(f"{path.name}: columns separated by {DELIMITERS[delimiter]}.")
-    body = "\n".join(lines[header_line:])
-    try:
-        records = list(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error:
-        _raise_unreadable(path, body, delimiter, header_line, lines)
-    header = [cell.strip() for cell in records[0]]
-    named = [name for name in header if name]
-    for name in named:
-        if named.count(name) > 1:
-            raise InputError(
-                f"{path}, row {header_line + 1}: the header names column {name!r} "
-                "twice; expected each column once."
-            )
-    header = [name or f"unnamed_{number + 1}" for number, name in enumerate(header)]
-    width = len(header)
-    rows = records[1:]
-    for position, record in enumerate(rows):
-        if len(record) == width:
-            continue
-        cells = [cell.strip() for cell in record]
-        while len(cells) > width and not cells[-1]:
-            cells.pop()
-        if len(cells) > width:
-            shown = delimiter.join(record)
-            raise InputError(
-                f"{_at(path, header_line, position)}: the row has {len(cells)} cells but the "
-                f"header has {width} columns (the row reads {shown[:160]!r}); a value "
-                f"probably contains an unquoted '{delimiter}' (a decimal comma such as 11,5 or a "
-                "text such as 'BPS, Jawa Tengah'). Expected such values in quotes (\"11,5\")."
-            )
-        # Spreadsheets leave out trailing empty cells; a blank line becomes an empty row.
-        rows[position] = cells + [""] * (width - len(cells))
-    frame = pd.DataFrame(rows, columns=header, dtype=str)
-    if _needs_strip(body, delimiter):
-        for column in frame.columns:
-            frame[column] = frame[column].str.strip()
-    # Blank rows are dropped but keep their place in the index, so row numbers stay right.
-    frame = frame[(frame != "").any(axis=1)]
-    return frame, header_line, notes
-
-
-def parse_numbers(
-    values: pd.Series, path: Path, column: str, header_line: int, notes: list[str]
-) -> pd.Series:
-    """Parse a text column of numbers, tolerating decimal commas only when unambiguous.
-
-    Every value must be a plain number ("11.00"). A column that writes all its decimals with a
-    comma ("11,00") and never with a point is read as such (a BPS export in Indonesian locale) and
-    a note is added. Thousands separators ("1.234.567", "1.234,5") and values with exactly three
-    digits after one separator ("141.840", "1,234") are refused because they cannot be told apart
-    from decimals. Empty cells become NaN (callers that need a value check for them first).
-    """
-    text = values.astype(str).str.strip()
-    present = text != ""
-    comma = text.str.fullmatch(_COMMA_DECIMAL.pattern) & present
-    plain = text.str.fullmatch(_PLAIN_NUMBER.pattern) & present
-    ambiguous = text.str.fullmatch(_AMBIGUOUS.pattern) & present
-    expected = (
-        "expected a plain number with a decimal point and no thousands separator, such "
-        "as 11.25 or 302735"
-    )
-    for position in values.index[present & ((~plain & ~comma) | ambiguous)]:
-        value = text[position]
-        if ambiguous[position]:
-            digits = value.replace(",", "").replace(".", "")
-            kind = (
-                f"ambiguous: it reads as {digits} with a thousands separator or as "
-                f"{value.replace(',', '.')} with a decimal separator"
-            )
-        elif _THOUSANDS.fullmatch(value):
-            kind = "written with a thousands separator"
-        else:
-            kind = "not a number"
-        raise InputError(
-            f"{_at(path, header_line, position, column)}: value {value!r} is {kind}; {expected}."
-        )
-    dotted = plain & text.str.contains(".", regex=False)
-    if comma.any():
-        if dotted.any():
-            first, other = values.index[comma][0], values.index[dotted][0]
-            raise InputError(
-                f"{_at(path, header_line, first, column)}: value {text[first]!r} uses a decimal "
-                f"comma while row {_spreadsheet_row(header_line, other)} ({text[other]!r}) uses a "
-                "decimal point; expected one convention for the whole column (a decimal point, "
-                "such as 11.25)."
-            )
-        notes.append(f"{path.name}: column '{column}' read with decimal commas.")
-        text = text.where(~comma, text.str.replace(",", ".", regex=False))
-    numbers = np.full(len(text), np.nan)
-    numbers[present.to_numpy()] = text[present].astype("float64").to_numpy()
-    return pd.Series(numbers, index=values.index, name=values.name, dtype="float64")
-
-
-def _require_filled(
-    frame: pd.DataFrame, expected: dict[str, str], path: Path, header_line: int
-) -> None:
+def _require_filled(table: Table, expected: dict[str, str]) -> None:
     """Refuse an empty cell in any of the columns of ``expected`` (column -> what is expected)."""
     for column, description in expected.items():
-        empty = frame[column] == ""
+        empty = table.frame[column] == ""
         if empty.any():
-            position = frame.index[empty][0]
+            position = table.frame.index[empty][0]
             raise InputError(
-                f"{_at(path, header_line, position, column)}: the cell is empty; "
-                f"expected {description}."
+                f"{table.at(position, column)}: the cell is empty; expected {description}."
             )
 
 
-def _check_pattern(
-    frame: pd.DataFrame,
-    column: str,
-    pattern: re.Pattern,
-    description: str,
-    path: Path,
-    header_line: int,
-) -> None:
-    bad = ~frame[column].str.fullmatch(pattern.pattern)
+def _check_pattern(table: Table, column: str, pattern: re.Pattern, description: str) -> None:
+    """Refuse the first value of ``column`` that does not match ``pattern``."""
+    bad = ~table.frame[column].str.fullmatch(pattern.pattern)
     if bad.any():
-        position = frame.index[bad][0]
+        position = table.frame.index[bad][0]
         raise InputError(
-            f"{_at(path, header_line, position, column)}: value "
-            f"{frame[column][position]!r} is not {description}."
+            f"{table.at(position, column)}: value "
+            f"{table.frame[column][position]!r} is not {description}."
         )
 
 
-def _parse_years(frame: pd.DataFrame, column: str, path: Path, header_line: int) -> pd.Series:
+def _parse_years(table: Table, column: str) -> pd.Series:
     """Return a column of four-digit years as int, refusing anything else by row and value."""
-    _check_pattern(
-        frame, column, _YEAR, "a year; expected four digits such as 2025", path, header_line
-    )
-    years = frame[column].astype("int64")
+    _check_pattern(table, column, _YEAR, "a year; expected four digits such as 2025")
+    years = table.frame[column].astype("int64")
     outside = ~years.between(*YEAR_RANGE)
     if outside.any():
-        position = frame.index[outside][0]
+        position = table.frame.index[outside][0]
         raise InputError(
-            f"{_at(path, header_line, position, column)}: year {years[position]} is "
+            f"{table.at(position, column)}: year {years[position]} is "
             f"outside the expected range {YEAR_RANGE[0]}-{YEAR_RANGE[1]}."
         )
     return years
 
 
-def _check_allowed(frame, column, allowed, path, header_line):
-    bad = ~frame[column].isin(allowed)
+def _check_allowed(table: Table, column: str, allowed: set[str]) -> None:
+    """Refuse the first value of ``column`` that is not one of ``allowed``."""
+    bad = ~table.frame[column].isin(allowed)
     if bad.any():
-        position = frame.index[bad][0]
+        position = table.frame.index[bad][0]
         raise InputError(
-            f"{_at(path, header_line, position, column)}: value {frame[column][position]!r} is "
+            f"{table.at(position, column)}: value {table.frame[column][position]!r} is "
             f"not allowed; expected one of {', '.join(sorted(allowed))}."
         )
 
@@ -387,14 +122,97 @@ def _expected_level(code: str) -> str:
     return "kota" if code[2] == "7" else "kabupaten"
 
 
+def _check_bps_cells(table: Table) -> None:
+    """Check each cell of the BPS table on its own: filled, and a code, year or known word."""
+    _require_filled(
+        table,
+        {
+            "kode_bps": "a 4-digit BPS code such as 3310",
+            "wilayah": "the region's name such as Kabupaten Klaten",
+            "tingkat": f"one of {', '.join(sorted(LEVELS))}",
+            "tahun": "a year such as 2025",
+            "periode": f"one of {', '.join(sorted(PERIODS))}",
+            "indikator": f"one of {', '.join(sorted(INDICATOR_RANGES))}",
+            "nilai": "a number; leave out rows without a figure instead (missing years are "
+            "shown as gaps)",
+            "kepercayaan": f"one of {', '.join(sorted(TRUST_LEVELS))}",
+        },
+    )
+    _check_pattern(
+        table,
+        "kode_bps",
+        _BPS_CODE,
+        "a 4-digit BPS code; expected four digits such "
+        "as 3310 (keep leading zeros: 0000 is Indonesia)",
+    )
+    table.frame["tahun"] = _parse_years(table, "tahun")
+    _check_allowed(table, "tingkat", LEVELS)
+    _check_allowed(table, "periode", PERIODS)
+    _check_allowed(table, "indikator", set(INDICATOR_RANGES))
+    _check_allowed(table, "kepercayaan", TRUST_LEVELS)
+
+
+def _check_bps_regions(table: Table) -> None:
+    """Check that each code's level fits the code and that each code has one name."""
+    frame = table.frame
+    implied = frame["kode_bps"].map(_expected_level)
+    misfit = frame["tingkat"] != implied
+    if misfit.any():
+        position = frame.index[misfit][0]
+        raise InputError(
+            f"{table.at(position, 'tingkat')}: value "
+            f"{frame['tingkat'][position]!r} does not fit kode_bps {frame['kode_bps'][position]};"
+            f" expected {implied[position]!r} (0000 is nasional, codes ending in 00 are "
+            "provinsi, codes with 7 as third digit are kota, other codes kabupaten)."
+        )
+    first_name = frame.groupby("kode_bps")["wilayah"].transform("first")
+    renamed = frame["wilayah"] != first_name
+    if renamed.any():
+        position = frame.index[renamed][0]
+        raise InputError(
+            f"{table.at(position, 'wilayah')}: value "
+            f"{frame['wilayah'][position]!r} differs from the name of kode_bps "
+            f"{frame['kode_bps'][position]} in earlier rows; expected {first_name[position]!r}."
+        )
+
+
+def _check_bps_values(table: Table) -> None:
+    """Parse ``nilai``; check each indicator's range and that every key appears once."""
+    frame = table.frame
+    frame["nilai"] = parse_numbers(
+        frame["nilai"], table.where, "nilai", table.header_line, table.notes
+    )
+    for indicator, (low, high, unit) in INDICATOR_RANGES.items():
+        rows = frame["indikator"] == indicator
+        bad = rows & ~frame["nilai"].between(low, high)
+        if bad.any():
+            position = frame.index[bad][0]
+            raise InputError(
+                f"{table.at(position, 'nilai')}: value {frame['nilai'][position]:g}"
+                f" for {indicator} is outside the expected range {low:g} to {high:g} ({unit})."
+            )
+    duplicated = frame.duplicated(BPS_KEY, keep=False)
+    if duplicated.any():
+        first = frame.loc[frame.index[duplicated][0]]
+        same = frame[duplicated & (frame[BPS_KEY] == first[BPS_KEY]).all(axis=1)]
+        rows = ", ".join(str(table.row(r)) for r in same.index[:5])
+        values = ", ".join(f"{value:g}" for value in same["nilai"][:5])
+        raise InputError(
+            f"{table.where}, rows {rows}, columns {', '.join(BPS_KEY)}: the key kode_bps "
+            f"{first['kode_bps']}, tahun {first['tahun']}, periode {first['periode']}, indikator "
+            f"{first['indikator']} appears {len(same)} times (nilai {values}); expected one row "
+            "per key."
+        )
+
+
 def validate_bps(path: Path) -> pd.DataFrame:
     """Read and validate a BPS long table (the format of ``data/raw/bps_kemiskinan.csv``).
 
     Parameters
     ----------
     path : Path
-        A CSV file with the columns in `BPS_COLUMNS` (``sumber``, ``salinan`` and ``catatan`` may
-        be left out).
+        A CSV (or XLSX) file with the columns in `BPS_COLUMNS` (``sumber``, ``salinan`` and
+        ``catatan`` may be left out).
 
     Returns
     -------
@@ -410,89 +228,19 @@ def validate_bps(path: Path) -> pd.DataFrame:
         one code, a malformed number, a value outside its range, or a key that appears twice.
     """
     path = Path(path)
-    frame, header_line, notes = read_table(path, BPS_COLUMNS[:8])
-    if frame.empty:
+    table = read_table(path, BPS_COLUMNS[:8], optional=BPS_COLUMNS[8:])
+    if table.frame.empty:
         raise InputError(
-            f"{path}: the header (row {header_line + 1}) is not followed by any data "
+            f"{table.where}: the header (row {table.header_line + 1}) is not followed by any data "
             "row; expected one row per region, year, period and indicator."
         )
-    for column in BPS_COLUMNS[8:]:
-        if column not in frame:
-            frame[column] = ""
-    frame = frame[BPS_COLUMNS].copy()
-    _require_filled(
-        frame,
-        {
-            "kode_bps": "a 4-digit BPS code such as 3310",
-            "wilayah": "the region's name such as Kabupaten Klaten",
-            "tingkat": f"one of {', '.join(sorted(LEVELS))}",
-            "tahun": "a year such as 2025",
-            "periode": f"one of {', '.join(sorted(PERIODS))}",
-            "indikator": f"one of {', '.join(sorted(INDICATOR_RANGES))}",
-            "nilai": "a number; leave out rows without a figure instead (missing years are "
-            "shown as gaps)",
-            "kepercayaan": f"one of {', '.join(sorted(TRUST_LEVELS))}",
-        },
-        path,
-        header_line,
-    )
-    _check_pattern(
-        frame,
-        "kode_bps",
-        _BPS_CODE,
-        "a 4-digit BPS code; expected four digits such "
-        "as 3310 (keep leading zeros: 0000 is Indonesia)",
-        path,
-        header_line,
-    )
-    frame["tahun"] = _parse_years(frame, "tahun", path, header_line)
-    _check_allowed(frame, "tingkat", LEVELS, path, header_line)
-    _check_allowed(frame, "periode", PERIODS, path, header_line)
-    _check_allowed(frame, "indikator", set(INDICATOR_RANGES), path, header_line)
-    _check_allowed(frame, "kepercayaan", TRUST_LEVELS, path, header_line)
-    implied = frame["kode_bps"].map(_expected_level)
-    misfit = frame["tingkat"] != implied
-    if misfit.any():
-        position = frame.index[misfit][0]
-        raise InputError(
-            f"{_at(path, header_line, position, 'tingkat')}: value "
-            f"{frame['tingkat'][position]!r} does not fit kode_bps {frame['kode_bps'][position]};"
-            f" expected {implied[position]!r} (0000 is nasional, codes ending in 00 are "
-            "provinsi, codes with 7 as third digit are kota, other codes kabupaten)."
-        )
-    first_name = frame.groupby("kode_bps")["wilayah"].transform("first")
-    renamed = frame["wilayah"] != first_name
-    if renamed.any():
-        position = frame.index[renamed][0]
-        raise InputError(
-            f"{_at(path, header_line, position, 'wilayah')}: value "
-            f"{frame['wilayah'][position]!r} differs from the name of kode_bps "
-            f"{frame['kode_bps'][position]} in earlier rows; expected {first_name[position]!r}."
-        )
-    frame["nilai"] = parse_numbers(frame["nilai"], path, "nilai", header_line, notes)
-    for indicator, (low, high, unit) in INDICATOR_RANGES.items():
-        rows = frame["indikator"] == indicator
-        bad = rows & ~frame["nilai"].between(low, high)
-        if bad.any():
-            position = frame.index[bad][0]
-            raise InputError(
-                f"{_at(path, header_line, position, 'nilai')}: value {frame['nilai'][position]:g}"
-                f" for {indicator} is outside the expected range {low:g} to {high:g} ({unit})."
-            )
-    duplicated = frame.duplicated(BPS_KEY, keep=False)
-    if duplicated.any():
-        first = frame.loc[frame.index[duplicated][0]]
-        same = frame[duplicated & (frame[BPS_KEY] == first[BPS_KEY]).all(axis=1)]
-        rows = ", ".join(str(_spreadsheet_row(header_line, r)) for r in same.index[:5])
-        values = ", ".join(f"{value:g}" for value in same["nilai"][:5])
-        raise InputError(
-            f"{path}, rows {rows}, columns {', '.join(BPS_KEY)}: the key kode_bps "
-            f"{first['kode_bps']}, tahun {first['tahun']}, periode {first['periode']}, indikator "
-            f"{first['indikator']} appears {len(same)} times (nilai {values}); expected one row "
-            "per key."
-        )
-    frame = frame.sort_values(BPS_KEY).reset_index(drop=True)
-    frame.attrs["notes"] = notes
+    _add_optional(table, BPS_COLUMNS[8:])
+    table.frame = table.frame[BPS_COLUMNS].copy()
+    _check_bps_cells(table)
+    _check_bps_regions(table)
+    _check_bps_values(table)
+    frame = table.frame.sort_values(BPS_KEY).reset_index(drop=True)
+    frame.attrs["notes"] = table.notes
     frame.attrs["source"] = str(path)
     return frame
 
@@ -560,22 +308,23 @@ def kemendagri_code(kode_bps: str) -> str:
 
 
 def _read_area(name: str, pattern: re.Pattern, parent: str | None) -> pd.DataFrame:
+    """Read one official area list (code, parent code, name), refusing malformed or twice codes."""
     path = paths.AREA_DIR / f"{name}.csv"
-    frame, header_line, _ = read_table(path, ["code", "name"] + ([parent] if parent else []))
+    # The lists name places in a column "name", which the personal-data check would refuse.
+    table = read_table(path, ["code", "name"] + ([parent] if parent else []), check_personal=False)
     _check_pattern(
-        frame,
+        table,
         "code",
         pattern,
         "a Kemendagri code; expected digit groups with dots "
         "such as " + {"regencies": "33.10", "districts": "33.10.03"}.get(name, "33.10.03.2009"),
-        path,
-        header_line,
     )
+    frame = table.frame
     duplicated = frame["code"].duplicated()
     if duplicated.any():
         position = frame.index[duplicated][0]
         raise InputError(
-            f"{_at(path, header_line, position, 'code')}: code "
+            f"{table.at(position, 'code')}: code "
             f"{frame['code'][position]} appears twice; expected each code once."
         )
     return frame
@@ -646,32 +395,27 @@ def load_lokus(path: Path | None = None) -> pd.DataFrame:
         "sumber_url",
         "catatan",
     ]
-    frame, header_line, notes = read_table(source, columns[:5])
-    for column in columns[5:]:
-        if column not in frame:
-            frame[column] = ""
-    frame["tahun"] = _parse_years(frame, "tahun", source, header_line)
+    table = read_table(source, columns[:5], optional=columns[5:])
+    _add_optional(table, columns[5:])
+    frame = table.frame
+    frame["tahun"] = _parse_years(table, "tahun")
     _check_pattern(
-        frame,
+        table,
         "kode_desa",
         VILLAGE_CODE,
         "a Kemendagri village code; expected digit groups with dots such as 33.10.03.2009",
-        source,
-        header_line,
     )
     _check_pattern(
-        frame,
+        table,
         "kode_kecamatan",
         DISTRICT_CODE,
         "a Kemendagri kecamatan code; expected digit groups with dots such as 33.10.03",
-        source,
-        header_line,
     )
     elsewhere = frame["kode_desa"].str[:8] != frame["kode_kecamatan"]
     if elsewhere.any():
         position = frame.index[elsewhere][0]
         raise InputError(
-            f"{_at(source, header_line, position, 'kode_kecamatan')}: value "
+            f"{table.at(position, 'kode_kecamatan')}: value "
             f"{frame['kode_kecamatan'][position]!r} does not contain village "
             f"{frame['kode_desa'][position]}; expected {frame['kode_desa'][position][:8]!r}."
         )
@@ -679,12 +423,12 @@ def load_lokus(path: Path | None = None) -> pd.DataFrame:
     if duplicated.any():
         position = frame.index[duplicated][0]
         raise InputError(
-            f"{_at(source, header_line, position, 'kode_desa')}: village "
+            f"{table.at(position, 'kode_desa')}: village "
             f"{frame['kode_desa'][position]} is listed twice for "
             f"{frame['tahun'][position]}; expected each village once per year."
         )
     result = frame[columns].reset_index(drop=True)
-    result.attrs["notes"] = notes
+    result.attrs["notes"] = table.notes
     return result
 
 
@@ -706,12 +450,11 @@ def load_targets(path: Path | None = None) -> pd.DataFrame:
         "sumber_url",
         "catatan",
     ]
-    frame, header_line, notes = read_table(source, columns[:7])
-    for column in columns[7:]:
-        if column not in frame:
-            frame[column] = ""
+    table = read_table(source, columns[:7], optional=columns[7:])
+    _add_optional(table, columns[7:])
+    frame = table.frame
     _require_filled(
-        frame,
+        table,
         {
             "kode_bps": "a 4-digit BPS code such as 3310",
             "tahun": "the year the target refers to, such as 2026",
@@ -720,26 +463,21 @@ def load_targets(path: Path | None = None) -> pd.DataFrame:
             "nilai_atas": "the upper end of the target (the target itself for a single value)",
             "jenis": "what kind of statement it is (RPJMD target, regent's statement, ...)",
         },
-        source,
-        header_line,
     )
     _check_pattern(
-        frame,
-        "kode_bps",
-        _BPS_CODE,
-        "a 4-digit BPS code; expected four digits such as 3310",
-        source,
-        header_line,
+        table, "kode_bps", _BPS_CODE, "a 4-digit BPS code; expected four digits such as 3310"
     )
-    frame["tahun"] = _parse_years(frame, "tahun", source, header_line)
+    frame["tahun"] = _parse_years(table, "tahun")
     for column in ["nilai_bawah", "nilai_atas"]:
-        frame[column] = parse_numbers(frame[column], source, column, header_line, notes)
+        frame[column] = parse_numbers(
+            frame[column], table.where, column, table.header_line, table.notes
+        )
         percent = frame["indikator"].str.endswith("_persen")
         outside = percent & ~frame[column].between(0, 100)
         if outside.any():
             position = frame.index[outside][0]
             raise InputError(
-                f"{_at(source, header_line, position, column)}: value "
+                f"{table.at(position, column)}: value "
                 f"{frame[column][position]:g} is outside the expected range 0 to "
                 f"100 (percent)."
             )
@@ -747,10 +485,16 @@ def load_targets(path: Path | None = None) -> pd.DataFrame:
     if inverted.any():
         position = frame.index[inverted][0]
         raise InputError(
-            f"{_at(source, header_line, position, 'nilai_bawah')}: value "
+            f"{table.at(position, 'nilai_bawah')}: value "
             f"{frame['nilai_bawah'][position]:g} is above nilai_atas "
             f"{frame['nilai_atas'][position]:g}; expected nilai_bawah <= nilai_atas."
         )
     result = frame[columns].reset_index(drop=True)
-    result.attrs["notes"] = notes
+    result.attrs["notes"] = table.notes
     return result
+
+
+def official_place_names() -> frozenset[str]:
+    """Return the official names of every village, kecamatan and regency (for the privacy guard)."""
+    regencies, districts, villages = _official_area()
+    return frozenset(pd.concat([regencies["name"], districts["name"], villages["name"]]))

@@ -19,16 +19,13 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from analysis import build, paths
+from analysis import paths
+from analysis.build import RUN_RECORD_NAME, Context, write_json
 from analysis.errors import InputError
 
 STAGE_NOTEBOOKS = ("01-trend", "02-forecast", "03-pockets", "04-impact")
 BRIEF_NOTEBOOK = "05-brief"
 PUBLISHED_DIRS = ("results", "figures", "notebooks")
-
-
-Context = build.Context
-start = build.start
 
 
 @contextmanager
@@ -112,11 +109,11 @@ def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
                 execute_notebook(name, staging, parameters)
                 _stop_if_interrupted()
             # One provenance object: the brief's notes print it and run.json is the same record.
-            record = results.save(build.Context(validated, staging), provenance.record(validated))
+            record = results.save(Context(validated, staging), provenance.record(validated))
             brief_notebook = execute_notebook(BRIEF_NOTEBOOK, staging, parameters)
             _stop_if_interrupted()
             outputs = render.render_brief(brief_notebook, staging, renderer=renderer)
-            build.write_json(record.to_json(), staging / build.RUN_RECORD_NAME)
+            write_json(record.to_json(), staging / RUN_RECORD_NAME)
             privacy.check_outputs(staging)
             _stop_if_interrupted()
             publish(staging, folder, [*outputs, "run.json"])

@@ -1,26 +1,29 @@
-"""The last check before a build is published: no personal identifiers in any output.
+"""Personal data: the one pattern of personal-data columns, and the last check before publishing.
 
-Village data arrive from by-name-by-address registers (P3KE, DTKS, DTSEN). Outputs must carry
-village aggregates only, so every executed notebook, the PDF text and every XLSX sheet are scanned
-for 16-digit numbers (the NIK and the family card number, No. KK, have 16 digits) and for table
-columns named like personal identifiers. A hit stops the build before anything is published.
+Village data arrive from by-name-by-address registers (P3KE, DTKS, DTSEN); this tool takes and
+publishes village aggregates only. Two gates use the same column pattern, `is_personal_column`:
+
+* the input check: `analysis.tables.read_table` (every table a user supplies) and
+  `analysis.villages.validate_panel` refuse a column named like a personal identifier, without
+  ever reading its values into a message (`refuse_personal_columns`);
+* the output guard, `check_outputs`: every executed notebook, the PDF text and every XLSX sheet are
+  scanned for 16-digit numbers (the NIK and the family card number, No. KK, have 16 digits) and for
+  table columns named like personal identifiers. A hit stops the build before anything is
+  published.
 """
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-import nbformat
-
-NIK_PATTERN = re.compile(r"(?<![\w.])\d{16}(?![\w.])")
-# Column names of personal data; "nama_desa" and "nama_kecamatan" name places and are allowed.
-IDENTIFIER_COLUMN = re.compile(
-    r"^(nik|no[ _.]?kk|nomor[ _]?kk|kk|alamat|address|nama|name|nama[ _](kepala|krt|art|"
-    r"anggota|lengkap|penerima|kk|keluarga|ibu|ayah)\w*|full[ _]?name|person[ _]?name)$",
-    re.IGNORECASE,
-)
+from analysis.errors import InputError
+from analysis.personal import COLUMN_NAME_WORDS, column_words
+from analysis.personal import NIK_PATTERN as NIK_PATTERN
+from analysis.personal import is_personal_column as is_personal_column
+from analysis.personal import personal_columns as personal_columns
+from analysis.personal import refuse_personal_columns as refuse_personal_columns
 
 
 class PrivacyError(RuntimeError):
@@ -52,17 +55,36 @@ def scan_text(text: str, where: str) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Official names of every village, kecamatan and regency (read only when a cell trips)."""
+    from analysis import data  # imported here: analysis.data reads its tables through this module
+
+    try:
+        return data.official_place_names()
+    except InputError:
+        return frozenset()  # without the lists no place name is exempt: stricter, not weaker
+
+
 def scan_columns(columns: list[str], where: str) -> list[str]:
-    """Return findings of identifier-like column names."""
+    """Return findings of output cells that may name a column and look like personal data.
+
+    Every cell of an output table may head a column, so two kinds of cells are not column names:
+    a text of more than `COLUMN_NAME_WORDS` words (a note), and an official place name (the
+    villages "Nama Lena" and "Siraga HP" are places, not columns of names and phone numbers).
+    """
+    names = [name for name in columns if len(column_words(name)) <= COLUMN_NAME_WORDS]
     return [
         f"{where}: column '{name}' looks like personal data"
-        for name in columns
-        if IDENTIFIER_COLUMN.match(str(name).strip())
+        for name in personal_columns(names)
+        if name.strip() not in _place_names()
     ]
 
 
 def scan_notebook(path: Path) -> list[str]:
-    """Scan every output of an executed notebook."""
+    """Scan every output of an executed notebook (HTML table headers as column names)."""
+    import nbformat
+
     findings = []
     notebook = nbformat.read(path, as_version=4)
     for index, cell in enumerate(notebook.cells):
@@ -101,7 +123,7 @@ def scan_xlsx(path: Path) -> list[str]:
         for row in sheet.iter_rows(values_only=True):
             cells = [str(value) for value in row if value is not None]
             where = f"{path.name}, sheet '{sheet.title}'"
-            findings += scan_columns(cells, where)
+            findings += scan_columns(cells, where)  # any cell may head a column
             for cell in cells:
                 findings += scan_text(cell, where)
     workbook.close()
@@ -122,6 +144,6 @@ def check_outputs(folder: Path) -> None:
         shown = "\n  ".join(findings[:10])
         raise PrivacyError(
             f"personal data found in the outputs; nothing was published:\n  "
-            f"{shown}\nOutputs must hold village aggregates only: remove names, "
-            "NIK, No. KK and addresses from the input."
+            f"{shown}\nOutputs must hold village aggregates only: remove names, NIK, No. KK, "
+            "addresses, phone numbers, e-mail addresses and birth dates from the input."
         )

@@ -12,298 +12,77 @@ must never echo a value from a column that may hold personal data, and no new de
 
 What the reader tolerates, and what it refuses
 ---------------------------------------------
-* Title rows above the header (an Excel sheet with a report title): the header row is found among
-  the first 20 rows; skipped rows are recorded in ``frame.attrs["notes"]``.
-* CSV separated by semicolons (Indonesian-locale Excel) as well as commas.
+* The file is read by `analysis.tables.read_table`, the one reader of tables: title rows above the
+  header, CSV separated by commas, semicolons or tabs, XLSX workbooks (the first sheet with the
+  header), UTF-8 only; see there.
 * Indonesian column names from `COLUMN_ALIASES` (``kode_desa``, ``tahun``, ``jumlah_keluarga``...).
 * Village codes written without dots (``3310032009``) are unambiguous and are dotted.
 * Counts must be whole numbers. ``12`` and ``12.0`` (a float cell or export) are read; a decimal
   comma (``12,5``) is refused because a count of families has no fraction, and ``1.234`` or
-  ``1,234`` is refused because a thousands separator cannot be told apart from a decimal mark.
-  Nothing is guessed.
+  ``1,234`` is refused because a thousands separator cannot be told apart from a decimal mark
+  (`analysis.tables.number_shape`). Nothing is guessed.
 * A column whose name looks like a personal identifier (NIK, name, address, family-card number,
-  phone) refuses the whole file; its values are never read into a message.
+  phone, e-mail, birth date: `analysis.privacy.is_personal_column`, the same pattern the output
+  guard uses) refuses the whole file; its values are never read into a message.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analysis.data import VILLAGE_CODE  # one definition of the Kemendagri village code
+# Re-exported (``x as x``): names this module defined before the boundaries, the personal-data
+# pattern and the header normaliser moved to their own modules.
+from analysis.boundaries import BOUNDARY_CODE_FIELDS as BOUNDARY_CODE_FIELDS
+from analysis.boundaries import read_boundaries as read_boundaries
+from analysis.data import UNDOTTED_VILLAGE_CODE, VILLAGE_CODE  # one definition of the codes
 from analysis.errors import InputError
 from analysis.params import INDICATORS  # the eight provincial indicators, defined once
-
-COUNT_COLUMNS = ("families", "families_desil1", "families_desil1_4", *INDICATORS)
-REQUIRED_COLUMNS = ("village_code", "year", *COUNT_COLUMNS)
-OPTIONAL_COLUMNS = ("source", "lokus")
-# Columns of a validated panel, in order (names joined from the official list are added).
-PANEL_COLUMNS = (
-    "village_code",
-    "village_name",
-    "kecamatan_code",
-    "kecamatan_name",
-    "year",
-    *COUNT_COLUMNS,
-    "source",
-    "lokus",
-    "is_simulated",
+from analysis.personal import personal_columns as personal_columns
+from analysis.personal import refuse_personal_columns
+from analysis.schema import (
+    COLUMN_ALIASES as COLUMN_ALIASES,
 )
-# Columns only a simulated panel has (the truth an impact method is tested against).
-SIMULATION_COLUMNS = (
-    "lokus_since",
-    "lokus_published",
-    "true_effect_pp_desil1",
-    *(f"true_effect_pp_{name}" for name in INDICATORS),
-)
+from analysis.schema import COUNT_COLUMNS as COUNT_COLUMNS
+from analysis.schema import OPTIONAL_COLUMNS as OPTIONAL_COLUMNS
+from analysis.schema import PANEL_COLUMNS as PANEL_COLUMNS
+from analysis.schema import REQUIRED_COLUMNS as REQUIRED_COLUMNS
+from analysis.schema import SCHEMA as SCHEMA
+from analysis.schema import SIMULATION_COLUMNS as SIMULATION_COLUMNS
+from analysis.tables import normalise_column, number_shape, read_table
 
-SCHEMA: dict[str, str] = {
-    "village_code": "Kemendagri village code, text such as 33.10.03.2009 (required)",
-    "village_name": "official village name (joined from the Kemendagri list)",
-    "kecamatan_code": "Kemendagri kecamatan code such as 33.10.03 (joined)",
-    "kecamatan_name": "official kecamatan name (joined)",
-    "year": "data year, four digits (required)",
-    "families": "number of families in the village (required, whole number >= 0)",
-    "families_desil1": "families in welfare decile 1, extreme poor (required, <= desil 1-4)",
-    "families_desil1_4": "families in welfare deciles 1-4 (required, <= families)",
-    "rtlh": "families in an uninhabitable house, rumah tidak layak huni (required, <= families)",
-    "no_electricity": "families without electricity (required, <= families)",
-    "no_water": "families without proper drinking water (required, <= families)",
-    "no_latrine": "families without a proper latrine (required, <= families)",
-    "stunting_risk": "families at risk of stunting, keluarga berisiko stunting (required)",
-    "child_out_of_school": "families with a school-age child out of school (required)",
-    "disability": "families with a member with a disability (required)",
-    "not_working": "families whose head does not work (required)",
-    "source": "where the row comes from, e.g. 'P3KE 2023' (optional; default: the file name)",
-    "lokus": "1 if the village is a published priority village (lokus) that year (optional)",
-    "is_simulated": "True for rows made by analysis.synth (label SIMULASI)",
-    "lokus_since": "SIMULASI only: first year the village was on a priority list (cohort); "
-    "<NA> = never",
-    "lokus_published": "SIMULASI only: True if the village is named in a published list that year",
-    "true_effect_pp_desil1": "SIMULASI only: injected program effect, percentage points by which "
-    "the expected desil-1 share is lower than without the program",
-    "true_effect_pp_<indicator>": "SIMULASI only: the same for each indicator share",
-}
-
-# Indonesian or older names accepted in a header, mapped to the schema names.
-COLUMN_ALIASES = {
-    "kode_desa": "village_code",
-    "kode_kelurahan": "village_code",
-    "kode_wilayah": "village_code",
-    "tahun": "year",
-    "jumlah_keluarga": "families",
-    "jumlah_kk": "families",
-    "keluarga": "families",
-    "keluarga_desil1": "families_desil1",
-    "desil1": "families_desil1",
-    "keluarga_desil1_4": "families_desil1_4",
-    "desil1_4": "families_desil1_4",
-    "sumber": "source",
-    "sumber_data": "source",
-}
-
-# Name tokens that mark a personal identifier. "nama"/"name" is personal unless it is qualified
-# by an area word (nama_desa, village_name...). The list is deliberately broad: a refused
-# aggregate file costs a rename, a leaked name cannot be undone.
-PERSONAL_TOKENS = {
-    "nik",
-    "kk",
-    "nokk",
-    "no_kk",
-    "nomor_kk",
-    "ktp",
-    "alamat",
-    "address",
-    "telepon",
-    "telp",
-    "phone",
-    "hp",
-    "email",
-    "tgl_lahir",
-    "tanggal_lahir",
-    "birth",
-    "birthdate",
-    "dob",
-}
-NAME_TOKENS = {"nama", "name"}
-AREA_TOKENS = {
-    "desa",
-    "kelurahan",
-    "village",
-    "kecamatan",
-    "district",
-    "kabupaten",
-    "regency",
-    "kota",
-    "provinsi",
-    "province",
-    "wilayah",
-    "area",
-    "sumber",
-    "source",
-    "file",
-}
-
-_UNDOTTED_CODE = re.compile(r"^[0-9]{10}$")
+# A count is a whole number; "12.0" is how a float cell or export writes one.
 _WHOLE = re.compile(r"^-?\d+(\.0)?$")
-_COMMA_DECIMAL = re.compile(r"^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$")
-_GROUPED = re.compile(r"^-?\d{1,3}([.,]\d{3})+$")
-_POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 YEAR_RANGE = (2000, 2100)
-HEADER_SEARCH_ROWS = 20
 MAX_LISTED = 8
 
 
-def normalise_column(name: object) -> str:
-    """Lower-case a header cell and turn spaces, dashes and dots into underscores."""
-    text = "" if name is None else str(name)
-    text = re.sub(r"[\s\-./]+", "_", text.strip().lower())
-    return re.sub(r"_+", "_", text).strip("_")
-
-
-def personal_columns(columns) -> list[str]:
-    """Return the column names that look like personal identifiers (NIK, name, address...).
-
-    Parameters
-    ----------
-    columns : iterable of str
-        Column names as written in a file.
-
-    Returns
-    -------
-    list of str
-        The original names of suspicious columns, in input order.
-    """
-    found = []
-    for column in columns:
-        name = normalise_column(column)
-        if name in SCHEMA or name in COLUMN_ALIASES:
-            continue  # schema names such as jumlah_kk are counts, not identifiers
-        tokens = set(name.split("_"))
-        joined = {name} | {
-            "_".join(pair) for pair in zip(name.split("_"), name.split("_")[1:], strict=False)
-        }
-        personal = bool((tokens | joined) & PERSONAL_TOKENS)
-        person_name = bool(tokens & NAME_TOKENS) and not tokens & AREA_TOKENS
-        if personal or person_name:
-            found.append(str(column))
-    return found
-
-
-def _refuse_personal(columns, source: str) -> None:
-    suspicious = personal_columns(columns)
-    if suspicious:
-        raise InputError(
-            f"{source}: column(s) {', '.join(repr(c) for c in suspicious)} look like personal "
-            "identifiers (NIK, names of people, addresses, family-card or phone numbers). This "
-            "tool takes village aggregates only: delete those columns from the file (and do not "
-            "share the personal data), then try again."
-        )
-
-
-def _canonical(columns) -> list[str]:
-    names = [normalise_column(c) for c in columns]
-    return [COLUMN_ALIASES.get(name, name) for name in names]
-
-
-def _find_header(rows: list[list], source: str) -> int:
-    for number, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if set(REQUIRED_COLUMNS) <= set(_canonical(row)):
-            return number
-    # A header with some but not all required columns: say which are missing.
-    best, best_hits = None, 0
-    for number, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        hits = len(set(REQUIRED_COLUMNS) & set(_canonical(row)))
-        if hits > best_hits:
-            best, best_hits = number, hits
-    if best is not None and best_hits >= 2:
-        _refuse_personal([c for c in rows[best] if c not in (None, "")], source)
-        missing = [c for c in REQUIRED_COLUMNS if c not in _canonical(rows[best])]
-        raise InputError(
-            f"{source}, row {best + 1}: the header lacks the column(s) {', '.join(missing)}; "
-            f"expected the columns {', '.join(REQUIRED_COLUMNS)} (optional: "
-            f"{', '.join(OPTIONAL_COLUMNS)})."
-        )
-    raise InputError(
-        f"{source}: no header row with the columns {', '.join(REQUIRED_COLUMNS)} in the first "
-        f"{HEADER_SEARCH_ROWS} rows; put the column names in one row above the data (title rows "
-        "above it are allowed)."
-    )
-
-
-def _read_csv_rows(path: Path) -> list[list]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"{path}, line {line}: the file is not UTF-8 text; expected UTF-8. Save it again as "
-            "'CSV UTF-8' (in Excel: Save As > CSV UTF-8)."
-        ) from None
-    lines = text.splitlines()
-    probe = "\n".join(lines[:HEADER_SEARCH_ROWS])
-    delimiter = ";" if probe.count(";") > probe.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows: list[list] = []
-    # Keep the physical line number of each record so messages point at the right row even
-    # when blank lines are present.
-    for record in reader:
-        while len(rows) < reader.line_num - 1:
-            rows.append([])
-        rows.append(record)
-    return rows
-
-
-def _read_xlsx_rows(path: Path) -> tuple[list[list], str]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises several unrelated types for a broken file
-        raise InputError(f"{path}: cannot be read as an Excel workbook ({error}).") from None
-    try:
-        sheets = []
-        for sheet in workbook.worksheets:
-            rows = [list(row) for row in sheet.iter_rows(min_row=1, values_only=True)]
-            sheets.append((sheet.title, rows))
-    finally:
-        workbook.close()
-    for title, rows in sheets:
-        for row in rows[:HEADER_SEARCH_ROWS]:
-            if set(REQUIRED_COLUMNS) <= set(_canonical(row)):
-                return rows, title
-    if len(sheets) == 1:
-        return sheets[0][1], sheets[0][0]
-    names = ", ".join(repr(title) for title, _ in sheets)
-    raise InputError(
-        f"{path}: no sheet (of {names}) has a header row with the columns "
-        f"{', '.join(REQUIRED_COLUMNS)} in its first {HEADER_SEARCH_ROWS} rows."
-    )
+def _canonical(name: str) -> str:
+    """The schema name of a header cell: normalised, then Indonesian aliases resolved."""
+    name = normalise_column(name)
+    return COLUMN_ALIASES.get(name, name)
 
 
 def read_village_table(path: Path) -> tuple[pd.DataFrame, pd.Series, list[str]]:
-    """Read a village CSV or XLSX file into text cells, finding the header row.
+    """Read a village CSV or XLSX file into text cells (with `analysis.tables.read_table`).
 
     Parameters
     ----------
     path : Path
-        A ``.csv`` (comma or semicolon separated, UTF-8) or ``.xlsx`` file.
+        A ``.csv`` (comma, semicolon or tab separated, UTF-8) or ``.xlsx`` file.
 
     Returns
     -------
     frame : DataFrame
-        Cells as objects (strings, or numbers from Excel), columns renamed to the schema names;
-        columns that are neither required nor optional are dropped (listed in the notes).
+        Cells as text, columns renamed to the schema names; columns that are neither required
+        nor optional are dropped (listed in the notes), and so are rows without a value in them.
     rows : Series
         For each frame row, the row number a spreadsheet program shows.
     notes : list of str
-        What was tolerated (title rows, dropped columns, semicolons).
+        What was tolerated (title rows, separator, sheet, dropped columns).
 
     Raises
     ------
@@ -311,56 +90,23 @@ def read_village_table(path: Path) -> tuple[pd.DataFrame, pd.Series, list[str]]:
         For a missing or unreadable file, a missing header, a personal-identifier column.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: file not found.")
-    suffix = path.suffix.lower()
-    notes: list[str] = []
-    if suffix == ".csv":
-        rows = _read_csv_rows(path)
-        where = str(path)
-    elif suffix in (".xlsx", ".xlsm"):
-        rows, sheet = _read_xlsx_rows(path)
-        where = f"{path} (sheet {sheet!r})"
-    else:
-        raise InputError(f"{path}: unknown file type {suffix!r}; expected .csv or .xlsx.")
-    if not any(any(cell not in (None, "") for cell in row) for row in rows):
-        raise InputError(
-            f"{path}: the file is empty; expected a table with the columns "
-            f"{', '.join(REQUIRED_COLUMNS)}."
-        )
-    header_index = _find_header(rows, where)
-    header = rows[header_index]
-    _refuse_personal([c for c in header if c not in (None, "")], where)
-    if header_index:
-        notes.append(
-            f"{path.name}: skipped {header_index} title row(s) above the header "
-            f"(header on row {header_index + 1})."
-        )
-    names = _canonical(header)
-    duplicated = sorted({n for n in names if n and names.count(n) > 1})
-    if duplicated:
-        raise InputError(
-            f"{where}, row {header_index + 1}: column(s) {', '.join(duplicated)} "
-            "appear more than once in the header; expected each column once."
-        )
-    keep = [i for i, n in enumerate(names) if n in REQUIRED_COLUMNS or n in OPTIONAL_COLUMNS]
+    table = read_table(path, REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS, rename=_canonical)
+    names = list(table.frame.columns)
+    keep = [name for name in names if name in REQUIRED_COLUMNS or name in OPTIONAL_COLUMNS]
     dropped = [
-        str(header[i])
-        for i, n in enumerate(names)
-        if n and i not in keep and header[i] not in (None, "")
+        written
+        for written, name in zip(table.header, names, strict=True)
+        if name not in keep and _canonical(written)
     ]
+    notes = list(table.notes)
     if dropped:
         notes.append(f"{path.name}: ignored column(s) not in the schema: {', '.join(dropped)}.")
-    records, numbers = [], []
-    for offset, row in enumerate(rows[header_index + 1 :]):
-        cells = [row[i] if i < len(row) else None for i in keep]
-        if all(cell is None or str(cell).strip() == "" for cell in cells):
-            continue  # blank separator or trailing rows
-        records.append(cells)
-        numbers.append(header_index + 2 + offset)
-    frame = pd.DataFrame(records, columns=[names[i] for i in keep], dtype=object)
-    frame.attrs["where"] = where
-    return frame, pd.Series(numbers, index=frame.index, dtype="int64"), notes
+    frame = table.frame[keep]
+    frame = frame[(frame != "").any(axis=1)]  # e.g. a row with a value only in a dropped column
+    rows = pd.Series([table.row(position) for position in frame.index], dtype="int64")
+    frame = frame.reset_index(drop=True).astype(object)
+    frame.attrs["where"] = table.where
+    return frame, rows, notes
 
 
 def _row_label(rows: pd.Series | None, position) -> str:
@@ -408,20 +154,26 @@ def _parse_counts(frame: pd.DataFrame, column: str, rows, source: str) -> pd.Ser
     def describe(i):
         value = text[i]
         where = f"{_row_label(rows, i)}, column '{column}'"
-        if value in ("", "nan", "<NA>", "None"):
+        shape = "empty" if value in ("nan", "<NA>", "None") else number_shape(value)
+        if shape == "empty":
             return f"{where}: the cell is empty; expected a whole number (0 if none)"
-        if _GROUPED.match(value):
+        if shape == "ambiguous":
             return (
                 f"{where}: value {value!r} has a thousands separator or a decimal mark that "
                 "cannot be told apart; expected digits only, such as 1234 (refused, not "
                 "guessed)"
             )
-        if _COMMA_DECIMAL.match(value):
+        if shape == "thousands":
+            return (
+                f"{where}: value {value!r} has a thousands separator; expected digits only, "
+                "such as 1234 (refused, not guessed)"
+            )
+        if shape == "comma_decimal":
             return (
                 f"{where}: value {value!r} has a decimal comma; a count of families is a "
                 "whole number such as 12 (refused, not rounded)"
             )
-        if _POINT_DECIMAL.match(value):
+        if shape == "plain":
             return f"{where}: value {value!r} is not a whole number; expected e.g. 12"
         return f"{where}: value {value!r} is not a number; expected a whole number such as 12"
 
@@ -459,7 +211,7 @@ def _parse_years(frame: pd.DataFrame, rows, source: str) -> pd.Series:
 
 def _parse_codes(frame: pd.DataFrame, rows, source: str, notes: list[str]) -> pd.Series:
     text = _as_text(frame["village_code"]).astype(object).astype(str)
-    undotted = text.str.fullmatch(_UNDOTTED_CODE.pattern)
+    undotted = text.str.fullmatch(UNDOTTED_VILLAGE_CODE.pattern)
     if undotted.any():
         text = text.where(
             ~undotted,
@@ -662,7 +414,7 @@ def validate_panel(
         part larger than its total, and a village missing a year within the file's range.
     """
     notes = list(df.attrs.get("notes", []))
-    _refuse_personal(df.columns, source_name)
+    refuse_personal_columns(df.columns, source_name)
     missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
     if missing:
         raise InputError(
@@ -687,6 +439,24 @@ def validate_panel(
     _check_codes(frame["village_code"], official, rows, source_name)
     _check_structure(frame, rows, source_name)
     _check_counts(frame, rows, source_name)
+    _describe_source(frame, rows, source_name, notes)
+    frame = _join_names(frame, official)
+    absent = sorted(set(official["kode_desa"]) - set(frame["village_code"]))
+    if absent:
+        shown = ", ".join(absent[:5]) + (" ..." if len(absent) > 5 else "")
+        notes.append(
+            f"{Path(source_name).name}: {len(absent)} of {len(official)} official "
+            f"villages have no rows ({shown}); they are left out of every ranking."
+        )
+    simulation = [c for c in SIMULATION_COLUMNS if c in frame]
+    frame = frame[list(PANEL_COLUMNS) + simulation]
+    frame = frame.sort_values(["village_code", "year"]).reset_index(drop=True)
+    frame.attrs = {"notes": notes, "source": str(source_name), "absent_villages": absent}
+    return frame
+
+
+def _describe_source(frame: pd.DataFrame, rows, source_name: str, notes: list[str]) -> None:
+    """Fill the columns source (default: the file name), lokus and is_simulated in place."""
     if "source" in frame:
         text = _as_text(frame["source"])
         frame["source"] = text.where(text != "", Path(source_name).name).astype(str)
@@ -702,6 +472,10 @@ def validate_panel(
         frame["is_simulated"] = frame["is_simulated"].astype(bool)
     else:
         frame["is_simulated"] = frame["source"].str.contains("SIMULASI", regex=False)
+
+
+def _join_names(frame: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
+    """Replace any village and kecamatan names of the file by the official ones."""
     names = official.rename(
         columns={
             "kode_desa": "village_code",
@@ -713,23 +487,11 @@ def validate_panel(
     frame = frame.drop(
         columns=[c for c in ("village_name", "kecamatan_code", "kecamatan_name") if c in frame]
     )
-    frame = frame.merge(
+    return frame.merge(
         names[["village_code", "village_name", "kecamatan_code", "kecamatan_name"]],
         on="village_code",
         how="left",
     )
-    absent = sorted(set(official["kode_desa"]) - set(frame["village_code"]))
-    if absent:
-        shown = ", ".join(absent[:5]) + (" ..." if len(absent) > 5 else "")
-        notes.append(
-            f"{Path(source_name).name}: {len(absent)} of {len(official)} official "
-            f"villages have no rows ({shown}); they are left out of every ranking."
-        )
-    simulation = [c for c in SIMULATION_COLUMNS if c in frame]
-    frame = frame[list(PANEL_COLUMNS) + simulation]
-    frame = frame.sort_values(["village_code", "year"]).reset_index(drop=True)
-    frame.attrs = {"notes": notes, "source": str(source_name), "absent_villages": absent}
-    return frame
 
 
 def load_village_file(
@@ -760,93 +522,6 @@ def load_village_file(
     frame, rows, notes = read_village_table(path)
     frame.attrs["notes"] = notes
     return validate_panel(frame, official_villages, frame.attrs.get("where", str(path)), rows)
-
-
-BOUNDARY_CODE_FIELDS = ("village_code", "kode_desa", "kode", "code", "kode_kemendagri")
-
-
-def _rings(geometry: dict):
-    kind = geometry.get("type")
-    if kind == "Polygon":
-        return list(geometry["coordinates"])
-    if kind == "MultiPolygon":
-        return [ring for polygon in geometry["coordinates"] for ring in polygon]
-    raise ValueError(kind)
-
-
-def read_boundaries(path: Path, official: pd.DataFrame) -> dict[str, list[str]]:
-    """Read village boundaries (GeoJSON) and return each village's neighbours (queen contiguity).
-
-    Two villages are neighbours when their boundaries share at least one vertex (coordinates
-    rounded to 1e-7 degrees, about 1 cm). Written by hand because the maintained GIS stack
-    (geopandas, shapely, libpysal) is far heavier than the project; GeoPackage files must be
-    exported to GeoJSON first (any GIS does this). A village without a shared vertex is an island.
-
-    Parameters
-    ----------
-    path : Path
-        A GeoJSON FeatureCollection whose features carry a Kemendagri village code in one of
-        `BOUNDARY_CODE_FIELDS` and a Polygon or MultiPolygon geometry.
-    official : DataFrame
-        The regency's official villages (``kode_desa``): other codes are refused by name.
-
-    Raises
-    ------
-    InputError
-        For a file that is not GeoJSON, a feature without a code or polygon, an unknown or
-        duplicated village code.
-    """
-    import json
-
-    path = Path(path)
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{path}: not a readable GeoJSON file ({error}).") from None
-    features = document.get("features") if isinstance(document, dict) else None
-    if not isinstance(features, list):
-        raise InputError(f"{path}: expected a GeoJSON FeatureCollection with 'features'.")
-    known = set(official["kode_desa"])
-    owners: dict[tuple[float, float], set[str]] = {}
-    codes: list[str] = []
-    for number, feature in enumerate(features, start=1):
-        properties = (feature or {}).get("properties") or {}
-        field = next((f for f in BOUNDARY_CODE_FIELDS if properties.get(f)), None)
-        if field is None:
-            raise InputError(
-                f"{path}, feature {number}: no village code in properties; expected "
-                f"one of {', '.join(BOUNDARY_CODE_FIELDS)}."
-            )
-        code = str(properties[field]).strip()
-        if _UNDOTTED_CODE.fullmatch(code):
-            code = f"{code[:2]}.{code[2:4]}.{code[4:6]}.{code[6:]}"
-        if code not in known:
-            raise InputError(
-                f"{path}, feature {number}, property '{field}': value {code!r} is "
-                "not an official village code of this regency."
-            )
-        if code in codes:
-            raise InputError(
-                f"{path}, feature {number}, property '{field}': village {code} "
-                "appears twice; expected one feature per village."
-            )
-        try:
-            rings = _rings((feature or {}).get("geometry") or {})
-        except (KeyError, TypeError, ValueError):
-            raise InputError(
-                f"{path}, feature {number} ({code}): geometry is not a Polygon or MultiPolygon."
-            ) from None
-        codes.append(code)
-        for ring in rings:
-            for point in ring:
-                key = (round(float(point[0]), 7), round(float(point[1]), 7))
-                owners.setdefault(key, set()).add(code)
-    neighbours: dict[str, set[str]] = {code: set() for code in codes}
-    for sharing in owners.values():
-        if len(sharing) > 1:
-            for code in sharing:
-                neighbours[code] |= sharing - {code}
-    return {code: sorted(found) for code, found in neighbours.items()}
 
 
 def load_panel(context):

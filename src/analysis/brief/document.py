@@ -10,6 +10,8 @@ from IPython.display import Markdown
 from analysis import fmt, results
 from analysis.build import Context
 from analysis.results.forecast import ForecastResults
+from analysis.results.impact import ImpactResults
+from analysis.results.pockets import PocketsResults
 from analysis.results.provenance import Provenance
 from analysis.results.trend import TrendResults
 
@@ -21,8 +23,8 @@ class Brief:
     context: Context
     trend: TrendResults
     forecast: ForecastResults | None
-    pockets: dict | None
-    impact: dict | None
+    pockets: PocketsResults | None
+    impact: ImpactResults | None
     provenance: Provenance
 
     @property
@@ -42,9 +44,6 @@ class Brief:
 
 def _optional(context: Context, model_class):
     """A stage's results, or None when that stage did not run (e.g. a partial scratch run)."""
-    if isinstance(model_class, str):  # not yet typed: the plain JSON
-        path = context.result_path(model_class)
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
     if not context.result_path(model_class.STAGE).exists():
         return None
     return results.load(context, model_class)
@@ -56,8 +55,8 @@ def load(context: Context, provenance: Provenance) -> Brief:
         context=context,
         trend=results.load(context, TrendResults),
         forecast=_optional(context, ForecastResults),
-        pockets=_optional(context, "pockets"),
-        impact=_optional(context, "impact"),
+        pockets=_optional(context, PocketsResults),
+        impact=_optional(context, ImpactResults),
         provenance=provenance,
     )
 

@@ -30,19 +30,19 @@ def notes_section(brief: Brief) -> Markdown:
         lines.append(backtest_notes(brief))
     pockets = brief.pockets
     if pockets:
-        meta = pockets["village_meta"]
-        if pockets["is_simulated"]:
-            gap = meta.get("calibration", {}).get("max_abs_gap_pp")
+        meta = pockets.village_meta
+        if pockets.is_simulated:
+            gap = (meta.calibration or {}).get("max_abs_gap_pp")
             lines.append(
                 label(
                     "notes_villages_sim",
-                    years=f"{meta['years'][0]}–{meta['years'][-1]}",
-                    seed=meta["seed"],
+                    years=f"{meta.years[0]}–{meta.years[-1]}",
+                    seed=meta.seed,
                     gap=fmt.number(gap, 2, lang),
                 )
             )
         else:
-            lines.append(label("notes_villages_user", name=meta["source_name"]))
+            lines.append(label("notes_villages_user", name=meta.source_name))
     tolerated = record.input_notes
     if tolerated:
         lines.append(label("notes_tolerated", notes="; ".join(tolerated)))

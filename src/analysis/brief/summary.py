@@ -91,26 +91,26 @@ def key_figures(brief: Brief) -> Markdown:
     if pockets:
         items.append(
             _key_figure(
-                label("kf_villages", year=pockets["year"]),
-                f"{pockets['n_priority']} / {pockets['n_villages']}",
+                label("kf_villages", year=pockets.year),
+                f"{pockets.n_priority} / {pockets.n_villages}",
                 label(
                     "kf_villages_note",
-                    kecamatan=pockets["n_kecamatan_with_priority"],
+                    kecamatan=pockets.n_kecamatan_with_priority,
                     sim=_sim_word(brief, pockets),
                 ),
             )
         )
     impact = brief.impact
     if impact:
-        if impact["estimated"]:
-            overall = impact["outcomes"]["desil1"]["overall"]
+        if impact.estimated:
+            overall = impact.outcomes["desil1"].overall
             items.append(
                 _key_figure(
                     label("kf_impact"),
-                    fmt.points(overall["estimate"], 1, lang),
+                    fmt.points(overall.estimate, 1, lang),
                     label(
                         "kf_impact_note",
-                        interval=fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang),
+                        interval=fmt.interval(overall.ci_low, overall.ci_high, 1, lang),
                         sim=_sim_word(brief, impact),
                     ),
                 )
@@ -127,8 +127,8 @@ def key_messages(brief: Brief) -> Markdown:
     results = {
         "trend": brief.trend.to_json(),
         "forecast": brief.forecast.to_json() if brief.forecast else None,
-        "pockets": brief.pockets,
-        "impact": brief.impact,
+        "pockets": brief.pockets.to_json() if brief.pockets else None,
+        "impact": brief.impact.to_json() if brief.impact else None,
     }
     messages = keymessages.messages(
         {stage: value for stage, value in results.items() if value is not None},
@@ -158,19 +158,16 @@ def probability(value: float | None, lang: str) -> str:
     return "—" if value is None else fmt.percent(100 * value, 0, lang)
 
 
-def simulated_badge(brief: Brief, results: dict) -> str:
+def simulated_badge(brief: Brief, results) -> str:
     """Raw Typst for the SIMULASI badge when the results come from simulated village data."""
-    return " `#simulasi()`{=typst}" if results.get("is_simulated") else ""
+    return " `#simulasi()`{=typst}" if results.is_simulated else ""
 
 
-def _sim_word(brief: Brief, results: dict) -> str:
-    return (
-        brief.label("simulasi")
-        if results.get("is_simulated")
-        else brief.label(
-            "source_user", name=results.get("village_meta", {}).get("source_name") or ""
-        )
-    )
+def _sim_word(brief: Brief, results) -> str:
+    """ "SIMULASI", or the user's village data source, for captions of village results."""
+    if results.is_simulated:
+        return brief.label("simulasi")
+    return brief.label("source_user", name=results.village_meta.source_name or "")
 
 
 def _gap_text(brief: Brief, gap: float | None) -> str:

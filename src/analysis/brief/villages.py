@@ -8,6 +8,7 @@ from analysis import fmt
 from analysis.brief.document import Brief
 from analysis.brief.summary import _sim_word, simulated_badge
 from analysis.brief.typst import raw_typst, typst_table, typst_text
+from analysis.results.impact import ImpactResults, PreTrend
 
 VILLAGES_SHOWN = 12  # rows of the priority-village table in the brief (the annex has all)
 
@@ -17,75 +18,75 @@ def pockets_section(brief: Brief) -> Markdown:
     pockets = brief.pockets
     lang = brief.lang
     label = brief.label
-    card = pockets["rule_card"]
-    simulated = pockets["is_simulated"]
+    card = pockets.rule_card
+    simulated = pockets.is_simulated
     sim = _sim_word(brief, pockets)
     concentration = sorted(
-        pockets["kecamatan_concentration"],
-        key=lambda row: (-row["n_priority"], row["kecamatan_code"]),
+        pockets.kecamatan_concentration,
+        key=lambda row: (-row.n_priority, row.kecamatan_code),
     )
     top_kecamatan = ", ".join(
         label(
             "pockets_kecamatan_item",
-            name=row["kecamatan_name"],
-            n=row["n_priority"],
-            pct=fmt.percent(row["pct_villages_priority"], 0, lang),
+            name=row.kecamatan_name,
+            n=row.n_priority,
+            pct=fmt.percent(row.pct_villages_priority, 0, lang),
         )
         for row in concentration[:3]
     )
     parts = [
         label(
             "pockets_text",
-            n_priority=pockets["n_priority"],
-            n_villages=pockets["n_villages"],
-            year=pockets["year"],
-            n_kecamatan=pockets["n_kecamatan_with_priority"],
-            pct_desil1=fmt.percent(pockets["pct_desil1_in_priority"], 0, lang),
+            n_priority=pockets.n_priority,
+            n_villages=pockets.n_villages,
+            year=pockets.year,
+            n_kecamatan=pockets.n_kecamatan_with_priority,
+            pct_desil1=fmt.percent(pockets.pct_desil1_in_priority, 0, lang),
             top_kecamatan=top_kecamatan,
         )
     ]
-    panel_agreement = pockets["agreement"].get("panel_lokus")
-    if panel_agreement and panel_agreement.get("cohen_kappa") is not None:
+    panel_agreement = pockets.agreement.panel_lokus
+    if panel_agreement and panel_agreement.cohen_kappa is not None:
         parts.append(
             label(
                 "pockets_agreement",
-                year=pockets["year"],
-                both=panel_agreement["n_both"],
-                reference=panel_agreement["n_reference"],
-                kappa=fmt.number(panel_agreement["cohen_kappa"], 2, lang),
+                year=pockets.year,
+                both=panel_agreement.n_both,
+                reference=panel_agreement.n_reference,
+                kappa=fmt.number(panel_agreement.cohen_kappa, 2, lang),
             )
         )
-    for published in pockets["agreement"].get("published_named") or []:
+    for published in pockets.agreement.published_named or []:
         parts.append(
             label(
                 "pockets_published",
-                reference=published["n_reference"],
-                year=published["published_year"],
-                both=published["n_both"],
+                reference=published.n_reference,
+                year=published.published_year,
+                both=published.n_both,
             )
         )
-    spatial = pockets.get("spatial") or {}
-    if spatial.get("done"):
+    spatial = pockets.spatial
+    if spatial.done:
         parts.append(
             label(
                 "pockets_spatial",
-                hot=spatial["counts"]["HH"],
-                priority=spatial["n_priority_in_hotspots"],
-                islands=spatial["n_islands"],
+                hot=spatial.counts["HH"],
+                priority=spatial.n_priority_in_hotspots,
+                islands=spatial.n_islands,
             )
         )
-    alternatives = pockets["sensitivity"]["alternatives"]
-    changes = [alt["n_enter"] for alt in alternatives] or [0]
+    alternatives = pockets.sensitivity.alternatives
+    changes = [alt.n_enter for alt in alternatives] or [0]
     parts.append(
         label(
             "pockets_stability",
-            stable=card["n_priority_stable_90"],
-            n=card["n_priority"],
+            stable=card.n_priority_stable_90,
+            n=card.n_priority,
             min_change=min(changes),
             max_change=max(changes),
         )
     )
-    weights = card["weights"]
+    weights = card.weights
     weight_text = (
         label("weights_equal")
         if len(set(weights.values())) == 1
@@ -93,35 +94,34 @@ def pockets_section(brief: Brief) -> Markdown:
     )
     rule = label(
         "rule_text",
-        n=card["n_priority"],
-        cut_mass=fmt.integer(card["cutoff_mass_families"], lang),
-        cut_share=fmt.percent(card["cutoff_eb_share_pct"], 1, lang),
-        threshold=fmt.number(card["index_threshold"], 0, lang),
+        n=card.n_priority,
+        cut_mass=fmt.integer(card.cutoff_mass_families, lang),
+        cut_share=fmt.percent(card.cutoff_eb_share_pct, 1, lang),
+        threshold=fmt.number(card.index_threshold, 0, lang),
         weights=weight_text,
         source=(
             label("source_simulated")
             if simulated
-            else label("source_user", name=pockets["village_meta"]["source_name"])
+            else label("source_user", name=pockets.village_meta.source_name)
         ),
-        year=card["year"],
+        year=card.year,
     )
     rule_card = raw_typst(f"#rulecard([{typst_text(label('rule_title'))}], [{typst_text(rule)}])")
     rows = []
     shown = 0
-    for group in pockets["top_by_kecamatan"]:
-        for village in group["villages"]:
+    for group in pockets.top_by_kecamatan:
+        for village in group.villages:
             if shown >= VILLAGES_SHOWN:
                 break
             rows.append(
                 [
-                    village["kecamatan_name"],
-                    village["village_name"],
-                    village["village_code"],
-                    fmt.integer(village["families_desil1"], lang),
-                    f"{fmt.number(village['eb_share'], 1, lang)} "
-                    f"({fmt.interval(village['eb_low'], village['eb_high'], 1, lang)})",
-                    f"{village['rank_mass']} ({village['rank_mass_low']}–"
-                    f"{village['rank_mass_high']})",
+                    village.kecamatan_name,
+                    village.village_name,
+                    village.village_code,
+                    fmt.integer(village.families_desil1, lang),
+                    f"{fmt.number(village.eb_share, 1, lang)} "
+                    f"({fmt.interval(village.eb_low, village.eb_high, 1, lang)})",
+                    f"{village.rank_mass} ({village.rank_mass_low}–{village.rank_mass_high})",
                 ]
             )
             shown += 1
@@ -143,7 +143,7 @@ def pockets_section(brief: Brief) -> Markdown:
         label(
             "table_villages",
             sim=sim,
-            n=pockets["n_priority"],
+            n=pockets.n_priority,
             annex=brief.context.annex_name,
         ),
     )
@@ -151,7 +151,7 @@ def pockets_section(brief: Brief) -> Markdown:
     figures = raw_typst(
         "#grid(columns: (50%, 50%), gutter: 8pt,\n"
         f'  figure(image("figures/kecamatan.png", width: 100%), caption: ['
-        f"{typst_text(label('fig_kecamatan', n=pockets['kecamatan_shown'], sim=sim))}]),\n"
+        f"{typst_text(label('fig_kecamatan', n=pockets.kecamatan_shown, sim=sim))}]),\n"
         f'  figure(image("figures/deprivation_profile.png", width: 100%), caption: ['
         f"{typst_text(label('fig_profile', sim=sim))}]),\n)"
     )
@@ -159,30 +159,30 @@ def pockets_section(brief: Brief) -> Markdown:
     return Markdown("\n\n".join([heading, rule_card, " ".join(parts), table, figures]))
 
 
-def impact_caveats(brief: Brief, impact: dict) -> list[str]:
+def impact_caveats(brief: Brief, impact: ImpactResults) -> list[str]:
     """Caveats written by rule: selection on poverty, limited tests, few clusters, SIMULASI."""
     label = brief.label
     lang = brief.lang
-    main = impact["outcomes"]["desil1"]
-    caveats = [label("caveat_selection", offset=impact["base_offset"])]
-    if main["pretrend"].get("limited"):
-        caveats.append(label("caveat_limited", statement=main["pretrend"]["statement"]))
-    if main["inference"]["method"].startswith("wild"):
-        caveats.append(label("caveat_clusters", n=main["n_clusters"]))
-    if impact["is_simulated"] and impact.get("true_effect_desil1_pp") is not None:
+    main = impact.outcomes["desil1"]
+    caveats = [label("caveat_selection", offset=impact.base_offset)]
+    if main.pretrend.limited:
+        caveats.append(label("caveat_limited", statement=main.pretrend.statement))
+    if main.inference.method.startswith("wild"):
+        caveats.append(label("caveat_clusters", n=main.n_clusters))
+    if impact.is_simulated and impact.true_effect_desil1_pp is not None:
         caveats.append(
-            label("caveat_simulated", truth=fmt.points(impact["true_effect_desil1_pp"], 1, lang))
+            label("caveat_simulated", truth=fmt.points(impact.true_effect_desil1_pp, 1, lang))
         )
     return caveats
 
 
-def pretrend_text(brief: Brief, pretrend: dict) -> str:
+def pretrend_text(brief: Brief, pretrend: PreTrend) -> str:
     """The pre-trend verdict in plain words."""
     lang = brief.lang
-    if pretrend["verdict"] == "not_testable" or pretrend.get("p_value") is None:
+    if pretrend.verdict == "not_testable" or pretrend.p_value is None:
         return brief.label("pretrend_none")
-    key = "pretrend_ok" if pretrend["verdict"] == "no_evidence_of_pre_trends" else "pretrend_bad"
-    return brief.label(key, p=fmt.p_value(pretrend["p_value"], lang), n=pretrend["n_pre_periods"])
+    key = "pretrend_ok" if pretrend.verdict == "no_evidence_of_pre_trends" else "pretrend_bad"
+    return brief.label(key, p=fmt.p_value(pretrend.p_value, lang), n=pretrend.n_pre_periods)
 
 
 def impact_section(brief: Brief) -> Markdown:
@@ -191,27 +191,27 @@ def impact_section(brief: Brief) -> Markdown:
     label = brief.label
     lang = brief.lang
     heading = f"# {label('section_impact')}{simulated_badge(brief, impact)}"
-    if not impact["estimated"]:
+    if not impact.estimated:
         return Markdown("\n\n".join([heading, label("impact_none")]))
     sim = _sim_word(brief, impact)
-    main = impact["outcomes"]["desil1"]
-    overall = main["overall"]
+    main = impact.outcomes["desil1"]
+    overall = main.overall
     text = label(
         "impact_text",
-        effect=fmt.points(overall["estimate"], 1, lang),
-        interval=fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang),
-        twfe=fmt.points(main["twfe"]["estimate"], 1, lang),
-        pretrend=pretrend_text(brief, main["pretrend"]),
+        effect=fmt.points(overall.estimate, 1, lang),
+        interval=fmt.interval(overall.ci_low, overall.ci_high, 1, lang),
+        twfe=fmt.points(main.twfe.estimate, 1, lang),
+        pretrend=pretrend_text(brief, main.pretrend),
     )
     rows = []
-    for name in impact["outcome_order"]:
-        summary = impact["outcomes"][name]
+    for name in impact.outcome_order:
+        summary = impact.outcomes[name]
         rows.append(
             [
                 label(f"ind_{name}"),
-                fmt.number(summary["overall"]["estimate"], 2, lang, signed=True),
-                fmt.interval(summary["overall"]["ci_low"], summary["overall"]["ci_high"], 2, lang),
-                fmt.number(summary["twfe"]["estimate"], 2, lang, signed=True),
+                fmt.number(summary.overall.estimate, 2, lang, signed=True),
+                fmt.interval(summary.overall.ci_low, summary.overall.ci_high, 2, lang),
+                fmt.number(summary.twfe.estimate, 2, lang, signed=True),
             ]
         )
     header = [label("col_outcome"), label("col_effect"), label("col_ci95"), label("col_twfe")]

@@ -1,4 +1,4 @@
-"""Tests of the simulated village panel (SIMULASI): determinism, calibration, lokus, effects."""
+"""The simulated village panel (SIMULASI): determinism, calibration, lokus, effects."""
 
 from __future__ import annotations
 
@@ -186,16 +186,6 @@ def test_regency_without_published_counts_gets_default_plan_and_extrapolation():
     n = panel["village_code"].nunique()
     counts = panel[panel["lokus"].astype(bool)].groupby("year").size()
     assert counts.to_dict() == dict.fromkeys([2023, 2024, 2025], round(0.2 * n))
-
-
-def test_p0_targets_interpolate_on_the_logit_scale_and_hold_when_no_reference():
-    """Gaps are interpolated between BPS years; outside years are held and said so."""
-    targets = synth.p0_targets(pd.Series({2019: 10.0, 2021: 12.0}), range(2018, 2023))
-    by_year = targets.set_index("year")
-    assert 10.0 < by_year.loc[2020, "p0"] < 12.0
-    assert by_year.loc[2020, "method"].startswith("interpolated")
-    assert by_year.loc[2018, "p0"] == 10.0
-    assert by_year.loc[2022, "method"] == "held at nearest BPS year (2021)"
 
 
 def test_bad_arguments_are_refused():

@@ -1,0 +1,280 @@
+"""Inference for the linear statistics of the design: standard errors, intervals, pre-trend test.
+
+Standard errors are the cluster-robust (CR1) spread of each statistic's influence function summed
+within clusters. With fewer than `FEW_CLUSTERS` clusters, p-values come from a wild cluster
+restricted bootstrap-t whose draws reduce to G x G matrix products, and intervals invert the
+test; otherwise intervals are analytic. The method and its references are in `analysis.impact`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import stats
+
+from analysis.impact.aggregation import Linear
+from analysis.impact.panel import EstimatorOptions
+
+# Below this many clusters analytic cluster-robust intervals over-reject, so we bootstrap.
+FEW_CLUSTERS = 40
+# Rademacher weights give only 2**G distinct draws; below this many clusters use Webb's six points.
+WEBB_BELOW = 13
+DEFAULT_BOOT = 999
+DEFAULT_SEED = 20240601
+# A pre-trend test on fewer pre-periods than this, fewer treated units or fewer clusters is
+# reported with a statement that it says little.
+MIN_PRE_PERIODS = 2
+MIN_TREATED_UNITS = 20
+MIN_CLUSTERS = 10
+
+
+class Inference:
+    """The inference of one estimation sample: method, bootstrap draws and the null model."""
+
+    def __init__(self, sample, settings: EstimatorOptions):
+        self.sample = sample
+        self.settings = settings
+        self._groups = _saturated_groups(sample)
+        self.method = self._method()
+        self.draws = self._draws() if self.method == "wild_bootstrap" else None
+
+    def _method(self) -> str:
+        if self.settings.inference != "auto":
+            return self.settings.inference
+        return "wild_bootstrap" if self.sample.n_clusters < FEW_CLUSTERS else "analytic"
+
+    @property
+    def weights_name(self) -> str:
+        """The bootstrap weights used: Rademacher, or Webb's six points with very few clusters."""
+        if self.settings.weights != "auto":
+            return self.settings.weights
+        return "webb" if self.sample.n_clusters < WEBB_BELOW else "rademacher"
+
+    def _draws(self):
+        rng = np.random.default_rng(self.settings.seed)
+        shape = (self.sample.n_clusters, self.settings.n_boot)
+        if self.weights_name == "webb":
+            points = np.sqrt(np.array([0.5, 1.0, 1.5]))
+            return rng.choice(np.r_[-points, points], size=shape)
+        return rng.choice(np.array([-1.0, 1.0]), size=shape)
+
+    def saturated_fit(self, y):
+        """Unit effects plus cohort-by-period effects (interacted with covariates)."""
+        mean = y.mean(axis=1, keepdims=True)
+        dev = y - mean
+        fit = np.empty_like(y)
+        for idx, xg, pinv in self._groups:
+            fit[idx] = xg @ (pinv @ dev[idx])
+        return mean + fit
+
+    def se(self, stat: Linear, y) -> tuple[float, float]:
+        """The estimate and its cluster-robust standard error."""
+        phi = stat.s @ y
+        return float(stat.a @ y), float(math.sqrt(self.sample.ssc * float(phi @ phi)))
+
+    def infer(self, stat: Linear, y, fitted) -> dict:
+        """``estimate, se, ci_low, ci_high, p_value`` of one statistic (NaN when se is 0)."""
+        theta, se = self.se(stat, y)
+        out = {
+            "estimate": theta,
+            "se": se,
+            "ci_low": math.nan,
+            "ci_high": math.nan,
+            "p_value": math.nan,
+        }
+        if not se > 1e-12 * max(1.0, abs(theta)):
+            return out
+        alpha = self.settings.alpha
+        if self.method == "analytic":
+            df = self.sample.n_clusters - 1
+            q = stats.t.ppf(1 - alpha / 2, df)
+            out.update(
+                ci_low=theta - q * se,
+                ci_high=theta + q * se,
+                p_value=float(2 * stats.t.sf(abs(theta / se), df)),
+            )
+            return out
+        pvalue = self._wild_pvalue(stat, y, fitted, theta, se)
+        low, high = invert(pvalue, theta, se, alpha)
+        out.update(ci_low=low, ci_high=high, p_value=pvalue(0.0))
+        return out
+
+    def _wild_pvalue(self, stat: Linear, y, fitted, theta, se):
+        """Return p(theta0) of the wild cluster restricted bootstrap-t test of theta = theta0.
+
+        The restricted fit moves the unrestricted fit along ``a`` (which lies in the model's
+        column space) until ``a'y = theta0``; all bootstrap quantities are then affine in
+        ``delta = (theta - theta0) / a'a``.
+        """
+        v = self.draws
+        starts = self.sample.starts
+        residual = y - fitted
+        d_u, m_u = stat.maps(residual, starts)
+        d_a, m_a = stat.a_maps(starts)
+        aa = float(d_a.sum())
+        phi_fit = stat.s @ fitted
+        phi_a = m_a.sum(axis=1)
+        num0, num1 = d_u @ v, d_a @ v
+        den0 = phi_fit[:, None] + _matmul(m_u, v)
+        den1 = _matmul(m_a, v) - phi_a[:, None]
+        ssc = self.sample.ssc
+
+        def pvalue(theta0: float) -> float:
+            delta = (theta - theta0) / aa
+            phi = den0 + delta * den1
+            t_star = (num0 + delta * num1) / np.sqrt(ssc * np.einsum("gb,gb->b", phi, phi))
+            t_obs = (theta - theta0) / se
+            return float(np.mean(np.abs(t_star) >= abs(t_obs) * (1 - 1e-12)))
+
+        return pvalue
+
+    def pretrend(self, statistics: dict, y, fitted, infer) -> dict:
+        """Joint Wald test of the event-time estimates before the base period, with a verdict.
+
+        Returns ``statistic, df, p_value, method, verdict, limited, n_pre_periods, statement``.
+        """
+        offset = self.settings.base_offset
+        keys = [k for k in statistics if k[0] == "event" and k[1] < -offset]
+        n_pre = len(keys)
+        out = {
+            "statistic": math.nan,
+            "df": n_pre,
+            "p_value": math.nan,
+            "method": None,
+            "verdict": "not_testable",
+            "limited": True,
+            "n_pre_periods": n_pre,
+        }
+        if n_pre == 0:
+            out["statement"] = (
+                "Pre-trends cannot be tested: the treated cohorts have no period before the "
+                "base period."
+            )
+            return out
+        reasons = self._limits(n_pre)
+        stats_ = [statistics[k] for k in keys]
+        theta = np.array([infer[k]["estimate"] for k in keys])
+        phi = np.stack([s.s @ y for s in stats_], axis=1)  # (G, L)
+        cov = self.sample.ssc * phi.T @ phi
+        wald = float(theta @ np.linalg.pinv(cov) @ theta)
+        if self.method == "wild_bootstrap":
+            p_value = self._wald_bootstrap(stats_, y, fitted, theta, wald)
+            method = "wald_wild_cluster_bootstrap"
+        else:
+            dof = self.sample.n_clusters - n_pre
+            if dof < 1:
+                p_value, method = math.nan, "wald_hotelling_f"
+                reasons.append("more pre-periods than clusters")
+            else:
+                f_stat = wald * dof / (n_pre * (self.sample.n_clusters - 1))
+                p_value, method = float(stats.f.sf(f_stat, n_pre, dof)), "wald_hotelling_f"
+        out.update(statistic=wald, p_value=p_value, method=method)
+        if math.isnan(p_value):
+            verdict = "not_testable"
+        elif p_value < self.settings.alpha:
+            verdict = "pre_trends_detected"
+        else:
+            verdict = "no_evidence_of_pre_trends"
+        out["verdict"] = verdict
+        out["limited"] = bool(reasons)
+        out["statement"] = self._statement(verdict, n_pre, p_value, reasons)
+        return out
+
+    def _limits(self, n_pre: int) -> list[str]:
+        """Why a pre-trend test would say little: few pre-periods, treated units or clusters."""
+        n_treated = int(np.isfinite(self.sample.cohort).sum())
+        reasons = []
+        if n_pre < MIN_PRE_PERIODS:
+            reasons.append(f"only {n_pre} pre-period beyond the base period")
+        if n_treated < MIN_TREATED_UNITS:
+            reasons.append(f"only {n_treated} treated units")
+        if self.sample.n_clusters < MIN_CLUSTERS:
+            reasons.append(f"only {self.sample.n_clusters} clusters")
+        return reasons
+
+    def _statement(self, verdict: str, n_pre: int, p_value: float, reasons: list[str]) -> str:
+        """The pre-trend verdict in plain English."""
+        level = f"{1 - self.settings.alpha:.0%}"
+        if verdict == "pre_trends_detected":
+            text = (
+                f"Before treatment, treated and comparison units already moved differently "
+                f"(joint test of {n_pre} pre-period estimates, p = {p_value:.3f}): the "
+                f"parallel-trends assumption is doubtful and the effects should not be read "
+                f"as program impact."
+            )
+        elif verdict == "no_evidence_of_pre_trends":
+            text = (
+                f"No evidence at the {level} level that treated and comparison units moved "
+                f"differently before treatment (joint test of {n_pre} pre-period estimates, "
+                f"p = {p_value:.3f}); this does not prove parallel trends, as the test has "
+                f"limited power."
+            )
+        else:
+            text = "The pre-trend test could not be computed."
+        if reasons:
+            text += (
+                " The test says little here (" + ", ".join(reasons) + "); treat the "
+                "absence of a detected pre-trend as uninformative."
+            )
+        return text
+
+    def _wald_bootstrap(self, stats_, y, fitted, theta, wald) -> float:
+        """Wild cluster bootstrap of the joint Wald statistic under 'all pre-effects are 0'."""
+        v = self.draws
+        a = np.stack([s.a for s in stats_], axis=1)  # (n_obs, L)
+        lam = np.linalg.lstsq(a.T @ a, theta, rcond=None)[0]
+        restricted = fitted - a @ lam
+        residual = y - restricted
+        theta_star, phi_star = [], []
+        for s in stats_:
+            d_u, m_u = s.maps(residual, self.sample.starts)
+            theta_star.append(d_u @ v)
+            phi_star.append((s.s @ restricted)[:, None] + _matmul(m_u, v))
+        theta_star = np.stack(theta_star, axis=1)  # (B, L)
+        phi_star = np.stack(phi_star, axis=0)  # (L, G, B)
+        cov = self.sample.ssc * np.einsum("lgb,mgb->blm", phi_star, phi_star)
+        solved = np.linalg.pinv(cov) @ theta_star[:, :, None]
+        wald_star = np.einsum("bl,bl->b", theta_star, solved[:, :, 0])
+        return float(np.mean(wald_star >= wald * (1 - 1e-12)))
+
+
+def _saturated_groups(sample):
+    groups = []
+    for value in np.unique(sample.cohort):
+        idx = np.flatnonzero(sample.cohort == value)
+        xg = sample.x[idx]
+        groups.append((idx, xg, np.linalg.pinv(xg)))
+    return groups
+
+
+def _matmul(left, right):
+    # Multithreaded BLAS can stall for milliseconds on these small products (thread wake-up
+    # on a busy machine); einsum's plain loops take about 0.1 ms.
+    return np.einsum("ij,jk->ik", left, right)
+
+
+def invert(pvalue, theta, se, alpha) -> tuple[float, float]:
+    """Return the interval {theta0 : p(theta0) > alpha} by bracketing and bisection."""
+    bounds = []
+    for direction in (-1.0, 1.0):
+        inside, outside, step = theta, None, se
+        for _ in range(14):
+            candidate = theta + direction * step
+            if pvalue(candidate) <= alpha:
+                outside = candidate
+                break
+            inside, step = candidate, step * 2
+        if outside is None:
+            bounds.append(direction * math.inf)
+            continue
+        for _ in range(60):
+            if abs(outside - inside) <= 1e-3 * se:
+                break
+            middle = 0.5 * (inside + outside)
+            if pvalue(middle) > alpha:
+                inside = middle
+            else:
+                outside = middle
+        bounds.append(0.5 * (inside + outside))
+    return bounds[0], bounds[1]

@@ -1,0 +1,370 @@
+"""Input checks of the impact estimator: settings, the long panel and each outcome's matrix.
+
+Every error names the column, the unit and the period of the first offending row (never a whole
+row), so a user can find it in their spreadsheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import InputError
+
+CONTROL_GROUPS = ("not_yet_treated", "never_treated")
+INFERENCE_METHODS = ("auto", "wild_bootstrap", "analytic")
+BOOTSTRAP_WEIGHTS = ("auto", "rademacher", "webb")
+MAX_EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class EstimatorOptions:
+    """The estimator's options (see `analysis.impact.estimate_impact`), checked once."""
+
+    control: str
+    inference: str
+    n_boot: int
+    weights: str
+    alpha: float
+    seed: int
+    base_offset: int = 1
+
+    @classmethod
+    def check(
+        cls, control, inference, n_boot, weights, alpha, seed, base_offset=1
+    ) -> EstimatorOptions:
+        """Return the options, or raise InputError naming the first invalid one."""
+        if control not in CONTROL_GROUPS:
+            raise InputError(f"control must be one of {CONTROL_GROUPS}; got {control!r}")
+        if inference not in INFERENCE_METHODS:
+            raise InputError(f"inference must be one of {INFERENCE_METHODS}; got {inference!r}")
+        if weights not in BOOTSTRAP_WEIGHTS:
+            raise InputError(f"weights must be one of {BOOTSTRAP_WEIGHTS}; got {weights!r}")
+        if not isinstance(n_boot, (int, np.integer)) or n_boot < 99:
+            raise InputError(f"n_boot must be an integer of at least 99; got {n_boot!r}")
+        if not 0 < alpha < 0.5:
+            raise InputError(f"alpha must be between 0 and 0.5; got {alpha!r}")
+        if not isinstance(base_offset, (int, np.integer)) or base_offset < 1:
+            raise InputError(f"base_offset must be an integer of at least 1; got {base_offset!r}")
+        return cls(
+            control, inference, int(n_boot), weights, float(alpha), int(seed), int(base_offset)
+        )
+
+
+def require_columns(panel, columns, role):
+    """Raise InputError naming the first of ``columns`` missing from ``panel`` (a DataFrame)."""
+    if not isinstance(panel, pd.DataFrame):
+        raise InputError(f"panel must be a pandas DataFrame; got {type(panel).__name__}")
+    missing = [c for c in columns if c not in panel.columns]
+    if missing:
+        raise InputError(
+            f"{role} column '{missing[0]}' is not in the panel; available columns: "
+            f"{list(map(str, panel.columns))}"
+        )
+
+
+def _where(panel, unit, time, mask) -> str:
+    rows = panel.loc[mask].head(MAX_EXAMPLES)
+    return "; ".join(
+        f"{unit}={_show(u)}, {time}={_show(t)}" for u, t in zip(rows[unit], rows[time], strict=True)
+    )
+
+
+def _numeric(panel, column, unit, time, role) -> pd.Series:
+    """Return ``panel[column]`` as float, or raise naming the first non-numeric value."""
+    values = panel[column]
+    if pd.api.types.is_bool_dtype(values):
+        return values.astype(float)
+    if not pd.api.types.is_numeric_dtype(values):
+        converted = pd.to_numeric(values, errors="coerce")
+        bad = values.notna() & converted.isna()
+        if bad.any():
+            row = panel.loc[bad].iloc[0]
+            raise InputError(
+                f"{role} column '{column}' must be numeric; found {_show(row[column])} at "
+                f"{unit}={_show(row[unit])}, {time}={_show(row[time])}"
+                + (
+                    "; mark never-treated units with NaN, 0 or inf"
+                    if role == "first_treated"
+                    else ""
+                )
+            )
+        values = converted
+    values = values.astype(float)
+    infinite = np.isinf(values.to_numpy())
+    if infinite.any() and role != "first_treated":
+        raise InputError(
+            f"{role} column '{column}' has an infinite value at "
+            f"{_where(panel, unit, time, infinite)}; expected finite numbers"
+        )
+    return values
+
+
+@dataclass
+class PanelStructure:
+    """Validated unit-level facts shared by every outcome of a panel."""
+
+    unit: str
+    time: str
+    first_treated: str
+    cluster_name: str
+    units: pd.Index
+    periods: np.ndarray
+    cohort_value: np.ndarray  # first treated period per unit, inf for never
+    cluster_code: np.ndarray
+    n_clusters: int
+    covariates: list[str]
+    x: np.ndarray  # (units, 1 + covariates), intercept first
+
+    @classmethod
+    def build(cls, panel, unit, time, first_treated, cluster, covariates) -> PanelStructure:
+        covariates = list(covariates or [])
+        times, periods = _check_panel(panel, unit, time, first_treated, cluster, covariates)
+        units, cohort_value = _cohort_by_unit(panel, first_treated, unit, time, times, periods)
+        cluster_name, cluster_code = _cluster_codes(panel, cluster, unit, time, units)
+        n_clusters = int(cluster_code.max()) + 1
+        if n_clusters < 2:
+            raise InputError(f"cluster column '{cluster_name}' has one cluster; need at least two")
+        x = _covariate_matrix(panel, covariates, unit, time, times, units)
+        return cls(
+            unit,
+            time,
+            first_treated,
+            cluster_name,
+            units,
+            periods,
+            cohort_value,
+            cluster_code,
+            n_clusters,
+            covariates,
+            x,
+        )
+
+    def outcome_matrix(self, panel, outcome):
+        """Return (values units x periods, kept units mask, periods, notes) for one outcome."""
+        values = _numeric(panel, outcome, self.unit, self.time, "outcome")
+        times = _numeric(panel, self.time, self.unit, self.time, "time")
+        text = not (
+            pd.api.types.is_numeric_dtype(panel[outcome])
+            or pd.api.types.is_bool_dtype(panel[outcome])
+        )
+        frame = pd.DataFrame(
+            {"u": panel[self.unit].to_numpy(), "t": times.to_numpy(), "y": values.to_numpy()}
+        )
+        wide = frame.pivot(index="u", columns="t", values="y")
+        wide = wide.reindex(index=self.units, columns=self.periods).to_numpy(dtype=float)
+        notes = [f"Outcome '{outcome}' was stored as text and read as numbers."] if text else []
+        empty = np.isnan(wide).all(axis=0)
+        if empty.any():
+            notes.append(
+                f"Periods without any value of '{outcome}' were left out: "
+                f"{[period_label(p) for p in self.periods[empty]]}."
+            )
+        periods = self.periods[~empty]
+        wide = wide[:, ~empty]
+        if len(periods) < 2:
+            raise InputError(f"outcome column '{outcome}' has values in fewer than two periods")
+        incomplete = np.isnan(wide).any(axis=1)
+        if incomplete.all():
+            raise InputError(
+                f"no unit has '{outcome}' in every period {[period_label(p) for p in periods]}; "
+                f"the estimator needs a balanced panel"
+            )
+        if incomplete.any():
+            examples = [str(u) for u in self.units[incomplete][:MAX_EXAMPLES]]
+            notes.append(
+                f"{int(incomplete.sum())} unit(s) without '{outcome}' in every period were left "
+                f"out (balanced panel needed), e.g. {examples}."
+            )
+        return wide, ~incomplete, periods, notes
+
+
+def _check_panel(panel, unit, time, first_treated, cluster, covariates):
+    """Check columns, units, periods and duplicates; return the periods as float and sorted."""
+    require_columns(panel, [unit, time, first_treated], "required")
+    if cluster is not None:
+        require_columns(panel, [cluster], "cluster")
+    require_columns(panel, covariates, "covariate")
+    if panel.empty:
+        raise InputError("the panel has no rows")
+    if panel[unit].isna().any():
+        rows = panel.index[panel[unit].isna()][:MAX_EXAMPLES].tolist()
+        raise InputError(f"unit column '{unit}' is missing in rows {rows}")
+    times = _numeric(panel, time, unit, time, "time")
+    if times.isna().any():
+        raise InputError(
+            f"time column '{time}' is missing at {_where(panel, unit, time, times.isna())}"
+        )
+    duplicated = panel.duplicated([unit, time], keep=False).to_numpy()
+    if duplicated.any():
+        raise InputError(
+            f"duplicate rows for the same unit and period ({int(duplicated.sum())} rows), "
+            f"e.g. {_where(panel, unit, time, duplicated)}; expected one row per "
+            f"'{unit}' and '{time}'"
+        )
+    periods = np.sort(times.unique())
+    if len(periods) < 2:
+        raise InputError(f"time column '{time}' has one period only; need at least two")
+    return times, periods
+
+
+def _cohort_by_unit(panel, first_treated, unit, time, times, periods):
+    """Return the sorted units and each one's first treated period (inf for never)."""
+    ft = _first_treated_column(panel, first_treated, unit, time, periods)
+    frame = pd.DataFrame({"u": panel[unit].to_numpy(), "t": times.to_numpy(), "g": ft})
+    by_unit = frame.groupby("u", sort=True)
+    low, high = by_unit["g"].min(), by_unit["g"].max()
+    varying = low.index[low.to_numpy() != high.to_numpy()]
+    if len(varying):
+        u = varying[0]
+        rows = frame.loc[frame["u"] == u].sort_values("t")
+        seen = ", ".join(
+            f"{t:g}: {'never' if np.isinf(g) else f'{g:g}'}"
+            for t, g in zip(rows["t"], rows["g"], strict=True)
+        )
+        raise InputError(
+            f"column '{first_treated}' varies within {unit}={_show(u)} ({seen}); it must "
+            f"hold the unit's single first treated period in every row: treatment cannot "
+            f"switch off "
+            f"or restart ({len(varying)} unit(s) affected)"
+        )
+    return low.index, low.to_numpy(dtype=float)
+
+
+def _cluster_codes(panel, cluster, unit, time, units):
+    """Return the cluster's name and a code per unit (each unit its own cluster without one)."""
+    if cluster is None:
+        return unit, np.arange(len(units))
+    labels = panel[cluster]
+    if labels.isna().any():
+        raise InputError(
+            f"cluster column '{cluster}' is missing at "
+            f"{_where(panel, unit, time, labels.isna().to_numpy())}"
+        )
+    counts = pd.DataFrame({"u": panel[unit], "c": labels}).groupby("u")["c"].nunique()
+    if (counts > 1).any():
+        u = counts.index[counts > 1][0]
+        found = sorted(map(str, labels[panel[unit] == u].unique()))
+        raise InputError(
+            f"cluster column '{cluster}' varies within {unit}={_show(u)} (values {found}); "
+            f"each unit must belong to one cluster"
+        )
+    per_unit = pd.Series(labels.to_numpy(), index=panel[unit].to_numpy())
+    per_unit = per_unit[~per_unit.index.duplicated()].reindex(units)
+    return cluster, pd.factorize(per_unit, sort=True)[0]
+
+
+def _covariate_matrix(panel, covariates, unit, time, times, units) -> np.ndarray:
+    """Return the intercept and each unit's covariate values in its first period."""
+    x = np.ones((len(units), 1 + len(covariates)))
+    if covariates:
+        first_rows = panel.loc[times.groupby(panel[unit].to_numpy()).idxmin().reindex(units)]
+        for j, name in enumerate(covariates, start=1):
+            values = _numeric(first_rows, name, unit, time, "covariate")
+            if values.isna().any():
+                raise InputError(
+                    f"covariate column '{name}' is missing in the first period at "
+                    f"{_where(first_rows, unit, time, values.isna().to_numpy())}"
+                )
+            x[:, j] = values.to_numpy()
+    return x
+
+
+def _first_treated_column(panel, column, unit, time, periods) -> np.ndarray:
+    """Return the first treated period as float with never treated coded as inf."""
+    raw = panel[column]
+    if raw.dtype == object:
+        raw = raw.where(raw.notna(), np.nan)
+    values = _numeric(panel.assign(**{column: raw}), column, unit, time, "first_treated")
+    out = values.to_numpy(dtype=float).copy()
+    zero = out == 0
+    if zero.any() and periods.min() <= 0:
+        raise InputError(
+            f"column '{column}' uses 0 for never treated, but the periods include "
+            f"{period_label(periods.min())}; mark never-treated units with NaN instead"
+        )
+    negative = out < 0
+    if negative.any():
+        raise InputError(
+            f"column '{column}' has a negative first treated period at "
+            f"{_where(panel, unit, time, negative)}; expected a period, or NaN/0/inf for never"
+        )
+    out[np.isnan(out) | zero] = np.inf
+    inside = np.isfinite(out) & (out > periods.min()) & (out <= periods.max())
+    off_grid = inside & ~np.isin(out, periods)
+    if off_grid.any():
+        row = panel.loc[off_grid].iloc[0]
+        raise InputError(
+            f"column '{column}' has first treated period {_show(row[column])} at "
+            f"{unit}={_show(row[unit])}, which is not one of the panel's periods "
+            f"{[period_label(p) for p in periods]}"
+        )
+    return out
+
+
+def _show(value) -> str:
+    """Return a data value for an error message: numpy scalars as Python, 2022.0 as 2022."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return repr(value)
+
+
+def period_label(value):
+    """Return a period as int when it is whole (2022.0 -> 2022) for messages and tables."""
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def first_treated_from_indicator(
+    panel: pd.DataFrame, unit: str, time: str, treatment: str
+) -> pd.Series:
+    """Return each row's first treated period from a 0/1 treatment indicator.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        Long panel.
+    unit, time : str
+        Unit and period columns.
+    treatment : str
+        Column with 1 in treated unit-periods and 0 otherwise. Treatment must not switch off.
+
+    Returns
+    -------
+    pandas.Series
+        Aligned with ``panel`` (same index), NaN for units never treated; assign it as the
+        ``first_treated`` column.
+
+    Raises
+    ------
+    InputError
+        If the indicator is not 0/1 or goes from 1 back to 0 within a unit.
+    """
+    require_columns(panel, [unit, time, treatment], "column")
+    flag = pd.to_numeric(panel[treatment], errors="coerce")
+    bad = ~flag.isin([0, 1])
+    if bad.any():
+        row = panel.loc[bad].iloc[0]
+        raise InputError(
+            f"column '{treatment}' must be 0 or 1; found {_show(row[treatment])} at "
+            f"{unit}={_show(row[unit])}, {time}={_show(row[time])}"
+        )
+    frame = pd.DataFrame({"u": panel[unit], "t": panel[time], "d": flag.astype(int)})
+    frame = frame.sort_values(["u", "t"], kind="stable")
+    # Treatment switches off where the indicator drops below the running maximum of the unit.
+    running = frame.groupby("u", sort=False)["d"].cummax()
+    off = frame["d"] < running
+    if off.any():
+        first = frame.loc[off].iloc[0]
+        raise InputError(
+            f"column '{treatment}' switches off for {unit}={_show(first['u'])}: it is 0 at "
+            f"{time}={_show(first['t'])} after being 1 earlier; treatment must stay on once started"
+        )
+    start = frame.loc[frame["d"] == 1].groupby("u", sort=False)["t"].min()
+    return pd.Series(
+        panel[unit].map(start).astype(float).to_numpy(), index=panel.index, name="first_treated"
+    )

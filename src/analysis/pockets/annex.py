@@ -1,0 +1,192 @@
+"""The XLSX annex of priority villages: village aggregates only, written atomically.
+
+Five sheets: the priority villages (in selection order), their concentration by kecamatan, the
+sensitivity of the list to the alternative rules, the rule card, and the sources. Every sheet's
+title says SIMULASI when the village data are simulated. The texts (English defaults) live in the
+message catalogue (`analysis.labels.ANNEX_EN`, `ANNEX_ID`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from analysis import build
+from analysis.labels import ANNEX_EN as ANNEX_LABELS
+from analysis.pockets.rule import SIMULATED_LABEL
+from analysis.results import ResultModel
+from analysis.villages import INDICATORS
+
+_BOLD = Font(bold=True)
+_TITLE_FONT = Font(bold=True, size=13)
+_WARNING = Font(bold=True, color="A51C30")
+_HEADER_FILL = PatternFill("solid", fgColor="E8E8E8")
+
+# (key of a record, Excel number format); "@" marks text, written with the General format.
+_ANNEX_VILLAGE_COLUMNS = [
+    ("selection_order", "0"),
+    ("village_code", "@"),
+    ("village_name", "@"),
+    ("kecamatan_name", "@"),
+    ("families", "#,##0"),
+    ("families_desil1", "#,##0"),
+    ("families_desil1_4", "#,##0"),
+    ("share_desil1", "0.0"),
+    ("eb_share", "0.0"),
+    ("eb_low", "0.0"),
+    ("eb_high", "0.0"),
+    ("rank_mass", "0"),
+    ("rank_eb", "0"),
+    ("rank_eb_low", "0"),
+    ("rank_eb_high", "0"),
+    ("deprivation_index", "0.0"),
+    ("rank_index", "0"),
+    ("rank_index_low", "0"),
+    ("rank_index_high", "0"),
+    ("selection_frequency", "0%"),
+    ("entered_by", "@"),
+    *((f"share_{name}", "0.0") for name in INDICATORS),
+]
+_ANNEX_KECAMATAN_COLUMNS = [
+    ("kecamatan_code", "@"),
+    ("kecamatan_name", "@"),
+    ("n_villages", "0"),
+    ("n_priority", "0"),
+    ("pct_villages_priority", "0.0"),
+    ("families_desil1", "#,##0"),
+    ("desil1_in_priority", "#,##0"),
+    ("pct_desil1_in_priority", "0.0"),
+]
+_ANNEX_SENSITIVITY_COLUMNS = [
+    ("village_code", "@"),
+    ("village_name", "@"),
+    ("kecamatan_name", "@"),
+    ("priority", "@"),
+    ("alt_mass", "@"),
+    ("alt_intensity", "@"),
+    ("alt_deprivation", "@"),
+    ("n_rules", "0"),
+]
+
+
+def write_annex_xlsx(
+    summary, path: Path, labels: dict | None = None, is_simulated: bool | None = None
+) -> Path:
+    """Write the pockets annex workbook (village aggregates only), atomically.
+
+    Parameters
+    ----------
+    summary : PocketsResults or dict
+        The stage's results (`analysis.pockets.summarize_pockets`), or their JSON form.
+    path : Path
+        Target ``.xlsx``; written to a temporary file in the same folder, then renamed.
+    labels : dict, optional
+        Sheet names, titles and column headers (keys of `ANNEX_LABELS`); English defaults.
+    is_simulated : bool, optional
+        Defaults to ``summary["is_simulated"]``; when true every sheet title says SIMULASI.
+
+    Returns
+    -------
+    Path
+    """
+    if isinstance(summary, ResultModel):
+        summary = summary.to_json()
+    text = {**ANNEX_LABELS, **(labels or {})}
+    simulated = summary.get("is_simulated") if is_simulated is None else is_simulated
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+
+    def sheet(name_key: str, title_key: str):
+        return _sheet(workbook, text, name_key, title_key, summary["year"], simulated)
+
+    villages = sheet("sheet_villages", "title_villages")
+    _table(villages, text, _ANNEX_VILLAGE_COLUMNS, summary["priority_villages"])
+    kecamatan = sheet("sheet_kecamatan", "title_kecamatan")
+    _table(kecamatan, text, _ANNEX_KECAMATAN_COLUMNS, summary["kecamatan_concentration"])
+    sensitivity = sheet("sheet_sensitivity", "title_sensitivity")
+    _table(sensitivity, text, _ANNEX_SENSITIVITY_COLUMNS, summary["sensitivity"]["villages"])
+    _rule_rows(sheet("sheet_rule", "title_rule"), text, summary["rule_card"])
+    _source_rows(sheet("sheet_sources", "title_sources"), text, summary, simulated)
+    return build.write_with(Path(path), workbook.save)
+
+
+def _sheet(workbook, text: dict, name_key: str, title_key: str, year, simulated):
+    """A new sheet titled in A1 (with SIMULASI and a warning in A2 for simulated data)."""
+    worksheet = workbook.create_sheet(_sheet_name(text[name_key]))
+    title = text[title_key].format(year=year)
+    worksheet["A1"] = f"{title} — {SIMULATED_LABEL}" if simulated else title
+    worksheet["A1"].font = _TITLE_FONT
+    if simulated:
+        worksheet["A2"] = text["simulated_note"]
+        worksheet["A2"].font = _WARNING
+    return worksheet
+
+
+def _table(worksheet, text: dict, columns: list[tuple[str, str]], records: list[dict]) -> None:
+    """A header row (row 4) and one row per record, frozen and filterable."""
+    first_row = 4
+    for j, (key, _) in enumerate(columns, start=1):
+        cell = worksheet.cell(row=first_row, column=j, value=text.get(key, key))
+        cell.font, cell.fill = _BOLD, _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        width = 30 if key.endswith("_name") else 12
+        worksheet.column_dimensions[get_column_letter(j)].width = width
+    for i, record in enumerate(records, start=first_row + 1):
+        for j, (key, number_format) in enumerate(columns, start=1):
+            value = record.get(key)
+            if isinstance(value, bool):
+                value = text["yes"] if value else text["no"]
+            cell = worksheet.cell(row=i, column=j, value=value)
+            cell.number_format = "General" if number_format == "@" else number_format
+    worksheet.freeze_panes = worksheet.cell(row=first_row + 1, column=3)
+    if records:
+        last = get_column_letter(len(columns))
+        worksheet.auto_filter.ref = f"A{first_row}:{last}{first_row + len(records)}"
+
+
+def _rule_rows(worksheet, text: dict, card: dict) -> None:
+    """The rule card, one field per row (nested fields as ``parent.child``)."""
+    worksheet.cell(row=4, column=1, value=text["field"]).font = _BOLD
+    worksheet.cell(row=4, column=2, value=text["value"]).font = _BOLD
+    for i, (key, value) in enumerate(_flatten(card), start=5):
+        worksheet.cell(row=i, column=1, value=key)
+        worksheet.cell(row=i, column=2, value=value).alignment = Alignment(wrap_text=True)
+    worksheet.column_dimensions["A"].width = 34
+    worksheet.column_dimensions["B"].width = 90
+
+
+def _source_rows(worksheet, text: dict, summary: dict, simulated) -> None:
+    """Data sources, year, whether simulated, notes and the method version."""
+    card = summary["rule_card"]
+    lines = [("data", source) for source in card.get("data_sources", [])]
+    lines.append(("year", str(summary["year"])))
+    lines.append(("simulated", text["yes"] if simulated else text["no"]))
+    lines += [("note", note) for note in summary.get("notes", [])]
+    lines.append(("method", "analysis.pockets " + card.get("version", "")))
+    for i, (key, value) in enumerate(lines, start=4):
+        worksheet.cell(row=i, column=1, value=key).font = _BOLD
+        worksheet.cell(row=i, column=2, value=value).alignment = Alignment(wrap_text=True)
+    worksheet.column_dimensions["A"].width = 14
+    worksheet.column_dimensions["B"].width = 110
+
+
+def _sheet_name(name: str) -> str:
+    for character in "[]:*?/\\":
+        name = name.replace(character, " ")
+    return name[:31]
+
+
+def _flatten(card: dict, prefix: str = "") -> list[tuple[str, str]]:
+    rows = []
+    for key, value in card.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            rows += _flatten(value, name + ".")
+        elif isinstance(value, list):
+            rows.append((name, "; ".join(str(item) for item in value)))
+        else:
+            rows.append((name, "" if value is None else str(value)))
+    return rows

@@ -1,0 +1,162 @@
+"""Tests of the priority rule: deprivation index, two-lens rule, rank intervals, rule card, N."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_pockets_helpers import klaten, klaten_summary, small_panel
+
+from analysis import pockets
+from analysis.errors import InputError
+from analysis.pockets import rule
+from analysis.villages import INDICATORS
+
+
+def test_deprivation_index_respects_weights_and_is_monotone():
+    """A zero-weight indicator does not move the index; more deprivation raises it."""
+    rng = np.random.default_rng(3)
+    shares = rng.uniform(0, 0.1, (30, len(INDICATORS)))
+    weights = np.ones(len(INDICATORS))
+    weights[0] = 0.0
+    changed = shares.copy()
+    changed[:, 0] = rng.uniform(0, 0.1, 30)
+    base = pockets.deprivation_index(shares, weights)
+    np.testing.assert_allclose(base, pockets.deprivation_index(changed, weights))
+    worse = shares.copy()
+    worse[5, 3] = 0.5
+    assert pockets.deprivation_index(worse, weights)[5] > base[5]
+    assert base.min() >= 0 and base.max() <= 100
+
+
+def _reference_rule(mass, share, index, n, threshold):
+    """Plain-loop version of the alternating rule, for comparison."""
+    codes = range(len(mass))
+    by_mass = sorted(codes, key=lambda i: (-mass[i], -share[i], i))
+    by_share = sorted(
+        (i for i in codes if index[i] >= threshold), key=lambda i: (-share[i], -mass[i], i)
+    )
+    chosen = []
+    for round_ in range(len(mass)):
+        for order in (by_mass, by_share):
+            if round_ < len(order) and order[round_] not in chosen and len(chosen) < n:
+                chosen.append(order[round_])
+    return chosen
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_vectorised_rule_equals_alternating_lists(seed):
+    """The rule picks the same villages in the same order as alternating the two lists."""
+    rng = np.random.default_rng(seed)
+    n_villages = 60
+    mass = rng.integers(0, 30, n_villages).astype(float)  # ties on purpose
+    share = rng.choice([0.1, 0.2, 0.3], n_villages) + rng.uniform(0, 0.01, n_villages)
+    index = rng.uniform(0, 100, n_villages)
+    selected, entry, _ = rule._two_lens(mass, share, index, 15, 50.0)
+    expected = _reference_rule(mass, share, index, 15, 50.0)
+    assert list(np.flatnonzero(selected)[np.argsort(entry[selected])]) == expected
+
+
+def test_rank_interval_width_grows_with_noise():
+    """The same shares measured on ten times fewer families give wider rank intervals."""
+    panel, _ = klaten()
+    year = panel[panel["year"] == 2025].copy()
+    small = year.copy()
+    small["families"] = (year["families"] // 10).clip(lower=20)
+    for column in ["families_desil1", "families_desil1_4", *INDICATORS]:
+        small[column] = np.minimum(
+            np.rint(year[column] / year["families"] * small["families"]).astype(np.int64),
+            small["families"],
+        )
+    wide, _ = pockets.analyse_year(small, 2025, n_priority=81, n_boot=100)
+    narrow, _ = pockets.analyse_year(year, 2025, n_priority=81, n_boot=100)
+    for prefix in ("rank_index", "rank_eb"):
+        width_small = (wide[f"{prefix}_high"] - wide[f"{prefix}_low"]).mean()
+        width_large = (narrow[f"{prefix}_high"] - narrow[f"{prefix}_low"]).mean()
+        assert width_small > 1.5 * width_large
+    assert (
+        wide["selection_frequency"][wide["priority"]].mean()
+        < narrow["selection_frequency"][narrow["priority"]].mean()
+    )
+
+
+def test_klaten_rule_selects_81_with_a_complete_rule_card():
+    """N = 81 for Klaten 2025; entries add up, intensity entries meet the index threshold."""
+    summary = klaten_summary()
+    card = summary["rule_card"]
+    assert card["n_priority"] == 81 == len(summary["priority_villages"])
+    assert card["n_entered_by_mass"] + card["n_entered_by_intensity"] == 81
+    for key in (
+        "inputs",
+        "index_threshold",
+        "tie_breaks",
+        "selection",
+        "eb_prior",
+        "weights",
+        "data_sources",
+        "intervals",
+        "n_priority_basis",
+    ):
+        assert key in card
+    intensity = [v for v in summary["priority_villages"] if v["entered_by"] == "intensity"]
+    assert all(v["deprivation_index"] >= card["index_threshold"] for v in intensity)
+    orders = [v["selection_order"] for v in summary["priority_villages"]]
+    assert orders == list(range(1, 82))
+    for village in summary["priority_villages"]:
+        assert village["eb_low"] <= village["eb_share"] <= village["eb_high"]
+        assert village["rank_index_low"] <= village["rank_index_high"]
+
+
+def test_rank_villages_keeps_settings_and_bootstrap_selections():
+    """The ranking carries the rule's settings, one selection per replicate, and N per replicate."""
+    panel, _ = klaten()
+    ranking = pockets.rank_villages(panel, 2025, n_priority=81, n_boot=30, seed=7)
+    assert ranking.boot_selected.shape == (30, len(ranking.villages))
+    assert (ranking.boot_selected.sum(axis=1) == 81).all()
+    assert (ranking.year, ranking.n_priority, ranking.n_boot, ranking.seed) == (2025, 81, 30, 7)
+    assert ranking.is_simulated
+    np.testing.assert_allclose(
+        ranking.villages["selection_frequency"], ranking.boot_selected.mean(axis=0)
+    )
+    assert pockets.rule_card(ranking)["is_simulated"] is True
+
+
+def test_n_defaults_to_the_lokus_count_in_the_data():
+    """Without n_priority the simulated panel's 2025 lokus count (81) is used and said so."""
+    panel, _ = klaten()
+    villages, card = pockets.analyse_year(panel, 2025, n_boot=20)
+    assert card["n_priority"] == 81
+    assert "lokus" in card["n_priority_basis"]
+    user = small_panel(np.full(50, 800), np.arange(50) + 10)
+    _, card = pockets.analyse_year(user, 2025, n_boot=20)
+    assert card["n_priority"] == 10 and card["n_priority_basis"].startswith("default")
+
+
+def test_sensitivity_table_lists_villages_some_rules_select():
+    """The table holds exactly the villages selected by some rules but not all, most rules
+    first; with equal N every alternative has as many entries as exits."""
+    panel, _ = klaten()
+    villages = pockets.rank_villages(panel, 2025, n_priority=81, n_boot=20).villages
+    table = pockets.sensitivity_table(villages)
+    rules = ["priority", *(f"alt_{name}" for name in pockets.ALTERNATIVE_RULES)]
+    n_rules = villages[rules].sum(axis=1)
+    assert set(table["village_code"]) == set(
+        villages.loc[(n_rules > 0) & (n_rules < 4), "village_code"]
+    )
+    assert table["n_rules"].is_monotonic_decreasing
+    for item in pockets.compare_rules(villages):
+        assert item["n_enter"] == item["n_leave"]
+    assert pockets.n_stable_core(villages) == int((n_rules == 4).sum())
+
+
+def test_bad_inputs_are_refused():
+    """An absent year, bad weights, an impossible N and too few replicates raise InputError
+    with the reason."""
+    panel = small_panel(np.full(30, 900), np.arange(30) + 5)
+    with pytest.raises(InputError, match="no rows for 2019; the panel has 2025"):
+        pockets.village_year(panel, 2019)
+    with pytest.raises(InputError, match="unknown indicator"):
+        pockets.analyse_year(panel, 2025, weights={"income": 1.0})
+    with pytest.raises(InputError, match="between 1 and the 30 villages"):
+        pockets.analyse_year(panel, 2025, n_priority=31)
+    with pytest.raises(InputError, match="at least 20 bootstrap replicates"):
+        pockets.rank_villages(panel, 2025, n_boot=10)

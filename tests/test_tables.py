@@ -1,0 +1,316 @@
+"""Tests of analysis.tables: the one reader of CSV and XLSX tables and the Indonesian number rules.
+
+Every file is a small inline table written to tmp_path; the expected cells, rows and numbers are
+written out by hand.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from analysis import tables
+from analysis.errors import InputError
+
+REQUIRED = ["kode", "tahun", "nilai"]
+
+
+def _csv(tmp_path, text: str, name: str = "t.csv", encoding: str = "utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _xlsx(tmp_path, *sheets, name: str = "t.xlsx"):
+    """Write a workbook; each sheet is (title, rows)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / name
+    workbook.save(path)
+    return path
+
+
+def _message(call) -> str:
+    with pytest.raises(InputError) as error:
+        call()
+    return str(error.value)
+
+
+# --- CSV: header, separators, encodings -------------------------------------------------------
+
+
+def test_plain_csv_is_read_as_text_cells(tmp_path):
+    """A comma CSV gives its cells as stripped text, the header row 0 and no notes."""
+    table = tables.read_table(_csv(tmp_path, "kode,tahun,nilai\n3310,2025, 11.00 \n"), REQUIRED)
+    assert table.frame.to_dict("records") == [{"kode": "3310", "tahun": "2025", "nilai": "11.00"}]
+    assert (table.header, table.header_line, table.notes) == (REQUIRED, 0, [])
+    assert table.where.endswith("t.csv")
+    assert table.row(0) == 2
+
+
+@pytest.mark.parametrize(("separator", "word"), [(";", "semicolons"), ("\t", "tabs")])
+def test_semicolons_and_tabs_are_read_with_a_note(tmp_path, separator, word):
+    """Semicolon and tab separated files read like the comma file and say which separator."""
+    text = separator.join(REQUIRED) + "\n" + separator.join(["3310", "2025", "11,5"]) + "\n"
+    table = tables.read_table(_csv(tmp_path, text), REQUIRED)
+    assert table.frame.iloc[0].tolist() == ["3310", "2025", "11,5"]
+    assert table.notes == [f"t.csv: columns separated by {word}."]
+
+
+def test_title_rows_are_skipped_and_rows_keep_spreadsheet_numbers(tmp_path):
+    """Two title lines and a blank row: the header is row 3 and the last record row 6."""
+    text = "Judul tabel\n\nkode,tahun,nilai\n3310,2024,12.04\n\n3310,2025,11.00\n"
+    table = tables.read_table(_csv(tmp_path, text), REQUIRED)
+    assert table.header_line == 2
+    assert list(table.frame.index) == [0, 2]  # the blank row keeps its place
+    assert [table.row(position) for position in table.frame.index] == [4, 6]
+    assert table.at(2, "nilai").endswith("t.csv, row 6, column 'nilai'")
+    assert table.notes == ["t.csv: skipped 2 title line(s) above the header (header on row 3)."]
+
+
+def test_bom_and_windows_line_ends_are_read_without_a_note(tmp_path):
+    """A UTF-8 byte-order mark and CRLF line ends change nothing."""
+    table = tables.read_table(_csv(tmp_path, "\ufeffkode,tahun,nilai\r\n3310,2025,1\r\n"), REQUIRED)
+    assert table.header == REQUIRED
+    assert table.frame.iloc[0].tolist() == ["3310", "2025", "1"]
+    assert table.notes == []
+
+
+def test_header_is_searched_in_the_first_20_rows(tmp_path):
+    """A header on row 20 is found; on row 21 it is not, and the message says so."""
+    titles = "".join(f"judul {n}\n" for n in range(19))
+    table = tables.read_table(_csv(tmp_path, titles + "kode,tahun,nilai\n1,2,3\n"), REQUIRED)
+    assert table.header_line == 19
+    path = _csv(tmp_path, titles + "judul 19\nkode,tahun,nilai\n1,2,3\n")
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "t.csv, row 1: no header row with the columns kode, tahun, nilai" in message
+    assert "in the first 20 rows (row 1 reads 'judul 0')" in message
+    assert "separated by commas, semicolons or tabs" in message
+
+
+def test_header_with_some_columns_names_the_missing_ones(tmp_path):
+    """A header naming two of three required columns is reported with the one it lacks."""
+    path = _csv(tmp_path, "Judul\nkode,tahun,value\n1,2,3\n")
+    message = _message(lambda: tables.read_table(path, REQUIRED, optional=["catatan"]))
+    assert "t.csv, row 2: the header lacks the column(s) nilai;" in message
+    assert "expected the columns kode, tahun, nilai (optional: catatan)" in message
+
+
+def test_latin1_file_is_refused_naming_row_column_and_value(tmp_path):
+    """A Latin-1 byte names the row, column and value, and how to save the file as UTF-8."""
+    path = _csv(tmp_path, "kode,tahun,nilai\n3310,2025,1\n3310,Klatén,2\n", encoding="latin-1")
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "t.csv, row 3, column 'tahun': value 'Klatén' is not UTF-8 text (byte 0xe9)" in message
+    assert "expected a UTF-8 file" in message and "CSV UTF-8" in message
+
+
+@pytest.mark.parametrize("text", ["", "\n \r\n\t\n"])
+def test_empty_csv_is_refused(tmp_path, text):
+    """An empty file (or blank lines only) is refused naming the columns expected."""
+    message = _message(lambda: tables.read_table(_csv(tmp_path, text), REQUIRED))
+    assert "the file is empty; expected a CSV table with a header row naming the columns kode" in (
+        message
+    )
+
+
+def test_rows_shorter_than_the_header_are_padded(tmp_path):
+    """A row without its trailing cells (or with extra empty ones) reads as the full row."""
+    table = tables.read_table(
+        _csv(tmp_path, "kode,tahun,nilai\n3310,2025\n3311,2024,2,,\n"), REQUIRED
+    )
+    assert table.frame.to_numpy().tolist() == [["3310", "2025", ""], ["3311", "2024", "2"]]
+
+
+def test_row_with_too_many_cells_is_refused(tmp_path):
+    """An unquoted decimal comma gives a row with too many cells: refused, not shifted."""
+    path = _csv(tmp_path, "kode,tahun,nilai\n3310,2024,12\n3310,2025,11,5\n")
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "t.csv, row 3: the row has 4 cells but the header has 3 columns" in message
+    assert "'3310,2025,11,5'" in message and 'Expected such values in quotes ("11,5")' in message
+
+
+def test_unclosed_quote_is_refused_with_its_row(tmp_path):
+    """A quote left open names the record where it starts."""
+    path = _csv(tmp_path, 'kode,tahun,nilai\n3310,2024,1\n3310,2025,"1\n')
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "t.csv, row 3: the CSV cannot be read" in message
+    assert "expected every quote" in message
+
+
+def test_column_named_twice_after_renaming_is_refused(tmp_path):
+    """Two header cells that rename to one column are refused, naming both as written."""
+    path = _csv(tmp_path, "kode,Tahun,tahun,nilai\n1,2,3,4\n")
+    message = _message(lambda: tables.read_table(path, REQUIRED, rename=tables.normalise_column))
+    assert "t.csv, row 1: the header names column 'tahun' twice (as 'Tahun' and 'tahun')" in (
+        message
+    )
+
+
+def test_rename_maps_header_cells_and_empty_cells_are_unnamed(tmp_path):
+    """``rename`` gives the column names; an empty header cell becomes unnamed_<n>."""
+    table = tables.read_table(
+        _csv(tmp_path, "Kode,Tahun Data,,Nilai\n1,2,x,3\n"),
+        ["kode", "tahun", "nilai"],
+        rename=lambda cell: {"tahun_data": "tahun"}.get(
+            tables.normalise_column(cell), cell.lower()
+        ),
+    )
+    assert list(table.frame.columns) == ["kode", "tahun", "unnamed_3", "nilai"]
+    assert table.header == ["Kode", "Tahun Data", "", "Nilai"]
+
+
+def test_personal_data_column_is_refused_without_its_values(tmp_path):
+    """A phone column refuses the file and no value of it appears in the message."""
+    path = _csv(tmp_path, "kode,tahun,nilai,No HP\n1,2,3,081234567890\n")
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "column(s) 'No HP' look like personal identifiers" in message
+    assert "0812" not in message
+
+
+def test_place_lists_may_have_a_name_column(tmp_path):
+    """check_personal=False reads the official area lists, whose 'name' column names places."""
+    path = _csv(tmp_path, "code,name\n33.10,Kabupaten Klaten\n")
+    with pytest.raises(InputError, match="personal"):
+        tables.read_table(path, ["code", "name"])
+    table = tables.read_table(path, ["code", "name"], check_personal=False)
+    assert table.frame["name"].tolist() == ["Kabupaten Klaten"]
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("missing.csv", "file not found; expected a CSV or XLSX file"),
+        ("old.xls", "unknown file type '.xls' (save an .xls workbook again as .xlsx)"),
+    ],
+)
+def test_missing_file_and_unknown_type_are_refused(tmp_path, name, fragment):
+    """A missing file and an old .xls workbook are refused with what to do."""
+    if name.endswith(".xls"):
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0")
+    assert fragment in _message(lambda: tables.read_table(tmp_path / name, REQUIRED))
+
+
+# --- XLSX -------------------------------------------------------------------------------------
+
+
+def test_xlsx_with_title_rows_gives_text_cells_and_sheet_rows(tmp_path):
+    """Title rows are skipped; numbers become text ('12', '12.5'); rows are the sheet's rows."""
+    path = _xlsx(
+        tmp_path,
+        (
+            "Data",
+            [["Judul"], [], ["kode", "tahun", "nilai"], ["3310", 2025, 12.5], [3311, 2024, 12]],
+        ),
+    )
+    table = tables.read_table(path, REQUIRED)
+    assert table.frame.to_numpy().tolist() == [["3310", "2025", "12.5"], ["3311", "2024", "12"]]
+    assert table.where.endswith("t.xlsx (sheet 'Data')")
+    assert [table.row(position) for position in table.frame.index] == [4, 5]
+    assert table.notes == ["t.xlsx: skipped 2 title row(s) above the header (header on row 3)."]
+
+
+def test_xlsx_first_sheet_with_the_header_is_read(tmp_path):
+    """A cover sheet is passed over for the first sheet with the header, with a note."""
+    path = _xlsx(
+        tmp_path,
+        ("Sampul", [["Laporan"], ["isi di lembar berikut"]]),
+        ("Data", [["kode", "tahun", "nilai"], ["3310", 2025, 1]]),
+    )
+    table = tables.read_table(path, REQUIRED)
+    assert table.frame.iloc[0].tolist() == ["3310", "2025", "1"]
+    assert table.notes == ["t.xlsx: read sheet 'Data'."]
+
+
+def test_xlsx_without_a_header_sheet_lists_the_sheets(tmp_path):
+    """Several sheets and none with the header: the message lists them."""
+    path = _xlsx(tmp_path, ("A", [["x", "y"]]), ("B", [["kode"]]))
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "no sheet (of 'A', 'B') has a header row with the columns kode, tahun, nilai" in message
+
+
+def test_xlsx_value_right_of_the_header_is_refused(tmp_path):
+    """A value in a column without a header name is refused with its sheet row."""
+    path = _xlsx(tmp_path, ("Data", [["kode", "tahun", "nilai"], [1, 2, 3], [1, 2, 3, "catatan"]]))
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "t.xlsx (sheet 'Data'), row 3: the row has a value ('catatan') in column 4" in message
+    assert "expected every value under a named column" in message
+
+
+def test_empty_xlsx_is_refused(tmp_path):
+    """A workbook without any value is refused as empty."""
+    path = _xlsx(tmp_path, ("Data", []))
+    assert "the file is empty; expected an XLSX table" in _message(
+        lambda: tables.read_table(path, REQUIRED)
+    )
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        ("", "empty"),
+        ("11.25", "plain"),
+        ("-302735", "plain"),
+        ("0.415", "plain"),
+        ("11,25", "comma_decimal"),
+        ("0,123", "comma_decimal"),
+        ("141.840", "ambiguous"),
+        ("1,234", "ambiguous"),
+        ("1.234.567", "thousands"),
+        ("1.234,5", "thousands"),
+        ("12 %", "not_a_number"),
+        ("1e5", "not_a_number"),
+    ],
+)
+def test_number_shapes(text, shape):
+    """Each way of writing a number is classified as the Indonesian rules say."""
+    assert tables.number_shape(text) == shape
+
+
+def test_decimal_commas_are_read_when_the_whole_column_uses_them(tmp_path):
+    """'11,5' and '0,27' read as 11.5 and 0.27 with a note; an empty cell is NaN."""
+    notes: list[str] = []
+    values = pd.Series(["11,5", "", "0,27", "12"])
+    parsed = tables.parse_numbers(values, tmp_path / "t.csv", "nilai", 0, notes)
+    np.testing.assert_array_equal(parsed.to_numpy(), [11.5, np.nan, 0.27, 12.0])
+    assert notes == ["t.csv: column 'nilai' read with decimal commas."]
+
+
+@pytest.mark.parametrize(
+    ("values", "fragment"),
+    [
+        (
+            ["1", "141.840"],
+            "row 4, column 'nilai': value '141.840' is ambiguous: it reads as 141840",
+        ),
+        (
+            ["1", "1.234.567"],
+            "row 4, column 'nilai': value '1.234.567' is written with a thousands",
+        ),
+        (["11.5", "12,5"], "row 4, column 'nilai': value '12,5' uses a decimal comma while row 3"),
+        (["1", "12 %"], "row 4, column 'nilai': value '12 %' is not a number"),
+    ],
+)
+def test_unclear_numbers_are_refused_with_spreadsheet_rows(values, fragment):
+    """With the header on row 2, the second value is on row 4 of the sheet."""
+    message = _message(
+        lambda: tables.parse_numbers(pd.Series(values), "x.xlsx (sheet 'Data')", "nilai", 1, [])
+    )
+    assert message.startswith("x.xlsx (sheet 'Data'), ")
+    assert fragment in message
+
+
+def test_normalise_column():
+    """Header cells become lower-case snake_case names."""
+    assert tables.normalise_column(" Kode Desa ") == "kode_desa"
+    assert tables.normalise_column("No. KK") == "no_kk"
+    assert tables.normalise_column("desil-1/4") == "desil_1_4"
+    assert tables.normalise_column(None) == ""
