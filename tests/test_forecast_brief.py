@@ -60,7 +60,7 @@ def test_forecast_section_states_the_honest_coverage(klaten):
     text = forecast_section(_brief(klaten)).data
     expected = (
         f"pita 80 % memuat {_percent(overall.coverage80)} nilai aktual (terendah "
-        f"{_percent(worst.coverage80)}, tahun {worst.target_year}) dan pita 95 % memuat "
+        f"{_percent(worst.coverage80)}, pada {worst.target_year}) dan pita 95 % memuat "
         f"{_percent(overall.coverage95)}"
     )
     assert expected in text
@@ -89,8 +89,11 @@ def test_method_notes_show_only_the_honest_table(klaten):
     }
     cells = re.findall(r"\[(\d+ %)\]", notes)
     assert cells and set(cells) <= published
-    assert "Uji mundur jujur" in notes and "Tren linear" in notes
+    assert "Uji mundur (rolling origin)" in notes and "Tren linear" in notes
     assert "tanpa galat kabupaten itu sendiri" not in notes  # the old leave-one-out wording
+    assert "«Kombinasi» = Gabungan provinsi (dipilih dengan uji mundur Jawa Tengah)" in notes
+    chosen = backtest_notes(_brief(klaten.model_copy(update={"models_default": False})))
+    assert "(dipilih di berkas parameter)" in chosen
 
 
 def test_key_message_gives_the_realistic_chances(klaten):
@@ -98,5 +101,5 @@ def test_key_message_gives_the_realistic_chances(klaten):
     message = keymessages.forecast_target(
         {"forecast": klaten.to_json()}, SimpleNamespace(target=None), Labels("id")
     )
-    assert "peluang tercapai 25–50 %" in message.headline
+    assert "peluang tercapai 25–50 %" in message.headline and "(" not in message.headline
     assert fmt.number(klaten.realistic_range.low, 2, "id") in message.headline

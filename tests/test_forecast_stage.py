@@ -117,6 +117,7 @@ def test_params_model_choice_reaches_the_result(tmp_path, bps):
     context = _context(tmp_path, forecast={"models": ["rw_drift", "pooled"]})
     result = fc.run(context)
     assert result.weights == {"rw_drift": 0.5, "pooled": 0.5}
+    assert result.models_default is False
     assert "Combination: equal weights on the logit scale over rw_drift, pooled." in result.notes
     default = fc.forecast_regency(bps, "3310", 2026)  # the default's cache entries are apart
     share = 1 / len(fc.COMBINED_MODELS)

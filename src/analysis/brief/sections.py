@@ -169,9 +169,8 @@ def forecast_section(brief: Brief) -> Markdown:
         for row in horizons
     ]
     header = [label("col_year"), label("col_point"), label("col_i80"), label("col_i95")]
-    table = typst_table(
-        header, rows, ["left", "right", "right", "right"], label("table_forecast", name=params.name)
-    )
+    caption = label("table_forecast_honest", name=params.name)
+    table = typst_table(header, rows, ["left", "right", "right", "right"], caption)
     target_caption = (
         label("fig_fan_target", year=params.target_year) if params.target is not None else ""
     )
@@ -260,6 +259,12 @@ def backtest_notes(brief: Brief) -> str:
         pool=_evaluation_pool(brief),
         n_forecasts=combination.n_forecasts,
         horizon=evaluation.horizon,
+        members=", ".join(label(f"model_{name}") for name in brief.forecast.weights),
+        chosen=label(
+            "combination_chosen_test"
+            if brief.forecast.models_default
+            else "combination_chosen_params"
+        ),
         min_n=MIN_YEAR_FORECASTS,
         all=label("eval_all"),
     )

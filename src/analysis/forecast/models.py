@@ -229,7 +229,8 @@ class ModelFits:
     """Every model's forecast at the final origin, the skipped models and the combination weights.
 
     ``forecasts`` are logit values at the horizons 1 .. h; ``table`` has them in percent (year,
-    model, forecast); ``province_used`` says whether the pooled model followed the province (False
+    model, forecast); ``chosen`` are the models asked for (``members`` those that could forecast);
+    ``province_used`` says whether the pooled model followed the province (False
     when the province has too few changes and the regencies' own drifts are pooled instead).
     """
 
@@ -242,6 +243,7 @@ class ModelFits:
     province_used: bool
     table: pd.DataFrame
     seconds: float = 0.0
+    chosen: tuple[str, ...] = COMBINED_MODELS
 
     @property
     def used(self) -> list[str]:
@@ -284,4 +286,5 @@ def fit_models(inputs: ForecastInputs, models=COMBINED_MODELS) -> ModelFits:
         province_used=province is not None,
         table=table,
         seconds=time.perf_counter() - started,
+        chosen=combined,
     )

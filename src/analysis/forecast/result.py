@@ -13,7 +13,7 @@ from analysis.forecast.calibration import Calibration
 from analysis.forecast.evaluation import DEFINITION as EVALUATION_DEFINITION
 from analysis.forecast.evaluation import Evaluation
 from analysis.forecast.inputs import ForecastInputs
-from analysis.forecast.models import ModelFits
+from analysis.forecast.models import COMBINED_MODELS, ModelFits
 from analysis.forecast.pooled import MIN_PROVINCE_SPANS
 from analysis.forecast.series import COVID_YEARS, from_logit, to_logit
 from analysis.forecast.shock import ErrorDistribution
@@ -40,6 +40,7 @@ class ForecastResult:
     models_used: list[str]
     models_skipped: dict[str, str]
     weights: dict[str, float]
+    models_default: bool
     target: tuple[float, float] | None
     prob_meet_target: dict[str, Any] | None
     prob_reason: str | None
@@ -121,6 +122,7 @@ def to_results(result: ForecastResult) -> ForecastResults:
         "models_used": list(result.models_used),
         "models_skipped": dict(result.models_skipped),
         "weights": result.weights,
+        "models_default": result.models_default,
         "horizons": _records(result.horizons),
         "model_forecasts": _records(result.model_forecasts),
         "target": None
@@ -224,6 +226,7 @@ def collect(
         models_used=fits.used,
         models_skipped=fits.skipped,
         weights=fits.weights,
+        models_default=fits.chosen == COMBINED_MODELS,
         target=inputs.target,
         prob_meet_target=decision["prob_meet_target"],
         prob_reason=decision["prob_reason"],

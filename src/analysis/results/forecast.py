@@ -202,6 +202,7 @@ class ForecastResults(ResultModel):
     models_used: list[str]
     models_skipped: dict[str, str]
     weights: dict[str, STAT]
+    models_default: bool  # the combination is the default chosen by the honest evaluation
     horizons: list[HorizonRow]
     model_forecasts: list[ModelForecast]
     target: TargetRange | None
