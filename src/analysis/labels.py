@@ -213,8 +213,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "legend_band80": "Interval 80 %",
         "legend_band95": "Interval 95 %",
         "legend_target": "Target",
-        "forecast_text": "Jika laju terkini berlanjut, P0 {year} diperkirakan {median} "
-        "(interval 80 %: {i80}; 95 %: {i95}).",
+        "forecast_text": "P0 {year} diperkirakan {median} (interval 80 %: {i80}; 95 %: {i95}).",
         "forecast_target": "Target {year}: {target} ({kind}). Peluang mencapai target (P0 ≤ "
         "{high}): {p}; peluang tepat dalam rentang target: {p_range}. Penurunan yang dibutuhkan: "
         "{needed} poin/tahun, dibanding laju historis {historical} poin/tahun ({period}).",
@@ -482,8 +481,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "legend_band80": "80% interval",
         "legend_band95": "95% interval",
         "legend_target": "Target",
-        "forecast_text": "If the recent pace continues, P0 in {year} is expected at {median} "
-        "(80% interval: {i80}; 95%: {i95}).",
+        "forecast_text": "P0 in {year} is forecast at {median} (80% interval: {i80}; 95%: {i95}).",
         "forecast_target": "Target {year}: {target} ({kind}). Chance of meeting the target (P0 ≤ "
         "{high}): {p}; chance of landing inside the target range: {p_range}. Decline needed: "
         "{needed} points/year, against a historical pace of {historical} points/year ({period}).",
