@@ -68,6 +68,7 @@ def _candidates(table: TableEvaluations, province: str) -> pd.DataFrame:
 
 
 def _enough(rows: pd.DataFrame) -> tuple[int, int]:
+    """(combination forecasts, target years) of a province's evaluation."""
     comb = rows[rows["model"] == COMBINATION]
     return len(comb), int(comb["target_year"].nunique())
 

@@ -11,6 +11,9 @@ the bands' mean width and the interval score (Gneiting & Raftery 2007, in percen
 per model and target year and over all target years, for every model, the naive forecast and the
 combination. Regencies of a province share each year's shock, so a target year is closer to one
 independent observation than to one per regency; the table is per target year for that reason.
+Every model is scored with the same predictive spread at an origin (the shock model does not
+depend on the model), so the single-model rows compare point forecasts inside one band
+construction: a model whose own drift estimate adds error (rw_drift, linear_trend) under-covers.
 """
 
 from __future__ import annotations
@@ -295,17 +298,6 @@ class Evaluation:
     by_horizon: pd.DataFrame
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
-
-    def combination(self, target_year: int | None = None) -> pd.Series | None:
-        """The combination's row of the table (over all target years by default)."""
-        table = self.table
-        if table.empty:
-            return None
-        year = table["target_year"].map(
-            lambda v: v is None if target_year is None else v == target_year
-        )
-        rows = table[(table["model"] == COMBINATION) & year]
-        return None if rows.empty else rows.iloc[0]
 
 
 def _enough(rows: pd.DataFrame, horizon: int) -> tuple[int, int]:
