@@ -123,3 +123,8 @@ lock:
 clean:
 	@find $(REPORTS_DIR) -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
 	@find data/processed -type f ! -name README.md -delete
+
+.PHONY: evaluate
+## evaluate: honest rolling-origin evaluation of the forecast per province (PROVINCE=33)
+evaluate: $(STAMP)
+	@$(PY) -m analysis.forecast.evaluate $(if $(PROVINCE),--province $(PROVINCE))

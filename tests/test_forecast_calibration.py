@@ -1,58 +1,118 @@
-"""The calibrated error distributions: normal errors give normal quantiles, scales never shrink
-with the horizon, and the scale table shows what the intervals rest on."""
+"""The interval calibration: the province-year shock and the regencies' own variance computed by
+hand, Student t quantiles against a t table, and the calibration steps of a forecast."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+import pandas as pd
 import pytest
 from test_forecast_simulation import jateng_like_panel
 
 from analysis import forecast as fc
+from analysis.forecast import shock
 from analysis.forecast.inputs import prepare
 
+COVID = frozenset({2020, 2021})
+# Logit P0 of a province: non-COVID changes 2012->2015 (three years) -0.30, then -0.10, -0.05,
+# -0.15, -0.05 up to 2019; 2019->2022 touches the COVID years; 2022->2023 -0.10.
+PROVINCE = {
+    2012: -1.70,
+    2015: -2.00,
+    2016: -2.10,
+    2017: -2.15,
+    2018: -2.30,
+    2019: -2.35,
+    2020: -2.00,
+    2021: -1.90,
+    2022: -2.40,
+    2023: -2.50,
+}
 
-def test_error_distribution_matches_normal_quantiles():
-    """With many normal errors the calibrated 80/95 % half-widths match the normal ones."""
-    rng = np.random.default_rng(11)
-    errors = {1: rng.normal(0, 0.05, 4000), 2: rng.normal(0, 0.05 * np.sqrt(2), 4000)}
-    dist = fc.error_distribution(errors, 1)
-    q = dist.quantile([0.1, 0.5, 0.9, 0.975])
-    assert q[1] == pytest.approx(0.0, abs=1e-3)
-    assert q[2] == pytest.approx(1.2816 * 0.05, rel=0.05)
-    assert q[3] == pytest.approx(1.96 * 0.05, rel=0.05)
-    assert fc.error_distribution(errors, 3).scale > fc.error_distribution(errors, 2).scale
-    assert fc.error_distribution({1: np.zeros(5)}, 1) is None  # too few errors
+
+def test_student_t_quantiles_match_a_t_table():
+    """Quantiles and CDF of scale x t(5): t(5) 97.5 % = 2.5706, 95 % = 2.0150; large df = normal."""
+    dist = shock.ErrorDistribution(h=1, scale=0.05, df=5)
+    assert dist.quantile(0.975)[0] == pytest.approx(0.05 * 2.5706, abs=1e-5)
+    assert dist.quantile(0.5)[0] == pytest.approx(0.0, abs=1e-12)
+    assert dist.cdf(0.05 * 2.0150)[0] == pytest.approx(0.95, abs=1e-4)
+    normal = shock.ErrorDistribution(h=1, scale=1.0, df=1e9)
+    assert normal.quantile(0.9)[0] == pytest.approx(1.28155, abs=1e-4)
 
 
-def test_interval_scale_never_shrinks_with_horizon():
-    """Scales use each horizon's own errors but never fall below a shorter horizon's."""
-    rng = np.random.default_rng(12)
-    errors = {1: rng.normal(0, 0.06, 100), 2: rng.normal(0, 0.03, 100), 3: rng.normal(0, 0.1, 3)}
-    dists = fc.error_distributions(errors, [1, 2, 3, 4])
-    scales = [dists[h].scale for h in [1, 2, 3, 4]]
-    assert scales[0] == pytest.approx(np.sqrt(np.mean(errors[1] ** 2)))
-    assert scales[1] == scales[0]  # h = 2 errors are smaller: floored at h = 1
-    assert np.all(np.diff(scales) >= 0)
+def test_province_shock_by_hand():
+    """Drift and per-year variance of the province's changes, a three-year change weighted as three.
+
+    Up to 2019: u = -0.30 (k = 3), -0.10, -0.05, -0.15, -0.05; drift = -0.65 / 7 = -0.092857;
+    sum((u - k d)^2 / k) = 0.000153 + 0.000051 + 0.001837 + 0.003265 + 0.001837 = 0.007143,
+    over n - 1 = 4: 0.0017857.
+    """
+    result = shock.province_shock(PROVINCE, 2019, COVID)
+    assert result.drift == pytest.approx(-0.65 / 7)
+    assert result.variance == pytest.approx(0.0071429 / 4, rel=1e-4)
+    assert result.n_changes == 5 and result.years == 7
+    assert result.ends == (2015, 2016, 2017, 2018, 2019)
+    assert result.common_variance(2) == pytest.approx(result.variance * (2 + 4 / 7))
+    later = shock.province_shock(PROVINCE, 2023, COVID)
+    assert later.n_changes == 6 and later.ends[-1] == 2023  # 2019->2022 touches COVID: left out
+    assert math.isnan(shock.province_shock(PROVINCE, 2016, COVID).variance)  # two changes only
+
+
+def test_province_shock_never_reads_after_until():
+    """Values after ``until`` (even absurd ones) do not change the shock variance."""
+    poisoned = {y: (v if y <= 2019 else 5.0) for y, v in PROVINCE.items()}
+    clean = shock.province_shock(PROVINCE, 2019, COVID)
+    assert shock.province_shock(poisoned, 2019, COVID) == clean
+
+
+def test_idiosyncratic_variance_by_hand():
+    """sum(u^2) / sum(k) over relative changes up to ``until``; other provinces' when too few.
+
+    Own, up to 2018: u = 0.02 (k 1), -0.04 (k 2): (0.0004 + 0.0016) / 3. The fallback adds
+    0.01 (k 1) of another province's regency, not the own regency it also holds.
+    """
+    own = pd.DataFrame(
+        {
+            "kode": ["a", "a", "b"],
+            "end": [2016, 2018, 2019],
+            "k": [1.0, 2.0, 1.0],
+            "u": [0.02, -0.04, 0.03],
+        }
+    )
+    fallback = pd.DataFrame(
+        {"kode": ["a", "c"], "end": [2016, 2017], "k": [1.0, 1.0], "u": [0.02, 0.01]}
+    )
+    value, n, source = shock.idiosyncratic_variance(own, None, 2018)
+    assert (value, n, source) == (pytest.approx(0.002 / 3), 2, "province")
+    value, n, source = shock.idiosyncratic_variance(own, fallback, 2018)
+    assert (value, n, source) == (pytest.approx(0.0021 / 4), 3, "province and other provinces")
+    assert shock.idiosyncratic_variance(None, None, 2018)[1] == 0
+
+
+def test_error_distributions_by_hand():
+    """Scale and Welch-Satterthwaite df from the two parts.
+
+    s2 = 0.002 over K = 8 years from 6 changes, idiosyncratic 0.0005 per year from 100 changes:
+    h = 1: common 0.002 x 1.125 = 0.00225, total 0.00275, df = 0.00275^2 / (0.00225^2 / 5 +
+    0.0005^2 / 100) = 7.4506; h = 2: common 0.002 x 2.5 = 0.005, total 0.006.
+    """
+    province = shock.ProvinceShock(-0.05, 0.002, 6, 8.0, ())
+    dists = shock.error_distributions(province, (0.0005, 100, "province"), 2)
+    assert dists[1].scale == pytest.approx(math.sqrt(0.00275))
+    assert dists[1].df == pytest.approx(7.4506, abs=1e-3)
+    assert dists[2].scale == pytest.approx(math.sqrt(0.006))
+    assert shock.welch_df(0.004, 5, 0.001, 100) == pytest.approx(0.005**2 / (0.004**2 / 5 + 1e-8))
 
 
 def test_calibration_steps_give_scales_and_intervals():
     """calibrate() reports one scale per horizon; intervals() nests 80 % inside 95 % around it."""
     panel, province = jateng_like_panel(seed=13)
-    inputs = prepare(
-        panel["3302"],
-        kode="3302",
-        panel=panel,
-        province=province,
-        target_year=2028,
-        own_backtest=lambda inputs, models: fc.backtest_panel(
-            inputs.panel, province, inputs.horizon, inputs.covid, models=models
-        ),
-    )
-    tested = fc.backtest(inputs)
-    calibration = fc.calibrate(inputs, tested)
+    inputs = prepare(panel["3302"], kode="3302", panel=panel, province=province, target_year=2028)
+    calibration = fc.calibrate(inputs)
     scales = calibration.scales
     assert list(scales["h"]) == [1, 2, 3]
-    assert np.all(np.diff(scales["logit_scale"]) >= 0)
+    assert np.all(np.diff(scales["logit_scale"]) > 0)
     assert np.all(scales["half_width80"] < scales["half_width95"])
     assert calibration.record["logit_scale_by_h"] == dict(
         zip(scales["h"], scales["logit_scale"], strict=True)

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from test_forecast_simulation import fake_backtest, jateng_like_panel
+from test_forecast_simulation import jateng_like_panel
 
 from analysis import forecast as fc
 from analysis.errors import InputError
@@ -98,16 +98,17 @@ def test_to_dict_is_json_with_expected_keys():
         "prob_meet_target",
         "pace",
         "realistic_range",
-        "backtest",
+        "evaluation",
         "calibration",
         "notes",
     ]:
         assert key in out
     assert [row["year"] for row in out["horizons"]] == [2026, 2027]
-    assert set(out["horizons"][0]) >= {"year", "median", "lo80", "hi80", "lo95", "hi95"}
+    assert set(out["horizons"][0]) >= {"year", "median", "lo80", "hi80", "lo95", "hi95", "df"}
     assert out["horizons"][0]["median"] == round(out["horizons"][0]["median"], 2)
-    assert {"model", "mae_pp", "coverage80", "coverage95", "n_forecasts"} <= set(out["backtest"][0])
-    assert "timings" not in out
+    first = out["evaluation"]["by_year"][0]
+    assert {"model", "target_year", "mae_pp", "coverage80", "interval_score95"} <= set(first)
+    assert "timings" not in out and "backtest" not in out
 
 
 @pytest.mark.parametrize(
@@ -124,13 +125,17 @@ def test_to_dict_is_json_with_expected_keys():
 def test_bad_input_raises_input_error(series, kwargs, message):
     """Bad values, years, targets and model names raise InputError naming the problem."""
     with pytest.raises(InputError, match=message):
-        fc.forecast_series(series, kode="x", backtest=fake_backtest(), **kwargs)
+        fc.forecast_series(series, kode="x", **kwargs)
 
 
-def test_too_few_backtest_errors_raise_input_error():
-    """Without enough backtest errors to calibrate, the forecast stops with an InputError."""
-    with pytest.raises(InputError, match="at least 20 needed"):
-        fc.forecast_series(pd.Series([10.0, 9.0], index=[2024, 2025]), kode="x")
+def test_too_short_a_province_series_raises_input_error():
+    """Without a province series of three changes, the intervals cannot be calibrated."""
+    series = pd.Series([10.0, 9.0], index=[2024, 2025])
+    with pytest.raises(InputError, match="at least 3 needed"):
+        fc.forecast_series(series, kode="x")
+    province = pd.Series([12.0, 11.5, 11.0], index=[2023, 2024, 2025])
+    with pytest.raises(InputError, match="province changes outside the COVID years: 2"):
+        fc.forecast_series(series, kode="x", province=province)
 
 
 @pytest.mark.parametrize(
@@ -148,11 +153,13 @@ def test_bad_regency_raises_input_error(bps, kode, target_year, message):
 
 
 def test_real_jombang_range_target_and_province_fallback(bps):
-    """Jombang (Jawa Timur, 2021-2025) with its 8.04-8.10 % target pools every province."""
+    """Jombang (Jawa Timur, 2021-2025) with its 8.04-8.10 % target: the evaluation shown pools
+    every province, the idiosyncratic variance borrows other provinces' relative changes."""
     result = fc.forecast_regency(bps, "3517", target_year=2026, target=(8.04, 8.10))
     out = result.to_dict()
     assert out["years_used"] == [2021, 2022, 2023, 2024, 2025]
-    assert out["calibration"]["pooled_over"] == "all provinces"
+    assert out["evaluation"]["scope"] == "all provinces"
+    assert out["calibration"]["idio_source"] == "province and other provinces"
     assert (
         0
         < out["prob_meet_target"]["p_in_range"]

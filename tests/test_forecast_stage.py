@@ -35,7 +35,7 @@ def test_params_refuse_an_unknown_model_name():
         params.validate(_values(forecast={"models": ["rw_drift", "arima"]}), "klaten.yml")
     message = str(error.value)
     assert "klaten.yml: field 'forecast.models.1' (value 'arima')" in message
-    assert "'naive', 'rw_drift', 'llt' or 'pooled'" in message
+    assert "'naive', 'rw_drift', 'llt'" in message
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,8 @@ def test_params_refuse_a_malformed_forecast_block(block, message):
 
 
 def test_params_accept_a_subset_and_default_to_the_combination(tmp_path):
-    """A valid subset is the notebook's model list; without the block the default is used."""
+    """A valid subset is the notebook's model list; without the block, or without ``models`` in
+    it, the default chosen by the honest evaluation is used."""
     chosen = _context(tmp_path, forecast={"models": ["pooled", "naive"]})
     assert chosen.params.forecast.models == ["pooled", "naive"]
     assert fc.model_names(chosen) == ["pooled", "naive"]
@@ -116,22 +117,24 @@ def test_params_model_choice_reaches_the_result(tmp_path, bps):
     context = _context(tmp_path, forecast={"models": ["rw_drift", "pooled"]})
     result = fc.run(context)
     assert result.weights == {"rw_drift": 0.5, "pooled": 0.5}
+    assert result.models_default is False
     assert "Combination: equal weights on the logit scale over rw_drift, pooled." in result.notes
     default = fc.forecast_regency(bps, "3310", 2026)  # the default's cache entries are apart
-    assert default.weights == pytest.approx(dict.fromkeys(fc.COMBINED_MODELS, 1 / 3))
+    share = 1 / len(fc.COMBINED_MODELS)
+    assert default.weights == pytest.approx(dict.fromkeys(fc.COMBINED_MODELS, share))
 
 
 def test_province_cache_is_reused_across_processes(bps, monkeypatch):
-    """Cache entries handed to a fresh cache are enough: no backtest is recomputed."""
+    """Cache entries handed to a fresh cache are enough: no evaluation is recomputed."""
     expected = fc.forecast_regency(bps, "3310", 2026).to_dict()
     entries = fc.cache_entries()
-    assert ("backtest", cache.fingerprint(bps), "3300", 1) in entries
+    assert ("evaluation", cache.fingerprint(bps), "3300", 1) in entries
     monkeypatch.setattr(cache, "_CACHE", {})
     fc.add_cache_entries(entries)
 
     def refuse(*args, **kwargs):
-        raise AssertionError("the province backtest was recomputed")
+        raise AssertionError("the province evaluation was recomputed")
 
-    monkeypatch.setattr(forecasting, "backtest_panel", refuse)
+    monkeypatch.setattr(forecasting, "evaluate_panel", refuse)
     assert fc.forecast_regency(bps, "3310", 2026).to_dict() == expected
     assert fc.forecast_regency(bps, "3312", 2026).kode_bps == "3312"  # same province

@@ -40,7 +40,7 @@ def test_saved_result_reads_back_equal(result, tmp_path):
 
 
 def test_floats_are_rounded_as_declared(result):
-    """P0 to 2 decimals, probabilities/pace/weights/backtest to 3, logit scales to 6."""
+    """P0 to 2 decimals, probabilities/pace/weights/evaluation to 3, logit scales to 6."""
     out = result.to_results().to_json()
     row, raw = out["horizons"][-1], result.horizons.iloc[-1]
     assert row["median"] == round(raw["median"], 2) and row["lo95"] == round(raw["lo95"], 2)
@@ -51,7 +51,11 @@ def test_floats_are_rounded_as_declared(result):
     needed = result.pace["needed_decline_pp_per_year"]["to_high"]
     assert out["pace"]["needed_decline_pp_per_year"]["to_high"] == round(needed, 3)
     assert out["realistic_range"]["low"] == round(result.realistic_range["low"], 2)
-    assert out["backtest"][0]["mae_pp"] == round(result.backtest["mae_pp"].iloc[0], 3)
+    assert out["realistic_range"]["p_low"] == round(result.realistic_range["p_low"], 3)
+    assert out["evaluation"]["by_year"][0]["mae_pp"] == round(
+        result.evaluation.table["mae_pp"].iloc[0], 3
+    )
+    assert row["scale_logit"] == round(raw["scale_logit"], 6) and row["df"] == round(raw["df"], 3)
     scales = result.calibration["logit_scale_by_h"]
     assert out["calibration"]["logit_scale_by_h"] == {
         str(h): round(v, 6) for h, v in scales.items()
@@ -86,10 +90,9 @@ def test_pace_publishes_only_the_keys_it_was_given():
 def test_nan_becomes_null_and_unknown_fields_are_refused(result):
     """A NaN statistic is published as null; a key the model does not know is refused."""
     out = result.to_results().to_json()
-    row = {**out["backtest"][0], "coverage80_realtime": math.nan}
-    assert (
-        ForecastResults.model_validate({**out, "backtest": [row]}).backtest[0].coverage80_realtime
-        is None
-    )
+    evaluation = out["evaluation"]
+    row = {**evaluation["by_year"][0], "mae_naive_pp": math.nan}
+    changed = {**out, "evaluation": {**evaluation, "by_year": [row]}}
+    assert ForecastResults.model_validate(changed).evaluation.by_year[0].mae_naive_pp is None
     with pytest.raises(pydantic.ValidationError):
         ForecastResults.model_validate({**out, "unknown": 1})

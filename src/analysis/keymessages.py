@@ -144,14 +144,24 @@ def forecast_target(results: dict, params, labels: Labels) -> Message | None:
             ),
         )
     realistic = forecast["realistic_range"]
+    range_fields = {
+        "year": forecast["target_year"],
+        "low": fmt.number(realistic["low"], 2, lang),
+        "high": fmt.percent(realistic["high"], 2, lang),
+    }
+    if realistic.get("p_low") is not None and realistic.get("p_high") is not None:
+        # The chances that a target at each end is met, as the forecast computed them.
+        chance = (
+            fmt.number(100 * realistic["p_low"], 0, lang)
+            + "–"
+            + fmt.percent(100 * realistic["p_high"], 0, lang)
+        )
+        headline = labels("msg_realistic_headline", chance=chance, **range_fields)
+    else:
+        headline = labels("msg_no_target_headline", **range_fields)
     return Message(
         "forecast_target",
-        labels(
-            "msg_no_target_headline",
-            year=forecast["target_year"],
-            low=fmt.number(realistic["low"], 2, lang),
-            high=fmt.percent(realistic["high"], 2, lang),
-        ),
+        headline,
         labels(
             "msg_no_target_detail",
             median=fmt.percent(final["median"], 2, lang),

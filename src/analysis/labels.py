@@ -215,14 +215,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "legend_band80": "Interval 80 %",
         "legend_band95": "Interval 95 %",
         "legend_target": "Target",
-        "forecast_text": "Jika laju terkini berlanjut, P0 {year} diperkirakan {median} "
-        "(interval 80 %: {i80}; 95 %: {i95}).",
+        "forecast_text": "P0 {year} diperkirakan {median} (interval 80 %: {i80}; 95 %: {i95}).",
         "forecast_target": "Target {year}: {target} ({kind}). Peluang mencapai target (P0 ≤ "
         "{high}): {p}; peluang tepat dalam rentang target: {p_range}. Penurunan yang dibutuhkan: "
         "{needed} poin/tahun, dibanding laju historis {historical} poin/tahun ({period}).",
         "forecast_no_target": "Target {year} belum ditetapkan ({note}).",
-        "forecast_realistic": "Target yang ambisius tetapi realistis untuk {year} (persentil "
-        "ke-25 sampai ke-50 dari distribusi proyeksi; peluang tercapai 50–75 %): {low}–{high}.",
+        "forecast_realistic": "Target yang ambisius tetapi realistis untuk {year}: {low}–{high} "
+        "(peluang tercapai {chance}: makin rendah target, makin kecil peluangnya).",
         "table_forecast": "Proyeksi P0 {name}: titik (median) dan interval yang dikalibrasi dengan "
         "uji mundur.",
         "col_year": "Tahun",
@@ -231,13 +230,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "col_i95": "95 %",
         "fig_fan": "Proyeksi P0 dengan pita 80 % dan 95 %{target}.",
         "fig_fan_target": " dan target {year}",
-        "backtest_title": "Uji mundur proyeksi",
+        "backtest_title": "Uji mundur proyeksi (data hingga tahun asal saja)",
         "backtest_text": "Uji mundur (rolling origin) atas {n} kabupaten/kota {pool}, "
-        "{n_forecasts} proyeksi {horizon} tahun ke depan: MAE dalam poin persentase dan "
-        "cakupan empiris interval (dikalibrasi tanpa galat kabupaten itu sendiri). "
-        "Bila kalibrasi hanya memakai galat "
-        "tahun-tahun sebelumnya, cakupan kombinasi {rt80} (80 %) dan {rt95} (95 %): interval "
-        "dapat terlalu sempit bila terjadi guncangan besar seperti penurunan 2025.",
+        "{n_forecasts} proyeksi hingga {horizon} tahun ke depan: setiap proyeksi dari tahun asal "
+        "T dihitung dan intervalnya dikalibrasi hanya dengan data yang sudah ada pada T, tanpa "
+        "galat kabupaten lain pada tahun yang dinilai dan tanpa tahun sesudahnya. Interval "
+        "memadukan guncangan tahunan provinsi (ragamnya dari seri P0 provinsi) dan simpangan "
+        "kabupaten terhadap provinsi. «Kombinasi» = {members} ({chosen}). MAE, "
+        "lebar pita dan skor interval dalam poin persentase (MAE naif: proyeksi nilai terakhir "
+        "pada proyeksi yang sama); cakupan = bagian nilai aktual di dalam pita; skor interval "
+        "(Gneiting & Raftery 2007) menghukum pita yang lebar dan nilai di luar pita, makin kecil "
+        "makin baik. Kabupaten/kota satu provinsi berbagi guncangan tahunan yang sama, jadi tiap "
+        "tahun target nyaris hanya satu pengamatan bebas; tahun target dengan kurang dari "
+        "{min_n} proyeksi hanya masuk baris «{all}».",
         "period_without_covid": "{start}–{end}, tanpa perubahan yang melibatkan {covid}",
         "period_none": "tidak ada perubahan tahunan di luar tahun COVID",
         "pool_province": "{province}",
@@ -252,7 +257,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "model_rw_drift": "Random walk dengan drift",
         "model_llt": "Tren linear lokal",
         "model_pooled": "Gabungan provinsi",
-        "model_combination": "Kombinasi",
+        "model_combination": "Kombinasi (dipakai)",
+        "model_linear_trend": "Tren linear (OLS)",
+        "col_eval_year": "Tahun target",
+        "col_width80": "Lebar 80 %",
+        "col_is95": "Skor interval 95 %",
+        "eval_all": "semua",
+        "forecast_coverage": "Dalam uji mundur atas {pool} ({years}; setiap proyeksi hanya "
+        "memakai data yang sudah ada pada tahun asalnya), pita 80 % memuat {cov80} nilai aktual "
+        "(terendah {worst80}, pada {worst_year}) dan pita 95 % memuat {cov95}.",
+        "table_forecast_honest": "Proyeksi P0 {name}: titik (median) dan interval; cakupan "
+        "interval dalam uji mundur ada di catatan metode.",
+        "combination_chosen_test": "dipilih dengan uji mundur Jawa Tengah",
+        "combination_chosen_params": "dipilih di berkas parameter",
+        "forecast_coverage_short": "Pita ini ternyata terlalu sempit dalam uji itu: "
+        "ketidakpastian sebenarnya lebih besar daripada yang tampak.",
+        "msg_realistic_headline": "Target {year} belum ditetapkan; rentang realistis {low}–{high}, "
+        "peluang tercapai {chance}",
         "msg_target_headline": "Peluang mencapai target {year} ({target}): {p}",
         "msg_target_detail": "dengan penurunan {needed} poin/tahun yang dibutuhkan, {ratio}× laju "
         "historis.",
@@ -462,14 +483,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "legend_band80": "80% interval",
         "legend_band95": "95% interval",
         "legend_target": "Target",
-        "forecast_text": "If the recent pace continues, P0 in {year} is expected at {median} "
-        "(80% interval: {i80}; 95%: {i95}).",
+        "forecast_text": "P0 in {year} is forecast at {median} (80% interval: {i80}; 95%: {i95}).",
         "forecast_target": "Target {year}: {target} ({kind}). Chance of meeting the target (P0 ≤ "
         "{high}): {p}; chance of landing inside the target range: {p_range}. Decline needed: "
         "{needed} points/year, against a historical pace of {historical} points/year ({period}).",
         "forecast_no_target": "No {year} target set yet ({note}).",
-        "forecast_realistic": "Ambitious but realistic target for {year} (25th to 50th percentile "
-        "of the forecast distribution; 50–75% chance of being met): {low}–{high}.",
+        "forecast_realistic": "Ambitious but realistic target for {year}: {low}–{high} "
+        "({chance} chance of being met: the lower the target, the smaller the chance).",
         "table_forecast": "P0 forecast for {name}: point (median) and intervals calibrated by "
         "backtesting.",
         "col_year": "Year",
@@ -478,12 +498,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "col_i95": "95%",
         "fig_fan": "P0 forecast with 80% and 95% bands{target}.",
         "fig_fan_target": " and the {year} target",
-        "backtest_title": "Forecast backtest",
+        "backtest_title": "Forecast backtest (data up to the origin year only)",
         "backtest_text": "Rolling-origin backtest over {n} regencies/cities of {pool}, "
-        "{n_forecasts} forecasts {horizon} year(s) ahead: MAE in percentage points and empirical "
-        "interval coverage (calibrated without the regency's own errors). Calibrated only on "
-        "errors from earlier years, the combination covers {rt80} (80%) and {rt95} (95%): "
-        "intervals can be too narrow when a large shock such as the 2025 drop occurs.",
+        "{n_forecasts} forecasts up to {horizon} year(s) ahead: every forecast from origin T is "
+        "fitted and its interval calibrated with the data available at T only, without other "
+        "regencies' errors in the year being judged and without later years. The intervals "
+        "combine the province's yearly shock (its variance from the province's P0 series) and "
+        "the regency's deviation from the province. «Combination» = {members} ({chosen}). "
+        "MAE, band width and interval score in percentage points (naive MAE: last-value "
+        "forecast on the same forecasts); coverage = share of actual values inside the band; the "
+        "interval score (Gneiting & Raftery 2007) penalises wide bands and values outside them, "
+        "lower is better. Regencies of one province share each year's shock, so a target year is "
+        "close to one independent observation; target years with fewer than {min_n} forecasts "
+        "enter only the «{all}» rows.",
         "period_without_covid": "{start}–{end}, excluding changes that involve {covid}",
         "period_none": "no annual change outside the COVID years",
         "pool_province": "{province}",
@@ -498,7 +525,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "model_rw_drift": "Random walk with drift",
         "model_llt": "Local linear trend",
         "model_pooled": "Province-pooled",
-        "model_combination": "Combination",
+        "model_combination": "Combination (used)",
+        "model_linear_trend": "Linear trend (OLS)",
+        "col_eval_year": "Target year",
+        "col_width80": "80% width",
+        "col_is95": "95% interval score",
+        "eval_all": "all",
+        "forecast_coverage": "In a backtest over {pool} ({years}; each forecast using only the "
+        "data available in its origin year), the 80% band held {cov80} of actual values (lowest "
+        "{worst80}, in {worst_year}) and the 95% band {cov95}.",
+        "table_forecast_honest": "P0 forecast for {name}: point (median) and intervals; their "
+        "backtest coverage is in the method notes.",
+        "combination_chosen_test": "chosen by the Jawa Tengah backtest",
+        "combination_chosen_params": "chosen in the parameter file",
+        "forecast_coverage_short": "The bands proved too narrow in that test: the real "
+        "uncertainty is larger than it looks.",
+        "msg_realistic_headline": "No {year} target yet; a realistic range is {low}–{high}, with "
+        "a {chance} chance of being met",
         "msg_target_headline": "Chance of meeting the {year} target ({target}): {p}",
         "msg_target_detail": "the decline needed is {needed} points/year, {ratio}× the historical "
         "pace.",

@@ -124,7 +124,8 @@ def forecast_section(brief: Brief) -> Markdown:
             median=fmt.percent(final.median, 2, lang),
             i80=fmt.interval(final.lo80, final.hi80, 2, lang),
             i95=fmt.interval(final.lo95, final.hi95, 2, lang),
-        )
+        ),
+        _coverage_text(brief),
     ]
     if params.target is not None and forecast.prob_meet_target:
         chance = forecast.prob_meet_target
@@ -157,15 +158,7 @@ def forecast_section(brief: Brief) -> Markdown:
                 note=params.target_note or forecast.prob_reason or "",
             )
         )
-    realistic = forecast.realistic_range
-    parts.append(
-        label(
-            "forecast_realistic",
-            year=realistic.year,
-            low=fmt.number(realistic.low, 2, lang),
-            high=fmt.percent(realistic.high, 2, lang),
-        )
-    )
+    parts.append(_realistic_text(brief))
     rows = [
         [
             str(row.year),
@@ -176,9 +169,8 @@ def forecast_section(brief: Brief) -> Markdown:
         for row in horizons
     ]
     header = [label("col_year"), label("col_point"), label("col_i80"), label("col_i95")]
-    table = typst_table(
-        header, rows, ["left", "right", "right", "right"], label("table_forecast", name=params.name)
-    )
+    caption = label("table_forecast_honest", name=params.name)
+    table = typst_table(header, rows, ["left", "right", "right", "right"], caption)
     target_caption = (
         label("fig_fan_target", year=params.target_year) if params.target is not None else ""
     )
@@ -186,53 +178,125 @@ def forecast_section(brief: Brief) -> Markdown:
         "#grid(columns: (50%, 50%), gutter: 10pt,\n"
         f'  figure(image("figures/fan_chart.png", width: 100%), caption: ['
         f"{typst_text(label('fig_fan', target=target_caption))}]),\n"
-        f"  [#{table}\n\n{typst_text(' '.join(parts))}],\n)"
+        f"  [#{table}\n\n{typst_text(' '.join(p for p in parts if p))}],\n)"
     )
     heading = f"# {label('section_forecast', year=params.target_year)}"
     return Markdown("\n\n".join([heading, block]))
 
 
+MIN_YEAR_FORECASTS = 5  # a target year with fewer evaluated forecasts shows only in "all" rows
+SHORT_COVERAGE80 = 0.70  # honest 80 % coverage below this: the text says the bands were too narrow
+
+
+def _realistic_text(brief: Brief) -> str:
+    """The realistic target range with the chances, computed in the result, that each end is met."""
+    realistic = brief.forecast.realistic_range
+    lang = brief.lang
+    return brief.label(
+        "forecast_realistic",
+        year=realistic.year,
+        low=fmt.number(realistic.low, 2, lang),
+        high=fmt.percent(realistic.high, 2, lang),
+        chance=fmt.number(100 * realistic.p_low, 0, lang)
+        + "–"
+        + fmt.percent(100 * realistic.p_high, 0, lang),
+    )
+
+
+def _evaluation_pool(brief: Brief) -> str:
+    """Where the honest evaluation shown comes from: the province, or every province."""
+    if brief.forecast.evaluation.scope == "province":
+        return brief.label("pool_province", province=brief.trend.province_name)
+    return brief.label("pool_all")
+
+
+def _coverage_text(brief: Brief) -> str:
+    """The coverage the combination's bands really had in the honest evaluation (from the result).
+
+    Empty when the result has no evaluation (a forecast made without one).
+    """
+    evaluation = brief.forecast.evaluation
+    overall = evaluation.row("combination")
+    if overall is None:
+        return ""
+    lang = brief.lang
+    years = [
+        row
+        for row in evaluation.by_year
+        if row.model == "combination"
+        and row.target_year is not None
+        and row.n_forecasts >= MIN_YEAR_FORECASTS
+    ]
+    worst = min(years, key=lambda row: row.coverage80, default=overall)
+    text = brief.label(
+        "forecast_coverage",
+        pool=_evaluation_pool(brief),
+        years=f"{evaluation.target_years[0]}–{evaluation.target_years[-1]}",
+        cov80=probability(overall.coverage80, lang),
+        worst80=probability(worst.coverage80, lang),
+        worst_year=worst.target_year if worst.target_year is not None else brief.label("eval_all"),
+        cov95=probability(overall.coverage95, lang),
+    )
+    if overall.coverage80 < SHORT_COVERAGE80:
+        text += " " + brief.label("forecast_coverage_short")
+    return text
+
+
 def backtest_notes(brief: Brief) -> str:
-    """The backtest table for the method notes (models x MAE x coverage)."""
-    forecast = brief.forecast
+    """The honest evaluation table for the method notes: model x target year, MAE and coverage.
+
+    The only coverage figures of the brief: the result's honest rolling-origin evaluation.
+    """
+    evaluation = brief.forecast.evaluation
     label = brief.label
     lang = brief.lang
-    calibration = forecast.calibration
-    combination = next(row for row in forecast.backtest if row.model == "combination")
-    pool = (
-        label("pool_province", province=brief.trend.province_name)
-        if calibration.pooled_over == "province"
-        else label("pool_all")
-    )
+    combination = evaluation.row("combination")
+    if combination is None:
+        return ""
     text = label(
         "backtest_text",
         n=combination.n_regencies,
-        pool=pool,
+        pool=_evaluation_pool(brief),
         n_forecasts=combination.n_forecasts,
-        horizon=1,
-        rt80=probability(combination.coverage80_realtime, lang),
-        rt95=probability(combination.coverage95_realtime, lang),
+        horizon=evaluation.horizon,
+        members=", ".join(label(f"model_{name}") for name in brief.forecast.weights),
+        chosen=label(
+            "combination_chosen_test"
+            if brief.forecast.models_default
+            else "combination_chosen_params"
+        ),
+        min_n=MIN_YEAR_FORECASTS,
+        all=label("eval_all"),
     )
-    rows = [
-        [
-            label(f"model_{row.model}"),
-            fmt.number(row.mae_pp, 2, lang),
-            fmt.number(row.mae_naive_pp, 2, lang),
-            probability(row.coverage80, lang),
-            probability(row.coverage95, lang),
-            str(row.n_forecasts),
-        ]
-        for row in forecast.backtest
-    ]
+    rows, previous = [], None
+    for row in evaluation.by_year:
+        if row.target_year is not None and row.n_forecasts < MIN_YEAR_FORECASTS:
+            continue
+        rows.append(
+            [
+                label(f"model_{row.model}") if row.model != previous else "",
+                label("eval_all") if row.target_year is None else str(row.target_year),
+                str(row.n_forecasts),
+                fmt.number(row.mae_pp, 2, lang),
+                fmt.number(row.mae_naive_pp, 2, lang),
+                probability(row.coverage80, lang),
+                probability(row.coverage95, lang),
+                fmt.number(row.width80_pp, 2, lang),
+                fmt.number(row.interval_score95, 2, lang),
+            ]
+        )
+        previous = row.model
     header = [
         label("col_model"),
+        label("col_eval_year"),
+        label("col_n"),
         label("col_mae"),
         label("col_mae_naive"),
         label("col_cov80"),
         label("col_cov95"),
-        label("col_n"),
+        label("col_width80"),
+        label("col_is95"),
     ]
-    table = raw_typst(
-        "#" + typst_table(header, rows, ["left"] + ["right"] * 5, label("backtest_title"))
-    )
+    align = ["left", "left"] + ["right"] * 7
+    table = raw_typst("#" + typst_table(header, rows, align, label("backtest_title")))
     return f"{text}\n\n{table}"

@@ -1,6 +1,6 @@
-"""An in-process cache of province inputs, backtests and summaries, shared across a batch.
+"""An in-process cache of province inputs and honest evaluations, shared across a batch.
 
-A batch of regencies of one province reuses the province's backtest (the expensive part); the
+A batch of regencies of one province reuses the province's evaluation (the expensive part); the
 keys carry a fingerprint of the BPS table, so a changed table never reuses a stale entry. A batch
 computes each province's entries once in worker processes and merges them here before the builds
 fork (see `analysis.batch.warm_forecast_cache`).
@@ -18,7 +18,7 @@ _CACHE: dict[tuple, Any] = {}
 
 
 def cache_entries() -> dict[tuple, Any]:
-    """The in-process cache (province inputs, backtests, summaries), to hand to other processes."""
+    """The in-process cache (province inputs, relative changes, evaluations), to hand on."""
     return dict(_CACHE)
 
 

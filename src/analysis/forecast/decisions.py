@@ -3,8 +3,11 @@ realistic range.
 
 Meeting a target means P0 in the target year at or below its upper bound; the probability comes
 from the calibrated predictive distribution. The pace compares the decline (percentage points per
-year) the target needs with the historical decline outside the COVID years; the realistic range
-is the 25th to 50th percentile of the predictive distribution (a 50-75 % chance of being met).
+year) the target needs with the historical decline outside the COVID years. The realistic range
+runs from the 25th to the 50th percentile of the predictive distribution; a target at its low end
+is met when P0 ends at or below it, so its chance is P(P0 <= low) (about 25 %), and at its high
+end P(P0 <= high) (about 50 %). Both chances are computed from the distribution at the published
+bounds, never written into a text.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from analysis.forecast.series import change_spans, to_logit
+from analysis.forecast.series import change_spans, from_logit, to_logit
 
 if TYPE_CHECKING:
     from analysis.forecast.calibration import Calibration
@@ -29,9 +32,12 @@ PROBABILITY_DEFINITION = (
     "high), p_below_low = P(P0 < low). P0 treated as continuous "
     "(BPS rounding to 0.01 ignored)."
 )
+REALISTIC_PERCENTILES = (0.25, 0.50)  # ambitious (low) to even-odds (high) end of the range
+_LOW, _HIGH = (100 * p for p in REALISTIC_PERCENTILES)
 REALISTIC_DEFINITION = (
-    "25th to 50th percentile of the predictive distribution in the target "
-    "year: a target in this range has a 50-75 % chance of being met"
+    f"percentiles {_LOW:g} to {_HIGH:g} of the predictive distribution in the target year; "
+    "p_low = P(P0 <= low), p_high = P(P0 <= high): the chance that a target set at that end "
+    "is met, computed from the distribution"
 )
 
 
@@ -107,6 +113,15 @@ def pace(series: pd.Series, target, target_year: int, covid) -> dict[str, Any]:
     return result
 
 
+def chance_at_or_below(value: float, median: float, dist) -> float:
+    """P(P0 <= value) when P0 = logistic(logit(median) + error), error ~ ``dist``."""
+    if value <= 0:
+        return 0.0
+    if value >= 100:
+        return 1.0
+    return float(dist.cdf(to_logit(value) - to_logit(median))[0])
+
+
 def target_probability(inputs: ForecastInputs, median: float, calibration: Calibration):
     """P(P0 <= high), P(low <= P0 <= high) and P(P0 < low) in the target year.
 
@@ -119,21 +134,30 @@ def target_probability(inputs: ForecastInputs, median: float, calibration: Calib
         return None, "no target given"
     low, high = inputs.target
     dist = calibration.distributions[inputs.horizon]
-    centre = to_logit(median)
-
-    def cdf(value: float) -> float:
-        if value <= 0:
-            return 0.0
-        return float(dist.cdf(to_logit(value) - centre)[0])
-
+    p_high = chance_at_or_below(high, median, dist)
+    p_low = chance_at_or_below(low, median, dist)
     probability = {
         "year": inputs.target_year,
-        "p_at_or_below_high": cdf(high),
-        "p_in_range": cdf(high) - cdf(low) if high > low else 0.0,
-        "p_below_low": cdf(low),
+        "p_at_or_below_high": p_high,
+        "p_in_range": p_high - p_low if high > low else 0.0,
+        "p_below_low": p_low,
         "definition": PROBABILITY_DEFINITION,
     }
     return probability, None
+
+
+def realistic_range(inputs: ForecastInputs, median: float, calibration: Calibration) -> dict:
+    """The realistic target range and the chance that a target at each end is met."""
+    dist = calibration.distributions[inputs.horizon]
+    low, high = from_logit(to_logit(median) + dist.quantile(list(REALISTIC_PERCENTILES)))
+    return {
+        "year": inputs.target_year,
+        "low": float(low),
+        "high": float(high),
+        "p_low": chance_at_or_below(float(low), median, dist),
+        "p_high": chance_at_or_below(float(high), median, dist),
+        "definition": REALISTIC_DEFINITION,
+    }
 
 
 def decide(
@@ -145,16 +169,12 @@ def decide(
     -------
     dict
         ``prob_meet_target`` (None without a target), ``prob_reason``, ``pace`` and
-        ``realistic_range`` (25th to 50th percentile in the target year).
+        ``realistic_range`` (`REALISTIC_PERCENTILES` in the target year, with the chance that a
+        target at each end is met).
     """
-    final = horizons.iloc[-1]
-    probability, reason = target_probability(inputs, final["median"], calibration)
-    realistic = {
-        "year": inputs.target_year,
-        "low": float(final["p25"]),
-        "high": float(final["median"]),
-        "definition": REALISTIC_DEFINITION,
-    }
+    median = float(horizons.iloc[-1]["median"])
+    probability, reason = target_probability(inputs, median, calibration)
+    realistic = realistic_range(inputs, median, calibration)
     return {
         "prob_meet_target": probability,
         "prob_reason": reason,

@@ -1,11 +1,19 @@
-"""Rolling-origin backtest of every model, honest interval coverage, and its summaries.
+"""Honest rolling-origin evaluation: each forecast fitted and calibrated with data up to its origin.
 
-For each regency of a province and each observed origin year that is not a COVID year, every
-registered model is fitted on the data up to the origin and forecasts the later observed years
-within the horizon. Coverage is reported two ways: leave-one-regency-out (a regency's intervals are
-calibrated without its own errors) and real-time (calibrated only on errors whose target year is
-not after the origin, i.e. what a forecaster could have known then). Regencies share the province's
-yearly shock, so both are measured on few independent years; the result says so.
+For each origin year T (not a COVID year) `forecast_origin` cuts the regencies' panel, the
+province series and the other provinces' relative changes at T, and only then fits every model
+and calibrates the intervals (`analysis.forecast.shock`): no later year and no error of a target
+year after T can enter, by construction (a test poisons every value after T and checks that the
+forecasts from T do not move). The forecasts are then scored against the later observed values
+within the horizon whose path does not cross a COVID year: MAE (percentage points), bias, the
+coverage of the 80 % and 95 % intervals, how often the value fell below or above the 80 % band,
+the bands' mean width and the interval score (Gneiting & Raftery 2007, in percentage points),
+per model and target year and over all target years, for every model, the naive forecast and the
+combination. Regencies of a province share each year's shock, so a target year is closer to one
+independent observation than to one per regency; the table is per target year for that reason.
+Every model is scored with the same predictive spread at an origin (the shock model does not
+depend on the model), so the single-model rows compare point forecasts inside one band
+construction: a model whose own drift estimate adds error (rw_drift, linear_trend) under-covers.
 """
 
 from __future__ import annotations
@@ -17,8 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
-from analysis.forecast.calibration import half_widths
 from analysis.forecast.models import (
     COMBINATION,
     COMBINED_MODELS,
@@ -28,24 +36,162 @@ from analysis.forecast.models import (
     point_forecasts,
 )
 from analysis.forecast.pooled import Pooled
-from analysis.forecast.series import COVID_YEARS, check_series, from_logit, province_dict, to_logit
+from analysis.forecast.series import (
+    COVID_YEARS,
+    check_series,
+    crosses_break,
+    from_logit,
+    province_dict,
+    to_logit,
+)
+from analysis.forecast.shock import (
+    error_distributions,
+    idiosyncratic_variance,
+    province_shock,
+    usable,
+)
 
 if TYPE_CHECKING:
     from analysis.forecast.inputs import ForecastInputs
 
-MIN_PROVINCE_ERRORS = 30  # fewer combination errors in the province: pool all provinces
-BACKTEST_COLUMNS = ["kode", "origin", "target_year", "h", "model", "forecast", "actual", "n_points"]
+LEVELS = (0.80, 0.95)
+MIN_PROVINCE_FORECASTS = 30  # fewer combination forecasts in the province: pool all provinces
+MIN_PROVINCE_YEARS = 2  # ... or fewer target years
+FORECAST_COLUMNS = ["kode", "origin", "target_year", "h", "model", "members", "forecast"]
+FORECAST_COLUMNS += ["scale", "df", "n_points"]
+DEFINITION = (
+    "rolling origin: every forecast from origin T is fitted and calibrated with data up to T "
+    "only (regency panel, province series and other provinces cut at T); coverage = share "
+    "of actual values inside the 80 %/95 % interval; below80/above80 = share below/above "
+    "the 80 % interval; width = mean interval width (pp); interval score = width + 2/alpha "
+    "x distance outside the interval (Gneiting & Raftery 2007; pp, lower is better); "
+    "mae_naive = MAE of the naive forecast on the same forecasts"
+)
 
 
-def _targets(years: np.ndarray, j: int, horizon: int, covid) -> np.ndarray:
-    """Later observed years within ``horizon`` of origin ``years[j]`` not across a COVID year."""
-    origin = int(years[j])
-    later = years[j + 1 :]
-    ok = [(t - origin <= horizon) and not any(origin < c <= t for c in covid) for t in later]
-    return later[np.array(ok, dtype=bool)]
+def forecast_origin(
+    panel: pd.DataFrame,
+    province: dict[int, float] | None,
+    origin: int,
+    horizon: int,
+    covid,
+    fallback_spans: pd.DataFrame | None = None,
+    use_llt: bool = True,
+    models=COMBINED_MODELS,
+) -> pd.DataFrame:
+    """Forecasts from one origin of every regency observed in it, from data up to the origin only.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        Checked P0 (percent) by year, one column per regency; rows after ``origin`` are dropped
+        before anything is computed.
+    province : dict, optional
+        The province's logit P0 by year; years after ``origin`` are dropped.
+    origin, horizon : int
+        The forecast origin and the largest horizon.
+    covid : collection of int
+        COVID years.
+    fallback_spans : pandas.DataFrame, optional
+        Relative changes of other provinces' regencies; changes ending after ``origin`` dropped.
+    use_llt : bool
+        Allow the local linear trend.
+    models : sequence of str
+        The models the combination averages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per regency, model and horizon 1 .. ``horizon``: kode, origin, target_year, h,
+        model, members (of the combination), forecast (logit), scale and df of the predictive
+        Student t (logit; the same for every model), n_points. Empty when the intervals cannot be
+        calibrated at the origin (too short a province series up to it).
+    """
+    combined = check_models(models)
+    panel = panel.loc[panel.index <= origin]
+    known = {y: v for y, v in (province or {}).items() if y <= origin} or None
+    spans = None if fallback_spans is None else fallback_spans[fallback_spans["end"] <= origin]
+    pooled = Pooled(panel, known, covid, spans)
+    used_province, hyper = pooled.at(origin)
+    idio = idiosyncratic_variance(pooled.relative, spans, origin)
+    dists = error_distributions(province_shock(known, origin, covid), idio, horizon)
+    if not usable(dists):
+        return pd.DataFrame(columns=FORECAST_COLUMNS)
+    hs = np.arange(1, horizon + 1)
+    records = []
+    observed = panel.loc[origin].dropna().index if origin in panel.index else []
+    for kode in observed:
+        series = panel[kode].dropna()
+        years = series.index.to_numpy(int)
+        z = to_logit(series.to_numpy())
+        at = Origin(years, z, hs, covid, used_province, hyper, use_llt, origin)
+        forecasts, _, details = point_forecasts(at, combined)
+        for model, values in forecasts.items():
+            label = "+".join(details["members"]) if model == COMBINATION else model
+            for h, value in zip(hs, values, strict=True):
+                dist = dists[int(h)]
+                records.append(
+                    (str(kode), origin, origin + int(h), int(h), model, label, float(value))
+                    + (dist.scale, dist.df, len(years))
+                )
+    return pd.DataFrame(records, columns=FORECAST_COLUMNS)
 
 
-def backtest_panel(
+def score(forecasts: pd.DataFrame) -> pd.DataFrame:
+    """Add the intervals (pp), coverage flags, widths and interval scores to scored forecasts.
+
+    ``forecasts`` needs forecast (logit), scale, df and actual (logit) columns.
+    """
+    out = forecasts.copy()
+    actual_pp = from_logit(out["actual"].to_numpy())
+    out["error"] = out["actual"] - out["forecast"]
+    out["error_pp"] = actual_pp - from_logit(out["forecast"].to_numpy())
+    out["abs_error_pp"] = np.abs(out["error_pp"])
+    for level in LEVELS:
+        alpha = 1.0 - level
+        q = stats.t.ppf(1.0 - alpha / 2, out["df"].to_numpy()) * out["scale"].to_numpy()
+        low = from_logit(out["forecast"].to_numpy() - q)
+        high = from_logit(out["forecast"].to_numpy() + q)
+        tag = f"{round(100 * level)}"
+        out[f"lo{tag}"], out[f"hi{tag}"] = low, high
+        out[f"in{tag}"] = ((low <= actual_pp) & (actual_pp <= high)).astype(float)
+        out[f"below{tag}"] = (actual_pp < low).astype(float)
+        out[f"above{tag}"] = (actual_pp > high).astype(float)
+        out[f"width{tag}"] = high - low
+        out[f"is{tag}"] = interval_score(low, high, actual_pp, alpha)
+    return out
+
+
+def interval_score(low, high, actual, alpha: float) -> np.ndarray:
+    """Interval score of central (1 - alpha) intervals (Gneiting & Raftery 2007, eq. 43).
+
+    (high - low) + 2/alpha (low - actual) where actual < low + 2/alpha (actual - high) where
+    actual > high; in the units of the inputs, lower is better.
+    """
+    low, high, actual = (np.asarray(v, dtype=float) for v in (low, high, actual))
+    below = np.clip(low - actual, 0.0, None)
+    above = np.clip(actual - high, 0.0, None)
+    return (high - low) + (2.0 / alpha) * (below + above)
+
+
+def _origins(panel: pd.DataFrame, horizon: int, covid) -> list[int]:
+    """Origins with something to score: a regency observed there and within the horizon later.
+
+    Only decides which origins are worth computing; no forecast reads the later values.
+    """
+    observed = panel.notna()
+    origins = []
+    for origin in panel.index:
+        if origin in covid or not observed.loc[origin].any():
+            continue
+        later = [t for t in panel.index if 0 < t - origin <= horizon]
+        later = [t for t in later if not crosses_break(int(origin), int(t), covid)]
+        if any((observed.loc[origin] & observed.loc[t]).any() for t in later):
+            origins.append(int(origin))
+    return origins
+
+
+def evaluate_panel(
     panel: pd.DataFrame,
     province: pd.Series | None = None,
     horizon: int = 1,
@@ -54,190 +200,138 @@ def backtest_panel(
     use_llt: bool = True,
     models=COMBINED_MODELS,
 ) -> pd.DataFrame:
-    """Rolling-origin backtest of every model over the regencies of one province.
+    """Honest rolling-origin evaluation of every model over the regencies of one province.
 
-    For each regency and each observed origin year that is not a COVID year, every model is fitted
-    on the data up to the origin (the pooled model's province drift and shrinkage also use only
-    data up to the origin) and forecasts each later observed year within ``horizon`` years whose
-    path does not cross a COVID year.
-
-    Parameters
-    ----------
-    panel : pandas.DataFrame
-        P0 in percent, index = year, one column per regency (missing years as NaN).
-    province : pandas.Series, optional
-        The province's P0 by year; without it the pooled model shrinks towards the regencies' mean
-        drift instead of the province's movement.
-    horizon : int
-        Largest forecast horizon in years.
-    covid_years : sequence of int
-        Years treated as a break (no drift estimate uses a change touching them).
-    fallback_spans : pandas.DataFrame, optional
-        Relative changes of regencies of other provinces, used for the shrinkage variances when
-        this province has fewer than three regencies with changes.
-    use_llt : bool
-        Fit the local linear trend where the history is long enough.
-    models : sequence of str
-        The models averaged in the combination (names in `MODELS`).
+    Each origin's forecasts come from `forecast_origin` (data up to the origin only); they are
+    scored against the later observed values within ``horizon`` whose path does not cross a COVID
+    year. Parameters as in `forecast_origin`, with the province as a Series of P0 (percent).
 
     Returns
     -------
     pandas.DataFrame
-        One row per forecast: kode, origin, target_year, h, model, forecast and actual (logit),
-        error (actual - forecast, logit), abs_error_pp (percentage points), n_points.
+        One row per scored forecast: the `forecast_origin` columns, actual (logit), error,
+        error_pp, abs_error_pp and, for 80 and 95, lo/hi (pp), in, below, above, width, is.
     """
-    combined = check_models(models)
     covid = frozenset(int(y) for y in covid_years)
-    pooled = Pooled(panel, province_dict(province), covid, fallback_spans)
-    records = []
-    for kode in panel.columns:
-        series = check_series(panel[kode], f"panel column {kode}")
-        years = series.index.to_numpy(int)
-        z = to_logit(series.to_numpy())
-        for j in range(len(years) - 1):
-            origin = int(years[j])
-            targets = _targets(years, j, horizon, covid) if origin not in covid else []
-            if len(targets) == 0:
-                continue
-            prov, hyper = pooled.at(origin)
-            hs = (targets - origin).astype(int)
-            at_origin = Origin(years[: j + 1], z[: j + 1], hs, covid, prov, hyper, use_llt, origin)
-            forecasts, _, _ = point_forecasts(at_origin, combined)
-            actual = z[np.searchsorted(years, targets)]
-            for model, values in forecasts.items():
-                for t, h, f, a in zip(targets, hs, values, actual, strict=True):
-                    records.append(
-                        (str(kode), origin, int(t), int(h), model, float(f), float(a), j + 1)
-                    )
-    frame = pd.DataFrame(records, columns=BACKTEST_COLUMNS)
-    frame["error"] = frame["actual"] - frame["forecast"]
-    frame["abs_error_pp"] = np.abs(from_logit(frame["actual"]) - from_logit(frame["forecast"]))
-    return frame
+    columns = {str(c): check_series(panel[c], f"panel column {c}") for c in panel.columns}
+    clean = pd.DataFrame(columns, index=panel.index.astype(int)).sort_index()
+    if clean.empty:
+        clean = pd.DataFrame(columns).sort_index()
+    known = province_dict(province)
+    frames = [
+        forecast_origin(clean, known, origin, horizon, covid, fallback_spans, use_llt, models)
+        for origin in _origins(clean, horizon, covid)
+    ]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return score(pd.DataFrame(columns=[*FORECAST_COLUMNS, "actual"]).astype(float))
+    rows = pd.concat(frames, ignore_index=True)
+    scored = [
+        (int(t) in clean.index and not math.isnan(clean.at[int(t), k]))
+        and not crosses_break(int(o), int(t), covid)
+        for k, o, t in zip(rows["kode"], rows["origin"], rows["target_year"], strict=True)
+    ]
+    rows = rows[np.array(scored, dtype=bool)].reset_index(drop=True)
+    actual = [clean.at[int(t), k] for k, t in zip(rows["kode"], rows["target_year"], strict=True)]
+    rows["actual"] = to_logit(np.array(actual, dtype=float))
+    return score(rows)
 
 
-def backtest_coverage(backtest: pd.DataFrame) -> pd.DataFrame:
-    """Add honest interval half-widths and coverage flags to every backtest forecast.
+SUMMARY_STATS = {
+    "mae_pp": ("abs_error_pp", "mean"),
+    "bias_pp": ("error_pp", "mean"),
+    "coverage80": ("in80", "mean"),
+    "coverage95": ("in95", "mean"),
+    "below80": ("below80", "mean"),
+    "above80": ("above80", "mean"),
+    "width80_pp": ("width80", "mean"),
+    "width95_pp": ("width95", "mean"),
+    "interval_score80": ("is80", "mean"),
+    "interval_score95": ("is95", "mean"),
+    "n_forecasts": ("abs_error_pp", "size"),
+    "n_regencies": ("kode", "nunique"),
+}
 
-    ``loro`` intervals are calibrated on the other regencies' errors of the same model;
-    ``rt`` (real-time) intervals only on errors whose target year is not after the forecast's
-    origin (NaN when fewer than `MIN_CALIBRATION_ERRORS` such errors exist).
+
+def summarize(rows: pd.DataFrame, by: str = "target_year") -> pd.DataFrame:
+    """Per model and ``by`` (target_year or h), then per model over all (``by`` = None).
+
+    Columns: model, ``by``, mae_pp, mae_naive_pp (the naive forecast's MAE on the same forecasts),
+    bias_pp (actual - forecast), coverage80/95, below80/above80, width80/95_pp,
+    interval_score80/95, n_forecasts, n_regencies. Models in registry order, the combination last.
     """
-    out = backtest.copy()
-    widths = {c: np.full(len(out), np.nan) for c in ["loro80", "loro95", "rt80", "rt95"]}
-    position = pd.Series(np.arange(len(out)), index=out.index)
-    for _, group in out.groupby("model"):
-        for kode, rows in group.groupby("kode"):
-            hw = half_widths(group[group["kode"] != kode], rows["h"].unique())
-            idx = position[rows.index].to_numpy()
-            widths["loro80"][idx] = [hw[int(h)][0] for h in rows["h"]]
-            widths["loro95"][idx] = [hw[int(h)][1] for h in rows["h"]]
-        for origin, rows in group.groupby("origin"):
-            hw = half_widths(group[group["target_year"] <= origin], rows["h"].unique())
-            idx = position[rows.index].to_numpy()
-            widths["rt80"][idx] = [hw[int(h)][0] for h in rows["h"]]
-            widths["rt95"][idx] = [hw[int(h)][1] for h in rows["h"]]
-    size = out["error"].abs().to_numpy()
-    for column, values in widths.items():
-        out[column] = values
-        out[f"in_{column}"] = np.where(np.isnan(values), np.nan, (size <= values).astype(float))
-    return out
-
-
-def summarize_backtest(covered: pd.DataFrame, by_horizon: bool = False) -> pd.DataFrame:
-    """Per model: MAE (pp), naive MAE on the same forecasts, bias, coverage and counts."""
-    naive = covered[covered["model"] == "naive"].set_index(["kode", "origin", "target_year"])
-    keys = ["model", "h"] if by_horizon else ["model"]
-    rows = []
-    order = {m: i for i, m in enumerate([*MODELS, COMBINATION])}
-    for key, group in covered.groupby(keys):
-        key = key if isinstance(key, tuple) else (key,)
-        index = pd.MultiIndex.from_frame(group[["kode", "origin", "target_year"]])
-        naive_mae = float(naive.loc[index, "abs_error_pp"].mean()) if len(naive) else math.nan
-        mae = float(group["abs_error_pp"].mean())
-        signed = from_logit(group["actual"]) - from_logit(group["forecast"])
-        row = dict(zip(keys, key, strict=True))
-        row.update(
-            mae_pp=mae,
-            mae_naive_pp=naive_mae,
-            relative_mae=mae / naive_mae if naive_mae > 0 else math.nan,
-            bias_pp=float(np.mean(signed)),
-            coverage80=float(group["in_loro80"].mean()),
-            coverage95=float(group["in_loro95"].mean()),
-            coverage80_realtime=float(group["in_rt80"].mean()),
-            coverage95_realtime=float(group["in_rt95"].mean()),
-            n_realtime=int(group["in_rt80"].notna().sum()),
-            n_forecasts=len(group),
-            n_regencies=int(group["kode"].nunique()),
-            target_years=sorted(int(y) for y in group["target_year"].unique()),
+    if rows.empty:
+        return pd.DataFrame(columns=["model", by, *SUMMARY_STATS, "mae_naive_pp"])
+    keys = ["kode", "origin", "target_year"]
+    naive = rows.loc[rows["model"] == "naive", [*keys, "abs_error_pp"]]
+    with_naive = rows.merge(naive, on=keys, how="left", suffixes=("", "_naive"))
+    parts = []
+    for group_by in (["model", by], ["model"]):
+        table = with_naive.groupby(group_by).agg(
+            **SUMMARY_STATS, mae_naive_pp=("abs_error_pp_naive", "mean")
         )
-        rows.append(row)
-    table = pd.DataFrame(rows)
-    if table.empty:
-        return table
-    table["_order"] = table["model"].map(order)
-    return table.sort_values(["_order", *keys[1:]]).drop(columns="_order").reset_index(drop=True)
+        parts.append(table.reset_index())
+    overall = parts[1].assign(**{by: None})
+    table = pd.concat([parts[0].astype({by: object}), overall], ignore_index=True)
+    order = {m: i for i, m in enumerate([*MODELS, COMBINATION])}
+    table["_model"] = table["model"].map(order)
+    table["_by"] = table[by].map(lambda v: math.inf if v is None else v)
+    table = table.sort_values(["_model", "_by"]).drop(columns=["_model", "_by"])
+    columns = ["model", by, "n_forecasts", "n_regencies", "mae_pp", "mae_naive_pp"]
+    columns += [c for c in SUMMARY_STATS if c not in columns]
+    return table[columns].reset_index(drop=True)
 
 
 @dataclass
-class Backtest:
-    """The backtest behind a forecast: the calibration pool and its summaries.
+class Evaluation:
+    """The honest evaluation shown with a forecast, and what it covers.
 
-    ``own`` is the province's backtest (None without a panel); ``pool`` adds every other
-    province's when the province has fewer than `MIN_PROVINCE_ERRORS` combination forecasts
-    (``scope`` says which); ``relevant`` is the pool up to the forecast's horizon; ``summary``
-    and ``by_horizon`` give per model (and horizon) the MAE, bias and interval coverage.
+    ``rows`` are the scored forecasts up to the forecast's horizon of the province, or of every
+    province when the province has fewer than `MIN_PROVINCE_FORECASTS` combination forecasts or
+    `MIN_PROVINCE_YEARS` target years (``scope`` says which); ``table`` summarises them per model
+    and target year (and over all, target_year None), ``by_horizon`` per model and horizon.
     """
 
-    own: pd.DataFrame | None
-    pool: pd.DataFrame
+    rows: pd.DataFrame
     scope: str
-    relevant: pd.DataFrame
-    summary: pd.DataFrame
+    table: pd.DataFrame
     by_horizon: pd.DataFrame
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
-def _summaries(relevant: pd.DataFrame, inputs: ForecastInputs, key: tuple):
-    """(summary, by horizon) of the pool, reused from the caller's cache when it has them."""
-    cache = inputs.summary_cache
-    if cache is not None and key in cache:
-        return cache[key]
-    covered = backtest_coverage(relevant) if inputs.summarize and not relevant.empty else None
-    if covered is None:
-        return pd.DataFrame(), pd.DataFrame()
-    tables = (summarize_backtest(covered), summarize_backtest(covered, by_horizon=True))
-    if cache is not None:
-        cache[key] = tables
-    return tables
+def _enough(rows: pd.DataFrame, horizon: int) -> tuple[int, int]:
+    """(combination forecasts, target years) up to the horizon."""
+    comb = rows[(rows["model"] == COMBINATION) & (rows["h"] <= horizon)] if len(rows) else rows
+    return len(comb), int(comb["target_year"].nunique()) if len(comb) else 0
 
 
-def backtest(inputs: ForecastInputs, models=COMBINED_MODELS) -> Backtest:
-    """The province's backtest (every province's when it has too few forecasts), summarised.
-
-    The coverage summaries need one calibration per regency and origin; they are computed once per
-    calibration pool and horizon and kept in ``inputs.summary_cache`` when there is one.
-    """
+def evaluate(inputs: ForecastInputs, models=COMBINED_MODELS) -> Evaluation:
+    """The honest evaluation of the forecast's province up to its horizon (every province's when
+    the province has too few forecasts), summarised per model and target year."""
     started = time.perf_counter()
     combined = check_models(models)
     horizon = inputs.horizon
-    own = inputs.own_backtest(inputs, combined)
-    pool = own if own is not None else pd.DataFrame(columns=["model", "h", "error"])
+    own = inputs.own_evaluation(inputs, combined) if inputs.summarize else None
+    pool = own if own is not None else score(pd.DataFrame(columns=[*FORECAST_COLUMNS, "actual"]))
     scope, notes = "province", []
-    comb = pool[(pool["model"] == COMBINATION) & (pool["h"] <= horizon)]
-    if len(comb) < MIN_PROVINCE_ERRORS:
-        others = inputs.other_backtests(inputs, combined)
-        if others is not None:
-            pool = pd.concat([pool, others], ignore_index=True)
+    n_forecasts, n_years = _enough(pool, horizon)
+    if inputs.summarize and (n_forecasts < MIN_PROVINCE_FORECASTS or n_years < MIN_PROVINCE_YEARS):
+        others = inputs.other_evaluations(inputs, combined)
+        if others is not None and len(others):
+            pool = pd.concat([pool, others], ignore_index=True) if len(pool) else others
             scope = "all provinces"
             notes.append(
-                f"The province has only {len(comb)} backtest forecasts up to {horizon} "
-                f"year(s) ahead (fewer than {MIN_PROVINCE_ERRORS}); intervals are calibrated "
-                "on the backtest of every province in the table."
+                f"The province has only {n_forecasts} evaluated forecasts in {n_years} target "
+                f"year(s) up to {horizon} year(s) ahead; the evaluation shown pools every "
+                "province in the table (each forecast still uses its own province's data)."
             )
     relevant = pool[pool["h"] <= horizon] if len(pool) else pool
-    key = (scope, horizon) if combined == COMBINED_MODELS else (scope, horizon, combined)
-    summary, by_horizon = _summaries(relevant, inputs, key)
-    return Backtest(
-        own, pool, scope, relevant, summary, by_horizon, notes, time.perf_counter() - started
+    return Evaluation(
+        relevant,
+        scope,
+        summarize(relevant, "target_year"),
+        summarize(relevant, "h"),
+        notes,
+        time.perf_counter() - started,
     )

@@ -1,9 +1,9 @@
 """Forecast one P0 series, or one regency of the BPS table, through the stage's steps.
 
 `forecast_series` works from plain pandas inputs (tests, simulations); `forecast_regency` reads a
-regency, its province and every province's backtest from the BPS table, through the batch cache.
-Both run the same steps as the notebook (`run_steps`): fit the models, backtest, calibrate, the
-intervals, the decisions, and collect them into a `ForecastResult`.
+regency, its province and every province's honest evaluation from the BPS table, through the
+batch cache. Both run the same steps as the notebook (`run_steps`): fit the models, evaluate,
+calibrate, the intervals, the decisions, and collect them into a `ForecastResult`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from analysis.errors import InputError
 from analysis.forecast.cache import cached, fingerprint
 from analysis.forecast.calibration import calibrate, intervals
 from analysis.forecast.decisions import decide
-from analysis.forecast.evaluation import backtest, backtest_panel
+from analysis.forecast.evaluation import evaluate, evaluate_panel
 from analysis.forecast.inputs import ForecastInputs, prepare
 from analysis.forecast.models import COMBINED_MODELS, check_models, fit_models
 from analysis.forecast.pooled import relative_table
@@ -28,12 +28,12 @@ def run_steps(inputs: ForecastInputs, models=COMBINED_MODELS) -> ForecastResult:
     """Run every step of the forecast on checked inputs, combining ``models``."""
     started = time.perf_counter()
     models = check_models(models)
-    tested = backtest(inputs, models)  # first: it checks every panel column
+    evaluation = evaluate(inputs, models)  # first: it checks every panel column
     fits = fit_models(inputs, models)
-    calibration = calibrate(inputs, tested)
+    calibration = calibrate(inputs)
     horizons = intervals(inputs, fits, calibration)
     decision = decide(inputs, horizons, calibration)
-    result = collect(inputs, fits, tested, calibration, horizons, decision)
+    result = collect(inputs, fits, evaluation, calibration, horizons, decision)
     result.timings["total_s"] = time.perf_counter() - started
     return result
 
@@ -46,15 +46,14 @@ def forecast_series(
     province: pd.Series | None = None,
     target_year: int = 2026,
     target: float | tuple[float, float] | None = None,
-    backtest: pd.DataFrame | None = None,
-    fallback_backtest: pd.DataFrame | None = None,
+    evaluation: pd.DataFrame | None = None,
+    fallback_evaluation: pd.DataFrame | None = None,
     fallback_spans: pd.DataFrame | None = None,
     covid_years=COVID_YEARS,
     wilayah: str = "",
     seed: int = 0,
     use_llt: bool = True,
     summarize: bool = True,
-    summary_cache: dict | None = None,
     models=COMBINED_MODELS,
 ) -> ForecastResult:
     """Forecast one regency's P0 to the target year from plain pandas inputs.
@@ -69,22 +68,24 @@ def forecast_series(
         The regency's column in ``panel`` (default ``series.name``); its column is replaced by
         ``series``.
     panel : pandas.DataFrame, optional
-        P0 of the province's regencies (index year, one column per regency) for the pooled model
-        and the backtest.
+        P0 of the province's regencies (index year, one column per regency) for the pooled model,
+        the idiosyncratic variance and the evaluation.
     province : pandas.Series, optional
-        The province's P0 by year (the pooled model's province movement).
+        The province's P0 by year: the pooled model's province movement and the series whose
+        own forecast errors set the common (province-year) variance; needed for the intervals.
     target_year : int
         Last forecast year; forecasts are made for every year after the latest data up to it.
     target : float or (low, high), optional
         A stated target in percent, a point or a range.
-    backtest : pandas.DataFrame, optional
-        A `backtest_panel` result for this panel, made with the same ``models`` (computed when
-        omitted).
-    fallback_backtest : pandas.DataFrame, optional
-        Backtest of other provinces, pooled in when the province has fewer than
-        `MIN_PROVINCE_ERRORS` combination errors.
+    evaluation : pandas.DataFrame, optional
+        An `evaluate_panel` result for this panel, made with the same ``models`` (computed when
+        omitted and ``summarize`` is True).
+    fallback_evaluation : pandas.DataFrame, optional
+        Evaluation of other provinces, shown when the province has fewer than
+        `MIN_PROVINCE_FORECASTS` combination forecasts or `MIN_PROVINCE_YEARS` target years.
     fallback_spans : pandas.DataFrame, optional
-        Relative changes of other provinces' regencies for the pooled model's shrinkage.
+        Relative changes of other provinces' regencies for the pooled model's shrinkage and the
+        idiosyncratic variance when the province has too few.
     covid_years : sequence of int
         Years treated as a break.
     wilayah : str
@@ -94,11 +95,8 @@ def forecast_series(
     use_llt : bool
         Allow the local linear trend.
     summarize : bool
-        Compute the backtest summary tables (coverage needs one calibration per regency and
-        origin; a simulation that only needs the forecasts can switch it off).
-    summary_cache : dict, optional
-        Where to keep the backtest summary tables between calls that share the same backtests
-        (a batch of regencies of one province); the caller owns it.
+        Compute the honest evaluation (a simulation that only needs the forecasts can switch it
+        off; the forecast and its intervals do not depend on it).
     models : sequence of str
         The models averaged in the combination (names in `MODELS`).
 
@@ -110,15 +108,15 @@ def forecast_series(
     ------
     InputError
         For values outside (0, 100), duplicated years, an empty series, a target year not after
-        the latest data, a malformed target, an unknown model, or when no backtest errors exist
-        to calibrate the intervals.
+        the latest data, a malformed target, an unknown model, or when the province series is too
+        short to calibrate the intervals.
     """
-    given = backtest
+    given = evaluation
 
     def own(inputs: ForecastInputs, combined: tuple[str, ...]):
         if given is not None or inputs.panel is None:
             return given
-        return backtest_panel(
+        return evaluate_panel(
             inputs.panel, province, inputs.horizon, inputs.covid, fallback_spans, use_llt, combined
         )
 
@@ -132,12 +130,11 @@ def forecast_series(
         covid_years=covid_years,
         wilayah=wilayah,
         fallback_spans=fallback_spans,
-        own_backtest=own,
-        other_backtests=lambda inputs, combined: fallback_backtest,
+        own_evaluation=own,
+        other_evaluations=lambda inputs, combined: fallback_evaluation,
         seed=seed,
         use_llt=use_llt,
         summarize=summarize,
-        summary_cache=summary_cache,
     )
     return run_steps(inputs, models)
 
@@ -152,8 +149,11 @@ def _province_inputs(bps: pd.DataFrame, province: str):
     return panel, (prov_series if not prov_series.empty else None)
 
 
-class _TableBacktests:
-    """Every province's inputs, relative changes and backtests from one BPS table, cached."""
+class TableEvaluations:
+    """Every province's inputs, relative changes and honest evaluations from one BPS table.
+
+    Each is computed once per table (its fingerprint) and kept in the forecast cache.
+    """
 
     def __init__(self, bps: pd.DataFrame, horizon: int, covid: tuple[int, ...]):
         from analysis import data
@@ -181,21 +181,21 @@ class _TableBacktests:
         return cached(("spans", self.finger), compute)
 
     def of(self, province: str, models: tuple[str, ...]) -> pd.DataFrame:
-        """One province's backtest up to the horizon, combining ``models``."""
-        key = ("backtest", self.finger, province, self.horizon)
+        """One province's honest evaluation up to the horizon, combining ``models``."""
+        key = ("evaluation", self.finger, province, self.horizon)
         if models != COMBINED_MODELS:
             key = (*key, models)
 
         def compute():
             panel, series = self.inputs(province)
-            return backtest_panel(
+            return evaluate_panel(
                 panel, series, self.horizon, self.covid, self.spans(), True, models
             )
 
         return cached(key, compute)
 
     def others(self, province: str, models: tuple[str, ...]) -> pd.DataFrame | None:
-        """The backtests of every other province, together (None when there is none)."""
+        """The evaluations of every other province, together (None when there is none)."""
         frames = [self.of(p, models) for p in self.provinces if p != province]
         return pd.concat(frames, ignore_index=True) if frames else None
 
@@ -207,7 +207,7 @@ def regency_inputs(
     target: float | tuple[float, float] | None = None,
     seed: int = 0,
 ) -> ForecastInputs:
-    """Read a regency's March P0, its province and the backtest sources from the BPS table.
+    """Read a regency's March P0, its province and the evaluation sources from the BPS table.
 
     Raises
     ------
@@ -233,7 +233,7 @@ def regency_inputs(
             f"{int(series.index.max())} of {kode_bps}."
         )
     covid = tuple(COVID_YEARS)
-    table = _TableBacktests(bps, horizon, covid)
+    table = TableEvaluations(bps, horizon, covid)
     province = data.province_code(kode_bps)
     panel, prov_series = table.inputs(province)
     return prepare(
@@ -246,10 +246,9 @@ def regency_inputs(
         covid_years=covid,
         wilayah=data.region_name(bps, kode_bps),
         fallback_spans=table.spans(),
-        own_backtest=lambda inputs, models: table.of(province, models),
-        other_backtests=lambda inputs, models: table.others(province, models),
+        own_evaluation=lambda inputs, models: table.of(province, models),
+        other_evaluations=lambda inputs, models: table.others(province, models),
         seed=seed,
-        summary_cache=cached(("summaries", table.finger, province, horizon), dict),
     )
 
 
@@ -263,10 +262,11 @@ def forecast_regency(
 ) -> ForecastResult:
     """Forecast a regency's March P0 to ``target_year`` from the BPS table.
 
-    The pooled model and the backtest use every regency/city of the same province; when the
-    province has fewer than `MIN_PROVINCE_ERRORS` backtest forecasts (Jawa Timur, whose regencies
-    mostly have only 2021 and 2023), intervals are calibrated on the backtests of every province
-    in the table and the pooled model borrows its shrinkage variances from them.
+    The pooled model, the intervals and the evaluation use every regency/city of the same
+    province and the province's own series; when the province has too few evaluated forecasts
+    (Jawa Timur, whose regencies mostly have only 2021 and 2023) the evaluation shown pools every
+    province in the table, and the pooled model and the idiosyncratic variance borrow other
+    provinces' relative changes.
 
     Parameters
     ----------

@@ -1,10 +1,10 @@
-"""What every forecast step reads: one regency's series, its province, its backtest sources.
+"""What every forecast step reads: one regency's series, its province, its evaluation sources.
 
 `prepare` checks the inputs once (values inside (0, 100), one value per year, a target year after
-the latest data, a well-formed target) and returns `ForecastInputs`; the steps (models, backtest,
-calibration, intervals, decisions) then take it as their first argument. Where the backtests come
-from is a parameter: computed from a given panel, handed in by a caller, or read from the
-province cache of a batch (see `analysis.forecast.forecasting`).
+the latest data, a well-formed target) and returns `ForecastInputs`; the steps (models,
+evaluation, calibration, intervals, decisions) then take it as their first argument. Where the
+honest evaluations come from is a parameter: computed from a given panel, handed in by a caller,
+or read from the province cache of a batch (see `analysis.forecast.forecasting`).
 """
 
 from __future__ import annotations
@@ -25,23 +25,25 @@ from analysis.forecast.series import (
     to_logit,
 )
 
-# A backtest source: (inputs, combined model names) -> backtest forecasts, or None.
-BacktestSource = Callable[["ForecastInputs", tuple[str, ...]], pd.DataFrame | None]
+# An evaluation source: (inputs, combined model names) -> scored evaluation forecasts, or None.
+EvaluationSource = Callable[["ForecastInputs", tuple[str, ...]], pd.DataFrame | None]
 
 
-def no_backtest(inputs: ForecastInputs, models: tuple[str, ...]) -> None:
-    """A backtest source that has nothing (no panel given, no other provinces)."""
+def no_evaluation(inputs: ForecastInputs, models: tuple[str, ...]) -> None:
+    """An evaluation source that has nothing (no panel given, no other provinces)."""
     return None
 
 
 @dataclass
 class ForecastInputs:
-    """One regency's checked P0 series with its province and where its backtests come from.
+    """One regency's checked P0 series with its province and where its evaluations come from.
 
     ``panel`` holds the province's regencies (index year, one column per regency) with this
     regency's column replaced by ``series``; ``province`` is the province's P0 as {year: logit}.
-    ``own_backtest`` gives the province's backtest, ``other_backtests`` the backtest of every
-    other province (used when the province has too few forecasts to calibrate on).
+    ``fallback_spans`` are the relative changes of every province's regencies (the pooled model's
+    and the idiosyncratic variance's fallback). ``own_evaluation`` gives the province's honest
+    evaluation, ``other_evaluations`` every other province's (shown when the province has too
+    few forecasts); ``summarize`` False skips the evaluation (simulations that need forecasts only).
     """
 
     name: str
@@ -54,12 +56,11 @@ class ForecastInputs:
     province_series: pd.Series | None = None
     province: dict[int, float] | None = None
     fallback_spans: pd.DataFrame | None = None
-    own_backtest: BacktestSource = no_backtest
-    other_backtests: BacktestSource = no_backtest
+    own_evaluation: EvaluationSource = no_evaluation
+    other_evaluations: EvaluationSource = no_evaluation
     seed: int = 0
     use_llt: bool = True
     summarize: bool = True
-    summary_cache: dict | None = None
 
     @property
     def latest_year(self) -> int:
@@ -182,8 +183,8 @@ def prepare(
     wilayah : str
         Display name carried into the result.
     **options
-        Further `ForecastInputs` fields (fallback_spans, own_backtest, other_backtests, seed,
-        use_llt, summarize, summary_cache).
+        Further `ForecastInputs` fields (fallback_spans, own_evaluation, other_evaluations, seed,
+        use_llt, summarize).
 
     Raises
     ------

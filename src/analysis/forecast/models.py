@@ -13,6 +13,9 @@ them; the combination, the backtest and the final forecast iterate over it:
 * ``pooled``: the province's movement plus the regency's drift relative to the province, shrunk
   by empirical Bayes (see `analysis.forecast.pooled`); works from a single observation and uses
   the province's published values for years after the regency's last one.
+* ``linear_trend``: ordinary least squares line of logit P0 on the year over the non-COVID years,
+  extended from the fitted line (not from the last value); needs three non-COVID points, because a
+  line through two points is a one-change drift, which ``rw_drift`` already refuses.
 
 ``combination`` is the equal-weight mean on the logit scale of the chosen models that could
 forecast (`COMBINED_MODELS` by default, or ``forecast.models`` in the params); equal weights need
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
 
 MIN_DRIFT_SPANS = 2  # own drift from a single change is one noisy difference, not a trend
 MIN_LLT_POINTS = 8  # three variances plus two initial states need more than a handful of points
+MIN_TREND_POINTS = 3  # a line through two points is one noisy change, not a trend
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,21 @@ def pooled(origin: Origin) -> Fit:
     )
 
 
+def linear_trend(origin: Origin) -> Fit:
+    """OLS line of logit P0 on the year over the non-COVID years, extended to the horizons."""
+    keep = np.array([int(y) not in origin.covid for y in origin.years], dtype=bool)
+    years, z = origin.years[keep].astype(float), origin.z[keep]
+    if len(years) < MIN_TREND_POINTS:
+        return Fit.skipped(
+            f"fewer than {MIN_TREND_POINTS} non-COVID points ({len(years)} available)"
+        )
+    centre = years.mean()
+    slope = float(np.sum((years - centre) * (z - z.mean())) / np.sum((years - centre) ** 2))
+    level = float(z.mean())
+    targets = origin.years[-1] + origin.horizons
+    return Fit(level + slope * (targets - centre), {"linear_trend_per_year": slope})
+
+
 # The model registry: name -> model. Every model is fitted (and backtested) for the record; the
 # combination averages the chosen ones.
 MODELS: dict[str, Callable[[Origin], Fit]] = {
@@ -153,8 +172,9 @@ MODELS: dict[str, Callable[[Origin], Fit]] = {
     "rw_drift": rw_drift,
     "llt": local_linear_trend,
     "pooled": pooled,
+    "linear_trend": linear_trend,
 }
-COMBINED_MODELS = ("rw_drift", "llt", "pooled")
+COMBINED_MODELS = ("pooled",)  # chosen by the honest evaluation (see analysis.forecast)
 COMBINATION = "combination"
 
 
@@ -209,7 +229,8 @@ class ModelFits:
     """Every model's forecast at the final origin, the skipped models and the combination weights.
 
     ``forecasts`` are logit values at the horizons 1 .. h; ``table`` has them in percent (year,
-    model, forecast); ``province_used`` says whether the pooled model followed the province (False
+    model, forecast); ``chosen`` are the models asked for (``members`` those that could forecast);
+    ``province_used`` says whether the pooled model followed the province (False
     when the province has too few changes and the regencies' own drifts are pooled instead).
     """
 
@@ -222,6 +243,7 @@ class ModelFits:
     province_used: bool
     table: pd.DataFrame
     seconds: float = 0.0
+    chosen: tuple[str, ...] = COMBINED_MODELS
 
     @property
     def used(self) -> list[str]:
@@ -264,4 +286,5 @@ def fit_models(inputs: ForecastInputs, models=COMBINED_MODELS) -> ModelFits:
         province_used=province is not None,
         table=table,
         seconds=time.perf_counter() - started,
+        chosen=combined,
     )

@@ -9,12 +9,14 @@ import numpy as np
 import pandas as pd
 
 from analysis import results
-from analysis.forecast.calibration import Calibration, ErrorDistribution
-from analysis.forecast.evaluation import Backtest
+from analysis.forecast.calibration import Calibration
+from analysis.forecast.evaluation import DEFINITION as EVALUATION_DEFINITION
+from analysis.forecast.evaluation import Evaluation
 from analysis.forecast.inputs import ForecastInputs
-from analysis.forecast.models import ModelFits
+from analysis.forecast.models import COMBINED_MODELS, ModelFits
 from analysis.forecast.pooled import MIN_PROVINCE_SPANS
 from analysis.forecast.series import COVID_YEARS, from_logit, to_logit
+from analysis.forecast.shock import ErrorDistribution
 from analysis.results.forecast import ForecastResults
 
 
@@ -23,7 +25,8 @@ class ForecastResult:
     """Forecast of one regency's P0 with calibrated intervals and decision outputs.
 
     Percent values are P0 in percent; ``horizons`` has one row per year from the year after the
-    latest data to the target year. Unrounded; `to_results` gives the published, rounded form.
+    latest data to the target year; ``evaluation`` is the honest evaluation shown with it.
+    Unrounded; `to_results` gives the published, rounded form.
     """
 
     kode_bps: str
@@ -37,13 +40,13 @@ class ForecastResult:
     models_used: list[str]
     models_skipped: dict[str, str]
     weights: dict[str, float]
+    models_default: bool
     target: tuple[float, float] | None
     prob_meet_target: dict[str, Any] | None
     prob_reason: str | None
     pace: dict[str, Any]
     realistic_range: dict[str, Any]
-    backtest: pd.DataFrame
-    backtest_by_horizon: pd.DataFrame
+    evaluation: Evaluation
     calibration: dict[str, Any]
     notes: list[str]
     seed: int = 0
@@ -79,6 +82,29 @@ def _records(frame: pd.DataFrame | None) -> list[dict]:
     return [] if frame is None or frame.empty else frame.to_dict(orient="records")
 
 
+def _rows(table: pd.DataFrame, by: str) -> list[dict]:
+    """Summary rows with the ``by`` key only where it has a value (None: over all)."""
+    rows = []
+    for row in _records(table):
+        value = row.pop(by)
+        rows.append(row if value is None else {**row, by: value})
+    return rows
+
+
+def evaluation_record(evaluation: Evaluation, horizon: int) -> dict[str, Any]:
+    """The published form of the honest evaluation (see `analysis.results.forecast.Evaluation`)."""
+    rows = evaluation.rows
+    return {
+        "scope": evaluation.scope,
+        "horizon": int(horizon),
+        "origins": sorted(int(y) for y in rows["origin"].unique()) if len(rows) else [],
+        "target_years": sorted(int(y) for y in rows["target_year"].unique()) if len(rows) else [],
+        "by_year": _rows(evaluation.table, "target_year"),
+        "by_horizon": _rows(evaluation.by_horizon, "h"),
+        "definition": EVALUATION_DEFINITION,
+    }
+
+
 def to_results(result: ForecastResult) -> ForecastResults:
     """Build the typed, rounded result of the stage from a `ForecastResult`."""
     history = result.history
@@ -96,6 +122,7 @@ def to_results(result: ForecastResult) -> ForecastResults:
         "models_used": list(result.models_used),
         "models_skipped": dict(result.models_skipped),
         "weights": result.weights,
+        "models_default": result.models_default,
         "horizons": _records(result.horizons),
         "model_forecasts": _records(result.model_forecasts),
         "target": None
@@ -105,8 +132,7 @@ def to_results(result: ForecastResult) -> ForecastResults:
         "prob_reason": result.prob_reason,
         "pace": result.pace,
         "realistic_range": result.realistic_range,
-        "backtest": _records(result.backtest),
-        "backtest_by_horizon": _records(result.backtest_by_horizon),
+        "evaluation": evaluation_record(result.evaluation, result.target_year - result.latest_year),
         "calibration": result.calibration,
         "notes": list(result.notes),
         "seed": result.seed,
@@ -145,7 +171,7 @@ def _pooled_notes(inputs: ForecastInputs, fits: ModelFits) -> list[str]:
 
 
 def forecast_notes(
-    inputs: ForecastInputs, fits: ModelFits, backtest: Backtest, calibration: Calibration
+    inputs: ForecastInputs, fits: ModelFits, evaluation: Evaluation, calibration: Calibration
 ) -> list[str]:
     """The notes published with the forecast: years and models used, and their caveats."""
     years = ", ".join(str(y) for y in inputs.years)
@@ -155,7 +181,7 @@ def forecast_notes(
         "shown but no drift uses a change touching them."
         if covid
         else f"Years used: {years}.",
-        *backtest.notes,
+        *evaluation.notes,
         *calibration.notes,
     ]
     notes += [f"{model} skipped: {why}." for model, why in fits.skipped.items()]
@@ -166,15 +192,14 @@ def forecast_notes(
         notes.append(
             f"The latest year {inputs.latest_year} is a COVID year: forecasts start from it."
         )
-    own = backtest.own
-    llt_backtested = own is not None and bool((own["model"] == "llt").any())
-    if "llt" in fits.forecasts and not llt_backtested:
+    rows = evaluation.rows
+    if "llt" in fits.forecasts and not (len(rows) and bool((rows["model"] == "llt").any())):
         notes.append(
-            "llt has no backtest forecasts in the calibration pool (too few points at every "
-            "origin); the intervals are calibrated on backtest combinations without it."
+            "llt has no forecasts in the honest evaluation (too few points at every origin): "
+            "how it does on this province's data is unknown."
         )
     notes.append(
-        "Intervals are equally wide on the logit scale for every regency in the pool; a "
+        "Intervals are equally wide on the logit scale for every regency of the province; a "
         "regency whose survey estimate is noisier than average may deserve wider ones."
     )
     return notes
@@ -183,7 +208,7 @@ def forecast_notes(
 def collect(
     inputs: ForecastInputs,
     fits: ModelFits,
-    backtest: Backtest,
+    evaluation: Evaluation,
     calibration: Calibration,
     horizons: pd.DataFrame,
     decision: dict[str, Any],
@@ -201,17 +226,17 @@ def collect(
         models_used=fits.used,
         models_skipped=fits.skipped,
         weights=fits.weights,
+        models_default=fits.chosen == COMBINED_MODELS,
         target=inputs.target,
         prob_meet_target=decision["prob_meet_target"],
         prob_reason=decision["prob_reason"],
         pace=decision["pace"],
         realistic_range=decision["realistic_range"],
-        backtest=backtest.summary,
-        backtest_by_horizon=backtest.by_horizon,
+        evaluation=evaluation,
         calibration=calibration.record,
-        notes=forecast_notes(inputs, fits, backtest, calibration),
+        notes=forecast_notes(inputs, fits, evaluation, calibration),
         seed=int(inputs.seed),
         covid_years=tuple(sorted(inputs.covid)),
-        timings={"backtest_s": backtest.seconds, "models_s": fits.seconds},
+        timings={"evaluation_s": evaluation.seconds, "models_s": fits.seconds},
         distributions=calibration.distributions,
     )

@@ -76,6 +76,19 @@ def change_spans(years: np.ndarray, z: np.ndarray, covid: frozenset[int]):
     return a[keep], b[keep], (b - a)[keep].astype(float), (z[1:] - z[:-1])[keep]
 
 
+def crosses_break(origin: int, target: int, covid) -> bool:
+    """Whether the path from the origin to the target year reaches into a COVID year."""
+    return any(origin < c <= target for c in covid)
+
+
+def target_years(years: np.ndarray, j: int, horizon: int, covid) -> np.ndarray:
+    """Later observed years within ``horizon`` of origin ``years[j]`` not across a COVID year."""
+    origin = int(years[j])
+    later = years[j + 1 :]
+    ok = [(t - origin <= horizon) and not crosses_break(origin, int(t), covid) for t in later]
+    return later[np.array(ok, dtype=bool)]
+
+
 def relative_spans(years, z, province: dict[int, float] | None, covid):
     """Spans (end, length, change) of the regency's logit change minus the province's."""
     a, b, k, dz = change_spans(years, z, covid)

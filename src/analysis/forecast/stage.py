@@ -1,13 +1,17 @@
 """The forecast stage as notebook 02 runs it: read the inputs, choose the models, save.
 
 The notebook calls one step per cell: `load_series`, `model_names`, then the steps of the
-analysis (`analysis.forecast.fit_models`, `backtest`, `calibrate`, `intervals`, `decide`,
-`collect`), `fan_chart` and `save`. `run` does all of it in one call (tests, scripts).
+analysis (`analysis.forecast.fit_models`, `evaluate`, `calibrate`, `intervals`, `decide`,
+`collect`), `evaluation_table`, `fan_chart` and `save`. `run` does all of it in one call (tests,
+scripts).
 """
 
 from __future__ import annotations
 
+import pandas as pd
+
 from analysis import build, results
+from analysis.forecast.evaluation import Evaluation
 from analysis.forecast.figures import fan_chart
 from analysis.forecast.forecasting import regency_inputs, run_steps
 from analysis.forecast.inputs import ForecastInputs
@@ -31,11 +35,20 @@ def load_series(context: build.Context) -> ForecastInputs:
 def model_names(context: build.Context) -> list[str]:
     """The models the combination averages: ``forecast.models`` in the params, else the default.
 
-    Names come from the registry `analysis.forecast.MODELS` (naive, rw_drift, llt, pooled).
+    Names come from the registry `analysis.forecast.MODELS` (naive, rw_drift, llt, pooled,
+    linear_trend). The default is `COMBINED_MODELS`, chosen by the honest evaluation; a
+    ``forecast`` block that does not list ``models`` keeps it.
     """
     settings = getattr(context.params, "forecast", None)
-    chosen = settings.models if settings is not None else COMBINED_MODELS
-    return list(check_models(chosen))
+    given = settings is not None and "models" in settings.model_fields_set
+    return list(check_models(settings.models if given else COMBINED_MODELS))
+
+
+def evaluation_table(evaluation: Evaluation) -> pd.DataFrame:
+    """The honest evaluation as a readable table: model x target year ("all" = every year)."""
+    table = evaluation.table.copy()
+    table["target_year"] = table["target_year"].map(lambda y: "all" if y is None else int(y))
+    return table.set_index(["model", "target_year"]).round(3)
 
 
 def save(context: build.Context, result: ForecastResult) -> ForecastResults:

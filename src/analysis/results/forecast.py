@@ -1,9 +1,10 @@
 """Typed result of the forecast stage: ``results/forecast.json``.
 
 P0 values (history, forecasts, intervals, target, realistic range) are published with 2 decimals;
-probabilities, paces, weights and backtest statistics with 3; the calibration's logit scales with
-6. Parts whose keys depend on the data (the pace: a target or none, a historical pace or none)
-publish only the keys that were given, so a missing key stays missing rather than ``null``.
+probabilities, paces, weights and evaluation statistics with 3; the predictive distribution's
+logit location and scale and the calibration's variances with 6. Parts whose keys depend on the
+data (the pace: a target or none, a historical pace or none) publish only the keys that were
+given, so a missing key stays missing rather than ``null``.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from pydantic import model_serializer
 from analysis.results import ResultModel, Rounded
 
 P0 = Rounded(2)  # P0 in percent
-STAT = Rounded(3)  # probabilities, paces, weights, backtest statistics
-SCALE = Rounded(6)  # logit-scale calibration quantities
+STAT = Rounded(3)  # probabilities, paces, weights, evaluation statistics
+SCALE = Rounded(6)  # logit-scale distribution and calibration quantities
 
 
 class _GivenKeysOnly(ResultModel):
@@ -37,7 +38,11 @@ class HistoryRow(ResultModel):
 
 
 class HorizonRow(ResultModel):
-    """One forecast year: median and predictive quantiles (80 %, 95 % intervals, 25th pct)."""
+    """One forecast year: median, predictive quantiles, and the predictive distribution itself.
+
+    P0 = logistic(median_logit + scale_logit x T), T Student t with ``df`` degrees of freedom:
+    P(P0 <= x) = F_t((logit(x / 100) - median_logit) / scale_logit; df).
+    """
 
     year: int
     h: int
@@ -47,6 +52,9 @@ class HorizonRow(ResultModel):
     lo95: P0
     hi95: P0
     p25: P0
+    median_logit: SCALE
+    scale_logit: SCALE
+    df: STAT
 
 
 class ModelForecast(ResultModel):
@@ -102,60 +110,78 @@ class Pace(_GivenKeysOnly):
 
 
 class RealisticRange(ResultModel):
-    """25th to 50th percentile of the predictive distribution in the target year."""
+    """The realistic target range in the target year and the chance a target at each end is met.
+
+    ``p_low`` = P(P0 <= low), ``p_high`` = P(P0 <= high), computed from the distribution.
+    """
 
     year: int
     low: P0
     high: P0
+    p_low: STAT
+    p_high: STAT
     definition: str
 
 
-class BacktestRow(ResultModel):
-    """One model's backtest over the calibration pool: MAE, bias, coverage and counts."""
+class EvaluationRow(_GivenKeysOnly):
+    """One model's honest evaluation in one target year (or horizon), or over all (None)."""
 
     model: str
+    target_year: int | None = None
+    h: int | None = None
+    n_forecasts: int
+    n_regencies: int
     mae_pp: STAT
     mae_naive_pp: STAT
-    relative_mae: STAT
     bias_pp: STAT
     coverage80: STAT
     coverage95: STAT
-    coverage80_realtime: STAT
-    coverage95_realtime: STAT
-    n_realtime: int
-    n_forecasts: int
-    n_regencies: int
+    below80: STAT
+    above80: STAT
+    width80_pp: STAT
+    width95_pp: STAT
+    interval_score80: STAT
+    interval_score95: STAT
+
+
+class Evaluation(ResultModel):
+    """The honest rolling-origin evaluation shown with the forecast.
+
+    ``by_year`` has one row per model and target year and one per model over all target years
+    (``target_year`` null); ``by_horizon`` the same per horizon. ``scope`` is "province" or
+    "all provinces" (when the province has too few forecasts).
+    """
+
+    scope: str
+    horizon: int
+    origins: list[int]
     target_years: list[int]
+    by_year: list[EvaluationRow]
+    by_horizon: list[EvaluationRow]
+    definition: str
 
-
-class BacktestHorizonRow(BacktestRow):
-    """One model's backtest at one horizon."""
-
-    h: int
-
-
-class ScaleCurve(ResultModel):
-    """The fitted mean squared logit error a h + b h^2."""
-
-    a: SCALE
-    b: SCALE
+    def row(self, model: str, target_year: int | None = None) -> EvaluationRow | None:
+        """The row of a model in a target year (None: over all target years)."""
+        return next(
+            (r for r in self.by_year if r.model == model and r.target_year == target_year), None
+        )
 
 
 class Calibration(ResultModel):
-    """How the intervals were calibrated: pool, errors per horizon, scales, years."""
+    """How the intervals were calibrated: the province-year shock and the regencies' own part."""
 
     method: str
-    pooled_over: str
-    n_regencies: int
-    n_errors_by_h: dict[int, int]
-    scale_curve: ScaleCurve
+    until: int
+    province_change_ends: list[int]
+    province_drift: SCALE
+    shock_var_per_year: SCALE
+    n_changes: int
+    idio_var_per_year: SCALE
+    n_idio: int
+    idio_source: str
+    common_var_by_h: dict[int, SCALE]
     logit_scale_by_h: dict[int, SCALE]
-    origins: list[int]
-    target_years: list[int]
-    backtest_origins: list[int]
-    backtest_target_years: list[int]
-    coverage_reported: str
-    caveat: str
+    df_by_h: dict[int, STAT]
 
 
 class ForecastResults(ResultModel):
@@ -176,6 +202,7 @@ class ForecastResults(ResultModel):
     models_used: list[str]
     models_skipped: dict[str, str]
     weights: dict[str, STAT]
+    models_default: bool  # the combination is the default chosen by the honest evaluation
     horizons: list[HorizonRow]
     model_forecasts: list[ModelForecast]
     target: TargetRange | None
@@ -183,8 +210,7 @@ class ForecastResults(ResultModel):
     prob_reason: str | None
     pace: Pace
     realistic_range: RealisticRange
-    backtest: list[BacktestRow]
-    backtest_by_horizon: list[BacktestHorizonRow]
+    evaluation: Evaluation
     calibration: Calibration
     notes: list[str]
     seed: int = 0
