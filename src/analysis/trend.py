@@ -3,10 +3,11 @@
 One pace everywhere (text, key message, key figures and the quadrant's pace axis): the average
 annual change of P0 over the year-to-year changes of the regency's whole series that touch no
 COVID year, the rule of the forecast's historical pace (`analysis.forecast.series.change_spans`:
-a change from year a to year b is left out when a <= 2020 or 2021 <= b). Its 95 % interval and
-the interval of its difference from the province's pace over the same changes are Student
-intervals of the drift of a random walk (`drift_interval`), paired change by change. "Faster / slower than the province" only when the interval of
-the difference excludes zero; below `MIN_PACE_CHANGES` changes there is no pace claim at all.
+a change from year a to year b is left out when a <= c <= b for a COVID year c). Its 95 %
+interval and the interval of its difference from the province's pace over the same changes are
+Student intervals of the drift of a random walk (`drift_interval`), paired change by change.
+"Faster / slower than the province" only when the interval of the difference excludes zero;
+below `MIN_PACE_CHANGES` changes there is no pace claim at all.
 
 Level and rank carry the sampling error of a regency P0 (Susenas). The relative standard error
 is an approximation stated as such (`RSE_P0`), not the BPS-published value per regency. Robust
@@ -605,7 +606,11 @@ def draw_quadrant(context, summary: TrendResults):
     params, label = context.params, context.labels
     labels = {
         "regency_short": params.name.removeprefix("Kabupaten ").removeprefix("Kota "),
-        "x": label("axis_pace", since=summary.province_pace_from, year=summary.rank_year),
+        "x": label(
+            "axis_pace",
+            since=summary.province_pace_from or summary.first_year,
+            year=summary.latest_year,
+        ),
         "y": label("axis_level", year=summary.rank_year),
     }
     figure = plot_quadrant(summary.model_dump(), labels)
