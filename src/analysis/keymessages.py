@@ -90,14 +90,10 @@ def pace_versus_province(inputs: Inputs, params, labels: Labels) -> Message:
             labels("msg_pace_none"),
             labels("msg_pace_none_detail", n=pace.n_changes, minimum=pace.min_changes, level=level),
         )
-    window = labels(
-        "msg_pace_window",
-        start=pace.start,
-        end=pace.end,
-        covid="–".join(str(y) for y in (pace.covid_years[0], pace.covid_years[-1])),
-    )
+    window = labels("msg_pace_window", start=pace.start, end=pace.end)
     own = labels(
         "msg_pace_own",
+        covid="–".join(str(y) for y in (pace.covid_years[0], pace.covid_years[-1])),
         regency=fmt.number(pace.regency, 2, lang),
         interval=fmt.interval(pace.regency_low, pace.regency_high, 2, lang),
     )
@@ -221,7 +217,11 @@ def villages_simulated(inputs: Inputs, params, labels: Labels) -> Message | None
     return Message(
         "villages_simulated",
         labels("msg_impact_villages_simulated"),
-        labels("msg_impact_villages_simulated_detail"),
+        labels(
+            "msg_impact_villages_simulated_detail",
+            pockets=labels("section_pockets"),
+            impact=labels("section_impact"),
+        ),
     )
 
 

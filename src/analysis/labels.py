@@ -38,7 +38,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "kf_impact": "Dampak program (desil 1)",
         "kf_impact_note": "IK 95 %: {interval} · {sim}",
         "kf_pace": "Laju P0 {start}–{end}",
-        "kf_pace_note": "poin/tahun, tanpa masa COVID; IK 95 %: {interval}; {verdict}",
+        "kf_pace_note": "per tahun, tanpa masa COVID; IK 95 %: {interval}; {verdict}",
         "kf_pace_faster": "turun lebih cepat dari provinsi",
         "kf_pace_slower": "lebih lambat dari provinsi",
         "kf_pace_same": "tidak berbeda nyata dari provinsi",
@@ -49,7 +49,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "(IK 95 %: {interval})",
         "kf_impact_open": "belum dapat dipastikan (IK 95 %: {interval} mencakup 0)",
         "kf_villages_sim": "Analisis desa",
-        "kf_villages_sim_note": "perlu register desa kabupaten sendiri; bagian 4–5: contoh "
+        "kf_villages_sim_note": "perlu register desa kabupaten sendiri; bagian desa: contoh "
         "SIMULASI",
         "section_messages": "Pesan utama",
         "section_trend": "Tren dan posisi relatif",
@@ -100,6 +100,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "quadrant_low_falling_slow": "P0 di bawah provinsi, turun lebih lambat",
         "quadrant_text": "Kuadran: {quadrant}.",
         "quadrant_no_pace": "tanpa laju",
+        "quadrant_level_above": "P0 di atas provinsi",
+        "quadrant_level_below": "P0 di bawah provinsi",
+        "quadrant_level_same": "P0 tidak berbeda nyata dari provinsi",
+        "quadrant_pace_faster": "turun lebih cepat",
+        "quadrant_pace_slower": "turun lebih lambat",
+        "quadrant_pace_same": "laju tidak berbeda nyata",
+        "quadrant_verdicts": "Kuadran ({year}): {level}, {pace}.",
         "quadrant_no_pace_text": "Posisi kuadran tidak ditentukan karena laju tidak dihitung.",
         "axis_p0": "P0 (%)",
         "axis_pace": "Laju rata-rata {since}–{year} (poin/tahun)",
@@ -121,14 +128,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "notes_areas": "Kode wilayah Kemendagri: paket idn-area-data 4.0.1 (data ODbL).",
         "notes_tolerated": "Catatan pembacaan data: {notes}",
         "dirty": " (ada perubahan belum di-commit)",
-        "msg_pace_faster": "Kemiskinan turun lebih cepat dari provinsi ({window})",
-        "msg_pace_slower": "Kemiskinan turun lebih lambat dari provinsi ({window})",
-        "msg_pace_same": "Laju kemiskinan tidak berbeda nyata dari provinsi ({window})",
+        "msg_pace_faster": "Kemiskinan {window} turun lebih cepat dari provinsi",
+        "msg_pace_slower": "Kemiskinan {window} turun lebih lambat dari provinsi",
+        "msg_pace_same": "Laju kemiskinan {window} tidak berbeda nyata dari provinsi",
         "msg_pace_detail": "({own}; provinsi {province}; selisih {difference}, IK 95 %: "
         "{interval}); {level}.",
-        "msg_pace_rising": "Kemiskinan tidak turun, berbeda dengan provinsi ({window})",
-        "msg_pace_window": "{start}–{end}, tanpa masa COVID {covid}",
-        "msg_pace_own": "{regency} poin/tahun, IK 95 %: {interval}",
+        "msg_pace_rising": "Kemiskinan {window} tidak turun, berbeda dengan provinsi",
+        "msg_pace_window": "{start}–{end}",
+        "msg_pace_own": "{regency} poin/tahun tanpa masa COVID {covid}, IK 95 %: {interval}",
         "msg_pace_none": "Data terlalu sedikit untuk menilai laju kemiskinan",
         "msg_pace_none_detail": "(hanya {n} perubahan tahunan di luar masa COVID, minimal "
         "{minimum}); {level}.",
@@ -251,7 +258,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "(IK 95 % efek: {interval}{sim}).",
         "msg_impact_villages_simulated": "Analisis desa memerlukan register desa kabupaten sendiri",
         "msg_impact_villages_simulated_detail": "(ekspor P3KE/DTSEN melalui village_data di "
-        "berkas parameter); bagian 4–5 hanya contoh kerja pada data SIMULASI dan tidak memuat "
+        "berkas parameter); bagian {pockets} dan {impact} hanya contoh kerja pada data SIMULASI dan tidak memuat "
         "temuan.",
         "legend_history": "P0 (BPS)",
         "legend_median": "Proyeksi (median)",
@@ -331,7 +338,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "kf_impact": "Program effect (decile 1)",
         "kf_impact_note": "95% CI: {interval} · {sim}",
         "kf_pace": "P0 pace {start}–{end}",
-        "kf_pace_note": "points/year, COVID excluded; 95% CI: {interval}; {verdict}",
+        "kf_pace_note": "per year, COVID excluded; 95% CI: {interval}; {verdict}",
         "kf_pace_faster": "falling faster than the province",
         "kf_pace_slower": "slower than the province",
         "kf_pace_same": "not clearly different from the province",
@@ -342,7 +349,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "program (95% CI: {interval})",
         "kf_impact_open": "cannot be established yet (95% CI: {interval} includes 0)",
         "kf_villages_sim": "Village analysis",
-        "kf_villages_sim_note": "needs the regency's own village register; sections 4–5: "
+        "kf_villages_sim_note": "needs the regency's own village register; village sections: "
         "SIMULASI example",
         "section_messages": "Key messages",
         "section_trend": "Trend and relative position",
@@ -392,6 +399,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "quadrant_low_falling_slow": "P0 below the province, falling more slowly",
         "quadrant_text": "Quadrant: {quadrant}.",
         "quadrant_no_pace": "no pace",
+        "quadrant_level_above": "P0 above the province",
+        "quadrant_level_below": "P0 below the province",
+        "quadrant_level_same": "P0 not clearly different from the province",
+        "quadrant_pace_faster": "falling faster",
+        "quadrant_pace_slower": "falling more slowly",
+        "quadrant_pace_same": "pace not clearly different",
+        "quadrant_verdicts": "Quadrant ({year}): {level}, {pace}.",
         "quadrant_no_pace_text": "No quadrant position, because no pace is computed.",
         "axis_p0": "P0 (%)",
         "axis_pace": "Average pace {since}–{year} (points/year)",
@@ -413,14 +427,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "notes_areas": "Kemendagri area codes: package idn-area-data 4.0.1 (ODbL data).",
         "notes_tolerated": "Data reading notes: {notes}",
         "dirty": " (uncommitted changes present)",
-        "msg_pace_faster": "Poverty fell faster than in the province ({window})",
-        "msg_pace_slower": "Poverty fell more slowly than in the province ({window})",
-        "msg_pace_same": "Poverty's pace is not clearly different from the province's ({window})",
+        "msg_pace_faster": "Poverty fell faster than in the province in {window}",
+        "msg_pace_slower": "Poverty fell more slowly than in the province in {window}",
+        "msg_pace_same": "Poverty's pace in {window} is not clearly different from the province's",
         "msg_pace_detail": "({own}; province {province}; difference {difference}, 95% CI: "
         "{interval}); {level}.",
-        "msg_pace_rising": "Poverty did not fall, unlike in the province ({window})",
-        "msg_pace_window": "{start}–{end}, COVID years {covid} excluded",
-        "msg_pace_own": "{regency} points/year, 95% CI: {interval}",
+        "msg_pace_rising": "Poverty did not fall in {window}, unlike in the province",
+        "msg_pace_window": "{start}–{end}",
+        "msg_pace_own": "{regency} points/year without the COVID years {covid}, 95% CI: {interval}",
         "msg_pace_none": "Too few data to judge the pace of poverty",
         "msg_pace_none_detail": "(only {n} yearly changes outside the COVID years, minimum "
         "{minimum}); {level}.",
@@ -543,7 +557,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "msg_impact_villages_simulated": "Village analysis needs the regency's own village "
         "register",
         "msg_impact_villages_simulated_detail": "(a P3KE/DTSEN export through village_data in "
-        "the parameter file); sections 4–5 are only a worked example on SIMULASI data and hold "
+        "the parameter file); the sections {pockets} and {impact} are only a worked example on SIMULASI data and hold "
         "no finding.",
         "legend_history": "P0 (BPS)",
         "legend_median": "Forecast (median)",

@@ -91,10 +91,20 @@ def trend_section(brief: Brief) -> Markdown:
             )
     if trend.slopes.covid_jump is not None:
         parts.append(label("trend_covid", jump=fmt.points(trend.slopes.covid_jump, lang=lang)))
-    if trend.quadrant == "no_pace":
+    own = next(row for row in trend.positions if row.kode_bps == trend.kode_bps)
+    if trend.quadrant == "no_pace" or own.pace_verdict is None:
         parts.append(label("quadrant_no_pace_text"))
     else:
-        parts.append(label("quadrant_text", quadrant=label(f"quadrant_{trend.quadrant}")))
+        # The quadrant is stated by the same verdicts as the text: a side of a split line only
+        # when the interval excludes zero.
+        parts.append(
+            label(
+                "quadrant_verdicts",
+                year=trend.rank_year,
+                level=label(f"quadrant_level_{own.level_verdict}"),
+                pace=label(f"quadrant_pace_{own.pace_verdict}"),
+            )
+        )
         if trend.quadrant_uncertain:
             parts.append(label("trend_uncertain"))
     if trend.years_missing:
