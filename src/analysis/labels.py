@@ -258,8 +258,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "(IK 95 % efek: {interval}{sim}).",
         "msg_impact_villages_simulated": "Analisis desa memerlukan register desa kabupaten sendiri",
         "msg_impact_villages_simulated_detail": "(ekspor P3KE/DTSEN melalui village_data di "
-        "berkas parameter); bagian {pockets} dan {impact} hanya contoh kerja pada data SIMULASI dan tidak memuat "
-        "temuan.",
+        "berkas parameter); bagian {pockets} dan {impact} hanya contoh kerja pada data "
+        "SIMULASI dan tidak memuat temuan.",
         "legend_history": "P0 (BPS)",
         "legend_median": "Proyeksi (median)",
         "legend_band80": "Interval 80 %",
@@ -557,8 +557,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "msg_impact_villages_simulated": "Village analysis needs the regency's own village "
         "register",
         "msg_impact_villages_simulated_detail": "(a P3KE/DTSEN export through village_data in "
-        "the parameter file); the sections {pockets} and {impact} are only a worked example on SIMULASI data and hold "
-        "no finding.",
+        "the parameter file); the sections {pockets} and {impact} are only a worked example on "
+        "SIMULASI data and hold no finding.",
         "legend_history": "P0 (BPS)",
         "legend_median": "Forecast (median)",
         "legend_band80": "80% interval",
