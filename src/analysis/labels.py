@@ -81,8 +81,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "trend_pace_noprovince": "Laju provinsi untuk tahun yang sama tidak tersedia, sehingga "
         "laju tidak dibandingkan.",
         "trend_pace_province": "Provinsi pada perubahan yang sama: {province_pace} per tahun; "
-        "selisih {difference} per tahun (IK 95 %: {interval}), sehingga {verdict}. Disebut lebih "
-        "cepat atau lebih lambat hanya bila IK selisih tidak mencakup 0.",
+        "selisih {difference} per tahun (IK 95 %: {interval}), sehingga {verdict}. Laju disebut "
+        "berbeda dari provinsi hanya bila IK selisih tidak mencakup 0.",
         "trend_verdict_faster": "P0 turun lebih cepat dari provinsi",
         "trend_verdict_slower": "P0 turun lebih lambat dari provinsi",
         "trend_verdict_same": "lajunya tidak berbeda nyata dari provinsi",
@@ -380,8 +380,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "trend_pace_noprovince": "The province's pace over the same years is not available, so "
         "the pace is not compared.",
         "trend_pace_province": "The province over the same changes: {province_pace} per year; "
-        "difference {difference} per year (95% CI: {interval}), so {verdict}. Faster or slower "
-        "is said only when the CI of the difference excludes 0.",
+        "difference {difference} per year (95% CI: {interval}), so {verdict}. The pace is called "
+        "different from the province's only when the CI of the difference excludes 0.",
         "trend_verdict_faster": "P0 fell faster than in the province",
         "trend_verdict_slower": "P0 fell more slowly than in the province",
         "trend_verdict_same": "the pace is not clearly different from the province's",
