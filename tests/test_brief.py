@@ -168,17 +168,21 @@ def _check_agreement(subject):
     messages = brief.key_messages(subject).data
     section = brief.trend_section(subject).data
     pace = decided.pace
-    first = messages.split("\n")[2]  # "1. **...** ..."
+    first = messages.split("\n")[2]  # "1. **headline** detail"
+    headline = first.split("**")[1]
+    label = Labels("id")
     if pace.verdict is not None:
         word = VERDICT_WORDS[pace.verdict]
         others = [w for v, w in VERDICT_WORDS.items() if v != pace.verdict]
-        for text in (first, section):
-            assert not any(w in text for w in others), text
-        assert word in first and word in section
+        assert word in headline and not any(w in headline for w in others), headline
+        assert label(f"trend_verdict_{pace.verdict}") in section
+        for verdict in set(VERDICT_WORDS) - {pace.verdict}:
+            assert label(f"trend_verdict_{verdict}") not in section
+        assert label(f"kf_pace_{pace.verdict}") in box
         value = f"{pace.regency:.2f}".replace(".", ",").replace("-", "−")
         assert value in box and value in first and value in section
     else:
-        assert not any(w in first + section for w in VERDICT_WORDS.values() if w != "same")
+        assert "lebih cepat" not in headline and "lebih lambat" not in headline
     impact = decided.impact
     if decided.villages.simulated:
         assert "Dampak program" not in box and "Desa prioritas" not in box
