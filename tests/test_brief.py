@@ -1,15 +1,18 @@
-"""Brief content: escaping for Typst and sections written from stage results."""
+"""Brief content: escaping for Typst, sections written from typed stage results, and the first
+page's key figures and key messages rendered from one set of decisions."""
 
 import datetime as dt
 from types import SimpleNamespace
 
-from analysis import brief
+import pytest
+
+from analysis import brief, data, trend
 from analysis.labels import Labels
 
 
-def _brief(results, target=None, lang="id"):
+def _brief(trend_result, forecast=None, pockets=None, impact=None, target=None, lang="id"):
     params = SimpleNamespace(
-        name="Kabupaten Contoh",
+        name=trend_result.name,
         target=target,
         target_year=2026,
         target_note="tidak ada dokumen",
@@ -17,18 +20,12 @@ def _brief(results, target=None, lang="id"):
         meeting_date=dt.date(2025, 11, 27),
     )
     context = SimpleNamespace(params=params, lang=lang, labels=Labels(lang))
-    return brief.Brief(context, results, {"commit_short": "abc1234", "dirty": False})
+    return brief.Brief(context, trend_result, forecast, pockets, impact, provenance=None)
 
 
-FORECAST = {
-    "target_year": 2026,
-    "horizons": [
-        {"year": 2026, "median": 10.36, "lo80": 9.68, "hi80": 11.07, "lo95": 9.40, "hi95": 11.40}
-    ],
-    "prob_meet_target": None,
-    "prob_reason": "no target given",
-    "realistic_range": {"year": 2026, "low": 9.97, "high": 10.36},
-}
+@pytest.fixture(scope="module")
+def klaten():
+    return trend.summarize(data.load_bps(), "3310", 2025)
 
 
 def test_typst_text_escapes_markup_characters():
@@ -36,21 +33,184 @@ def test_typst_text_escapes_markup_characters():
     assert brief.typst_text("#a *b* [c] $d") == "\\#a \\*b\\* \\[c\\] \\$d"
 
 
-def test_forecast_section_without_target_says_so_and_gives_the_range():
-    """Without a target the section says 'Target 2026 belum ditetapkan' and the realistic range."""
-    text = brief.forecast_section(_brief({"forecast": FORECAST})).data
-    assert "Target 2026 belum ditetapkan" in text
-    assert "9,97–10,36 %" in text and "10,36 %" in text and "9,68–11,07" in text
-
-
-def test_forecast_section_in_english_uses_english_formats():
-    """The English brief writes the same numbers the English way."""
-    text = brief.forecast_section(_brief({"forecast": FORECAST}, lang="en")).data
-    assert "No 2026 target set yet" in text and "10.36%" in text
-
-
-def test_target_text_for_point_and_range():
+def test_target_text_for_point_and_range(klaten):
     """A point target reads '10,00 %', a range '8,04–8,10 %'."""
-    subject = _brief({})
+    subject = _brief(klaten)
     assert brief.target_text(subject, 10.0, 10.0) == "10,00 %"
     assert brief.target_text(subject, 8.04, 8.10) == "8,04–8,10 %"
+
+
+def test_trend_section_states_one_pace_with_its_interval(klaten):
+    """Klaten: pace -3.51/6 = -0.585 -> '−0,59', window 2016–2025, COVID changes left out."""
+    text = brief.trend_section(_brief(klaten)).data
+    assert "Laju P0 2016–2025" in text and "−0,59 poin per tahun" in text
+    assert "2020–2021 tidak dihitung" in text
+    assert "tidak berbeda nyata" in text
+    assert "lebih cepat" not in text and "lebih lambat" not in text
+    assert "Sejak 2021" not in text
+
+
+def test_trend_section_states_rank_interval_and_rse_rule(klaten):
+    """The rank comes with its interval and the approximate RSE is named as an approximation."""
+    text = brief.trend_section(_brief(klaten)).data
+    assert f"peringkat IK 95 % {klaten.rank_low}–{klaten.rank_high}" in text
+    assert "RSE 5 % (perkiraan" in text
+
+
+def test_thin_series_states_no_pace_and_a_reason(klaten):
+    """A regency with no pace gets no 'turun lebih lambat' or 'laju', and the reason."""
+    thin = klaten.model_copy(
+        update={
+            "pace_regency": None,
+            "pace_verdict": None,
+            "pace_reason": "too_few_changes",
+            "pace_n_changes": 0,
+            "quadrant": "no_pace",
+        }
+    )
+    subject = _brief(thin)
+    text = brief.trend_section(subject).data
+    assert "Laju dan tren tidak dinyatakan: hanya 0 perubahan" in text
+    assert "lebih lambat" not in text and "lebih cepat" not in text
+    box = brief.key_figures(subject).data
+    assert "tidak dihitung" in box
+
+
+def test_box_and_messages_show_the_same_pace(klaten):
+    """The box's pace and message 1's pace are the one trend pace (−0,59) with one verdict."""
+    subject = _brief(klaten)
+    box = brief.key_figures(subject).data
+    messages = brief.key_messages(subject).data
+    assert "−0,59 poin" in box and "−0,59 poin/tahun" in messages
+    assert "tidak berbeda nyata" in box and "tidak berbeda nyata" in messages
+    assert brief.typst_text(f"{klaten.rank} / {klaten.rank_of}") in box
+
+
+def _impact(low, high, simulated=False, pretrend="no_evidence_of_pre_trends"):
+    overall = SimpleNamespace(estimate=(low + high) / 2, ci_low=low, ci_high=high)
+    desil1 = SimpleNamespace(overall=overall, pretrend=SimpleNamespace(verdict=pretrend))
+    return SimpleNamespace(
+        is_simulated=simulated,
+        estimated=True,
+        outcomes={"desil1": desil1},
+        village_meta=SimpleNamespace(source_name="ekspor P3KE"),
+    )
+
+
+def test_box_withholds_the_effect_the_messages_withhold(klaten):
+    """Interval −2,4 s.d. −0,6 with a pre-trend: no figure in the box, no effect in messages."""
+    subject = _brief(klaten, impact=_impact(-2.4, -0.6, pretrend="pre_trends_detected"))
+    box = brief.key_figures(subject).data
+    messages = brief.key_messages(subject).data
+    assert "−1,5" not in box and "ditahan" in box
+    assert "belum dapat dipastikan" in messages
+
+
+def test_box_shows_the_effect_the_messages_state(klaten):
+    """Interval −2,6 s.d. −0,6 without pre-trend: the box shows −1,6 and the message says so."""
+    subject = _brief(klaten, impact=_impact(-2.6, -0.6))
+    box = brief.key_figures(subject).data
+    messages = brief.key_messages(subject).data
+    assert "−1,6 poin" in box and "turun 1,6 poin" in messages
+
+
+def test_simulated_village_data_put_no_village_figure_on_page_one(klaten):
+    """SIMULASI impact: no impact figure in the box or the messages; one own-register message."""
+    subject = _brief(klaten, impact=_impact(-2.6, -0.6, simulated=True))
+    box = brief.key_figures(subject).data
+    messages = brief.key_messages(subject).data
+    assert "−1,6" not in box and "Dampak program" not in box
+    assert "−1,6" not in messages and "turun 1,6" not in messages
+    assert messages.count("register desa kabupaten sendiri") == 1
+
+
+# --------------------------------------------------------------------------------------------
+# Agreement of box and messages on real stage results (slow: runs the stages)
+# --------------------------------------------------------------------------------------------
+
+PARAMS_REGENCIES = ["klaten", "pekalongan", "jombang"]
+OTHER_REGENCIES = [
+    "cilacap",
+    "boyolali",
+    "wonogiri",
+    "grobogan",
+    "kudus",
+    "kota-surakarta",
+    "kota-semarang",
+    "brebes",
+    "kota-surabaya",
+    "sidoarjo",
+]
+VERDICT_WORDS = {
+    "same": "tidak berbeda nyata",
+    "faster": "lebih cepat",
+    "slower": "lebih lambat",
+}
+
+
+def _stage_results(regency, tmp_path_factory):
+    from analysis import build, forecast, impact, pockets
+
+    context = build.start(regency, str(tmp_path_factory.mktemp(regency)))
+    bps = data.load_bps()
+    trend_result = trend.summarize(bps, context.params.kode_bps, context.params.latest_data_year)
+    forecast_result = forecast.run(context)
+    pockets_result = pockets.run(context) if regency in PARAMS_REGENCIES else None
+    impact_result = impact.run(context)
+    return context, trend_result, forecast_result, pockets_result, impact_result
+
+
+def _check_agreement(subject):
+    from analysis.brief import decisions
+
+    decided = decisions.for_brief(subject)
+    box = brief.key_figures(subject).data
+    messages = brief.key_messages(subject).data
+    section = brief.trend_section(subject).data
+    pace = decided.pace
+    first = messages.split("\n")[2]  # "1. **headline** detail"
+    headline = first.split("**")[1]
+    label = Labels("id")
+    if pace.verdict is not None:
+        word = VERDICT_WORDS[pace.verdict]
+        others = [w for v, w in VERDICT_WORDS.items() if v != pace.verdict]
+        assert word in headline and not any(w in headline for w in others), headline
+        assert label(f"trend_verdict_{pace.verdict}") in section
+        for verdict in set(VERDICT_WORDS) - {pace.verdict}:
+            assert label(f"trend_verdict_{verdict}") not in section
+        assert label(f"kf_pace_{pace.verdict}") in box
+        value = f"{pace.regency:.2f}".replace(".", ",").replace("-", "−")
+        assert value in box and value in first and value in section
+    else:
+        assert "lebih cepat" not in headline and "lebih lambat" not in headline
+    impact = decided.impact
+    if decided.villages.simulated:
+        assert "Dampak program" not in box and "Desa prioritas" not in box
+        assert messages.count("register desa kabupaten sendiri") == 1
+        assert "desa prioritas turun" not in messages
+    elif impact is not None and impact.verdict in ("effect", "no_effect", "withheld_pretrend"):
+        claims = "desa prioritas turun" in messages
+        assert claims == impact.shows_figure
+        if not impact.shows_figure:
+            assert "belum dapat dipastikan" in messages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("regency", PARAMS_REGENCIES + OTHER_REGENCIES)
+def test_box_and_messages_agree_on_real_results(regency, tmp_path_factory):
+    """On real stage results the box and the messages state one pace, one verdict and no village
+    finding from SIMULASI data; with the same results taken as the user's own data, the box
+    shows an impact figure exactly when a message states an effect."""
+    context, trend_result, forecast_result, pockets_result, impact_result = _stage_results(
+        regency, tmp_path_factory
+    )
+    subject = _brief(trend_result, forecast_result, pockets_result, impact_result)
+    subject.context.params = context.params
+    _check_agreement(subject)
+    own = impact_result.model_copy(update={"is_simulated": False})
+    own_pockets = (
+        pockets_result.model_copy(update={"is_simulated": False}) if pockets_result else None
+    )
+    subject = _brief(trend_result, forecast_result, own_pockets, own)
+    subject.context.params = context.params
+    _check_agreement(subject)

@@ -1,139 +1,155 @@
-"""Key messages fire by their stated thresholds and carry their numbers."""
+"""Key messages fire by their stated rules and carry their numbers.
 
-from analysis import keymessages
+References come from definitions: the verdicts the rules must state are written by hand next to
+made-up results, never read back from the code under test.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from analysis import data, keymessages, trend
+from analysis.brief import decisions
 from analysis.labels import Labels
 
 
-def _trend(pace_regency, pace_province, gap):
-    return {
-        "trend": {
-            "pace_regency": pace_regency,
-            "pace_province": pace_province,
-            "pace_start": 2021,
-            "gap_province": gap,
-            "province_name": "Jawa Tengah",
-            "table": [],
-            "depth": {},
-        }
+@pytest.fixture(scope="module")
+def klaten():
+    return trend.summarize(data.load_bps(), "3310", 2025)
+
+
+def _pace(klaten, **update):
+    base = {
+        "pace_regency": -0.70,
+        "pace_regency_low": -0.90,
+        "pace_regency_high": -0.50,
+        "pace_province": -0.50,
+        "pace_difference": -0.20,
+        "pace_difference_low": -0.30,
+        "pace_difference_high": -0.10,
+        "pace_verdict": "faster",
+        "pace_reason": None,
+        "pace_start": 2016,
+        "pace_end": 2025,
+        "pace_n_changes": 6,
     }
+    return klaten.model_copy(update={**base, **update})
 
 
-def test_pace_rule_says_faster_only_beyond_threshold():
-    """A pace 0.10 pp/year faster than the province is 'faster'; 0.04 is 'the same pace'."""
-    labels = Labels("id")
-    faster = keymessages.pace_versus_province(_trend(-0.70, -0.60, 1.5), None, labels)
-    same = keymessages.pace_versus_province(_trend(-0.62, -0.58, 1.5), None, labels)
-    assert "lebih cepat" in faster.headline
-    assert "setara" in same.headline
-    assert "−0,62" in same.detail and "−0,58" in same.detail
+def _messages(trend_result, impact=None, pockets=None, lang="id"):
+    return keymessages.messages(trend_result, None, pockets, impact, None, lang)
 
 
-def test_pace_rule_reports_level_gap_with_threshold():
-    """A gap of 1.52 points is stated; a gap under 0.5 points is called close to the province."""
-    labels = Labels("id")
-    above = keymessages.pace_versus_province(_trend(-0.6, -0.6, 1.52), None, labels)
-    close = keymessages.pace_versus_province(_trend(-0.6, -0.6, 0.3), None, labels)
-    assert "1,52 poin di atas" in above.detail
-    assert "setara Jawa Tengah" in close.detail
+def test_pace_faster_only_when_the_difference_interval_excludes_zero(klaten):
+    """Difference interval -0.30..-0.10 reads 'faster'; -0.30..+0.10 reads 'not different'."""
+    faster = _messages(_pace(klaten))[0]
+    same = _messages(_pace(klaten, pace_difference_high=0.10, pace_verdict="same"))[0]
+    assert "lebih cepat" in faster.headline and "2016–2025" in faster.headline
+    assert "tidak berbeda nyata" in same.headline
+    assert "lebih cepat" not in same.headline + same.detail
+    assert "lebih lambat" not in same.headline + same.detail
+    assert "−0,70" in same.detail and "−0,30 s.d. 0,10" in same.detail
 
 
-def test_depth_rule_fires_when_p1_rises_while_p0_falls():
-    """P0 falling with P1 rising by more than 0.05 gives a depth message."""
-    results = {
-        "trend": {
-            "table": [
-                {"tahun": 2021, "p0_persen_regency": 12.0},
-                {"tahun": 2024, "p0_persen_regency": 11.0},
-            ],
-            "depth": {"p1": {"first_year": 2021, "first": 1.5, "last_year": 2024, "last": 1.7}},
-        }
-    }
-    message = keymessages.depth_against_headcount(results, None, Labels("en"))
+def test_the_message_pace_is_the_trend_pace(klaten):
+    """The message shows the one pace of the trend result (Klaten: -3.51 / 6 = -0.585)."""
+    message = _messages(klaten)[0]
+    assert "−0,59 poin/tahun" in message.detail  # -0.585 rounds half away from zero (2 dp)
+    assert "tidak berbeda nyata" in message.headline  # difference interval spans zero
+
+
+def test_level_gap_stated_with_its_interval(klaten):
+    """Gap 1.52 with interval 0.44-2.60 is 'above'; an interval spanning zero is not."""
+    above = _messages(klaten)[0]
+    assert "1,52 poin di atas Jawa Tengah" in above.detail and "0,44–2,60" in above.detail
+    close = klaten.model_copy(
+        update={"gap_province": 0.3, "gap_province_low": -0.2, "gap_province_high": 0.8}
+        | {"level_verdict": "same"}
+    )
+    text = _messages(close)[0].detail
+    assert "tidak berbeda nyata dari Jawa Tengah" in text and "di atas" not in text
+
+
+def test_thin_series_gets_no_pace_message_but_a_reason(klaten):
+    """No pace (one P0 year): the message says the data are too thin, with no faster/slower."""
+    thin = _pace(
+        klaten,
+        pace_regency=None,
+        pace_regency_low=None,
+        pace_regency_high=None,
+        pace_verdict=None,
+        pace_reason="too_few_changes",
+        pace_n_changes=0,
+        pace_start=None,
+        pace_end=None,
+    )
+    message = _messages(thin)[0]
+    assert "terlalu sedikit" in message.headline and "minimal 3" in message.detail
+    assert "lebih" not in message.headline + message.detail
+
+
+def test_depth_rule_fires_when_p1_rises_while_p0_falls(klaten):
+    """Klaten's P0 fell from 2022 to 2025; P1 rising by more than 0.05 gives a depth message."""
+    depth = {"p1": {"first_year": 2022, "first": 1.5, "last_year": 2025, "last": 1.7}}
+    rising = klaten.model_copy(update={"depth": {**klaten.depth, **_depth(klaten, depth)}})
+    inputs = keymessages.Inputs(decisions.decide(rising), rising)
+    message = keymessages.depth_against_headcount(inputs, None, Labels("en"))
     assert message is not None and "P1" in message.headline
 
 
-def test_depth_rule_silent_when_p1_falls_too():
+def _depth(klaten, values):
+    from analysis.results.trend import DepthChange
+
+    return {key: DepthChange(**value) for key, value in values.items()}
+
+
+def test_depth_rule_silent_when_p1_falls_too(klaten):
     """No depth message when P1 falls with P0."""
-    results = {
-        "trend": {
-            "table": [
-                {"tahun": 2021, "p0_persen_regency": 12.0},
-                {"tahun": 2024, "p0_persen_regency": 11.0},
-            ],
-            "depth": {"p1": {"first_year": 2021, "first": 1.8, "last_year": 2024, "last": 1.4}},
-        }
-    }
-    assert keymessages.depth_against_headcount(results, None, Labels("id")) is None
+    depth = {"p1": {"first_year": 2022, "first": 1.7, "last_year": 2025, "last": 1.5}}
+    falling = klaten.model_copy(update={"depth": _depth(klaten, depth)})
+    inputs = keymessages.Inputs(decisions.decide(falling), falling)
+    assert keymessages.depth_against_headcount(inputs, None, Labels("id")) is None
 
 
-def test_at_most_five_messages():
-    """The brief never shows more than five key messages."""
-    assert len(keymessages.messages(_trend(-0.7, -0.6, 1.0), None)) <= keymessages.MAX_MESSAGES
+def test_at_most_five_messages(klaten):
+    """The brief shows at most MAX_MESSAGES messages."""
+    assert len(_messages(klaten)) <= keymessages.MAX_MESSAGES == 5
 
 
-def _pockets(desil1_by_kecamatan):
-    return {
-        "pockets": {
-            "is_simulated": True,
-            "kecamatan_concentration": [
-                {
-                    "kecamatan_code": f"33.10.{i:02d}",
-                    "kecamatan_name": f"K{i}",
-                    "desil1_in_priority": n,
-                }
-                for i, n in enumerate(desil1_by_kecamatan)
-            ],
-            "deprivation_profile": [],
-        }
-    }
+def _impact(low, high, simulated=False, pretrend="no_evidence_of_pre_trends", estimated=True):
+    overall = SimpleNamespace(estimate=(low + high) / 2, ci_low=low, ci_high=high)
+    desil1 = SimpleNamespace(overall=overall, pretrend=SimpleNamespace(verdict=pretrend))
+    return SimpleNamespace(is_simulated=simulated, estimated=estimated, outcomes={"desil1": desil1})
 
 
-def test_concentration_rule_fires_at_thirty_percent():
-    """Three kecamatan holding 40 % of desil-1 families in lokus fire; 3 of 20 equal ones do not."""
-    labels = Labels("id")
-    fired = keymessages.pockets_concentration(_pockets([20, 10, 10, 20, 20, 20]), None, labels)
-    assert fired is not None and "SIMULASI" in fired.detail
-    assert keymessages.pockets_concentration(_pockets([5] * 20), None, labels) is None
+def test_impact_effect_only_below_zero_and_without_pre_trend(klaten):
+    """Interval -2.6..-0.7 is an effect; -1.0..0.4 is not; -2.4..-0.5 with pre-trend is withheld."""
+    rules = {m.rule: m for m in _messages(klaten, _impact(-2.6, -0.7))}
+    assert "turun" in rules["impact_effect"].headline
+    rules = {m.rule: m for m in _messages(klaten, _impact(-1.0, 0.4))}
+    assert "belum dapat" in rules["impact_effect"].headline
+    withheld = _impact(-2.4, -0.5, pretrend="pre_trends_detected")
+    rules = {m.rule: m for m in _messages(klaten, withheld)}
+    assert "belum dapat" in rules["impact_effect"].headline
+    assert "sebelum program" in rules["impact_effect"].detail
 
 
-def test_profile_rule_needs_ratio_and_separated_intervals():
-    """An indicator counts only when 1.5 times as frequent and its intervals do not overlap."""
-    profile = [
-        {"indicator": "rtlh", "ratio": 2.0, "priority_low": 6.0, "other_high": 3.5},
-        {"indicator": "no_latrine", "ratio": 1.8, "priority_low": 3.0, "other_high": 2.0},
-        {"indicator": "disability", "ratio": 1.9, "priority_low": 2.0, "other_high": 2.5},
-    ]
-    message = keymessages.pockets_profile(
-        {"pockets": {"deprivation_profile": profile}}, None, Labels("en")
-    )
-    assert message.headline == "Uninhabitable house and no proper latrine"
-    assert (
-        keymessages.pockets_profile(
-            {"pockets": {"deprivation_profile": profile[:1]}}, None, Labels("en")
-        )
-        is None
-    )
+def test_simulated_village_data_give_one_message_and_no_finding(klaten):
+    """SIMULASI impact and pockets: no impact/pockets message, one 'needs own register' message."""
+    pockets = SimpleNamespace(is_simulated=True)
+    fired = _messages(klaten, _impact(-2.6, -0.7, simulated=True), pockets)
+    rules = [m.rule for m in fired]
+    assert rules.count("villages_simulated") == 1
+    assert not {"impact_effect", "pockets_concentration", "pockets_profile"} & set(rules)
+    text = " ".join(m.headline + " " + m.detail for m in fired)
+    assert "P3KE/DTSEN" in text and "village_data" in text
+    assert "−2,6" not in text and "turun 1,6" not in text
 
 
-def test_impact_rule_claims_an_effect_only_when_the_interval_excludes_zero():
-    """An interval below zero is an effect; one that spans zero is 'cannot be established'."""
-
-    def result(low, high):
-        return {
-            "impact": {
-                "estimated": True,
-                "is_simulated": False,
-                "outcomes": {
-                    "desil1": {
-                        "overall": {"estimate": (low + high) / 2, "ci_low": low, "ci_high": high}
-                    }
-                },
-            }
-        }
-
-    labels = Labels("id")
-    assert "turun" in keymessages.impact_effect(result(-2.6, -0.7), None, labels).headline
-    assert "belum dapat" in keymessages.impact_effect(result(-1.0, 0.4), None, labels).headline
+def test_impact_not_estimated_makes_no_message(klaten):
+    """Without lokus status there is no impact estimate and no impact message."""
+    fired = _messages(klaten, _impact(0, 0, estimated=False))
+    assert "impact_effect" not in [m.rule for m in fired]
 
 
 def _forecast(prob=None):
@@ -167,36 +183,3 @@ def test_forecast_rule_without_target_gives_the_realistic_range():
 
     message = keymessages.forecast_target(_forecast(), SimpleNamespace(target=None), Labels("id"))
     assert "belum ditetapkan" in message.headline and "7,79–8,10 %" in message.headline
-
-
-def test_impact_rule_claims_nothing_without_an_interval():
-    """When no interval could be computed (too few villages), no effect is claimed."""
-    result = {
-        "impact": {
-            "estimated": True,
-            "is_simulated": True,
-            "outcomes": {
-                "desil1": {"overall": {"estimate": -1.0, "ci_low": None, "ci_high": None}}
-            },
-        }
-    }
-    message = keymessages.impact_effect(result, None, Labels("en"))
-    assert "cannot be established" in message.headline and "—" in message.detail
-
-
-def test_impact_rule_claims_nothing_when_pre_trends_differ():
-    """An interval below zero is not called an effect when the pre-trend test flags a difference."""
-    result = {
-        "impact": {
-            "estimated": True,
-            "is_simulated": False,
-            "outcomes": {
-                "desil1": {
-                    "overall": {"estimate": -1.5, "ci_low": -2.4, "ci_high": -0.5},
-                    "pretrend": {"verdict": "pre_trends_detected"},
-                }
-            },
-        }
-    }
-    message = keymessages.impact_effect(result, None, Labels("id"))
-    assert "belum dapat" in message.headline and "sebelum program" in message.detail

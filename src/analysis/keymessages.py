@@ -1,8 +1,12 @@
-"""Key messages ("Pesan utama") written by explicit rules from the stage results.
+"""Key messages ("Pesan utama") written by explicit rules from the page-1 decisions.
 
-Each rule reads numbers from the results, compares them with a stated threshold and returns a
-message or nothing; the brief shows the first five that fire, in the order of `RULES`. No message
-says anything its numbers do not support: every threshold is a named constant tested in
+Each rule reads a decision of `analysis.brief.decisions` (computed once from the typed stage
+results, the same objects the key-figures box renders) and returns a message or nothing; the
+brief shows the first five that fire, in the order of `RULES`. Verdicts come from intervals, not
+from fixed margins: "faster/slower than the province" only when the 95 % interval of the pace
+difference excludes zero, "above/below the province" only when the gap's interval does. Village
+results (pockets, impact) make no message on SIMULASI data: one message says instead that the
+village analysis needs the regency's own register. Thresholds are named constants tested in
 ``tests/test_keymessages.py``.
 """
 
@@ -11,12 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis import fmt
+from analysis.brief.decisions import Decisions, decide
 from analysis.labels import Labels
+from analysis.results.forecast import ForecastResults
+from analysis.results.impact import ImpactResults
+from analysis.results.pockets import PocketsResults
+from analysis.results.trend import TrendResults
 
-# A pace difference smaller than this (points per year) is reported as "about the same pace".
-PACE_DIFFERENCE_PP = 0.05
-# A level gap smaller than this (points) is "about the province level": about one standard error.
-LEVEL_GAP_PP = 0.5
 # P1/P2 count as rising when they rise by more than this while P0 falls.
 DEPTH_RISE = 0.05
 MAX_MESSAGES = 5
@@ -37,61 +42,98 @@ class Message:
     detail: str
 
 
-def pace_versus_province(results: dict, params, labels: Labels) -> Message | None:
-    """Rule: compare the regency's pace since 2021 with the province's, and the level gap."""
-    trend = results.get("trend")
-    if not trend or trend.get("pace_regency") is None or trend.get("pace_province") is None:
-        return None
+@dataclass(frozen=True)
+class Inputs:
+    """What the rules read: the decisions and the typed results they came from."""
+
+    decisions: Decisions
+    trend: TrendResults
+    forecast: ForecastResults | None = None
+    pockets: PocketsResults | None = None
+    impact: ImpactResults | None = None
+
+
+def level_clause(inputs: Inputs, labels: Labels) -> str:
+    """The level part of the pace message, from the level decision (gap with its interval)."""
+    level = inputs.decisions.level
     lang = labels.lang
-    regency, province = trend["pace_regency"], trend["pace_province"]
-    difference = regency - province
-    if abs(difference) < PACE_DIFFERENCE_PP:
+    if level.verdict is None or level.gap is None:
+        return labels("msg_level_none", province=level.province_name)
+    interval = fmt.interval(level.low, level.high, 2, lang)
+    if level.verdict == "same":
+        return labels(
+            "msg_level_close",
+            province=level.province_name,
+            gap=fmt.points(level.gap, lang=lang),
+            interval=interval,
+        )
+    return labels(
+        f"msg_level_{level.verdict}",
+        gap=fmt.points(abs(level.gap), lang=lang, signed=False),
+        province=level.province_name,
+        interval=interval,
+    )
+
+
+def pace_versus_province(inputs: Inputs, params, labels: Labels) -> Message:
+    """Rule: the one pace against the province's over the same years, and the level gap.
+
+    "Faster/slower" only when the 95 % interval of the difference excludes zero; below the
+    minimum number of changes the message says the series is too thin for a pace.
+    """
+    pace = inputs.decisions.pace
+    lang = labels.lang
+    level = level_clause(inputs, labels)
+    if not pace.has_pace:
+        return Message(
+            "pace_versus_province",
+            labels("msg_pace_none"),
+            labels("msg_pace_none_detail", n=pace.n_changes, minimum=pace.min_changes, level=level),
+        )
+    window = labels("msg_pace_window", start=pace.start, end=pace.end)
+    own = labels(
+        "msg_pace_own",
+        covid="–".join(str(y) for y in (pace.covid_years[0], pace.covid_years[-1])),
+        regency=fmt.number(pace.regency, 2, lang),
+        interval=fmt.interval(pace.regency_low, pace.regency_high, 2, lang),
+    )
+    if pace.verdict is None:
+        return Message(
+            "pace_versus_province",
+            labels("msg_pace_noprovince", window=window),
+            labels("msg_pace_noprovince_detail", own=own, level=level),
+        )
+    if pace.verdict == "same":
         key = "msg_pace_same"
-    elif difference < 0:
+    elif pace.verdict == "faster":
         key = "msg_pace_faster"
     else:
-        key = "msg_pace_slower"
-    headline = labels(key, start=trend["pace_start"])
-    gap = trend["gap_province"]
-    if gap is None or abs(gap) < LEVEL_GAP_PP:
-        level = labels("msg_level_close", province=trend["province_name"])
-    elif gap > 0:
-        level = labels(
-            "msg_level_above",
-            gap=fmt.points(gap, lang=lang, signed=False),
-            province=trend["province_name"],
-        )
-    else:
-        level = labels(
-            "msg_level_below",
-            gap=fmt.points(-gap, lang=lang, signed=False),
-            province=trend["province_name"],
-        )
+        key = "msg_pace_slower" if pace.regency < 0 else "msg_pace_rising"
     detail = labels(
         "msg_pace_detail",
-        regency=fmt.number(regency, 2, lang),
-        province=fmt.number(province, 2, lang),
+        own=own,
+        province=fmt.number(pace.province, 2, lang),
+        difference=fmt.number(pace.difference, 2, lang),
+        interval=fmt.interval(pace.difference_low, pace.difference_high, 2, lang),
         level=level,
     )
-    return Message("pace_versus_province", headline, detail)
+    return Message("pace_versus_province", labels(key, window=window), detail)
 
 
-def depth_against_headcount(results: dict, params, labels: Labels) -> Message | None:
+def depth_against_headcount(inputs: Inputs, params, labels: Labels) -> Message | None:
     """Rule: P0 fell but P1 or P2 rose over the same years (poverty got deeper)."""
-    trend = results.get("trend")
-    if not trend:
-        return None
-    table = {row["tahun"]: row for row in trend["table"]}
+    trend = inputs.trend
+    table = {row.tahun: row for row in trend.table}
     for indicator in ("p1", "p2"):
-        depth = trend["depth"].get(indicator)
+        depth = trend.depth.get(indicator)
         if not depth:
             continue
-        first, last = depth["first_year"], depth["last_year"]
-        p0_first = table.get(first, {}).get("p0_persen_regency")
-        p0_last = table.get(last, {}).get("p0_persen_regency")
+        first, last = depth.first_year, depth.last_year
+        p0_first = getattr(table.get(first), "p0_persen_regency", None)
+        p0_last = getattr(table.get(last), "p0_persen_regency", None)
         if p0_first is None or p0_last is None:
             continue
-        if p0_last < p0_first and depth["last"] - depth["first"] > DEPTH_RISE:
+        if p0_last < p0_first and depth.last - depth.first > DEPTH_RISE:
             lang = labels.lang
             return Message(
                 "depth_against_headcount",
@@ -103,8 +145,8 @@ def depth_against_headcount(results: dict, params, labels: Labels) -> Message | 
                     last=last,
                     p0_first=fmt.number(p0_first, 2, lang),
                     p0_last=fmt.number(p0_last, 2, lang),
-                    value_first=fmt.number(depth["first"], 2, lang),
-                    value_last=fmt.number(depth["last"], 2, lang),
+                    value_first=fmt.number(depth.first, 2, lang),
+                    value_last=fmt.number(depth.last, 2, lang),
                 ),
             )
     return None
@@ -170,27 +212,47 @@ def forecast_target(results: dict, params, labels: Labels) -> Message | None:
     )
 
 
-def _simulated_suffix(results: dict, labels: Labels) -> str:
-    return labels("sim_suffix") if results.get("is_simulated") else ""
+def forecast_message(inputs: Inputs, params, labels: Labels) -> Message | None:
+    """Rule: the forecast and target message (`forecast_target`), when the forecast ran."""
+    if inputs.forecast is None:
+        return None
+    return forecast_target({"forecast": inputs.forecast.to_json()}, params, labels)
 
 
-def pockets_concentration(results: dict, params, labels: Labels) -> Message | None:
-    """Rule: three kecamatan hold at least `CONCENTRATION_SHARE` % of desil-1 families in lokus."""
-    pockets = results.get("pockets")
-    if not pockets or not pockets.get("kecamatan_concentration"):
+def villages_simulated(inputs: Inputs, params, labels: Labels) -> Message | None:
+    """Rule: on SIMULASI village data, say once that village findings need the own register."""
+    villages = inputs.decisions.villages
+    if not villages.simulated:
+        return None
+    return Message(
+        "villages_simulated",
+        labels("msg_impact_villages_simulated"),
+        labels(
+            "msg_impact_villages_simulated_detail",
+            pockets=labels("section_pockets"),
+            impact=labels("section_impact"),
+        ),
+    )
+
+
+def pockets_concentration(inputs: Inputs, params, labels: Labels) -> Message | None:
+    """Rule: three kecamatan hold at least `CONCENTRATION_SHARE` % of desil-1 families in lokus
+    (only on the regency's own village data)."""
+    pockets = inputs.pockets
+    if pockets is None or not inputs.decisions.villages.claims_allowed:
         return None
     rows = sorted(
-        pockets["kecamatan_concentration"],
-        key=lambda row: (-row["desil1_in_priority"], row["kecamatan_code"]),
+        pockets.kecamatan_concentration,
+        key=lambda row: (-row.desil1_in_priority, row.kecamatan_code),
     )
-    total = sum(row["desil1_in_priority"] for row in rows)
+    total = sum(row.desil1_in_priority for row in rows)
     if total <= 0:
         return None
     top = rows[:3]
-    share = 100 * sum(row["desil1_in_priority"] for row in top) / total
+    share = 100 * sum(row.desil1_in_priority for row in top) / total
     if share < CONCENTRATION_SHARE:
         return None
-    names = [row["kecamatan_name"] for row in top]
+    names = [row.kecamatan_name for row in top]
     joined = (
         ", ".join(names[:-1]) + (" dan " if labels.lang == "id" else " and ") + names[-1]
         if len(names) > 1
@@ -203,63 +265,63 @@ def pockets_concentration(results: dict, params, labels: Labels) -> Message | No
             "msg_concentration_detail",
             k=len(top),
             pct=fmt.percent(share, 0, labels.lang),
-            sim=_simulated_suffix(pockets, labels),
+            sim="",
         ),
     )
 
 
-def pockets_profile(results: dict, params, labels: Labels) -> Message | None:
-    """Rule: the two indicators most over-represented in priority villages (ratio and intervals)."""
-    pockets = results.get("pockets")
-    if not pockets:
+def pockets_profile(inputs: Inputs, params, labels: Labels) -> Message | None:
+    """Rule: the two indicators most over-represented in priority villages (ratio and intervals;
+    only on the regency's own village data)."""
+    pockets = inputs.pockets
+    if pockets is None or not inputs.decisions.villages.claims_allowed:
         return None
     distinct = [
         row
-        for row in pockets.get("deprivation_profile", [])
-        if row["indicator"] != "desil1"
-        and row.get("ratio") is not None
-        and row["ratio"] >= PROFILE_RATIO
-        and row["priority_low"] > row["other_high"]
+        for row in pockets.deprivation_profile
+        if row.indicator != "desil1"
+        and row.ratio is not None
+        and row.ratio >= PROFILE_RATIO
+        and row.priority_low > row.other_high
     ]
     if len(distinct) < 2:
         return None
-    first, second = sorted(distinct, key=lambda row: -row["ratio"])[:2]
+    first, second = sorted(distinct, key=lambda row: -row.ratio)[:2]
     lang = labels.lang
     return Message(
         "pockets_profile",
         labels(
             "msg_profile_headline",
-            first=labels(f"ind_{first['indicator']}"),
-            second=labels(f"ind_{second['indicator']}").lower(),
+            first=labels(f"ind_{first.indicator}"),
+            second=labels(f"ind_{second.indicator}").lower(),
         ),
         labels(
             "msg_profile_detail",
-            ratio1=fmt.number(first["ratio"], 1, lang),
-            ratio2=fmt.number(second["ratio"], 1, lang),
-            sim=_simulated_suffix(pockets, labels),
+            ratio1=fmt.number(first.ratio, 1, lang),
+            ratio2=fmt.number(second.ratio, 1, lang),
+            sim="",
         ),
     )
 
 
-def impact_effect(results: dict, params, labels: Labels) -> Message | None:
-    """Rule: the effect on desil 1, claimed only when its 95 % interval excludes zero and the
-    pre-trend test found no earlier difference between priority and comparison villages."""
-    impact = results.get("impact")
-    if not impact or not impact.get("estimated"):
+def impact_effect(inputs: Inputs, params, labels: Labels) -> Message | None:
+    """Rule: the impact verdict of the decisions: an effect only when its 95 % interval lies
+    below zero and the pre-trend test found no earlier difference; nothing on SIMULASI data."""
+    decision = inputs.decisions.impact
+    if decision is None or decision.verdict in ("simulated", "not_estimated"):
         return None
-    overall = impact["outcomes"]["desil1"]["overall"]
     lang = labels.lang
-    interval = fmt.interval(overall["ci_low"], overall["ci_high"], 1, lang)
-    detail = labels("msg_impact_detail", interval=interval, sim=_simulated_suffix(impact, labels))
-    pretrend = impact["outcomes"]["desil1"].get("pretrend", {})
-    if pretrend.get("verdict") == "pre_trends_detected":
-        headline = labels("msg_impact_noeffect")
-        detail = labels(
-            "msg_impact_pretrend", interval=interval, sim=_simulated_suffix(impact, labels)
+    interval = fmt.interval(decision.ci_low, decision.ci_high, 1, lang)
+    if decision.verdict == "withheld_pretrend":
+        return Message(
+            "impact_effect",
+            labels("msg_impact_noeffect"),
+            labels("msg_impact_pretrend", interval=interval, sim=""),
         )
-    elif overall["ci_high"] is not None and overall["ci_high"] < 0:
+    detail = labels("msg_impact_detail", interval=interval, sim="")
+    if decision.verdict == "effect":
         headline = labels(
-            "msg_impact_effect", effect=fmt.points(-overall["estimate"], 1, lang, signed=False)
+            "msg_impact_effect", effect=fmt.points(-decision.estimate, 1, lang, signed=False)
         )
     else:
         headline = labels("msg_impact_noeffect")
@@ -268,16 +330,31 @@ def impact_effect(results: dict, params, labels: Labels) -> Message | None:
 
 RULES = [
     pace_versus_province,
-    forecast_target,
+    forecast_message,
     depth_against_headcount,
+    villages_simulated,
     pockets_concentration,
     pockets_profile,
     impact_effect,
 ]
 
 
-def messages(results: dict, params, lang: str = "id") -> list[Message]:
-    """Return the key messages whose rules fire, at most `MAX_MESSAGES`."""
+def messages(
+    trend: TrendResults,
+    forecast: ForecastResults | None = None,
+    pockets: PocketsResults | None = None,
+    impact: ImpactResults | None = None,
+    params=None,
+    lang: str = "id",
+    decisions: Decisions | None = None,
+) -> list[Message]:
+    """Return the key messages whose rules fire, at most `MAX_MESSAGES`.
+
+    ``decisions`` defaults to `analysis.brief.decisions.decide` on the same results; the brief
+    passes the object its key-figures box rendered from.
+    """
     labels = Labels(lang)
-    fired = [rule(results, params, labels) for rule in RULES]
+    decisions = decisions or decide(trend, forecast, pockets, impact, params)
+    inputs = Inputs(decisions, trend, forecast, pockets, impact)
+    fired = [rule(inputs, params, labels) for rule in RULES]
     return [message for message in fired if message is not None][:MAX_MESSAGES]

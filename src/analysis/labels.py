@@ -27,9 +27,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "kf_poor_note": "Maret {year}; {note}",
         "kf_poor_latest": "angka terakhir yang tersedia",
         "kf_rank": "Peringkat {province}",
-        "kf_rank_note": "tahun {year}; 1 = P0 tertinggi",
+        "kf_rank_note": "tahun {year}; IK 95 %: peringkat {low}–{high}; 1 = P0 tertinggi",
         "kf_gap": "Selisih dengan provinsi",
-        "kf_gap_note": "{province} {value}",
+        "kf_gap_note": "IK 95 %: {interval}; {province} {value}",
         "kf_forecast": "Proyeksi P0 {year}",
         "kf_forecast_note": "interval 80 %: {interval}",
         "kf_prob": "Peluang capai target",
@@ -39,6 +39,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "kf_villages_note": "di {kecamatan} kecamatan · {sim}",
         "kf_impact": "Dampak program (desil 1)",
         "kf_impact_note": "IK 95 %: {interval} · {sim}",
+        "kf_pace": "Laju P0 {start}–{end}",
+        "kf_pace_note": "per tahun, tanpa masa COVID; IK 95 %: {interval}; {verdict}",
+        "kf_pace_faster": "turun lebih cepat dari provinsi",
+        "kf_pace_slower": "lebih lambat dari provinsi",
+        "kf_pace_same": "tidak berbeda nyata dari provinsi",
+        "kf_pace_noprovince": "laju provinsi tidak tersedia",
+        "kf_pace_empty": "Laju P0",
+        "kf_pace_none": "tidak dihitung: {n} perubahan tahunan di luar COVID (minimal {minimum})",
+        "kf_impact_withheld": "ditahan: desa prioritas sudah bergerak berbeda sebelum program "
+        "(IK 95 %: {interval})",
+        "kf_impact_open": "belum dapat dipastikan (IK 95 %: {interval} mencakup 0)",
+        "kf_villages_sim": "Analisis desa",
+        "kf_villages_sim_note": "perlu register desa kabupaten sendiri; bagian desa: contoh "
+        "SIMULASI",
         "section_messages": "Pesan utama",
         "section_trend": "Tren dan posisi relatif",
         "section_forecast": "Proyeksi dan target {year}",
@@ -61,18 +75,41 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "above": "{value} di atas",
         "below": "{value} di bawah",
         "equal": "sama dengan",
-        "trend_pace": "Sejak {start}, P0 berubah rata-rata {regency} per tahun, dibanding "
-        "{province_pace} per tahun di tingkat provinsi.",
+        "trend_pace": "Laju P0 {start}–{end} (rata-rata {n} perubahan tahunan; perubahan yang "
+        "menyentuh {covid} tidak dihitung, sama dengan proyeksi): {regency} per tahun (IK 95 %: "
+        "{interval}).",
+        "trend_pace_none": "Laju dan tren tidak dinyatakan: hanya {n} perubahan tahunan di luar "
+        "masa COVID, kurang dari minimal {minimum}.",
+        "trend_pace_noprovince": "Laju provinsi untuk tahun yang sama tidak tersedia, sehingga "
+        "laju tidak dibandingkan.",
+        "trend_pace_province": "Provinsi pada perubahan yang sama: {province_pace} per tahun; "
+        "selisih {difference} per tahun (IK 95 %: {interval}), sehingga {verdict}. Laju disebut "
+        "berbeda dari provinsi hanya bila IK selisih tidak mencakup 0.",
+        "trend_verdict_faster": "P0 turun lebih cepat dari provinsi",
+        "trend_verdict_slower": "P0 turun lebih lambat dari provinsi",
+        "trend_verdict_same": "lajunya tidak berbeda nyata dari provinsi",
+        "trend_uncertainty": "Galat sampling P0 kabupaten didekati dengan RSE {rse} % (perkiraan, "
+        "bukan RSE terbitan BPS per kabupaten): selisih dengan provinsi IK 95 % {gap_interval} "
+        "poin; peringkat IK 95 % {low}–{high} (simulasi).",
         "trend_covid": "Masa COVID-19 menaikkan P0 sebesar {jump} antara 2019 dan 2021.",
         "trend_missing": "Tahun tanpa angka P0 kabupaten dalam data: {years}; tahun tersebut "
         "dibiarkan kosong, tidak diinterpolasi.",
-        "trend_uncertain": "Posisi kuadran berada dekat garis batas (dalam ±{level} poin tingkat "
-        "atau ±{pace} poin/tahun laju), sehingga belum pasti.",
+        "trend_uncertain": "Posisi kuadran belum pasti: IK 95 % selisih tingkat atau selisih "
+        "laju dengan provinsi mencakup 0.",
         "quadrant_high_falling_fast": "P0 di atas provinsi, turun lebih cepat",
         "quadrant_high_falling_slow": "P0 di atas provinsi, turun lebih lambat",
         "quadrant_low_falling_fast": "P0 di bawah provinsi, turun lebih cepat",
         "quadrant_low_falling_slow": "P0 di bawah provinsi, turun lebih lambat",
         "quadrant_text": "Kuadran: {quadrant}.",
+        "quadrant_no_pace": "tanpa laju",
+        "quadrant_level_above": "P0 di atas provinsi",
+        "quadrant_level_below": "P0 di bawah provinsi",
+        "quadrant_level_same": "P0 tidak berbeda nyata dari provinsi",
+        "quadrant_pace_faster": "turun lebih cepat",
+        "quadrant_pace_slower": "turun lebih lambat",
+        "quadrant_pace_same": "laju tidak berbeda nyata",
+        "quadrant_verdicts": "Kuadran ({year}): {level}, {pace}.",
+        "quadrant_no_pace_text": "Posisi kuadran tidak ditentukan karena laju tidak dihitung.",
         "axis_p0": "P0 (%)",
         "axis_pace": "Laju rata-rata {since}–{year} (poin/tahun)",
         "axis_level": "P0 {year} (%)",
@@ -93,13 +130,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "notes_areas": "Kode wilayah Kemendagri: paket idn-area-data 4.0.1 (data ODbL).",
         "notes_tolerated": "Catatan pembacaan data: {notes}",
         "dirty": " (ada perubahan belum di-commit)",
-        "msg_pace_faster": "Kemiskinan turun lebih cepat dari provinsi sejak {start}",
-        "msg_pace_slower": "Kemiskinan turun lebih lambat dari provinsi sejak {start}",
-        "msg_pace_same": "Laju penurunan kemiskinan setara provinsi sejak {start}",
-        "msg_pace_detail": "({regency} vs {province} poin/tahun); {level}.",
-        "msg_level_above": "tingkatnya masih {gap} di atas {province}",
-        "msg_level_below": "tingkatnya {gap} di bawah {province}",
-        "msg_level_close": "tingkatnya setara {province} (selisih < 0,5 poin)",
+        "msg_pace_faster": "Kemiskinan {window} turun lebih cepat dari provinsi",
+        "msg_pace_slower": "Kemiskinan {window} turun lebih lambat dari provinsi",
+        "msg_pace_same": "Laju kemiskinan {window} tidak berbeda nyata dari provinsi",
+        "msg_pace_detail": "({own}; provinsi {province}; selisih {difference}, IK 95 %: "
+        "{interval}); {level}.",
+        "msg_pace_rising": "Kemiskinan {window} tidak turun, berbeda dengan provinsi",
+        "msg_pace_window": "{start}–{end}",
+        "msg_pace_own": "{regency} poin/tahun tanpa masa COVID {covid}, IK 95 %: {interval}",
+        "msg_pace_none": "Data terlalu sedikit untuk menilai laju kemiskinan",
+        "msg_pace_none_detail": "(hanya {n} perubahan tahunan di luar masa COVID, minimal "
+        "{minimum}); {level}.",
+        "msg_pace_noprovince": "Laju kemiskinan {window} tidak dapat dibandingkan dengan provinsi",
+        "msg_pace_noprovince_detail": "({own}); {level}.",
+        "msg_level_above": "tingkatnya masih {gap} di atas {province} (IK 95 %: {interval})",
+        "msg_level_below": "tingkatnya {gap} di bawah {province} (IK 95 %: {interval})",
+        "msg_level_close": "tingkatnya tidak berbeda nyata dari {province} (selisih {gap}, "
+        "IK 95 %: {interval})",
+        "msg_level_none": "tingkat {province} tahun yang sama tidak tersedia",
         "msg_depth_headline": "{indicator} naik walau P0 turun",
         "msg_depth_detail": "P0 {first}–{last}: {p0_first} → {p0_last} %, sedangkan {indicator}: "
         "{value_first} → {value_last}; kemiskinan yang tersisa makin dalam.",
@@ -210,6 +258,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "msg_impact_detail": "dibanding desa pembanding (IK 95 %: {interval}{sim}).",
         "msg_impact_pretrend": "karena desa prioritas sudah bergerak berbeda sebelum program "
         "(IK 95 % efek: {interval}{sim}).",
+        "msg_impact_villages_simulated": "Analisis desa memerlukan register desa kabupaten sendiri",
+        "msg_impact_villages_simulated_detail": "(ekspor P3KE/DTSEN melalui village_data di "
+        "berkas parameter); bagian {pockets} dan {impact} hanya contoh kerja pada data "
+        "SIMULASI dan tidak memuat temuan.",
         "legend_history": "P0 (BPS)",
         "legend_median": "Proyeksi (median)",
         "legend_band80": "Interval 80 %",
@@ -296,9 +348,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "kf_poor_note": "March {year}; {note}",
         "kf_poor_latest": "latest figure available",
         "kf_rank": "Rank in {province}",
-        "kf_rank_note": "year {year}; 1 = highest P0",
+        "kf_rank_note": "year {year}; 95% CI: rank {low}–{high}; 1 = highest P0",
         "kf_gap": "Gap to province",
-        "kf_gap_note": "{province} {value}",
+        "kf_gap_note": "95% CI: {interval}; {province} {value}",
         "kf_forecast": "P0 forecast {year}",
         "kf_forecast_note": "80% interval: {interval}",
         "kf_prob": "Chance of meeting target",
@@ -308,6 +360,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "kf_villages_note": "in {kecamatan} districts · {sim}",
         "kf_impact": "Program effect (decile 1)",
         "kf_impact_note": "95% CI: {interval} · {sim}",
+        "kf_pace": "P0 pace {start}–{end}",
+        "kf_pace_note": "per year, COVID excluded; 95% CI: {interval}; {verdict}",
+        "kf_pace_faster": "falling faster than the province",
+        "kf_pace_slower": "slower than the province",
+        "kf_pace_same": "not clearly different from the province",
+        "kf_pace_noprovince": "province pace not available",
+        "kf_pace_empty": "P0 pace",
+        "kf_pace_none": "not computed: {n} yearly changes outside COVID (minimum {minimum})",
+        "kf_impact_withheld": "withheld: priority villages already moved differently before the "
+        "program (95% CI: {interval})",
+        "kf_impact_open": "cannot be established yet (95% CI: {interval} includes 0)",
+        "kf_villages_sim": "Village analysis",
+        "kf_villages_sim_note": "needs the regency's own village register; village sections: "
+        "SIMULASI example",
         "section_messages": "Key messages",
         "section_trend": "Trend and relative position",
         "section_forecast": "Forecast and target {year}",
@@ -330,18 +396,40 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "above": "{value} above",
         "below": "{value} below",
         "equal": "equal to",
-        "trend_pace": "Since {start}, P0 changed on average {regency} per year, against "
-        "{province_pace} per year for the province.",
+        "trend_pace": "P0 pace {start}–{end} (average of {n} yearly changes; changes touching "
+        "{covid} are left out, as in the forecast): {regency} per year (95% CI: {interval}).",
+        "trend_pace_none": "No pace or trend is stated: only {n} yearly changes outside the "
+        "COVID years, fewer than the minimum of {minimum}.",
+        "trend_pace_noprovince": "The province's pace over the same years is not available, so "
+        "the pace is not compared.",
+        "trend_pace_province": "The province over the same changes: {province_pace} per year; "
+        "difference {difference} per year (95% CI: {interval}), so {verdict}. The pace is called "
+        "different from the province's only when the CI of the difference excludes 0.",
+        "trend_verdict_faster": "P0 fell faster than in the province",
+        "trend_verdict_slower": "P0 fell more slowly than in the province",
+        "trend_verdict_same": "the pace is not clearly different from the province's",
+        "trend_uncertainty": "The sampling error of a regency P0 is approximated by an RSE of "
+        "{rse}% (an approximation, not the BPS-published RSE per regency): gap to the province "
+        "95% CI {gap_interval} points; rank 95% CI {low}–{high} (simulation).",
         "trend_covid": "COVID-19 raised P0 by {jump} between 2019 and 2021.",
         "trend_missing": "Years without a regency P0 in the data: {years}; they are left empty, "
         "not interpolated.",
-        "trend_uncertain": "The quadrant position is close to a dividing line (within ±{level} "
-        "points of level or ±{pace} points/year of pace), so it is not certain.",
+        "trend_uncertain": "The quadrant position is uncertain: the 95% CI of the level gap or "
+        "of the pace difference to the province includes 0.",
         "quadrant_high_falling_fast": "P0 above the province, falling faster",
         "quadrant_high_falling_slow": "P0 above the province, falling more slowly",
         "quadrant_low_falling_fast": "P0 below the province, falling faster",
         "quadrant_low_falling_slow": "P0 below the province, falling more slowly",
         "quadrant_text": "Quadrant: {quadrant}.",
+        "quadrant_no_pace": "no pace",
+        "quadrant_level_above": "P0 above the province",
+        "quadrant_level_below": "P0 below the province",
+        "quadrant_level_same": "P0 not clearly different from the province",
+        "quadrant_pace_faster": "falling faster",
+        "quadrant_pace_slower": "falling more slowly",
+        "quadrant_pace_same": "pace not clearly different",
+        "quadrant_verdicts": "Quadrant ({year}): {level}, {pace}.",
+        "quadrant_no_pace_text": "No quadrant position, because no pace is computed.",
         "axis_p0": "P0 (%)",
         "axis_pace": "Average pace {since}–{year} (points/year)",
         "axis_level": "P0 {year} (%)",
@@ -362,13 +450,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "notes_areas": "Kemendagri area codes: package idn-area-data 4.0.1 (ODbL data).",
         "notes_tolerated": "Data reading notes: {notes}",
         "dirty": " (uncommitted changes present)",
-        "msg_pace_faster": "Poverty has fallen faster than in the province since {start}",
-        "msg_pace_slower": "Poverty has fallen more slowly than in the province since {start}",
-        "msg_pace_same": "Poverty has fallen at the province's pace since {start}",
-        "msg_pace_detail": "({regency} vs {province} points/year); {level}.",
-        "msg_level_above": "the level is still {gap} above {province}",
-        "msg_level_below": "the level is {gap} below {province}",
-        "msg_level_close": "the level is close to {province} (gap < 0.5 points)",
+        "msg_pace_faster": "Poverty fell faster than in the province in {window}",
+        "msg_pace_slower": "Poverty fell more slowly than in the province in {window}",
+        "msg_pace_same": "Poverty's pace in {window} is not clearly different from the province's",
+        "msg_pace_detail": "({own}; province {province}; difference {difference}, 95% CI: "
+        "{interval}); {level}.",
+        "msg_pace_rising": "Poverty did not fall in {window}, unlike in the province",
+        "msg_pace_window": "{start}–{end}",
+        "msg_pace_own": "{regency} points/year without the COVID years {covid}, 95% CI: {interval}",
+        "msg_pace_none": "Too few data to judge the pace of poverty",
+        "msg_pace_none_detail": "(only {n} yearly changes outside the COVID years, minimum "
+        "{minimum}); {level}.",
+        "msg_pace_noprovince": "The pace {window} cannot be compared with the province",
+        "msg_pace_noprovince_detail": "({own}); {level}.",
+        "msg_level_above": "the level is still {gap} above {province} (95% CI: {interval})",
+        "msg_level_below": "the level is {gap} below {province} (95% CI: {interval})",
+        "msg_level_close": "the level is not clearly different from {province} (gap {gap}, "
+        "95% CI: {interval})",
+        "msg_level_none": "the {province} level of the same year is not available",
         "msg_depth_headline": "{indicator} rose although P0 fell",
         "msg_depth_detail": "P0 {first}–{last}: {p0_first} → {p0_last}%, while {indicator}: "
         "{value_first} → {value_last}; the remaining poverty got deeper.",
@@ -478,6 +577,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "msg_impact_detail": "than in comparison villages (95% CI: {interval}{sim}).",
         "msg_impact_pretrend": "because priority villages already moved differently before the "
         "program (95% CI of the effect: {interval}{sim}).",
+        "msg_impact_villages_simulated": "Village analysis needs the regency's own village "
+        "register",
+        "msg_impact_villages_simulated_detail": "(a P3KE/DTSEN export through village_data in "
+        "the parameter file); the sections {pockets} and {impact} are only a worked example on "
+        "SIMULASI data and hold no finding.",
         "legend_history": "P0 (BPS)",
         "legend_median": "Forecast (median)",
         "legend_band80": "80% interval",

@@ -1,8 +1,18 @@
 """Trend stage: how poverty moved against the province and the nation; where the regency stands.
 
-Robust slopes use scipy's Theil-Sen estimator with a Mann-Kendall test (Kendall's tau of value
-against year), per period, with 2020-2021 (COVID) as an explicit break. Years without a BPS figure
-stay missing: tables show them as gaps and charts break the line, never interpolate.
+One pace everywhere (text, key message, key figures and the quadrant's pace axis): the average
+annual change of P0 over the year-to-year changes of the regency's whole series that touch no
+COVID year, the rule of the forecast's historical pace (`analysis.forecast.series.change_spans`:
+a change from year a to year b is left out when a <= c <= b for a COVID year c). Its 95 %
+interval and the interval of its difference from the province's pace over the same changes are
+Student intervals of the drift of a random walk (`drift_interval`), paired change by change.
+"Faster / slower than the province" only when the interval of the difference excludes zero;
+below `MIN_PACE_CHANGES` changes there is no pace claim at all.
+
+Level and rank carry the sampling error of a regency P0 (Susenas). The relative standard error
+is an approximation stated as such (`RSE_P0`), not the BPS-published value per regency. Robust
+slopes per period (Theil-Sen with a Mann-Kendall test) stay as a description. Years without a
+BPS figure stay missing: tables show them as gaps and charts break the line, never interpolate.
 """
 
 from __future__ import annotations
@@ -14,19 +24,27 @@ import pandas as pd
 from scipy import stats
 
 from analysis import data
+from analysis.forecast.series import COVID_YEARS as FORECAST_COVID_YEARS
+from analysis.forecast.series import change_spans
 from analysis.results.trend import TrendResults
 
-COVID_YEARS = (2020, 2021)
-PACE_BASE_YEAR = 2020
+COVID_YEARS = tuple(sorted(FORECAST_COVID_YEARS))
 TABLE_START_YEAR = 2015  # tables and charts start here, or earlier if the regency has older data
 # The rank and the quadrant use the latest year in which at least this share of the province's
 # regencies have P0 (Jawa Timur publishes regency P0 in our data only for 2021 and 2023).
 RANK_COVERAGE = 0.9
 INDICATORS = ("p0_persen", "p1", "p2", "jumlah_miskin_ribu")
-# A regency's position in the quadrant is marked uncertain when it sits this close to a split line:
-# about one standard error of a regency P0 from Susenas (relative standard error 4-5 % at P0 ~10 %).
-UNCERTAIN_LEVEL_PP = 0.5
-UNCERTAIN_PACE_PP = 0.1
+# No pace, no "faster/slower" and no "recent pace" below this many year-to-year changes outside
+# the COVID years (that is at least 4 non-COVID years joined by changes).
+MIN_PACE_CHANGES = 3
+# Relative standard error of a regency P0 from March Susenas. APPROXIMATION: BPS publishes the RSE
+# per regency, but our BPS table does not carry it; 5 % is the upper end of the 4-5 % typical of
+# regencies at P0 around 10 %. Used for the rank interval, the gap interval and the quadrant flag.
+RSE_P0 = 0.05
+Z95 = 1.959964
+# Draws of the rank simulation; fixed seed, so a brief is reproducible.
+N_DRAWS = 4000
+SEED = 20260
 
 
 @dataclass(frozen=True)
@@ -79,6 +97,108 @@ def average_pace(series: pd.Series, start: int, end: int) -> float | None:
     if start not in series.index or end not in series.index or end <= start:
         return None
     return float((series[end] - series[start]) / (end - start))
+
+
+def drift_interval(dp: np.ndarray, k: np.ndarray) -> tuple[float, float, float]:
+    """Average annual change of changes ``dp`` over ``k`` years, with its 95 % interval.
+
+    The model is a random walk with drift: a change over k years has mean k * mu and variance
+    k * sigma^2. Then mu_hat = sum(dp) / sum(k) (the forecast's historical pace), sigma^2 is
+    estimated by sum((dp - mu_hat k)^2 / k) / (n - 1), and the interval is
+    mu_hat +- t(0.975, n - 1) * sqrt(sigma^2 / sum(k)): a Student interval, honest with the
+    3 to 10 changes a regency series has.
+    """
+    dp, k = np.asarray(dp, dtype=float), np.asarray(k, dtype=float)
+    n = len(k)
+    mu = float(dp.sum() / k.sum())
+    sigma2 = float(((dp - mu * k) ** 2 / k).sum() / (n - 1))
+    half = float(stats.t.ppf(0.975, n - 1) * np.sqrt(sigma2 / k.sum()))
+    return mu, mu - half, mu + half
+
+
+def pace_comparison(regency: pd.Series, province: pd.Series | None) -> dict:
+    """The one pace of a regency, the province's over the same changes, and their difference.
+
+    Pace = sum of the year-to-year P0 changes that touch no COVID year divided by the years they
+    span (the forecast's historical pace; negative = falling), over the regency's whole series.
+    The intervals (95 %, `drift_interval`) are paired: the difference is computed change by
+    change (regency change minus province change over the same years), so the shock the regency
+    shares with its province cancels. ``verdict`` is "faster" or "slower" only when the
+    difference's interval excludes zero, else "same"; with fewer than `MIN_PACE_CHANGES` changes
+    every value is None and ``reason`` says why.
+    """
+    clean = regency.dropna().sort_index()
+    years = clean.index.to_numpy(int)
+    a, b, k, dp = change_spans(years, clean.to_numpy(float), frozenset(COVID_YEARS))
+    result = {
+        "start": int(a.min()) if len(a) else None,
+        "end": int(b.max()) if len(b) else None,
+        "n_changes": int(len(k)),
+        "regency": None,
+        "regency_low": None,
+        "regency_high": None,
+        "province": None,
+        "difference": None,
+        "difference_low": None,
+        "difference_high": None,
+        "verdict": None,
+        "reason": None,
+    }
+    if len(k) < MIN_PACE_CHANGES:
+        result["reason"] = "too_few_changes"
+        return result
+    result["regency"], result["regency_low"], result["regency_high"] = drift_interval(dp, k)
+    prov = {} if province is None else province.dropna().to_dict()
+    has = np.array([(x in prov) and (y in prov) for x, y in zip(a, b, strict=True)], dtype=bool)
+    if has.sum() < MIN_PACE_CHANGES:
+        result["reason"] = "no_province_pace"
+        return result
+    kp, dr = k[has], dp[has]
+    dq = np.array([prov[y] - prov[x] for x, y in zip(a[has], b[has], strict=True)], dtype=float)
+    result["province"] = float(dq.sum() / kp.sum())
+    difference, low, high = drift_interval(dr - dq, kp)
+    result["difference"], result["difference_low"], result["difference_high"] = (
+        difference,
+        low,
+        high,
+    )
+    if high < 0:
+        result["verdict"] = "faster"  # more negative change = falling faster
+    elif low > 0:
+        result["verdict"] = "slower"
+    else:
+        result["verdict"] = "same"
+    return result
+
+
+def level_interval(level: float, reference: float) -> dict:
+    """Level minus a reference with a 95 % interval from the approximate RSE of a regency P0.
+
+    The reference (province) is treated as exact: its sampling error is several times smaller.
+    ``verdict`` is "above" / "below" when the interval excludes zero, else "same".
+    """
+    gap = float(level - reference)
+    half = Z95 * RSE_P0 * float(level)
+    low, high = gap - half, gap + half
+    verdict = "above" if low > 0 else ("below" if high < 0 else "same")
+    return {"gap": gap, "low": low, "high": high, "verdict": verdict}
+
+
+def rank_intervals(levels, seed: int = SEED, n_draws: int = N_DRAWS) -> list[tuple[int, int]]:
+    """95 % rank interval (1 = highest P0) of every level, by simulation of the sampling error.
+
+    Each draw takes P0 ~ Normal(P0, (RSE_P0 * P0)^2) for every regency independently and ranks
+    them; the interval is the 2.5th and 97.5th percentile of each regency's rank.
+    """
+    values = np.asarray(levels, dtype=float)
+    if len(values) == 0:
+        return []
+    rng = np.random.default_rng(seed)
+    draws = values + rng.standard_normal((n_draws, len(values))) * RSE_P0 * values
+    ranks = (-draws).argsort(axis=1).argsort(axis=1) + 1
+    low = np.percentile(ranks, 2.5, axis=0, method="lower")
+    high = np.percentile(ranks, 97.5, axis=0, method="higher")
+    return [(int(lo), int(hi)) for lo, hi in zip(low, high, strict=True)]
 
 
 def robust_slope(series: pd.Series) -> dict:
@@ -136,56 +256,69 @@ def ranking_year(bps: pd.DataFrame, province: str, latest: int) -> int:
     return int(covered.index.max()) if len(covered) else latest
 
 
-def province_positions(bps: pd.DataFrame, province: str, latest: int) -> pd.DataFrame:
-    """Return level (P0 in the latest year) and pace of every regency of the province.
+def province_positions(
+    bps: pd.DataFrame, province: str, latest: int, pace_end: int | None = None
+) -> pd.DataFrame:
+    """Return level (P0 in the ranking year ``latest``) and pace of every regency of the province.
 
-    Pace is the average annual change from the first observed year since 2020 to the latest
-    year. ``rank`` is 1 for the highest P0. ``quadrant`` splits at the province's own level and
-    pace, the province's pace taken over the period most regencies have (2021-2023 in Jawa Timur,
-    2020-2025 in Jawa Tengah), so the split compares like with like; ``uncertain`` marks a
-    regency within about one standard error of a split line.
+    Pace is each regency's one pace (`pace_comparison`) over its series up to ``pace_end``
+    (default ``latest``), the same number the brief's text shows. ``rank`` is 1 for the highest
+    P0, with its 95 % interval from `rank_intervals`. ``quadrant`` splits at the province level
+    and, for the pace, at the sign of the regency's paired difference from the province's pace;
+    ``uncertain`` marks a regency whose level interval or pace-difference interval (95 %)
+    includes zero, or that has no pace. The province's pace drawn as the split line is its own
+    pace over the changes the most regencies start from (attrs).
     """
+    pace_end = latest if pace_end is None else pace_end
     province_p0 = data.indicator_series(bps, province)
     province_level = float(province_p0.get(latest, np.nan))
+    province_upto = province_p0[province_p0.index <= pace_end]
     rows = []
     for code in data.regencies_of_province(bps, province):
         p0 = data.indicator_series(bps, code)
         if latest not in p0.index:
             continue
-        since = [y for y in p0.index if PACE_BASE_YEAR <= y < latest]
-        pace = average_pace(p0, since[0], latest) if since else None
+        pace = pace_comparison(p0[p0.index <= pace_end], province_upto)
+        level = level_interval(float(p0[latest]), province_level)
         rows.append(
             {
                 "kode_bps": code,
                 "wilayah": data.region_name(bps, code),
                 "level": float(p0[latest]),
-                "pace": pace,
-                "pace_from": int(since[0]) if since else None,
+                "pace": pace["regency"],
+                "pace_from": pace["start"],
+                "pace_difference": pace["difference"],
+                "pace_difference_low": pace["difference_low"],
+                "pace_difference_high": pace["difference_high"],
+                "pace_verdict": pace["verdict"],
+                "level_verdict": level["verdict"],
             }
         )
     table = pd.DataFrame(rows)
+    table["rank"] = table["level"].rank(ascending=False, method="min").astype(int)
+    bounds = rank_intervals(table["level"].to_numpy())
+    table["rank_low"] = [low for low, _ in bounds]
+    table["rank_high"] = [high for _, high in bounds]
     starts = table["pace_from"].dropna()
     province_start = int(starts.mode().min()) if len(starts) else None
-    if province_start is not None and province_start not in province_p0.index:
-        province_start = min((y for y in province_p0.index if y >= PACE_BASE_YEAR), default=None)
-    province_pace = average_pace(province_p0, province_start, latest) if province_start else None
-    table["rank"] = table["level"].rank(ascending=False, method="min").astype(int)
+    province_pace = None
+    if province_start is not None:
+        window = province_upto[province_upto.index >= province_start]
+        province_pace = pace_comparison(window, None)["regency"]
     above = table["level"] > province_level
-    if province_pace is None:
-        faster = pd.Series(False, index=table.index)
-        table["uncertain"] = True
-    else:
-        faster = table["pace"] < province_pace  # more negative = falling faster
-        table["uncertain"] = ((table["level"] - province_level).abs() < UNCERTAIN_LEVEL_PP) | (
-            (table["pace"] - province_pace).abs() < UNCERTAIN_PACE_PP
-        )
+    # Placed by the sign of the point difference; an interval that includes zero marks it uncertain.
+    faster = table["pace_difference"].lt(0).fillna(False).astype(bool)
+    table["uncertain"] = table["level_verdict"].eq("same") | ~table["pace_verdict"].isin(
+        ["faster", "slower"]
+    )
     table["quadrant"] = np.select(
-        [above & faster, above & ~faster, ~above & faster],
-        ["high_falling_fast", "high_falling_slow", "low_falling_fast"],
+        [table["pace"].isna(), above & faster, above & ~faster, ~above & faster],
+        ["no_pace", "high_falling_fast", "high_falling_slow", "low_falling_fast"],
         "low_falling_slow",
     )
     table.attrs.update(
         year=latest,
+        pace_end=pace_end,
         province_level=province_level,
         province_pace=province_pace,
         province_pace_from=province_start,
@@ -202,7 +335,7 @@ def regency_table(bps: pd.DataFrame, kode_bps: str) -> pd.DataFrame:
 def positions_for(bps: pd.DataFrame, kode_bps: str, latest: int) -> pd.DataFrame:
     """Return the province's regencies by level and pace in the ranking year (quadrant)."""
     province = data.province_code(kode_bps)
-    return province_positions(bps, province, ranking_year(bps, province, latest))
+    return province_positions(bps, province, ranking_year(bps, province, latest), latest)
 
 
 def _depth(table: pd.DataFrame) -> dict:
@@ -261,7 +394,13 @@ def summarize(
     own = positions[positions["kode_bps"] == kode_bps].iloc[0]
     previous = max((y for y in p0.index if y < latest), default=None)
     poor = table["jumlah_miskin_ribu_regency"].dropna()
-    pace_start = 2021 if 2021 in p0.index and 2021 in province_p0.index else None
+    pace = pace_comparison(p0[p0.index <= latest], province_p0[province_p0.index <= latest])
+    province_latest = province_p0.get(latest, np.nan)
+    gap = (
+        level_interval(float(p0[latest]), float(province_latest))
+        if pd.notna(province_latest)
+        else None
+    )
     return TrendResults(
         kode_bps=kode_bps,
         province_code=regions.province,
@@ -272,23 +411,38 @@ def summarize(
         p0_previous_year=int(previous) if previous is not None else None,
         p0_previous=float(p0[previous]) if previous is not None else None,
         p0_change=float(p0[latest] - p0[previous]) if previous is not None else None,
-        province_p0_latest=province_p0.get(latest, np.nan),
+        province_p0_latest=province_latest,
         nation_p0_latest=nation_p0.get(latest, np.nan),
-        gap_province=p0[latest] - province_p0.get(latest, np.nan),
+        gap_province=p0[latest] - province_latest,
+        gap_province_low=gap["low"] if gap else None,
+        gap_province_high=gap["high"] if gap else None,
+        level_verdict=gap["verdict"] if gap else None,
         gap_nation=p0[latest] - nation_p0.get(latest, np.nan),
         poor_thousands=float(poor.iloc[-1]) if len(poor) else None,
         poor_year=int(poor.index[-1]) if len(poor) else None,
         rank_year=int(positions.attrs["year"]),
         rank_level=float(own["level"]),
         rank=int(own["rank"]),
+        rank_low=int(own["rank_low"]),
+        rank_high=int(own["rank_high"]),
         rank_of=int(len(positions)),
+        rse_p0=RSE_P0,
         quadrant=str(own["quadrant"]),
         quadrant_uncertain=bool(own["uncertain"]),
-        uncertain_level_pp=UNCERTAIN_LEVEL_PP,
-        uncertain_pace_pp=UNCERTAIN_PACE_PP,
-        pace_start=pace_start,
-        pace_regency=average_pace(p0, pace_start, latest) if pace_start else None,
-        pace_province=average_pace(province_p0, pace_start, latest) if pace_start else None,
+        min_pace_changes=MIN_PACE_CHANGES,
+        covid_years=list(COVID_YEARS),
+        pace_start=pace["start"],
+        pace_end=pace["end"],
+        pace_n_changes=pace["n_changes"],
+        pace_regency=pace["regency"],
+        pace_regency_low=pace["regency_low"],
+        pace_regency_high=pace["regency_high"],
+        pace_province=pace["province"],
+        pace_difference=pace["difference"],
+        pace_difference_low=pace["difference_low"],
+        pace_difference_high=pace["difference_high"],
+        pace_verdict=pace["verdict"],
+        pace_reason=pace["reason"],
         slopes=period_slopes(p0, latest),
         depth=_depth(table),
         years_observed=[int(y) for y in p0.index],
@@ -298,11 +452,10 @@ def summarize(
             {key: (None if pd.isna(value) else value) for key, value in row.items()}
             for row in positions.to_dict(orient="records")
         ],
-        own_pace=_optional(own["pace"]),
-        own_pace_from=None if pd.isna(own["pace_from"]) else int(own["pace_from"]),
         province_level=_optional(positions.attrs["province_level"]),
-        province_pace=_optional(positions.attrs["province_pace"]),
-        province_pace_from=positions.attrs["province_pace_from"],
+        # The quadrant's vertical line: the province's pace over the same changes as the regency.
+        province_pace=pace["province"],
+        province_pace_from=pace["start"],
         table=[
             {"tahun": int(year), **{key: (None if pd.isna(v) else v) for key, v in row.items()}}
             for year, row in table.iterrows()
@@ -453,7 +606,11 @@ def draw_quadrant(context, summary: TrendResults):
     params, label = context.params, context.labels
     labels = {
         "regency_short": params.name.removeprefix("Kabupaten ").removeprefix("Kota "),
-        "x": label("axis_pace", since=summary.province_pace_from, year=summary.rank_year),
+        "x": label(
+            "axis_pace",
+            since=summary.province_pace_from or summary.first_year,
+            year=summary.latest_year,
+        ),
         "y": label("axis_level", year=summary.rank_year),
     }
     figure = plot_quadrant(summary.model_dump(), labels)

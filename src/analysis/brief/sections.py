@@ -12,7 +12,14 @@ from analysis.results.forecast import ForecastResults
 
 
 def trend_section(brief: Brief) -> Markdown:
-    """Trend and relative position: text with numbers, then the two figures side by side."""
+    """Trend and relative position: text with numbers, then the two figures side by side.
+
+    The pace, its comparison with the province, the level gap and the rank are the decisions the
+    first page shows (`analysis.brief.decisions`), each with its interval and rule.
+    """
+    from analysis.brief import decisions as page
+
+    decided = page.for_brief(brief)
     trend = brief.trend
     params = brief.context.params
     lang = brief.lang
@@ -27,6 +34,7 @@ def trend_section(brief: Brief) -> Markdown:
             previous=trend.p0_previous_year,
             previous_value=fmt.percent(trend.p0_previous, lang=lang),
         )
+    level, rank, pace = decided.level, decided.rank, decided.pace
     parts = [
         label(
             "trend_text",
@@ -39,31 +47,66 @@ def trend_section(brief: Brief) -> Markdown:
             province_p0=fmt.percent(trend.province_p0_latest, lang=lang),
             nation_gap_text=_gap_text(brief, trend.gap_nation),
             nation_p0=fmt.percent(trend.nation_p0_latest, lang=lang),
-            n=trend.rank_of,
-            rank=trend.rank,
-            rank_year=trend.rank_year,
+            n=rank.of,
+            rank=rank.rank,
+            rank_year=rank.year,
         )
     ]
-    if trend.pace_start is not None:
+    if level.gap is not None:
+        parts.append(
+            label(
+                "trend_uncertainty",
+                rse=fmt.number(100 * level.rse, 0, lang),
+                gap_interval=fmt.interval(level.low, level.high, 2, lang),
+                low=rank.low,
+                high=rank.high,
+            )
+        )
+    covid = "–".join(str(y) for y in (pace.covid_years[0], pace.covid_years[-1]))
+    if not pace.has_pace:
+        parts.append(label("trend_pace_none", n=pace.n_changes, minimum=pace.min_changes))
+    else:
         parts.append(
             label(
                 "trend_pace",
-                start=trend.pace_start,
-                regency=fmt.points(trend.pace_regency, lang=lang),
-                province_pace=fmt.points(trend.pace_province, lang=lang),
+                start=pace.start,
+                end=pace.end,
+                covid=covid,
+                n=pace.n_changes,
+                regency=fmt.points(pace.regency, lang=lang),
+                interval=fmt.interval(pace.regency_low, pace.regency_high, 2, lang),
             )
         )
+        if pace.verdict is None:
+            parts.append(label("trend_pace_noprovince"))
+        else:
+            parts.append(
+                label(
+                    "trend_pace_province",
+                    province_pace=fmt.points(pace.province, lang=lang),
+                    difference=fmt.points(pace.difference, lang=lang),
+                    interval=fmt.interval(pace.difference_low, pace.difference_high, 2, lang),
+                    verdict=label(f"trend_verdict_{pace.verdict}"),
+                )
+            )
     if trend.slopes.covid_jump is not None:
         parts.append(label("trend_covid", jump=fmt.points(trend.slopes.covid_jump, lang=lang)))
-    parts.append(label("quadrant_text", quadrant=label(f"quadrant_{trend.quadrant}")))
-    if trend.quadrant_uncertain:
+    own = next(row for row in trend.positions if row.kode_bps == trend.kode_bps)
+    if trend.quadrant == "no_pace" or own.pace_verdict is None:
+        parts.append(label("quadrant_no_pace_text"))
+    else:
+        # The quadrant is stated by the same verdicts as the text: a side of a split line only
+        # when the interval excludes zero.
         parts.append(
             label(
-                "trend_uncertain",
-                level=fmt.number(trend.uncertain_level_pp, 1, lang),
-                pace=fmt.number(trend.uncertain_pace_pp, 1, lang),
+                "quadrant_verdicts",
+                year=trend.rank_year,
+                level=label(f"quadrant_level_{own.level_verdict}"),
+                pace=label(f"quadrant_pace_{own.pace_verdict}"),
             )
         )
+        if trend.quadrant_uncertain:
+            parts.append(label("trend_uncertain"))
     if trend.years_missing:
         parts.append(label("trend_missing", years=", ".join(str(y) for y in trend.years_missing)))
     table = trend.table
@@ -79,7 +122,7 @@ def trend_section(brief: Brief) -> Markdown:
         n=trend.rank_of,
         province=trend.province_name,
         year=trend.rank_year,
-        since=trend.province_pace_from,
+        since=trend.province_pace_from or trend.first_year,
     )
     figures = raw_typst(
         "#grid(columns: (55%, 45%), gutter: 8pt,\n"

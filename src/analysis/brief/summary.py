@@ -14,7 +14,14 @@ def _key_figure(label: str, value: str, note: str) -> str:
 
 
 def key_figures(brief: Brief) -> Markdown:
-    """The box of key figures, each with its interval or the reason it has none."""
+    """The box of key figures, each with its interval or the reason it has none.
+
+    Rendered from the same decisions as the key messages (`analysis.brief.decisions`); village
+    results appear only on the regency's own village data, never on SIMULASI data.
+    """
+    from analysis.brief import decisions as page
+
+    decided = page.for_brief(brief)
     trend = brief.trend
     lang = brief.lang
     label = brief.label
@@ -42,44 +49,72 @@ def key_figures(brief: Brief) -> Markdown:
                 label("kf_poor_note", year=trend.poor_year, note=label("kf_poor_latest")),
             )
         )
-    items.append(
-        _key_figure(
-            label("kf_rank", province=trend.province_name),
-            f"{trend.rank} / {trend.rank_of}",
-            label("kf_rank_note", year=trend.rank_year),
-        )
-    )
-    if trend.gap_province is not None:
+    pace = decided.pace
+    if pace.has_pace:
         items.append(
             _key_figure(
-                label("kf_gap"),
-                fmt.points(trend.gap_province, lang=lang),
+                label("kf_pace", start=pace.start, end=pace.end),
+                fmt.points(pace.regency, lang=lang),
                 label(
-                    "kf_gap_note",
-                    province=trend.province_name,
-                    value=fmt.percent(trend.province_p0_latest, lang=lang),
+                    "kf_pace_note",
+                    interval=fmt.interval(pace.regency_low, pace.regency_high, 2, lang),
+                    verdict=label(f"kf_pace_{pace.verdict}")
+                    if pace.verdict
+                    else label("kf_pace_noprovince"),
                 ),
             )
         )
-    forecast = brief.forecast
-    if forecast:
-        final = forecast.final()
+    else:
         items.append(
             _key_figure(
-                label("kf_forecast", year=final.year),
-                fmt.percent(final.median, 2, lang),
-                label("kf_forecast_note", interval=fmt.interval(final.lo80, final.hi80, 2, lang)),
+                label("kf_pace_empty"),
+                "—",
+                label("kf_pace_none", n=pace.n_changes, minimum=pace.min_changes),
+            )
+        )
+    rank = decided.rank
+    items.append(
+        _key_figure(
+            label("kf_rank", province=rank.province_name),
+            f"{rank.rank} / {rank.of}",
+            label("kf_rank_note", year=rank.year, low=rank.low, high=rank.high),
+        )
+    )
+    level = decided.level
+    if level.gap is not None:
+        items.append(
+            _key_figure(
+                label("kf_gap"),
+                fmt.points(level.gap, lang=lang),
+                label(
+                    "kf_gap_note",
+                    province=level.province_name,
+                    value=fmt.percent(level.province_p0, lang=lang),
+                    interval=fmt.interval(level.low, level.high, 2, lang),
+                ),
+            )
+        )
+    forecast = decided.forecast
+    if forecast:
+        items.append(
+            _key_figure(
+                label("kf_forecast", year=forecast.year),
+                fmt.percent(forecast.median, 2, lang),
+                label(
+                    "kf_forecast_note",
+                    interval=fmt.interval(forecast.lo80, forecast.hi80, 2, lang),
+                ),
             )
         )
         params = brief.context.params
-        if params.target is not None and forecast.prob_meet_target:
+        if forecast.p_meet is not None:
             items.append(
                 _key_figure(
                     label("kf_prob"),
-                    probability(forecast.prob_meet_target.p_at_or_below_high, lang),
+                    probability(forecast.p_meet, lang),
                     label(
                         "kf_prob_note",
-                        target=target_text(brief, params.target.low, params.target.high),
+                        target=target_text(brief, forecast.target_low, forecast.target_high),
                     ),
                 )
             )
@@ -88,7 +123,7 @@ def key_figures(brief: Brief) -> Markdown:
                 _key_figure(label("kf_prob"), "—", label("kf_no_target", year=params.target_year))
             )
     pockets = brief.pockets
-    if pockets:
+    if pockets and decided.villages.claims_allowed:
         items.append(
             _key_figure(
                 label("kf_villages", year=pockets.year),
@@ -100,40 +135,52 @@ def key_figures(brief: Brief) -> Markdown:
                 ),
             )
         )
-    impact = brief.impact
-    if impact:
-        if impact.estimated:
-            overall = impact.outcomes["desil1"].overall
+    impact = decided.impact
+    if impact is not None and decided.villages.claims_allowed:
+        if impact.shows_figure:
             items.append(
                 _key_figure(
                     label("kf_impact"),
-                    fmt.points(overall.estimate, 1, lang),
+                    fmt.points(impact.estimate, 1, lang),
                     label(
                         "kf_impact_note",
-                        interval=fmt.interval(overall.ci_low, overall.ci_high, 1, lang),
-                        sim=_sim_word(brief, impact),
+                        interval=fmt.interval(impact.ci_low, impact.ci_high, 1, lang),
+                        sim=_sim_word(brief, brief.impact),
                     ),
                 )
             )
-        else:
+        elif impact.verdict == "not_estimated":
             items.append(_key_figure(label("kf_impact"), "—", label("kf_impact_none")))
+        else:
+            key = (
+                "kf_impact_withheld" if impact.verdict == "withheld_pretrend" else "kf_impact_open"
+            )
+            items.append(
+                _key_figure(
+                    label("kf_impact"),
+                    "—",
+                    label(key, interval=fmt.interval(impact.ci_low, impact.ci_high, 1, lang)),
+                )
+            )
+    elif decided.villages.simulated:
+        items.append(_key_figure(label("kf_villages_sim"), "—", label("kf_villages_sim_note")))
     return Markdown(raw_typst("#keyfigures(\n  " + ",\n  ".join(items) + ",\n)"))
 
 
 def key_messages(brief: Brief) -> Markdown:
-    """The key messages, each produced by a rule in `analysis.keymessages`."""
+    """The key messages, each produced by a rule in `analysis.keymessages` from the decisions
+    the key-figures box renders."""
     from analysis import keymessages
+    from analysis.brief import decisions as page
 
-    results = {
-        "trend": brief.trend.to_json(),
-        "forecast": brief.forecast.to_json() if brief.forecast else None,
-        "pockets": brief.pockets.to_json() if brief.pockets else None,
-        "impact": brief.impact.to_json() if brief.impact else None,
-    }
     messages = keymessages.messages(
-        {stage: value for stage, value in results.items() if value is not None},
+        brief.trend,
+        brief.forecast,
+        brief.pockets,
+        brief.impact,
         brief.context.params,
         brief.lang,
+        decisions=page.for_brief(brief),
     )
     lines = [f"# {brief.label('section_messages')}", ""]
     lines += [

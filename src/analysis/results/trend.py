@@ -54,9 +54,16 @@ class Position(_Part):
     level: Table
     pace: Table = None
     pace_from: int | None = None
+    pace_difference: Table = None
+    pace_difference_low: Table = None
+    pace_difference_high: Table = None
+    pace_verdict: str | None = None  # faster, slower, same; None without a pace
+    level_verdict: str  # above, below, same (95 % interval of level minus province level)
     rank: int
+    rank_low: int
+    rank_high: int
     uncertain: bool
-    quadrant: str
+    quadrant: str  # high/low_falling_fast/slow, or no_pace
 
 
 class YearRow(_Part):
@@ -105,23 +112,43 @@ class TrendResults(ResultModel):
     gap_nation: Table = None
     poor_thousands: Exact = None
     poor_year: int | None = None
+    # 95 % interval of the gap to the province from the approximate RSE of a regency P0, and its
+    # verdict: above, below or same (interval includes zero).
+    gap_province_low: Table = None
+    gap_province_high: Table = None
+    level_verdict: str | None = None
     rank_year: int
     rank_level: Exact
     rank: int
+    # 95 % rank interval by simulation of each regency's P0 ~ Normal(P0, (rse_p0 * P0)^2)
+    rank_low: int
+    rank_high: int
     rank_of: int
+    rse_p0: Exact  # the approximate relative standard error used (not BPS-published)
     quadrant: str
+    # True when the level or the pace-difference interval includes zero (or there is no pace).
     quadrant_uncertain: bool
-    # The split-line distances within which a quadrant position is called uncertain.
-    uncertain_level_pp: Exact
-    uncertain_pace_pp: Exact
+    # The one pace: average annual change over the changes touching no COVID year (forecast rule)
+    # between pace_start and pace_end, its 95 % interval (paired bootstrap), the province's over
+    # the same changes and the difference with its interval; pace_verdict faster/slower/same, or
+    # None with pace_reason (too_few_changes: fewer than min_pace_changes changes).
+    min_pace_changes: int
+    covid_years: list[int]
     pace_start: int | None = None
+    pace_end: int | None = None
+    pace_n_changes: int = 0
     pace_regency: Exact = None
+    pace_regency_low: Exact = None
+    pace_regency_high: Exact = None
     pace_province: Exact = None
+    pace_difference: Exact = None
+    pace_difference_low: Exact = None
+    pace_difference_high: Exact = None
+    pace_verdict: str | None = None
+    pace_reason: str | None = None
     slopes: Slopes
     depth: dict[str, DepthChange]
     positions: list[Position]
-    own_pace: Table = None
-    own_pace_from: int | None = None
     province_level: Table = None
     province_pace: Table = None
     province_pace_from: int | None = None
