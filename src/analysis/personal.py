@@ -13,7 +13,8 @@ import re
 from analysis.errors import InputError
 
 # A NIK or No. KK has 16 digits; a typo gives 15 or 17. Any run of 15 or more digits counts,
-# whatever surrounds it ("KK 3310012345678901.", "p3ke_3310012345678901_x"), except the decimals of a
+# whatever surrounds it ("KK 3310012345678901.", "p3ke_3310012345678901_x"), except the
+# decimals of a
 # number ("0.12345678901234567", which floats print): a run right after "digit." is a fraction.
 NIK_PATTERN = re.compile(r"(?<!\d)(?<!\d\.)\d{15,}")
 _LONG_DIGITS = re.compile(r"\d{15,}")
