@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import nbformat
 import yaml
 from pypdf import PdfReader
 
@@ -102,7 +103,13 @@ def test_quarto_renderer_uses_the_shared_extension_and_metadata(tmp_path, monkey
         json.dumps({"title": "Brief", "vintage": "Data: BPS, Susenas Maret 2025"})
     )
     notebook = tmp_path / "05-brief.ipynb"
-    notebook.write_text("{}")
+    front = '---\ntitle: "Brief"\nvintage: "Data: BPS, Susenas Maret 2025"\n---'
+    cell = nbformat.v4.new_code_cell(
+        outputs=[
+            nbformat.v4.new_output("display_data", data={"text/markdown": front}),
+        ]
+    )
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), notebook)
     assert render.render_brief(notebook, staging, renderer="quarto") == ["brief.pdf"]
     arguments = (staging / "quarto-args.txt").read_text()
     assert "--to tkpk-typst" in arguments and "--no-execute" in arguments

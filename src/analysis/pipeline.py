@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             return 3
         raise
     if pdf is None:
-        print(f"up to date: {paths.regency_dir(arguments.regency)}/brief.pdf (nothing to do)")
+        print(f"up to date, nothing to do: {paths.regency_dir(arguments.regency)}")
         return 0
     print(f"{pdf} ({time.perf_counter() - started:.1f} s)")
     return 0
