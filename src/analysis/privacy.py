@@ -68,7 +68,8 @@ def scan_text(text: str, where: str) -> list[str]:
 
 
 def scan_json(path: Path) -> list[str]:
-    """Scan every key and string of a JSON file, and every integral number of 15+ digits."""
+    """Scan every key and string of a JSON file, and every integral number of 15+ digits, for
+    identity numbers (a results field called "name" is not a column of people's names)."""
     try:
         content = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError):
@@ -77,8 +78,7 @@ def scan_json(path: Path) -> list[str]:
     stack = [content]
     while stack:
         value = stack.pop()
-        if isinstance(value, dict):
-            findings += scan_columns([str(key) for key in value], path.name)
+        if isinstance(value, dict):  # keys are field names of results ("name"), not table columns
             for key, item in value.items():
                 findings += scan_text(str(key), path.name)
                 stack.append(item)
