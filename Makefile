@@ -16,18 +16,36 @@ BRIEF_LANG ?=
 RENDERER ?= pandoc
 PROVINCE ?=
 REPORTS_DIR ?= reports
+WORKERS ?=
 
-# What every brief depends on: code, notebooks, template, raw data.
-CODE := $(shell find src/analysis -name "*.py" 2>/dev/null) pyproject.toml
-NOTEBOOKS := $(wildcard notebooks/*.ipynb)
-TEMPLATE := $(wildcard _extensions/tkpk/*)
-RAW_DATA := $(shell find data/raw -type f -name '*.csv' 2>/dev/null)
-INPUTS := $(CODE) $(NOTEBOOKS) $(TEMPLATE) $(RAW_DATA)
-# The language and renderer are part of a build: a change of either rebuilds.
-BUILD_FLAGS := $(if $(BRIEF_LANG),--lang $(BRIEF_LANG)) --renderer $(RENDERER)
-WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
-BATCH_FLAGS := --workers $(WORKERS) $(if $(BRIEF_LANG),--lang $(BRIEF_LANG))
-
+# Every value a user passes is checked here, unexpanded ($(value ...)), before any shell sees it,
+# and reaches recipes only through the environment ("$$REGENCY"): no user string is ever parsed by
+# a shell or expanded by make. `safe_chars` removes the allowed characters; anything left is refused.
+empty :=
+space := $(empty) $(empty)
+NAME_CHARS := a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H I J K L M N O P Q R S T U V W X Y Z 0 1 2 3 4 5 6 7 8 9 - _ .
+DIGITS := 0 1 2 3 4 5 6 7 8 9
+PATH_CHARS := $(NAME_CHARS) /
+_drop = $(if $(2),$(call _drop,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+_leftover = $(subst $(space),X,$(call _drop,$(value $(1)),$(2)))
+refuse_unsafe = $(if $(_leftover),$(error error: $(1) may hold only $(3); nothing was run ($(1) hanya boleh berisi $(4); tidak ada yang dijalankan)))
+$(call refuse_unsafe,REGENCY,$(NAME_CHARS),letters digits - _ and . such as REGENCY=klaten,huruf angka - _ dan .)
+$(call refuse_unsafe,PROVINCE,$(DIGITS),digits such as PROVINCE=33,angka)
+$(call refuse_unsafe,WORKERS,$(DIGITS),digits such as WORKERS=4,angka)
+$(call refuse_unsafe,REPORTS_DIR,$(PATH_CHARS),letters digits - _ . and / such as REPORTS_DIR=reports,huruf angka - _ . dan /)
+ifeq ($(filter $(value BRIEF_LANG),id en),)
+ifneq ($(value BRIEF_LANG),)
+$(error error: BRIEF_LANG may be id or en; nothing was run (BRIEF_LANG hanya id atau en; tidak ada yang dijalankan))
+endif
+endif
+ifeq ($(filter $(value RENDERER),pandoc quarto),)
+$(error error: RENDERER may be pandoc or quarto; nothing was run (RENDERER hanya pandoc atau quarto; tidak ada yang dijalankan))
+endif
+ifeq ($(value WORKERS),)
+override WORKERS := $(shell nproc 2>/dev/null || echo 2)
+endif
+export REGENCY BRIEF_LANG RENDERER PROVINCE WORKERS
+export TKPK_REPORTS_DIR := $(value REPORTS_DIR)
 $(STAMP): requirements.lock pyproject.toml
 	@echo "Setting up $(VENV) from requirements.lock (first run only) ..."
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,21 +70,21 @@ venv: $(STAMP)
 
 .PHONY: report
 ## report: build one regency's brief (REGENCY=name)
+# The pipeline decides whether the brief is up to date (analysis.provenance.manifest: code,
+# notebooks, template, raw data, params, the user's village and boundaries files, environment
+# overrides, language, renderer) and publishes atomically, so make never deletes a published brief.
 report: $(STAMP)
-	@if [ -z "$(REGENCY)" ]; then echo "error: give a regency, for example: make report REGENCY=klaten (make regencies lists them)" >&2; exit 2; fi
-	@$(PY) -m analysis.regencies "$(REGENCY)" >/dev/null
-	@$(MAKE) --no-print-directory "$(REPORTS_DIR)/$(REGENCY)/brief.pdf"
+	@if [ -z "$$REGENCY" ]; then echo "error: give a regency, for example: make report REGENCY=klaten (make regencies lists them)" >&2; exit 2; fi
+	@$(PY) -m analysis.regencies "$$REGENCY" >/dev/null
+	@$(PY) -m analysis.pipeline build "$$REGENCY" --lang "$$BRIEF_LANG" --renderer "$$RENDERER"
 
-# One brief per regency folder; keyed on the real inputs (and the params file when there is one).
-$(REPORTS_DIR)/%/brief.pdf: $(STAMP) $(INPUTS) $$(wildcard params/$$*.yml) $(REPORTS_DIR)/%/.flags
-	@TKPK_REPORTS_DIR=$(REPORTS_DIR) $(PY) -m analysis.pipeline build "$*" $(BUILD_FLAGS)
+# Building a brief by its path does the same (the stem reaches the shell only via the environment).
+$(REPORTS_DIR)/%/brief.pdf: export TKPK_STEM = $*
+$(REPORTS_DIR)/%/brief.pdf: $(STAMP) FORCE
+	@$(PY) -m analysis.pipeline build "$$TKPK_STEM" --lang "$$BRIEF_LANG" --renderer "$$RENDERER"
 
-# Records the language and renderer; rewritten only when they change, so a change rebuilds.
-$(REPORTS_DIR)/%/.flags: FORCE
-	@mkdir -p $(@D)
-	@echo "$(BUILD_FLAGS)" | cmp -s - $@ || echo "$(BUILD_FLAGS)" > $@
-
-.PRECIOUS: $(REPORTS_DIR)/%/.flags
+# A published brief is never deleted by make (interrupted or failed recipe): the pipeline publishes.
+.PRECIOUS: $(REPORTS_DIR)/%/brief.pdf
 
 .PHONY: FORCE
 FORCE:
@@ -74,13 +92,13 @@ FORCE:
 .PHONY: reports
 ## reports: build every regency with data, in parallel (WORKERS=cores), with a summary table
 reports: $(STAMP)
-	@TKPK_REPORTS_DIR=$(REPORTS_DIR) $(PY) -m analysis.batch --all $(BATCH_FLAGS)
+	@$(PY) -m analysis.batch --all --workers "$$WORKERS" $${BRIEF_LANG:+--lang "$$BRIEF_LANG"}
 
 .PHONY: province
 ## province: build every regency of a province (PROVINCE=33 Jawa Tengah, 35 Jawa Timur)
 province: $(STAMP)
-	@if [ -z "$(PROVINCE)" ]; then echo "error: give a province code, for example: make province PROVINCE=33" >&2; exit 2; fi
-	@TKPK_REPORTS_DIR=$(REPORTS_DIR) $(PY) -m analysis.batch --province "$(PROVINCE)" $(BATCH_FLAGS)
+	@if [ -z "$$PROVINCE" ]; then echo "error: give a province code, for example: make province PROVINCE=33" >&2; exit 2; fi
+	@$(PY) -m analysis.batch --province "$$PROVINCE" --workers "$$WORKERS" $${BRIEF_LANG:+--lang "$$BRIEF_LANG"}
 
 .PHONY: regencies
 ## regencies: list valid regency names
@@ -121,7 +139,7 @@ lock:
 .PHONY: clean
 ## clean: remove built reports and processed data (keeps the READMEs)
 clean:
-	@find $(REPORTS_DIR) -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
+	@find "$$TKPK_REPORTS_DIR" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
 	@find data/processed -type f ! -name README.md -delete
 
 .PHONY: evaluate

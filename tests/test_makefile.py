@@ -47,3 +47,59 @@ def test_second_report_does_no_work(tmp_path):
     assert second.returncode == 0
     assert "brief.pdf (" not in second.stdout  # the build prints the PDF path and its duration
     assert pdf.stat().st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize(
+    "assignment",
+    [
+        "REGENCY=`touch {marker}`",
+        "REGENCY=$(shell touch {marker})",
+        "REGENCY=klaten;touch {marker}",
+        "BRIEF_LANG=en;touch {marker};",
+        "RENDERER=pandoc;touch {marker}",
+        "PROVINCE=33;touch {marker}",
+        "WORKERS=2;touch {marker}",
+        "REPORTS_DIR=$$(touch {marker})",
+    ],
+)
+def test_make_variables_never_reach_a_shell(tmp_path, assignment):
+    """A command planted in any Make variable runs nowhere; make stops, nothing is created."""
+    marker = tmp_path / "pwned"
+    reports = tmp_path / "reports"
+    goal = "province" if assignment.startswith("PROVINCE") else "report"
+    result = _make(
+        goal, "REGENCY=klaten", f"REPORTS_DIR={reports}", assignment.format(marker=marker)
+    )
+    assert result.returncode != 0
+    assert not marker.exists()
+    assert not reports.exists()
+    assert "nothing was run" in result.stderr
+
+
+def test_make_never_deletes_a_published_brief(tmp_path):
+    """The brief's recipe fails after publishing (an interrupt, an error): make keeps the PDF.
+
+    With .DELETE_ON_ERROR and the PDF as a plain target, make used to delete the new brief.
+    """
+    import os
+    import stat
+
+    fake_python = tmp_path / "python"
+    fake_python.write_text(
+        '#!/bin/sh\nmkdir -p "$TKPK_REPORTS_DIR/klaten"\n'
+        'echo new > "$TKPK_REPORTS_DIR/klaten/brief.pdf"\nexit 1\n'
+    )
+    fake_python.chmod(fake_python.stat().st_mode | stat.S_IEXEC)
+    stamp = tmp_path / "installed"
+    stamp.write_text("")
+    reports = tmp_path / "reports"
+    os.utime(stamp, None)
+    result = _make(
+        f"{reports}/klaten/brief.pdf",
+        f"REPORTS_DIR={reports}",
+        f"PY={fake_python}",
+        f"STAMP={stamp}",
+    )
+    assert result.returncode != 0
+    assert (reports / "klaten" / "brief.pdf").read_text() == "new\n"
+    assert "Deleting" not in result.stderr

@@ -134,10 +134,51 @@ def test_read_yaml_refuses_duplicate_nested_keys(write_file):
         params.read_yaml(path)
 
 
-def test_read_yaml_accepts_merge_keys(write_file):
-    """YAML merge keys (<<: *anchor) are not mistaken for duplicate keys."""
+def test_read_yaml_refuses_anchors_and_merge_keys(write_file):
+    """Anchors and aliases (also in merge keys, <<: *anchor) are refused with a clear message.
+
+    Changed deliberately: they used to be accepted; a params file needs none and they make a
+    "YAML bomb" possible.
+    """
     path = write_file("x.yml", "base: &b {low: 8, high: 9}\ntarget:\n  <<: *b\n  high: 10\n")
-    assert params.read_yaml(path)["target"] == {"low": 8, "high": 10}
+    with pytest.raises(InputError, match="anchors and aliases"):
+        params.read_yaml(path)
+
+
+def test_yaml_anchor_bomb_is_refused_at_once(write_file):
+    """Ten lines of nested aliases (billions of values once expanded) are refused in a blink."""
+    import time
+
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for index in range(1, 10):
+        previous, name = chr(ord("a") + index - 1), chr(ord("a") + index)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    path = write_file("bomb.yml", "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="line 1: YAML anchors and aliases"):
+        params.read_yaml(path)
+    assert time.perf_counter() - started < 2
+
+
+def test_a_huge_value_is_cut_before_it_is_formatted(write_file):
+    """A key given twice with a 400 kB value: the message stays short and masks a NIK."""
+    huge = "3310012345678901" + "x" * 400_000
+    path = write_file("x.yml", f"name: {huge}\nname: b{huge}\n")
+    with pytest.raises(InputError) as caught:
+        params.read_yaml(path)
+    assert len(str(caught.value)) < 600
+    assert "3310012345678901" not in str(caught.value) and "3310********8901" in str(caught.value)
+
+
+def test_a_pipe_or_device_as_params_file_is_never_read(tmp_path):
+    """A FIFO (or /dev/zero) named as a params file is refused at once, never opened."""
+    import os
+
+    fifo = tmp_path / "klaten.yml"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero"):
+        with pytest.raises(InputError, match="not a regular file"):
+            params.read_yaml(path)
 
 
 @pytest.mark.parametrize(

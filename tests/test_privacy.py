@@ -1,11 +1,15 @@
 """The privacy guard trips on personal identifiers in any output and passes aggregates."""
 
+import json
+import re
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 from openpyxl import Workbook
 
 from analysis import privacy
+from analysis.errors import InputError
 
 
 def _notebook(path, text=None, html=None):
@@ -159,3 +163,60 @@ def test_input_check_and_output_guard_use_the_same_pattern(tmp_path):
     assert flagged == ["nik", "E-mail", "no_hp", "Tanggal Lahir"]
     assert villages.personal_columns(names) == flagged
     assert [finding.split("'")[1] for finding in privacy.scan_columns(names, "x")] == flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KK 3310012345678901.",
+        "p3ke_3310012345678901_x",
+        "nik:3310012345678901,",
+        "a17-digit typo 33100123456789012",
+        "a15-digit typo 331001234567890",
+        "file_3310012345678901.csv",
+    ],
+)
+def test_identity_numbers_are_found_whatever_surrounds_them(text):
+    """15-17 digit runs next to '_', '.', letters or punctuation are found, and shown masked."""
+    findings = privacy.scan_text(text, "w")
+    assert findings
+    assert not any(re.search(r"\d{15}", finding) for finding in findings)
+
+
+@pytest.mark.parametrize(
+    "text", ["0.12345678901234567", "1.2345678901234567e-05", "sha " + "a1" * 32, "2025 12 1"]
+)
+def test_decimals_and_hashes_are_not_identity_numbers(text):
+    """A float's decimals and a SHA-256 (hex with letters) are not taken for a NIK."""
+    assert privacy.scan_text(text, "w") == []
+
+
+@pytest.mark.parametrize("name", ["results/trend.json", "run.json", "figures/x.svg", "notes.txt"])
+def test_every_published_file_is_scanned(tmp_path, name):
+    """A NIK planted in results/*.json, run.json or any text file stops the build, masked."""
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".json":
+        path.write_text(json.dumps({"values": [1.5, {"note": "KK 3310012345678901."}]}))
+    else:
+        path.write_text("<text>p3ke_3310012345678901_x</text>")
+    with pytest.raises(privacy.PrivacyError) as caught:
+        privacy.check_outputs(tmp_path)
+    assert path.name in str(caught.value)
+    assert "3310012345678901" not in str(caught.value)
+    assert "3310********8901" in str(caught.value)
+
+
+def test_an_identity_number_stored_as_a_json_number_is_found(tmp_path):
+    """A NIK written as a JSON integer is found; ordinary floats are not."""
+    (tmp_path / "run.json").write_text('{"a": 3310012345678901, "b": 0.12345678901234567}')
+    with pytest.raises(privacy.PrivacyError):
+        privacy.check_outputs(tmp_path)
+
+
+def test_messages_mask_identity_numbers():
+    """A refused column named by a NIK is quoted masked (3310********8901), never whole."""
+    assert privacy.mask_identifiers("NIK 3310012345678901.") == "NIK 3310********8901."
+    with pytest.raises(InputError) as caught:
+        privacy.refuse_personal_columns(["nik_3310012345678901"], "data_3310012345678901.csv")
+    assert "3310012345678901" not in str(caught.value)

@@ -1,7 +1,9 @@
 """Rendering: the shared Typst template compiles offline and both renderers use the same parts."""
 
+import json
 import re
 
+import nbformat
 import pytest
 import yaml
 from pypdf import PdfReader
@@ -102,7 +104,13 @@ def test_quarto_renderer_uses_the_shared_extension_and_metadata(tmp_path, monkey
         json.dumps({"title": "Brief", "vintage": "Data: BPS, Susenas Maret 2025"})
     )
     notebook = tmp_path / "05-brief.ipynb"
-    notebook.write_text("{}")
+    front = '---\ntitle: "Brief"\nvintage: "Data: BPS, Susenas Maret 2025"\n---'
+    cell = nbformat.v4.new_code_cell(
+        outputs=[
+            nbformat.v4.new_output("display_data", data={"text/markdown": front}),
+        ]
+    )
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), notebook)
     assert render.render_brief(notebook, staging, renderer="quarto") == ["brief.pdf"]
     arguments = (staging / "quarto-args.txt").read_text()
     assert "--to tkpk-typst" in arguments and "--no-execute" in arguments
@@ -111,3 +119,40 @@ def test_quarto_renderer_uses_the_shared_extension_and_metadata(tmp_path, monkey
     ).read_bytes()
     metadata = yaml.safe_load((staging / "brief_metadata.yml").read_text())
     assert metadata["vintage"] == "Data: BPS, Susenas Maret 2025"
+
+
+HOSTILE_NAME = "Kabupaten Contoh `#upper[awas]`{=typst} **tebal** # judul <b>x</b> $1$"
+
+
+def test_markup_in_a_regency_name_is_printed_not_executed(tmp_path):
+    """Raw Typst and Markdown in a name read by the params loader appear literally in the PDF,
+    in the title block (front matter) and in the body, and never as Typst code."""
+    import shutil
+
+    from analysis import params
+
+    source = (paths.PARAMS_DIR / "klaten.yml").read_text(encoding="utf-8")
+    source = source.replace("name: Kabupaten Klaten", f"name: {json.dumps(HOSTILE_NAME)}", 1)
+    path = tmp_path / "klaten.yml"
+    path.write_text(source, encoding="utf-8")
+    loaded = params.load_file(path)
+    assert loaded.name == HOSTILE_NAME
+    markdown = SAMPLE.replace("Kabupaten Contoh", loaded.name) + f"\nBrief {loaded.name}.\n"
+    protected = render.protect_user_text(markdown, render.user_strings(loaded))
+    typst_source = render.markdown_to_typst(protected)
+    assert not re.search(r"(?<!\\)#upper", typst_source)
+    assert "strong" not in typst_source and "<b>" not in typst_source.replace("\\<b\\>", "")
+    target = tmp_path / "brief.typ"
+    target.write_text(typst_source, encoding="utf-8")
+    shutil.copy(paths.TEMPLATE_DIR / "typst-template.typ", tmp_path)
+    text = "\n".join(
+        page.extract_text()
+        for page in PdfReader(render.compile_typst(target, tmp_path / "b.pdf")).pages
+    )
+    assert "#upper[awas]" in text and "**tebal**" in text
+    assert "AWAS" not in text.replace("#UPPER[AWAS]", "")  # the template upper-cases "org" only
+
+
+def test_markdown_literal_escapes_every_symbol():
+    """Each ASCII punctuation character is backslash-escaped; line breaks become spaces."""
+    assert render.markdown_literal("a*b\n#c") == "a\\*b \\#c"

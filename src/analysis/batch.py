@@ -18,7 +18,6 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from analysis import paths, regencies
 
@@ -33,35 +32,24 @@ class Outcome:
     detail: str = ""
 
 
-def input_files(slug: str) -> list[Path]:
-    """Every file a regency's brief depends on (the same list the Makefile keys on)."""
-    files = [paths.ROOT / "pyproject.toml"]
-    files += sorted((paths.ROOT / "src" / "analysis").rglob("*.py"))
-    files += sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
-    files += sorted(p for p in paths.TEMPLATE_DIR.iterdir() if p.is_file())
-    files += sorted(paths.DATA_RAW.rglob("*.csv"))
-    params = paths.params_file(slug)
-    if params.exists():
-        files.append(params)
-    return files
-
-
-def flags_text(language: str) -> str:
-    """The build flags as the Makefile records them in ``reports/<regency>/.flags``."""
-    return f"{'--lang ' + language + ' ' if language else ''}--renderer pandoc"
-
-
 def is_up_to_date(slug: str, language: str = "") -> bool:
-    """True when the regency's brief is newer than every input and was built with these flags."""
-    folder = paths.regency_dir(slug)
-    pdf = folder / "brief.pdf"
-    flags = folder / ".flags"
-    if not pdf.exists() or not flags.exists():
+    """True when the regency's published brief was built from exactly the current inputs.
+
+    The same rule as ``make report`` (`analysis.pipeline.is_up_to_date` on the digest of
+    `analysis.provenance.manifest`): code, notebooks, template, raw data, params, the user's
+    village and boundaries files, environment overrides and the language. Parameters that do not
+    load are never up to date (the build then reports the error).
+    """
+    from analysis import params as params_module
+    from analysis import pipeline, provenance
+    from analysis.errors import InputError
+
+    try:
+        validated = params_module.load(slug, language or None)
+    except InputError:
         return False
-    if flags.read_text().strip() != flags_text(language):
-        return False
-    built = pdf.stat().st_mtime
-    return all(path.stat().st_mtime <= built for path in input_files(slug))
+    digest = provenance.manifest_digest(validated, language, "pandoc")
+    return pipeline.is_up_to_date(paths.regency_dir(validated.regency), digest)
 
 
 def _first_error_line(error: BaseException) -> str:
@@ -69,6 +57,9 @@ def _first_error_line(error: BaseException) -> str:
         text = f"{error.ename}: {error.evalue}"
     else:
         text = f"{type(error).__name__}: {error}"
+    from analysis.personal import mask_identifiers
+
+    text = mask_identifiers(text[:2000])
     return text.strip().splitlines()[0][:200] if text.strip() else type(error).__name__
 
 
@@ -87,17 +78,14 @@ def build_one(task: tuple[str, str]) -> Outcome:
         contextlib.redirect_stderr(stream),
     ):
         try:
-            pipeline.build(slug, language)
+            pdf = pipeline.build(slug, language)
         except Exception as error:
             import traceback
 
             traceback.print_exc(file=stream)
             return Outcome(slug, "failed", time.perf_counter() - started, _first_error_line(error))
-    flags = folder / ".flags"
-    text = flags_text(language) + "\n"
-    if not flags.exists() or flags.read_text() != text:
-        flags.write_text(text)
-    os.utime(flags, (time.time() - 1, time.time() - 1))  # flags older than the brief
+    if pdf is None:
+        return Outcome(slug, "skipped", time.perf_counter() - started, "up to date")
     return Outcome(slug, "built", time.perf_counter() - started)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import reprlib
 from pathlib import Path
 from typing import Literal
 
@@ -30,6 +31,7 @@ from pydantic import (
 
 from analysis import paths, regencies
 from analysis.errors import InputError
+from analysis.personal import mask_identifiers
 
 INDICATORS = (
     "rtlh",
@@ -43,8 +45,22 @@ INDICATORS = (
 )
 
 
+MAX_PARAMS_BYTES = 1_000_000  # a params file is a few dozen lines; more is a mistake or an attack
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses a key given twice in the same mapping."""
+    """A safe YAML loader that refuses a key given twice in the same mapping, and every anchor
+    (``&name``) and alias (``*name``): ten lines of nested aliases expand to billions of values
+    (a "YAML bomb"), and a parameters file needs none."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise InputError(
+                f"line {event.start_mark.line + 1}: YAML anchors and aliases (&name, *name) are "
+                "not allowed in a parameters file; expected each value written out."
+            )
+        return super().compose_node(parent, index)
 
 
 def _mapping_without_duplicates(loader, node, deep=False):
@@ -61,7 +77,7 @@ def _mapping_without_duplicates(loader, node, deep=False):
             first_line, first_value = seen[key]
             values = ""
             if isinstance(first_value, str) and isinstance(value_node.value, str):
-                values = f" (values {first_value!r} and {value_node.value!r})"
+                values = f" (values {_shown(first_value)} and {_shown(value_node.value)})"
             raise InputError(
                 f"line {key_node.start_mark.line + 1}: key '{key}' appears twice (first on line "
                 f"{first_line}){values}; expected each key once, so that no value is silently "
@@ -81,7 +97,7 @@ def _timestamp(loader, node):
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):  # 2025-02-30 matches the date pattern but is no date
         raise InputError(
-            f"line {node.start_mark.line + 1}: value {node.value!r} is not a valid "
+            f"line {node.start_mark.line + 1}: value {_shown(node.value)} is not a valid "
             "date; expected YYYY-MM-DD such as 2025-11-27."
         ) from None
 
@@ -231,8 +247,18 @@ _HINTS = {
 }
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 80
+_REPR.maxlist = _REPR.maxdict = _REPR.maxtuple = _REPR.maxset = 4
+_REPR.maxlevel = 2
+
+
 def _shown(value) -> str:
-    text = repr(value)
+    """A short, masked form of a value for a message; the value is cut before it is formatted
+    (a huge value is never formatted whole) and identity numbers are masked."""
+    if isinstance(value, str) and len(value) > 200:
+        value = value[:200]
+    text = mask_identifiers(_REPR.repr(value))
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -300,14 +326,26 @@ def read_yaml(path: Path) -> dict:
     """
     path = Path(path)
     if not path.is_file():
-        what = "is a folder" if path.exists() else "file not found"
+        what = (
+            "is a folder"
+            if path.is_dir()
+            else "is not a regular file (a device or pipe is never read)"
+            if path.exists()
+            else "file not found"
+        )
         raise InputError(f"{path}: {what}; expected a YAML parameters file.")
+    if path.stat().st_size > MAX_PARAMS_BYTES:
+        raise InputError(
+            f"{path}: {path.stat().st_size:,} bytes, more than {MAX_PARAMS_BYTES:,}; expected a "
+            "parameters file of 'key: value' lines as in params/klaten.yml."
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        shown = raw.splitlines()[line - 1].decode("latin-1")[:80]
+        start = raw.rfind(b"\n", 0, error.start) + 1
+        shown = raw[start : start + 80].split(b"\n")[0].decode("latin-1")
         raise InputError(
             f"{path}, line {line}: not UTF-8 text (byte {raw[error.start]:#04x} in "
             f"{shown!r}); expected a UTF-8 file (save it again as UTF-8)."

@@ -12,7 +12,24 @@ import re
 
 from analysis.errors import InputError
 
-NIK_PATTERN = re.compile(r"(?<![\w.])\d{16}(?![\w.])")
+# A NIK or No. KK has 16 digits; a typo gives 15 or 17. Any run of 15 or more digits counts,
+# whatever surrounds it ("KK 3310012345678901.", "p3ke_3310012345678901_x"), except the
+# decimals of a
+# number ("0.12345678901234567", which floats print): a run right after "digit." is a fraction.
+NIK_PATTERN = re.compile(r"(?<!\d)(?<!\d\.)\d{15,}")
+_LONG_DIGITS = re.compile(r"\d{15,}")
+
+
+def mask_identifiers(text: str) -> str:
+    """Mask every run of 15 or more digits in a message: "3310012345678901" -> "3310********8901".
+
+    Every error message that may quote a user's value goes through this, so a message never
+    prints the identity number it refuses.
+    """
+    return _LONG_DIGITS.sub(
+        lambda m: m.group()[:4] + "*" * (len(m.group()) - 8) + m.group()[-4:], str(text)
+    )
+
 
 # Words (or two adjacent words joined by "_") that mark a personal identifier in a column name:
 # identity and family-card numbers, addresses, phone numbers, e-mail and birth dates. The list is
@@ -151,7 +168,8 @@ def refuse_personal_columns(columns, where: str) -> None:
     suspicious = personal_columns(columns)
     if suspicious:
         raise InputError(
-            f"{where}: column(s) {', '.join(repr(c) for c in suspicious)} look like personal "
+            f"{mask_identifiers(where)}: column(s) "
+            f"{mask_identifiers(', '.join(repr(c[:60]) for c in suspicious))} look like personal "
             "identifiers (NIK, names of people, addresses, family-card or phone numbers, e-mail, "
             "birth dates). This tool takes village aggregates only: delete those columns from the "
             "file (and do not share the personal data), then try again."

@@ -22,6 +22,7 @@ from pathlib import Path
 from analysis import paths
 from analysis.build import RUN_RECORD_NAME, Context, write_json
 from analysis.errors import InputError
+from analysis.personal import mask_identifiers
 
 STAGE_NOTEBOOKS = ("01-trend", "02-forecast", "03-pockets", "04-impact")
 BRIEF_NOTEBOOK = "05-brief"
@@ -81,8 +82,69 @@ def publish(staging: Path, folder: Path, files: list[str]) -> None:
         os.replace(staging / name, folder / name)
 
 
-def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
-    """Build a regency's brief and return the path of the PDF.
+MANIFEST_NAME = ".manifest"
+
+
+def remove_dead_staging(folder: Path) -> None:
+    """Remove the ``.staging-PID`` folders of builds whose process is gone (killed, power loss)."""
+    for staging in folder.glob(".staging-*"):
+        pid = staging.name.removeprefix(".staging-")
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+MAX_USER_FILE_BYTES = 500_000_000
+
+
+def check_user_files(params) -> None:
+    """Refuse a village or boundaries file that is not a regular file or is too large.
+
+    Checked before anything reads or hashes it: a FIFO or a device (/dev/zero) would block a
+    build or fill the memory. A missing file is left to the loaders, which say what is expected.
+    """
+    from analysis import provenance
+
+    for label, path in provenance.user_inputs(params).items():
+        if not path.exists():
+            continue
+        if not path.is_file():
+            raise InputError(
+                f"{label}: not a regular file (a folder, device or pipe is never read); "
+                "expected a CSV, XLSX or GeoJSON file in village_data."
+            )
+        size = path.stat().st_size
+        if size > MAX_USER_FILE_BYTES:
+            raise InputError(
+                f"{label}: {size:,} bytes, more than the limit of {MAX_USER_FILE_BYTES:,}; "
+                "expected village aggregates (one row per village and year)."
+            )
+
+
+def is_up_to_date(folder: Path, digest: str) -> bool:
+    """True when the published brief was built from exactly these inputs (`provenance.manifest`)."""
+    stamp = folder / MANIFEST_NAME
+    if not (folder / "brief.pdf").is_file() or not stamp.is_file():
+        return False
+    return stamp.read_text(encoding="utf-8").strip() == digest
+
+
+def build(
+    slug: str, language: str = "", renderer: str = "pandoc", force: bool = False
+) -> Path | None:
+    """Build a regency's brief and return the path of the PDF (None when it was up to date).
+
+    The brief is rebuilt only when an input listed by `analysis.provenance.manifest` changed (or
+    with ``force``); the digest of the inputs is published last, after the PDF.
 
     Raises
     ------
@@ -93,9 +155,14 @@ def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
     from analysis import params as params_module
 
     validated = params_module.load(slug, language or None)
-    engine.warm_up()
     folder = paths.regency_dir(validated.regency)
+    check_user_files(validated)
+    digest = provenance.manifest_digest(validated, language, renderer)
+    if not force and is_up_to_date(folder, digest):
+        return None
+    engine.warm_up()
     with regency_lock(folder):
+        remove_dead_staging(folder)
         staging = folder / f".staging-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
@@ -112,11 +179,15 @@ def build(slug: str, language: str = "", renderer: str = "pandoc") -> Path:
             record = results.save(Context(validated, staging), provenance.record(validated))
             brief_notebook = execute_notebook(BRIEF_NOTEBOOK, staging, parameters)
             _stop_if_interrupted()
-            outputs = render.render_brief(brief_notebook, staging, renderer=renderer)
+            literals = render.user_strings(validated, staging)
+            outputs = render.render_brief(brief_notebook, staging, renderer, literals)
             write_json(record.to_json(), staging / RUN_RECORD_NAME)
             privacy.check_outputs(staging)
             _stop_if_interrupted()
+            (folder / MANIFEST_NAME).unlink(missing_ok=True)  # stale until the new PDF is in place
             publish(staging, folder, [*outputs, "run.json"])
+            (staging / MANIFEST_NAME).write_text(digest + "\n", encoding="utf-8")
+            os.replace(staging / MANIFEST_NAME, folder / MANIFEST_NAME)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return folder / "brief.pdf"
@@ -146,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("regency")
     build_parser.add_argument("--lang", default="", choices=["", "id", "en"])
     build_parser.add_argument("--renderer", default="pandoc", choices=["pandoc", "quarto"])
+    build_parser.add_argument("--force", action="store_true", help="rebuild even if up to date")
     arguments = parser.parse_args(argv)
     # Builds run side by side (make -j, batch workers): one BLAS thread each, no oversubscription.
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -155,19 +227,22 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, _terminate)  # installed even when started with SIGINT ignored
     started = time.perf_counter()
     try:
-        pdf = build(arguments.regency, arguments.lang, arguments.renderer)
+        pdf = build(arguments.regency, arguments.lang, arguments.renderer, arguments.force)
     except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {mask_identifiers(str(error))}", file=sys.stderr)
         return 2
     except Exception as error:
         # A notebook cell raised: papermill wraps it; an input problem is shown as a plain message.
         if getattr(error, "ename", None) == "InputError":
-            print(f"error: {error.evalue}", file=sys.stderr)
+            print(f"error: {mask_identifiers(str(error.evalue))}", file=sys.stderr)
             return 2
         if type(error).__name__ == "PrivacyError":
-            print(f"error: {error}", file=sys.stderr)
+            print(f"error: {mask_identifiers(str(error))}", file=sys.stderr)
             return 3
         raise
+    if pdf is None:
+        print(f"up to date, nothing to do: {paths.regency_dir(arguments.regency)}")
+        return 0
     print(f"{pdf} ({time.perf_counter() - started:.1f} s)")
     return 0
 

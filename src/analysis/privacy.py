@@ -14,6 +14,8 @@ publishes village aggregates only. Two gates use the same column pattern, `is_pe
 
 from __future__ import annotations
 
+import json
+import re
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,6 +24,7 @@ from analysis.errors import InputError
 from analysis.personal import COLUMN_NAME_WORDS, column_words
 from analysis.personal import NIK_PATTERN as NIK_PATTERN
 from analysis.personal import is_personal_column as is_personal_column
+from analysis.personal import mask_identifiers as mask_identifiers
 from analysis.personal import personal_columns as personal_columns
 from analysis.personal import refuse_personal_columns as refuse_personal_columns
 
@@ -47,12 +50,47 @@ class _HeaderCells(HTMLParser):
             self.headers.append(data.strip())
 
 
+# A SHA-256 or git commit (hex with at least one letter) is a hash, not an identity number.
+_HEX_HASH = re.compile(
+    r"(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{40}(?:[0-9a-f]{24})?(?![0-9A-Za-z])"
+)
+SKIPPED_SUFFIXES = (".png", ".jpg", ".jpeg", ".lock")
+
+
 def scan_text(text: str, where: str) -> list[str]:
-    """Return findings of NIK-like numbers in a text."""
+    """Return findings of NIK-like numbers (runs of 15 or more digits) in a text."""
+    text = _HEX_HASH.sub(" ", str(text))
     return [
-        f"{where}: 16-digit number {match.group()[:4]}… (looks like a NIK or No. KK)"
+        f"{where}: {len(match.group())}-digit number {mask_identifiers(match.group())} "
+        "(looks like a NIK or No. KK)"
         for match in NIK_PATTERN.finditer(text)
     ]
+
+
+def scan_json(path: Path) -> list[str]:
+    """Scan every key and string of a JSON file, and every integral number of 15+ digits, for
+    identity numbers (a results field called "name" is not a column of people's names)."""
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return scan_text(path.read_text(encoding="utf-8", errors="replace"), path.name)
+    findings: list[str] = []
+    stack = [content]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):  # keys are field names of results ("name"), not table columns
+            for key, item in value.items():
+                findings += scan_text(str(key), path.name)
+                stack.append(item)
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            findings += scan_text(value, path.name)
+        elif isinstance(value, bool) or value is None:
+            continue
+        elif isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+            findings += scan_text(str(int(value)) if abs(value) < 1e30 else "", path.name)
+    return findings
 
 
 @lru_cache(maxsize=1)
@@ -130,18 +168,31 @@ def scan_xlsx(path: Path) -> list[str]:
     return findings
 
 
+def scan_file(path: Path) -> list[str]:
+    """Scan one output file by its kind; a file of an unknown kind is scanned as text."""
+    suffix = path.suffix.lower()
+    if suffix == ".ipynb":
+        return scan_notebook(path)
+    if suffix == ".pdf":
+        return scan_pdf(path)
+    if suffix == ".xlsx":
+        return scan_xlsx(path)
+    if suffix == ".json":
+        return scan_json(path)
+    if suffix in SKIPPED_SUFFIXES:
+        return []
+    return scan_text(path.read_bytes().decode("utf-8", errors="replace"), path.name)
+
+
 def check_outputs(folder: Path) -> None:
-    """Scan a build folder's notebooks, PDF and XLSX files; raise `PrivacyError` on any finding."""
+    """Scan every file of a build folder (notebooks, PDF text, XLSX, every JSON including
+    ``results/*.json`` and ``run.json``, text files); raise `PrivacyError` on any finding."""
     folder = Path(folder)
     findings = []
-    for path in sorted(folder.rglob("*.ipynb")):
-        findings += scan_notebook(path)
-    for path in sorted(folder.rglob("*.pdf")):
-        findings += scan_pdf(path)
-    for path in sorted(folder.rglob("*.xlsx")):
-        findings += scan_xlsx(path)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        findings += scan_file(path)
     if findings:
-        shown = "\n  ".join(findings[:10])
+        shown = mask_identifiers("\n  ".join(findings[:10]))
         raise PrivacyError(
             f"personal data found in the outputs; nothing was published:\n  "
             f"{shown}\nOutputs must hold village aggregates only: remove names, NIK, No. KK, "

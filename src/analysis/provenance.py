@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 import subprocess
 from importlib import metadata
@@ -94,6 +95,11 @@ def user_files(params) -> list[Path]:
     return [paths.ROOT / name for name in named if name]
 
 
+def user_hashes(params) -> dict[str, str]:
+    """``{"village file (user)": sha256 hex}``: a user file by label and hash, never its name."""
+    return {label: sha256(path) for label, path in user_inputs(params).items() if path.is_file()}
+
+
 def params_source(params) -> str:
     """Where the parameters came from: the regency's params file or generated defaults."""
     if paths.params_file(params.regency).exists():
@@ -125,6 +131,80 @@ def data_sources(params) -> list[dict]:
     ]
 
 
+ENVIRONMENT_OVERRIDES = ("TKPK_DATA_RAW", "TKPK_PARAMS_DIR")
+
+
+def manifest(params, language: str = "", renderer: str = "pandoc") -> dict:
+    """Every input of a regency's build, with a content hash: the one up-to-date rule.
+
+    `analysis.pipeline.build` (hence ``make report``), `analysis.batch` and the run record all
+    use this list: code (every module, subpackages included) and ``pyproject.toml``, the
+    notebooks, the template, every raw data file, the params file, the user's village file and
+    boundaries, the environment overrides (``TKPK_DATA_RAW``, ``TKPK_PARAMS_DIR``), the language
+    and the renderer. A change of any of them rebuilds the brief.
+
+    Returns
+    -------
+    dict
+        ``{"files": {label: sha256}, "settings": {name: value}}``; user files are keyed by a
+        label ("village file (user)"), never by their name, which may name a person.
+    """
+    files: dict[str, Path] = {"pyproject.toml": paths.ROOT / "pyproject.toml"}
+    code = sorted((paths.ROOT / "src" / "analysis").rglob("*.py"))
+    code += sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    code += sorted(p for p in paths.TEMPLATE_DIR.rglob("*") if p.is_file())
+    for path in code:
+        files[str(path.relative_to(paths.ROOT))] = path
+    for path in input_files():
+        files[_project_name(path)] = path
+    params_file = paths.params_file(params.regency)
+    if params_file.exists():
+        files[f"params/{params.regency}.yml"] = params_file
+    for label, path in user_inputs(params).items():
+        files[label] = path
+    settings = {name: os.environ.get(name, "") for name in ENVIRONMENT_OVERRIDES}
+    settings |= {"language": language or "", "renderer": renderer}
+    return {
+        "files": {label: sha256(path) for label, path in files.items() if path.is_file()},
+        "settings": settings,
+    }
+
+
+def manifest_digest(params, language: str = "", renderer: str = "pandoc") -> str:
+    """One SHA-256 over `manifest`: equal digests mean an identical build."""
+    text = json.dumps(manifest(params, language, renderer), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _project_name(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
+USER_FILE_LABELS = {"path": "village file (user)", "boundaries": "boundaries file (user)"}
+
+
+def user_inputs(params) -> dict[str, Path]:
+    """The user's own inputs by label ("village file (user)"): their names are never recorded."""
+    found = {}
+    for field, label in USER_FILE_LABELS.items():
+        name = getattr(params.village_data, field)
+        if name:
+            found[label] = paths.ROOT / name
+    return found
+
+
+def recorded_params(params) -> dict:
+    """The validated parameters as recorded, with the user's file names replaced by their label."""
+    values = json.loads(params.model_dump_json())
+    for field, label in USER_FILE_LABELS.items():
+        if values["village_data"].get(field):
+            values["village_data"][field] = label
+    return values
+
+
 def record(params) -> Provenance:
     """Return the provenance of a build of these (validated) parameters."""
     from analysis import data
@@ -132,9 +212,9 @@ def record(params) -> Provenance:
     return Provenance(
         regency=params.regency,
         git=git_state(),
-        params=json.loads(params.model_dump_json()),
+        params=recorded_params(params),
         params_source=params_source(params),
-        inputs=input_hashes(user_files(params)),
+        inputs=input_hashes() | user_hashes(params),
         versions=versions(),
         input_notes=list(data.load_bps().attrs.get("notes", [])),
         data_sources=data_sources(params),

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import string
 import subprocess
 from pathlib import Path
 
@@ -50,6 +52,80 @@ def front_matter(markdown: str) -> dict:
     return yaml.safe_load(block)
 
 
+_RAW_BLOCK = re.compile(r"^```\{=typst\}\n.*?\n```$", re.DOTALL | re.MULTILINE)
+_PUNCTUATION = frozenset(string.punctuation)
+
+
+def markdown_literal(text: str) -> str:
+    """Escape text so that pandoc's Markdown reads it as plain text, never as markup.
+
+    Every ASCII punctuation character is backslash-escaped (pandoc's ``all_symbols_escapable``)
+    and line breaks become spaces, so `` `#upper[x]`{=typst} ``, ``**x**`` or ``# x`` in a
+    regency's name stay those characters; pandoc then escapes them again for Typst.
+    """
+    flat = " ".join(str(text).split())
+    return "".join("\\" + c if c in _PUNCTUATION else c for c in flat)
+
+
+def user_strings(params, staging: Path | None = None) -> list[str]:
+    """The user's own texts that reach the brief: names and notes in the parameters, and the
+    label of the user's village file (``source_name`` in the staged results)."""
+    found = [params.name, params.province_name, params.target_note]
+    if params.target is not None:
+        found += [params.target.kind]
+    if staging is not None:
+        for path in sorted((staging / "results").glob("*.json")):
+            stack = [json.loads(path.read_text(encoding="utf-8"))]
+            while stack:
+                value = stack.pop()
+                if isinstance(value, dict):
+                    found += [v for k, v in value.items() if k == "source_name"]
+                    stack += list(value.values())
+                elif isinstance(value, list):
+                    stack += value
+    return sorted(
+        {text for text in found if isinstance(text, str) and _needs_escaping(text)},
+        key=len,
+        reverse=True,
+    )
+
+
+def _needs_escaping(text: str) -> bool:
+    return any(c in _PUNCTUATION or c in "\n\r\t" for c in text)
+
+
+def protect_user_text(markdown: str, literals: list[str]) -> str:
+    """Escape every occurrence of the user's texts in the brief's Markdown (outside raw Typst
+    blocks, whose text `analysis.brief.typst_text` already escaped), front matter included.
+
+    The brief is assembled from label templates that may hold Markdown on purpose; only the
+    user's strings (`user_strings`) are turned into literal text.
+    """
+    literals = [text for text in literals if text and _needs_escaping(text)]
+    if not literals:
+        return markdown
+    pattern = re.compile("|".join(re.escape(text) for text in literals))
+    body = markdown
+    front = ""
+    if markdown.startswith("---\n") and "\n---" in markdown[4:]:
+        end = markdown.index("\n---", 4) + len("\n---")
+        values = front_matter(markdown)
+        lines = ["---"]
+        for key, value in values.items():
+            if isinstance(value, str):
+                value = pattern.sub(lambda m: markdown_literal(m.group()), value)
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+        front, body = "\n".join(lines) + "\n---", markdown[end:]
+    pieces = []
+    position = 0
+    for block in _RAW_BLOCK.finditer(body):
+        text = body[position : block.start()]
+        pieces += [pattern.sub(lambda m: markdown_literal(m.group()), text), block.group()]
+        position = block.end()
+    pieces.append(pattern.sub(lambda m: markdown_literal(m.group()), body[position:]))
+    return front + "".join(pieces)
+
+
 def markdown_to_typst(markdown: str) -> str:
     """Convert the brief's Markdown to Typst source with the project template."""
     import pypandoc
@@ -74,11 +150,17 @@ def compile_typst(source: Path, pdf: Path) -> Path:
     return pdf
 
 
-def render_brief(notebook_path: Path, staging: Path, renderer: str = "pandoc") -> list[str]:
-    """Render the executed brief notebook in the staging folder; return the files produced."""
+def render_brief(
+    notebook_path: Path, staging: Path, renderer: str = "pandoc", literals: list[str] = ()
+) -> list[str]:
+    """Render the executed brief notebook in the staging folder; return the files produced.
+
+    ``literals`` are the user's texts (`user_strings`): escaped as plain text wherever they
+    appear, so a name holding Markdown or raw Typst is printed, never executed.
+    """
     if renderer == "quarto":
-        return _render_quarto(notebook_path, staging)
-    markdown = notebook_markdown(notebook_path)
+        return _render_quarto(notebook_path, staging, list(literals))
+    markdown = protect_user_text(notebook_markdown(notebook_path), list(literals))
     (staging / "brief.md").write_text(markdown, encoding="utf-8")
     typst_source = staging / "brief.typ"
     typst_source.write_text(markdown_to_typst(markdown), encoding="utf-8")
@@ -88,7 +170,7 @@ def render_brief(notebook_path: Path, staging: Path, renderer: str = "pandoc") -
     return produced
 
 
-def _render_quarto(notebook_path: Path, staging: Path) -> list[str]:
+def _render_quarto(notebook_path: Path, staging: Path, literals: list[str]) -> list[str]:
     quarto = shutil.which("quarto")
     if quarto is None:
         raise InputError(
@@ -96,7 +178,7 @@ def _render_quarto(notebook_path: Path, staging: Path) -> list[str]:
             "example from conda-forge, see environment.yml) or use the default "
             "renderer."
         )
-    front = front_matter(notebook_markdown(notebook_path))
+    front = front_matter(protect_user_text(notebook_markdown(notebook_path), literals))
     extension = staging / "_extensions" / "tkpk"
     shutil.copytree(paths.TEMPLATE_DIR, extension, dirs_exist_ok=True)
     target = staging / "brief.ipynb"
