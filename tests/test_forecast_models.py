@@ -109,7 +109,7 @@ def test_registry_holds_every_params_choice():
     """
     (allowed,) = typing.get_args(params.ForecastSettings.model_fields["models"].annotation)
     assert set(typing.get_args(allowed)) <= set(fc.MODELS)
-    assert set(params.FORECAST_MODELS) <= set(fc.MODELS)
+    assert set(params.FORECAST_MODELS) == set(fc.MODELS)
     assert set(fc.COMBINED_MODELS) <= set(fc.MODELS)
 
 

@@ -86,3 +86,23 @@ def save_figure(figure, path: Path):
     finally:
         plt.close(figure)
     return figure
+
+
+class FigureSet(tuple):
+    """The figures one notebook step drew; a cell that returns it shows each figure inline."""
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        for figure in self:
+            display(figure)
+
+
+def draw_all(steps, context, result) -> FigureSet:
+    """Draw (and save) every figure of a stage: ``step(context, result)`` for each step.
+
+    Each stage lists its figure steps in a tuple ``FIGURES`` beside them, so a new figure is its
+    drawing function added to that tuple and its place in the brief; the notebooks and the
+    pipeline draw the whole tuple.
+    """
+    return FigureSet(step(context, result) for step in steps)

@@ -156,7 +156,13 @@ class VillageData(_Strict):
         return self
 
 
-FORECAST_MODELS = ("naive", "rw_drift", "llt", "pooled", "linear_trend")  # = forecast.MODELS (tested)
+FORECAST_MODELS = (
+    "naive",
+    "rw_drift",
+    "llt",
+    "pooled",
+    "linear_trend",
+)  # = forecast.MODELS (tested)
 
 
 class ForecastSettings(_Strict):

@@ -643,7 +643,16 @@ def run(context) -> TrendResults:
     bps = data.load_bps()
     params = context.params
     summary = summarize(bps, params.kode_bps, params.latest_data_year)
-    draw_p0(context, summary)
-    draw_quadrant(context, summary)
-    draw_depth(context, summary)
+    draw_figures(context, summary)
     return save(context, summary)
+
+
+# Every figure of the trend stage, in the order the notebook shows them; the brief places them.
+FIGURES = (draw_p0, draw_depth, draw_quadrant)
+
+
+def draw_figures(context, result):
+    """Draw, save and show every trend figure (`FIGURES`)."""
+    from analysis import figures
+
+    return figures.draw_all(FIGURES, context, result)

@@ -56,7 +56,7 @@ from analysis.forecast.evaluation import (
     interval_score,
     summarize,
 )
-from analysis.forecast.figures import fan_chart, plot_fan_chart
+from analysis.forecast.figures import FIGURES, draw_figures, fan_chart, plot_fan_chart
 from analysis.forecast.forecasting import (
     forecast_regency,
     forecast_series,
@@ -90,6 +90,8 @@ __all__ = [
     "evaluate",
     "evaluate_panel",
     "evaluation_table",
+    "FIGURES",
+    "draw_figures",
     "fan_chart",
     "fit_models",
     "forecast_origin",

@@ -172,3 +172,14 @@ def fan_chart(context: Context, result: ForecastResult):
     for axes in fan.axes:
         axes.xaxis.set_major_locator(MaxNLocator(BRIEF_MAX_TICKS, integer=True))
     return figures.save_figure(fan, context.figure("fan_chart"))
+
+
+# Every figure of the forecast stage; the brief places it.
+FIGURES = (fan_chart,)
+
+
+def draw_figures(context, result):
+    """Draw, save and show every forecast figure (`FIGURES`)."""
+    from analysis import figures
+
+    return figures.draw_all(FIGURES, context, result)

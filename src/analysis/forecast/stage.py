@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import build, results
 from analysis.forecast.evaluation import Evaluation
-from analysis.forecast.figures import fan_chart
+from analysis.forecast.figures import draw_figures
 from analysis.forecast.forecasting import regency_inputs, run_steps
 from analysis.forecast.inputs import ForecastInputs
 from analysis.forecast.models import COMBINED_MODELS, check_models
@@ -59,5 +59,5 @@ def save(context: build.Context, result: ForecastResult) -> ForecastResults:
 def run(context: build.Context) -> ForecastResults:
     """Run the whole stage as the notebook does: forecast, fan chart, ``results/forecast.json``."""
     result = run_steps(load_series(context), model_names(context))
-    fan_chart(context, result)
+    draw_figures(context, result)
     return save(context, result)

@@ -99,6 +99,7 @@ from analysis.impact.panel import (
     first_treated_from_indicator,
 )
 from analysis.impact.stage import (
+    FIGURES,
     IMPACT_BASE_OFFSET,
     IMPACT_BASE_PERIOD,
     IMPACT_CONTROL,
@@ -107,6 +108,7 @@ from analysis.impact.stage import (
     MAIN_OUTCOME,
     Settings,
     draw_event_study,
+    draw_figures,
     effects_table,
     estimate,
     event_time_table,
@@ -135,7 +137,9 @@ __all__ = [
     "WEBB_BELOW",
     "ImpactResult",
     "Settings",
+    "FIGURES",
     "draw_event_study",
+    "draw_figures",
     "effects_table",
     "estimate",
     "estimate_impact",

@@ -216,5 +216,16 @@ def run(context: Context, settings: Settings | None = None) -> ImpactResults:
     """Run every step of the stage (as the notebook does) and return the saved result."""
     panel, meta = villages.load_panel(context)
     result = estimate(context, outcome_panel(panel), meta, settings)
-    draw_event_study(context, result)
+    draw_figures(context, result)
     return save(context, result)
+
+
+# Every figure of the impact stage; the brief places it.
+FIGURES = (draw_event_study,)
+
+
+def draw_figures(context, result):
+    """Draw, save and show every impact figure (`FIGURES`)."""
+    from analysis import figures
+
+    return figures.draw_all(FIGURES, context, result)

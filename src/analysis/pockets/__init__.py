@@ -47,10 +47,12 @@ from analysis.pockets.spatial import (
     spatial_summary,
 )
 from analysis.pockets.stage import (
+    FIGURES,
     RuleInputs,
     analyse,
     boundary_neighbors,
     clusters,
+    draw_figures,
     kecamatan_chart,
     profile,
     profile_chart,
@@ -103,6 +105,8 @@ __all__ = [
     "deprivation_profile",
     "eb_shares",
     "fit_beta_prior",
+    "FIGURES",
+    "draw_figures",
     "kecamatan_chart",
     "kecamatan_concentration",
     "local_clusters",

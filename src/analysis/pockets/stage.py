@@ -209,8 +209,18 @@ def run(context: Context) -> PocketsResults:
         profile(ranking),
         clusters(ranking, neighbors),
     )
-    kecamatan_chart(context, result)
-    profile_chart(context, result)
+    draw_figures(context, result)
     write_annex(context, result)
     save(context, result)
     return result
+
+
+# Every figure of the pockets stage; the brief places them.
+FIGURES = (kecamatan_chart, profile_chart)
+
+
+def draw_figures(context, result):
+    """Draw, save and show every pockets figure (`FIGURES`)."""
+    from analysis import figures
+
+    return figures.draw_all(FIGURES, context, result)
