@@ -123,8 +123,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "notes_trust": "A = ekspor tabel BPS yang cocok dengan salinan independen; B = salinan "
         "olahan atau rilis resmi; C = satu halaman web yang mengutip BPS.",
         "notes_uncertainty": "Angka P0, P1, P2 adalah estimasi survei (Susenas Maret). Data "
-        "proyek tidak memuat galat baku (RSE) BPS per kabupaten, sehingga angka BPS ditampilkan "
-        "tanpa interval; perbedaan di bawah sekitar 0,5 poin sebaiknya tidak ditafsirkan.",
+        "proyek tidak memuat galat baku relatif (RSE) terbitan BPS per kabupaten; interval "
+        "selisih dengan provinsi dan peringkat memakai pendekatan RSE 5 % dari P0, dan angka P0 "
+        "sendiri ditampilkan tanpa interval.",
         "notes_params": "Parameter: {source}. Kode: commit {commit}{dirty}. Hash masukan (SHA-256, "
         "12 karakter pertama): {hashes}.",
         "notes_areas": "Kode wilayah Kemendagri: paket idn-area-data 4.0.1 (data ODbL).",
@@ -443,8 +444,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "notes_trust": "A = BPS table export agreeing with an independent copy; B = processed copy "
         "or official release; C = a single web page quoting BPS.",
         "notes_uncertainty": "P0, P1 and P2 are survey estimates (Susenas March). The project's "
-        "data do not include BPS's standard errors (RSE) by regency, so BPS figures are shown "
-        "without intervals; differences below about 0.5 points should not be interpreted.",
+        "data do not include the relative standard errors (RSE) BPS publishes by regency; the "
+        "intervals of the gap to the province and of the rank use an approximate RSE of 5 % of "
+        "P0, and P0 itself is shown without an interval.",
         "notes_params": "Parameters: {source}. Code: commit {commit}{dirty}. Input hashes "
         "(SHA-256, first 12 characters): {hashes}.",
         "notes_areas": "Kemendagri area codes: package idn-area-data 4.0.1 (ODbL data).",
