@@ -69,8 +69,9 @@ def test_unknown_regency_fails_before_writing(tmp_path):
 
 def _start(regency, reports_dir):
     environment = {**os.environ, "TKPK_REPORTS_DIR": str(reports_dir)}
+    # --force: the brief is up to date (nothing would run); the test interrupts a real rebuild.
     return subprocess.Popen(
-        [sys.executable, "-m", "analysis.pipeline", "build", regency],
+        [sys.executable, "-m", "analysis.pipeline", "build", regency, "--force"],
         cwd=paths.ROOT,
         env=environment,
         stdout=subprocess.PIPE,
