@@ -98,8 +98,6 @@ def test_method_notes_show_only_the_honest_table(klaten):
 
 def test_key_message_gives_the_realistic_chances(klaten):
     """Without a target, the key message's realistic range carries the computed 25–50 % chance."""
-    message = keymessages.forecast_target(
-        {"forecast": klaten.to_json()}, SimpleNamespace(target=None), Labels("id")
-    )
+    message = keymessages.forecast_target(klaten, SimpleNamespace(target=None), Labels("id"))
     assert "peluang tercapai 25–50 %" in message.headline and "(" not in message.headline
     assert fmt.number(klaten.realistic_range.low, 2, "id") in message.headline

@@ -153,18 +153,20 @@ def test_impact_not_estimated_makes_no_message(klaten):
 
 
 def _forecast(prob=None):
-    return {
-        "forecast": {
-            "target_year": 2026,
-            "horizons": [{"year": 2026, "median": 8.10, "lo80": 7.57, "hi80": 8.67}],
-            "prob_meet_target": None if prob is None else {"p_at_or_below_high": prob},
-            "pace": {
-                "needed_decline_pp_per_year": {"to_high": 0.26, "to_low": 0.32},
-                "needed_over_historical": {"to_high": 1.147, "to_low": 1.41},
-            },
-            "realistic_range": {"year": 2026, "low": 7.79, "high": 8.10},
-        }
-    }
+    """A forecast result with just the parts the rule reads (attribute access like the model)."""
+    from types import SimpleNamespace as Part
+
+    final = Part(year=2026, median=8.10, lo80=7.57, hi80=8.67)
+    return Part(
+        target_year=2026,
+        final=lambda: final,
+        prob_meet_target=None if prob is None else Part(p_at_or_below_high=prob),
+        pace=Part(
+            needed_decline_pp_per_year=Part(to_high=0.26, to_low=0.32),
+            needed_over_historical=Part(to_high=1.147, to_low=1.41),
+        ),
+        realistic_range=Part(year=2026, low=7.79, high=8.10, p_low=None, p_high=None),
+    )
 
 
 def test_forecast_rule_states_the_chance_of_a_stated_target():

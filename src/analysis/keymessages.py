@@ -152,18 +152,20 @@ def depth_against_headcount(inputs: Inputs, params, labels: Labels) -> Message |
     return None
 
 
-def forecast_target(results: dict, params, labels: Labels) -> Message | None:
-    """Rule: the chance of meeting a stated target, or the realistic range when none is set."""
-    forecast = results.get("forecast")
-    if not forecast:
+def forecast_target(forecast, params, labels: Labels) -> Message | None:
+    """Rule: the chance of meeting a stated target, or the realistic range when none is set.
+
+    ``forecast`` is the typed forecast result (`analysis.results.forecast.ForecastResults`).
+    """
+    if forecast is None:
         return None
     lang = labels.lang
-    final = next(row for row in forecast["horizons"] if row["year"] == forecast["target_year"])
-    chance = forecast.get("prob_meet_target")
+    final = forecast.final()
+    chance = forecast.prob_meet_target
     target = getattr(params, "target", None)
-    if target is not None and chance:
-        needed = forecast["pace"]["needed_decline_pp_per_year"]
-        ratio = forecast["pace"].get("needed_over_historical") or {}
+    if target is not None and chance is not None:
+        needed = forecast.pace.needed_decline_pp_per_year
+        ratio = forecast.pace.needed_over_historical
         low_high = (
             fmt.percent(target.high, 2, lang)
             if target.low == target.high
@@ -173,32 +175,32 @@ def forecast_target(results: dict, params, labels: Labels) -> Message | None:
             "forecast_target",
             labels(
                 "msg_target_headline",
-                year=forecast["target_year"],
+                year=forecast.target_year,
                 target=low_high,
-                p=fmt.percent(100 * chance["p_at_or_below_high"], 0, lang),
+                p=fmt.percent(100 * chance.p_at_or_below_high, 0, lang),
             ),
             labels(
                 "msg_target_detail",
-                needed=fmt.number(needed["to_high"], 2, lang),
-                ratio=fmt.number(ratio.get("to_high", float("nan")), 1, lang)
-                if ratio.get("to_high") is not None
+                needed=fmt.number(needed.to_high, 2, lang),
+                ratio=fmt.number(ratio.to_high, 1, lang)
+                if ratio is not None and ratio.to_high is not None
                 else "—",
             ),
         )
-    realistic = forecast["realistic_range"]
+    realistic = forecast.realistic_range
     range_fields = {
-        "year": forecast["target_year"],
-        "low": fmt.number(realistic["low"], 2, lang),
-        "high": fmt.percent(realistic["high"], 2, lang),
+        "year": forecast.target_year,
+        "low": fmt.number(realistic.low, 2, lang),
+        "high": fmt.percent(realistic.high, 2, lang),
     }
-    if realistic.get("p_low") is not None and realistic.get("p_high") is not None:
+    if realistic.p_low is not None and realistic.p_high is not None:
         # The chances that a target at each end is met, as the forecast computed them.
-        chance = (
-            fmt.number(100 * realistic["p_low"], 0, lang)
+        chance_text = (
+            fmt.number(100 * realistic.p_low, 0, lang)
             + "–"
-            + fmt.percent(100 * realistic["p_high"], 0, lang)
+            + fmt.percent(100 * realistic.p_high, 0, lang)
         )
-        headline = labels("msg_realistic_headline", chance=chance, **range_fields)
+        headline = labels("msg_realistic_headline", chance=chance_text, **range_fields)
     else:
         headline = labels("msg_no_target_headline", **range_fields)
     return Message(
@@ -206,8 +208,8 @@ def forecast_target(results: dict, params, labels: Labels) -> Message | None:
         headline,
         labels(
             "msg_no_target_detail",
-            median=fmt.percent(final["median"], 2, lang),
-            i80=fmt.interval(final["lo80"], final["hi80"], 2, lang),
+            median=fmt.percent(final.median, 2, lang),
+            i80=fmt.interval(final.lo80, final.hi80, 2, lang),
         ),
     )
 
@@ -216,7 +218,7 @@ def forecast_message(inputs: Inputs, params, labels: Labels) -> Message | None:
     """Rule: the forecast and target message (`forecast_target`), when the forecast ran."""
     if inputs.forecast is None:
         return None
-    return forecast_target({"forecast": inputs.forecast.to_json()}, params, labels)
+    return forecast_target(inputs.forecast, params, labels)
 
 
 def villages_simulated(inputs: Inputs, params, labels: Labels) -> Message | None:
