@@ -222,3 +222,10 @@ def test_command_line():
     )
     assert result.returncode == 0, result.stderr
     assert "\t3310\t" in result.stdout
+
+
+def test_name_check_reads_headers_as_far_down_as_the_table_reader():
+    """The fast name check and the table reader look for the header in the same number of rows."""
+    from analysis import regencies, tables
+
+    assert regencies.HEADER_SEARCH_ROWS == tables.HEADER_SEARCH_ROWS

@@ -8,9 +8,12 @@ A regency's *slug* is its name without the "Kabupaten" prefix, lower-case, space
 Pekalongan stay distinct. Two regencies of the same name in different provinces get their BPS
 code appended ("bandung-3204"), so that no slug is ambiguous.
 
-The BPS table is read with the `csv` module and only the columns needed here; like
-`analysis.data.read_table` it finds the header below title rows and accepts semicolons, so a file
-that `analysis.data` accepts is also listed here (the full validation happens there).
+The BPS table is read with the `csv` module and only the four columns needed here. This is the one
+reader besides `analysis.tables` (the project's table reader), kept on purpose: importing pandas
+would make every name check and no-op rebuild about 0.7 s slower. It follows the same rules (header
+found below title rows within `HEADER_SEARCH_ROWS`, commas, semicolons or tabs, UTF-8 with or
+without BOM), and the full validation of the table happens in `analysis.data` through
+`analysis.tables`.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ def slugify(name: str) -> str:
 
 
 _COLUMNS = ("kode_bps", "wilayah", "tingkat", "indikator")
+HEADER_SEARCH_ROWS = 20  # = analysis.tables.HEADER_SEARCH_ROWS (tested)
 
 
 def _rows(bps_file: Path) -> list[dict[str, str]]:
@@ -66,7 +70,7 @@ def _rows(bps_file: Path) -> list[dict[str, str]]:
         ) from None
     lines = re.split(r"\r\n|\r|\n", text)
     try:
-        for number, line in enumerate(lines[:15]):
+        for number, line in enumerate(lines[:HEADER_SEARCH_ROWS]):
             for delimiter in (",", ";", "\t"):
                 cells = {cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), [])}
                 if set(_COLUMNS) <= cells:
@@ -86,7 +90,8 @@ def _rows(bps_file: Path) -> list[dict[str, str]]:
             f"{bps_file}: the CSV cannot be read ({error}); expected the BPS table."
         ) from None
     raise InputError(
-        f"{bps_file}: no header row naming {', '.join(_COLUMNS)} in the first 15 lines; "
+        f"{bps_file}: no header row naming {', '.join(_COLUMNS)} in the first "
+        f"{HEADER_SEARCH_ROWS} rows; "
         "expected the BPS table."
     )
 
