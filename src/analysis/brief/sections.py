@@ -11,15 +11,8 @@ from analysis.brief.typst import raw_typst, typst_table, typst_text
 from analysis.results.forecast import ForecastResults
 
 
-def trend_section(brief: Brief) -> Markdown:
-    """Trend and relative position: text with numbers, then the two figures side by side.
-
-    The pace, its comparison with the province, the level gap and the rank are the decisions the
-    first page shows (`analysis.brief.decisions`), each with its interval and rule.
-    """
-    from analysis.brief import decisions as page
-
-    decided = page.for_brief(brief)
+def _level_sentences(brief: Brief, decided) -> list[str]:
+    """P0, its change, the gaps to province and nation, the rank, with their intervals."""
     trend = brief.trend
     params = brief.context.params
     lang = brief.lang
@@ -34,7 +27,7 @@ def trend_section(brief: Brief) -> Markdown:
             previous=trend.p0_previous_year,
             previous_value=fmt.percent(trend.p0_previous, lang=lang),
         )
-    level, rank, pace = decided.level, decided.rank, decided.pace
+    level, rank, _pace = decided.level, decided.rank, decided.pace
     parts = [
         label(
             "trend_text",
@@ -62,6 +55,15 @@ def trend_section(brief: Brief) -> Markdown:
                 high=rank.high,
             )
         )
+    return parts
+
+
+def _pace_sentences(brief: Brief, decided) -> list[str]:
+    """The one pace with its interval, and its difference from the province's."""
+    lang = brief.lang
+    label = brief.label
+    pace = decided.pace
+    parts = []
     covid = "–".join(str(y) for y in (pace.covid_years[0], pace.covid_years[-1]))
     if not pace.has_pace:
         parts.append(label("trend_pace_none", n=pace.n_changes, minimum=pace.min_changes))
@@ -89,6 +91,15 @@ def trend_section(brief: Brief) -> Markdown:
                     verdict=label(f"trend_verdict_{pace.verdict}"),
                 )
             )
+    return parts
+
+
+def _position_sentences(brief: Brief) -> list[str]:
+    """The COVID jump, the quadrant stated by the same verdicts, and the missing years."""
+    trend = brief.trend
+    lang = brief.lang
+    label = brief.label
+    parts = []
     if trend.slopes.covid_jump is not None:
         parts.append(label("trend_covid", jump=fmt.points(trend.slopes.covid_jump, lang=lang)))
     own = next(row for row in trend.positions if row.kode_bps == trend.kode_bps)
@@ -109,6 +120,14 @@ def trend_section(brief: Brief) -> Markdown:
             parts.append(label("trend_uncertain"))
     if trend.years_missing:
         parts.append(label("trend_missing", years=", ".join(str(y) for y in trend.years_missing)))
+    return parts
+
+
+def _trend_figures(brief: Brief) -> tuple[str, str]:
+    """The P0 and quadrant figures side by side, and the depth figure below."""
+    trend = brief.trend
+    params = brief.context.params
+    label = brief.label
     table = trend.table
     caption_p0 = label(
         "fig_p0",
@@ -135,7 +154,22 @@ def trend_section(brief: Brief) -> Markdown:
         f"![{label('fig_depth', name=params.name, province=trend.province_name)}]"
         "(figures/trend_depth.png){width=100%}"
     )
-    heading = f"# {label('section_trend')}"
+    return figures, depth
+
+
+def trend_section(brief: Brief) -> Markdown:
+    """Trend and relative position: text with numbers, then the two figures side by side.
+
+    The pace, its comparison with the province, the level gap and the rank are the decisions the
+    first page shows (`analysis.brief.decisions`), each with its interval and rule.
+    """
+    from analysis.brief import decisions as page
+
+    decided = page.for_brief(brief)
+    parts = _level_sentences(brief, decided) + _pace_sentences(brief, decided)
+    parts += _position_sentences(brief)
+    figures, depth = _trend_figures(brief)
+    heading = f"# {brief.label('section_trend')}"
     return Markdown("\n\n".join([heading, " ".join(parts), figures, depth]))
 
 

@@ -13,15 +13,8 @@ def _key_figure(label: str, value: str, note: str) -> str:
     return f"([{typst_text(label)}], [{typst_text(value)}], [{typst_text(note)}])"
 
 
-def key_figures(brief: Brief) -> Markdown:
-    """The box of key figures, each with its interval or the reason it has none.
-
-    Rendered from the same decisions as the key messages (`analysis.brief.decisions`); village
-    results appear only on the regency's own village data, never on SIMULASI data.
-    """
-    from analysis.brief import decisions as page
-
-    decided = page.for_brief(brief)
+def _level_figures(brief: Brief) -> list[str]:
+    """P0, its change and the number of poor: BPS figures."""
     trend = brief.trend
     lang = brief.lang
     label = brief.label
@@ -49,6 +42,14 @@ def key_figures(brief: Brief) -> Markdown:
                 label("kf_poor_note", year=trend.poor_year, note=label("kf_poor_latest")),
             )
         )
+    return items
+
+
+def _pace_figures(brief: Brief, decided) -> list[str]:
+    """The one pace with its interval and verdict (or why there is none)."""
+    lang = brief.lang
+    label = brief.label
+    items = []
     pace = decided.pace
     if pace.has_pace:
         items.append(
@@ -72,6 +73,14 @@ def key_figures(brief: Brief) -> Markdown:
                 label("kf_pace_none", n=pace.n_changes, minimum=pace.min_changes),
             )
         )
+    return items
+
+
+def _position_figures(brief: Brief, decided) -> list[str]:
+    """Rank and gap to the province, each with its interval."""
+    lang = brief.lang
+    label = brief.label
+    items = []
     rank = decided.rank
     items.append(
         _key_figure(
@@ -94,6 +103,14 @@ def key_figures(brief: Brief) -> Markdown:
                 ),
             )
         )
+    return items
+
+
+def _forecast_figures(brief: Brief, decided) -> list[str]:
+    """The projection and the chance of meeting the target."""
+    lang = brief.lang
+    label = brief.label
+    items = []
     forecast = decided.forecast
     if forecast:
         items.append(
@@ -122,6 +139,14 @@ def key_figures(brief: Brief) -> Markdown:
             items.append(
                 _key_figure(label("kf_prob"), "—", label("kf_no_target", year=params.target_year))
             )
+    return items
+
+
+def _village_figures(brief: Brief, decided) -> list[str]:
+    """Village results: only on the regency's own data, never on SIMULASI."""
+    lang = brief.lang
+    label = brief.label
+    items = []
     pockets = brief.pockets
     if pockets and decided.villages.claims_allowed:
         items.append(
@@ -164,6 +189,21 @@ def key_figures(brief: Brief) -> Markdown:
             )
     elif decided.villages.simulated:
         items.append(_key_figure(label("kf_villages_sim"), "—", label("kf_villages_sim_note")))
+    return items
+
+
+def key_figures(brief: Brief) -> Markdown:
+    """The box of key figures, each with its interval or the reason it has none.
+
+    Rendered from the same decisions as the key messages (`analysis.brief.decisions`); village
+    results appear only on the regency's own village data, never on SIMULASI data.
+    """
+    from analysis.brief import decisions as page
+
+    decided = page.for_brief(brief)
+    items = _level_figures(brief)
+    for part in (_pace_figures, _position_figures, _forecast_figures, _village_figures):
+        items += part(brief, decided)
     return Markdown(raw_typst("#keyfigures(\n  " + ",\n  ".join(items) + ",\n)"))
 
 
