@@ -540,7 +540,7 @@ def load_panel(context):
     tuple of (pandas.DataFrame, dict)
         The panel in the project's village schema and a description of its source.
     """
-    from analysis import paths, synth
+    from analysis import paths, provenance, synth
 
     params = context.params
     source = params.village_data
@@ -550,7 +550,9 @@ def load_panel(context):
         meta = {
             "is_simulated": False,
             "label": "",
-            "source_name": path.name,
+            # The user's file is named by its hash, never by its file name (which may carry a
+            # person's name): outputs show only what the project validated.
+            "source_name": f"sha256:{provenance.sha256(path)[:12]}",
             "years": [int(panel["year"].min()), int(panel["year"].max())],
         }
         return panel, meta
