@@ -166,6 +166,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "desa prioritas memuat "
         "{pct_desil1} keluarga desil 1 kabupaten. Konsentrasi tertinggi: {top_kecamatan}.",
         "pockets_kecamatan_item": "{name} ({n} desa, {pct} desanya)",
+        "sim_banner": "CONTOH DENGAN DATA SIMULASI — bukan temuan. Angka desa di bagian ini "
+        "dibangkitkan untuk memperagakan metode; gunakan register desa kabupaten sendiri.",
         "pockets_agreement": "Kecocokan dengan daftar lokus dalam data {year}: {both} dari "
         "{reference} desa sama (kappa Cohen {kappa}).",
         "pockets_published": "Dari {reference} desa lokus {year} yang diumumkan dan tercatat di "
@@ -487,6 +489,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{pct_desil1} of the "
         "regency's decile-1 families. Highest concentration: {top_kecamatan}.",
         "pockets_kecamatan_item": "{name} ({n} villages, {pct} of its villages)",
+        "sim_banner": "EXAMPLE ON SIMULATED DATA — not a finding. The village figures in this "
+        "section were generated to demonstrate the method; use the regency's own register.",
         "pockets_agreement": "Agreement with the lokus list in the data for {year}: {both} of "
         "{reference} villages match (Cohen's kappa {kappa}).",
         "pockets_published": "Of the {reference} published {year} lokus villages recorded in "

@@ -250,6 +250,13 @@ def simulated_badge(brief: Brief, results) -> str:
     return " `#simulasi()`{=typst}" if results.is_simulated else ""
 
 
+def simulated_banner(brief: Brief, results) -> list[str]:
+    """A full-width banner under a village section's heading when its data are simulated."""
+    if not results.is_simulated:
+        return []
+    return [raw_typst(f"#simulasibanner[{typst_text(brief.label('sim_banner'))}]")]
+
+
 def _sim_word(brief: Brief, results) -> str:
     """ "SIMULASI", or the user's village data source, for captions of village results."""
     if results.is_simulated:

@@ -6,7 +6,7 @@ from IPython.display import Markdown
 
 from analysis import fmt
 from analysis.brief.document import Brief
-from analysis.brief.summary import _sim_word, simulated_badge
+from analysis.brief.summary import _sim_word, simulated_badge, simulated_banner
 from analysis.brief.typst import raw_typst, typst_table, typst_text
 from analysis.results.impact import ImpactResults, PreTrend
 
@@ -43,7 +43,10 @@ def _pockets_text(brief: Brief) -> str:
             top_kecamatan=top_kecamatan,
         )
     ]
-    panel_agreement = pockets.agreement.panel_lokus
+    # On SIMULASI data the agreement with lokus lists is high by construction (the generator gives
+    # listed villages persistent poverty), so it is not stated as if it were evidence.
+    simulated = pockets.is_simulated
+    panel_agreement = None if simulated else pockets.agreement.panel_lokus
     if panel_agreement and panel_agreement.cohen_kappa is not None:
         parts.append(
             label(
@@ -54,7 +57,7 @@ def _pockets_text(brief: Brief) -> str:
                 kappa=fmt.number(panel_agreement.cohen_kappa, 2, lang),
             )
         )
-    for published in pockets.agreement.published_named or []:
+    for published in [] if simulated else pockets.agreement.published_named or []:
         parts.append(
             label(
                 "pockets_published",
@@ -186,7 +189,8 @@ def _pockets_figures(brief: Brief) -> str:
 def pockets_section(brief: Brief) -> Markdown:
     """Poverty pockets: the rule card, top villages by kecamatan, kecamatan and profile charts."""
     heading = f"# {brief.label('section_pockets')}{simulated_badge(brief, brief.pockets)}"
-    parts = [_rule_card(brief), _pockets_text(brief), _villages_table(brief)]
+    parts = [*simulated_banner(brief, brief.pockets), _rule_card(brief), _pockets_text(brief)]
+    parts.append(_villages_table(brief))
     return Markdown("\n\n".join([heading, *parts, _pockets_figures(brief)]))
 
 
@@ -224,6 +228,7 @@ def impact_section(brief: Brief) -> Markdown:
     heading = f"# {label('section_impact')}{simulated_badge(brief, impact)}"
     if not impact.estimated:
         return Markdown("\n\n".join([heading, label("impact_none")]))
+    heading = "\n\n".join([heading, *simulated_banner(brief, impact)])
     sim = _sim_word(brief, impact)
     main = impact.outcomes["desil1"]
     overall = main.overall
