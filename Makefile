@@ -45,6 +45,11 @@ ifeq ($(value WORKERS),)
 override WORKERS := $(shell nproc 2>/dev/null || echo 2)
 endif
 export REGENCY BRIEF_LANG RENDERER PROVINCE WORKERS
+# A BPS download's file name may hold spaces and commas: it is passed on unexpanded ($(value))
+# through the environment only, never into a shell command line.
+unexport FILE CONFIRM
+export TKPK_IMPORT_FILE := $(value FILE)
+export TKPK_IMPORT_CONFIRM := $(value CONFIRM)
 export TKPK_REPORTS_DIR := $(value REPORTS_DIR)
 $(STAMP): requirements.lock pyproject.toml
 	@echo "Setting up $(VENV) from requirements.lock (first run only) ..."
@@ -63,6 +68,7 @@ help:
 	@awk '/^## /{sub(/^## /, ""); split($$0, part, ": "); printf "  make %-10s %s\n", part[1], substr($$0, length(part[1]) + 3)}' $(MAKEFILE_LIST)
 	@echo
 	@echo "Options: REGENCY=klaten  BRIEF_LANG=en  RENDERER=quarto  PROVINCE=33  REPORTS_DIR=reports"
+	@echo "         FILE=<BPS download> CONFIRM=1 (data-import)"
 
 .PHONY: venv
 ## venv: create or update the environment
@@ -141,6 +147,12 @@ lock:
 clean:
 	@find "$$TKPK_REPORTS_DIR" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
 	@find data/processed -type f ! -name README.md -delete
+
+.PHONY: data-import
+## data-import: add a BPS web-table download to data/raw/impor (FILE="table.csv", CONFIRM=1 accepts revisions)
+data-import: $(STAMP)
+	@if [ -z "$$TKPK_IMPORT_FILE" ]; then echo 'error: give a BPS download, for example: make data-import FILE="Persentase Penduduk Miskin, 2024.csv"' >&2; exit 2; fi
+	@if [ -n "$$TKPK_IMPORT_CONFIRM" ]; then $(PY) -m analysis.bps_import "$$TKPK_IMPORT_FILE" --confirm-revisions; else $(PY) -m analysis.bps_import "$$TKPK_IMPORT_FILE"; fi
 
 .PHONY: evaluate
 ## evaluate: honest rolling-origin evaluation of the forecast per province (PROVINCE=33)

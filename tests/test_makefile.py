@@ -103,3 +103,21 @@ def test_make_never_deletes_a_published_brief(tmp_path):
     assert result.returncode != 0
     assert (reports / "klaten" / "brief.pdf").read_text() == "new\n"
     assert "Deleting" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "file_value",
+    [
+        "$(shell touch {marker})",
+        "`touch {marker}`.csv",
+        "x.csv; touch {marker}",
+        "$$(touch {marker})",
+    ],
+)
+def test_data_import_file_name_never_reaches_a_shell(tmp_path, file_value):
+    """A command planted in FILE= is passed on as a file name: it runs nowhere, nothing imports."""
+    marker = tmp_path / "pwned"
+    result = _make("data-import", f"FILE={file_value.format(marker=marker)}")
+    assert result.returncode != 0
+    assert not marker.exists()
+    assert "file not found" in result.stderr
