@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analysis.data import INDICATOR_RANGES
+
 # Checked in this order; a header matching two indicators is refused as ambiguous.
 INDICATORS = (
     ("p1", re.compile(r"indeks kedalaman kemiskinan|\bp1\b")),
@@ -26,15 +28,9 @@ INDICATOR_NAMES = (
     "Indeks Kedalaman Kemiskinan (P1)",
     "Indeks Keparahan Kemiskinan (P2)",
 )
-# Plausible ranges (the same as the long-table validation of analysis.data): a value outside is
-# a misread unit or separator and is refused, never imported.
-RANGES = {
-    "p0_persen": (0.0, 100.0),
-    "p1": (0.0, 100.0),
-    "p2": (0.0, 100.0),
-    "jumlah_miskin_ribu": (0.0, 100_000.0),
-    "garis_kemiskinan_rp": (10_000.0, 10_000_000.0),
-}
+# Plausible ranges, those of the long-table validation (analysis.data, defined once): a value
+# outside is a misread unit or separator and is refused, never imported.
+RANGES = {name: (low, high) for name, (low, high, _unit) in INDICATOR_RANGES.items()}
 # Poverty tables that are not a total: read as a skipped column with a note, never as the total.
 _PART = re.compile(r"\b(perkotaan|perdesaan)\b")
 _TOTAL = re.compile(r"perkotaan\s*(\+|dan|&)\s*perdesaan|\bjumlah\b.*\bdaerah\b|\btotal\b")

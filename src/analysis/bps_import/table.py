@@ -28,22 +28,11 @@ from analysis.bps_import.labels import (
 )
 from analysis.bps_import.names import Codes, Match, level_of, load_codes, normalise
 from analysis.bps_import.reader import HEADER_SEARCH_ROWS, read_grid
+from analysis.data import BPS_COLUMNS, BPS_KEY
 from analysis.errors import InputError
 
-COLUMNS = [
-    "kode_bps",
-    "wilayah",
-    "tingkat",
-    "tahun",
-    "periode",
-    "indikator",
-    "nilai",
-    "kepercayaan",
-    "sumber",
-    "salinan",
-    "catatan",
-]
-KEY = ["kode_bps", "tahun", "periode", "indikator"]
+COLUMNS = list(BPS_COLUMNS)  # the long table's columns, defined once in analysis.data
+KEY = list(BPS_KEY)
 CODES_FILE = "bps_kabkota_nasional.csv"
 TRUST = "A"  # a raw BPS download
 MISSING = {"", "...", "\u2026", "-", "\u2013", "\u2014", "na", "n/a", "nan", "x"}
