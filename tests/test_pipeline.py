@@ -208,7 +208,9 @@ def test_user_village_file_replaces_the_simulation(tmp_path):
     _build_klaten_with(tmp_path, village_data)
     _, text = _pdf_text(tmp_path / "reports" / "klaten" / "brief.pdf")
     assert "SIMULASI" not in text
-    assert "p3ke_klaten.csv" in text and "Metode penentuan lokus" in text
+    assert "Metode penentuan lokus" in text
+    # The user's file is named by its hash in the brief too, never by its file name.
+    assert "p3ke_klaten" not in text and "sha256:" in text
     import json
 
     run_json = (tmp_path / "reports" / "klaten" / "run.json").read_text()
