@@ -4,12 +4,24 @@ Keys are shared by both languages (a test checks that they match, placeholders i
 filled with ``str.format`` fields so that numbers are formatted by `analysis.fmt`, never here.
 The module is longer than the project's usual ~600 lines because it is data, not logic: every
 visible text of the brief twice (Indonesian and English), kept in one place on purpose.
+
+The core texts are below; texts of one topic may live in a part module of this package (``PARTS``:
+each defines ``TEXT = {"id": {...}, "en": {...}}`` and ``ANNEX = {"id": {...}, "en": {...}}``),
+merged here once, so there is still one catalogue and one lookup. A key defined twice is an error.
 """
 
 from __future__ import annotations
 
 import string
 
+from analysis.labels import (
+    parts_inputs,
+    parts_national,
+    parts_publish,
+    parts_reader,
+    parts_register,
+    parts_villages,
+)
 from analysis.params import INDICATORS
 
 CATALOGUE: dict[str, dict[str, str]] = {
@@ -663,6 +675,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 
+def _merge_parts() -> None:
+    """Merge the part modules' texts into `CATALOGUE`, `ANNEX_ID` and `ANNEX_EN` (keys unique)."""
+    for part in PARTS:
+        for lang, texts in part.TEXT.items():
+            clash = set(texts) & set(CATALOGUE[lang])
+            if clash:
+                raise RuntimeError(f"catalogue keys defined twice: {sorted(clash)}")
+            CATALOGUE[lang].update(texts)
+        for annex, lang in ((ANNEX_ID, "id"), (ANNEX_EN, "en")):
+            extra = part.ANNEX.get(lang, {})
+            clash = set(extra) & set(annex)
+            if clash:
+                raise RuntimeError(f"annex keys defined twice: {sorted(clash)}")
+            annex.update(extra)
+
+
 def text(key: str, lang: str = "id", **fields) -> str:
     """Return the catalogue text for ``key`` in ``lang``, filled with ``fields``."""
     return CATALOGUE[lang][key].format(**fields)
@@ -818,3 +846,14 @@ ANNEX_EN = {
     "n_rules": "Rules selecting",
     **{f"share_{name}": f"{INDICATOR_NAMES_EN[name]} (%)" for name in INDICATORS},
 }
+
+
+PARTS = (
+    parts_inputs,
+    parts_publish,
+    parts_national,
+    parts_register,
+    parts_villages,
+    parts_reader,
+)
+_merge_parts()
