@@ -76,7 +76,7 @@ def execute_notebook(name: str, staging: Path, parameters: dict) -> Path:
         raise notebook_killed(name, staging, parameters, error.signal, error.exit_status) from None
     except Exception as error:
         if type(error).__name__ == "DeadKernelError":  # the kernel-based engine (nbclient)
-            raise notebook_killed(name, staging, parameters, "", -1) from None
+            raise notebook_killed(name, staging, parameters, "", "kernel died") from None
         raise
     return target
 
@@ -100,22 +100,18 @@ class BuildError(RuntimeError):
 
 
 def notebook_killed(
-    name: str, staging: Path, parameters: dict, signal_name: str, exit_status: int
+    name: str, staging: Path, parameters: dict, signal_name: str, exit_status
 ) -> BuildError:
     """The error for a notebook whose process was killed (or died) before it finished."""
     language = parameters.get("language") or "id"
+    fields = {
+        "notebook": f"notebooks/{name}.ipynb",
+        "folder": staging.parent,
+        "regency": parameters["regency"],
+    }
     if signal_name:
-        how = text("publish_how_signal", language, signal=signal_name)
-    else:
-        how = text("publish_how_exit", language, status=exit_status)
-    return BuildError(
-        "publish_notebook_killed",
-        language,
-        notebook=f"notebooks/{name}.ipynb",
-        how=how,
-        folder=staging.parent,
-        regency=parameters["regency"],
-    )
+        return BuildError("publish_notebook_killed", language, signal=signal_name, **fields)
+    return BuildError("publish_notebook_died", language, status=exit_status, **fields)
 
 
 WRITE_REFUSED = {errno.EACCES, errno.EPERM, errno.EROFS}

@@ -19,13 +19,16 @@ TEXT: dict[str, dict[str, str]] = {
             "lalu jalankan ulang: make report REGENCY={regency}"
         ),
         "publish_notebook_killed": (
-            "proses yang menjalankan notebook {notebook} dihentikan ({how}); tidak ada yang "
-            "diterbitkan dan brief yang sudah ada di {folder} tidak berubah. Jalankan ulang: "
-            "make report REGENCY={regency} (jika memori habis, tutup program lain atau "
-            "kurangi WORKERS)"
+            "proses yang menjalankan notebook {notebook} dihentikan oleh sinyal {signal}; "
+            "tidak ada yang diterbitkan dan brief yang sudah ada di {folder} tidak berubah. "
+            "Jalankan ulang: make report REGENCY={regency} (jika memori habis, tutup program "
+            "lain atau kurangi WORKERS)"
         ),
-        "publish_how_signal": "sinyal {signal}",
-        "publish_how_exit": "keluar dengan status {status} tanpa hasil",
+        "publish_notebook_died": (
+            "proses yang menjalankan notebook {notebook} berhenti tanpa hasil (status {status}); "
+            "tidak ada yang diterbitkan dan brief yang sudah ada di {folder} tidak berubah. "
+            "Jalankan ulang: make report REGENCY={regency}"
+        ),
     },
     "en": {
         "publish_read_only": (
@@ -39,12 +42,15 @@ TEXT: dict[str, dict[str, str]] = {
             "rerun: make report REGENCY={regency}"
         ),
         "publish_notebook_killed": (
-            "the process running notebook {notebook} was killed ({how}); nothing was published "
-            "and the brief already in {folder} is unchanged. Rerun: make report "
+            "the process running notebook {notebook} was killed by signal {signal}; nothing was "
+            "published and the brief already in {folder} is unchanged. Rerun: make report "
             "REGENCY={regency} (if memory ran out, close other programs or use fewer WORKERS)"
         ),
-        "publish_how_signal": "signal {signal}",
-        "publish_how_exit": "exit status {status} without a result",
+        "publish_notebook_died": (
+            "the process running notebook {notebook} ended without a result (status {status}); "
+            "nothing was published and the brief already in {folder} is unchanged. Rerun: "
+            "make report REGENCY={regency}"
+        ),
     },
 }
 
