@@ -46,6 +46,7 @@ def is_up_to_date(slug: str, language: str = "") -> bool:
     from analysis.errors import InputError
 
     try:
+        language = pipeline.same_language_as_file(slug, language)
         validated = params_module.load(slug, language or None)
     except InputError:
         return False

@@ -45,7 +45,7 @@ def write_bytes(path: Path, content: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with _naming(path), os.fdopen(handle, "wb") as stream:
+        with naming_errors(path), os.fdopen(handle, "wb") as stream:
             stream.write(content)
         os.chmod(temporary, public_mode())
         os.replace(temporary, path)
@@ -56,7 +56,7 @@ def write_bytes(path: Path, content: bytes) -> Path:
 
 
 @contextmanager
-def _naming(path: Path):
+def naming_errors(path: Path):
     """Give an OSError without a path (a full disk during ``write``) the path being written."""
     try:
         yield
@@ -78,7 +78,7 @@ def write_with(path: Path, writer) -> Path:
     )
     os.close(handle)
     try:
-        with _naming(path):
+        with naming_errors(path):
             writer(Path(temporary))
         os.chmod(temporary, public_mode())
         os.replace(temporary, path)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis import publish as publishing
-from analysis.build import RUN_RECORD_NAME, Context, write_json
+from analysis.build import RUN_RECORD_NAME, Context, naming_errors, write_json
 from analysis.errors import InputError
 from analysis.labels import text
 from analysis.personal import mask_identifiers
@@ -63,15 +63,16 @@ def execute_notebook(name: str, staging: Path, parameters: dict) -> Path:
     target = staging / "notebooks" / f"{name}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(
-            str(source),
-            str(target),
-            parameters=parameters,
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            engine_name=engine_name,
-        )
+        with naming_errors(target):  # papermill's own write of the notebook names no path
+            papermill.execute_notebook(
+                str(source),
+                str(target),
+                parameters=parameters,
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                engine_name=engine_name,
+            )
     except engine.NotebookProcessError as error:
         raise notebook_killed(name, staging, parameters, error.signal, error.exit_status) from None
     except Exception as error:
@@ -214,6 +215,19 @@ def published_brief(folder: Path, language: str = "id") -> Path:
     return folder / publishing.variant_name("brief.pdf", language)
 
 
+def same_language_as_file(slug: str, language: str) -> str:
+    """``""`` when ``language`` is the params file's own language, else ``language`` unchanged.
+
+    ``--lang id`` (``make reports/x/brief.pdf``) and no ``--lang`` (``make report``) then build
+    and check the same brief: one digest, no rebuild when switching between the two.
+    """
+    from analysis import params as params_module
+
+    if language and params_module.load(slug).language == language:
+        return ""
+    return language
+
+
 def build(
     slug: str, language: str = "", renderer: str = "pandoc", force: bool = False
 ) -> Path | None:
@@ -234,6 +248,7 @@ def build(
     from analysis import engine, provenance
     from analysis import params as params_module
 
+    language = same_language_as_file(slug, language)
     validated = params_module.load(slug, language or None)
     folder = paths.regency_dir(validated.regency)
     check_user_files(validated)
