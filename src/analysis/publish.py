@@ -149,8 +149,11 @@ def remove_stale(folder: Path, step: Step | None = None) -> None:
         if entry.name.startswith(VERSION_PREFIX) and entry != current and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
             step(f"removed {entry.name}")
-        elif entry.name.startswith(f"{CURRENT}.tmp-") or entry.name.startswith(".link-tmp-"):
-            entry.unlink(missing_ok=True)
+        elif entry.name.startswith((f"{CURRENT}.tmp-", ".link-tmp-")):
+            if entry.is_dir() and not entry.is_symlink():  # a migrated folder, exchanged away
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
         elif (
             entry.is_symlink()
             and os.readlink(entry).startswith(f"{CURRENT}/")
@@ -187,6 +190,7 @@ def migrate_legacy(folder: Path, step: Step | None = None) -> None:
         link.symlink_to(f"{CURRENT}/{entry.name}")
         if entry.is_dir():
             if _exchange(link, entry):
+                step(f"exchanged {entry.name}")
                 shutil.rmtree(link)
             else:
                 retired = folder / f"{VERSION_PREFIX}retired-{os.getpid()}-{entry.name}"
