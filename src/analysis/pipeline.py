@@ -245,8 +245,8 @@ def build(
         When the reports folder cannot be written, the disk is full or a notebook's process was
         killed; the published brief is then unchanged.
     """
-    from analysis import engine, provenance
     from analysis import params as params_module
+    from analysis import provenance
 
     language = same_language_as_file(slug, language)
     validated = params_module.load(slug, language or None)
@@ -255,7 +255,6 @@ def build(
     digest = provenance.manifest_digest(validated, language, renderer)
     if not force and is_up_to_date(folder, digest, validated.language):
         return None
-    engine.warm_up()
     try:
         return _build_locked(validated, folder, language, renderer, digest)
     except OSError as error:
@@ -273,7 +272,7 @@ def build(
 
 def _build_locked(validated, folder: Path, language: str, renderer: str, digest: str) -> Path:
     """Build in a staging folder under the regency's lock, then publish (`analysis.publish`)."""
-    from analysis import privacy, provenance, render, results
+    from analysis import engine, privacy, provenance, render, results
 
     with regency_lock(folder):
         remove_dead_staging(folder)
@@ -282,6 +281,7 @@ def _build_locked(validated, folder: Path, language: str, renderer: str, digest:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         try:
+            engine.warm_up()  # after the first write: a read-only folder is reported at once
             parameters = {
                 "regency": validated.regency,
                 "output_dir": str(staging),
