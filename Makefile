@@ -121,12 +121,12 @@ regencies: $(STAMP)
 .PHONY: test
 ## test: run all tests
 test: $(STAMP)
-	@$(PY) -m pytest
+	@$(PY) -m pytest -n auto --dist worksteal
 
 .PHONY: test-fast
 ## test-fast: run the tests except the slow ones
 test-fast: $(STAMP)
-	@$(PY) -m pytest -m "not slow"
+	@$(PY) -m pytest -n auto --dist worksteal -m "not slow"
 
 .PHONY: lint
 ## lint: ruff check and format check
