@@ -45,18 +45,21 @@ def text_width_cm() -> float:
 
 def printed_widths_cm() -> dict[str, float]:
     """Each figure's printed width: its share of a ``#grid(columns: (a%, b%), ...)`` cell (Typst
-    resolves percentages against the full text width) or the full width for a Markdown image."""
+    resolves percentages against the full text width), else the full text width (an image of
+    width 100 % outside a grid, or a Markdown image of width 100 %)."""
     width = text_width_cm()
     placed = {}
     for path in sorted((Path(brief.__file__).parent).glob("*.py")):
         source = path.read_text(encoding="utf-8")
+        for name in re.findall(r'image\("figures/(\w+)\.png", width: 100%\)', source):
+            placed[name] = width
+        for name in re.findall(r"\(figures/(\w+)\.png\)\{width=100%\}", source):
+            placed[name] = width
         for grid in re.finditer(r"#grid\(columns: \(([^)]*)\).*?\n\s*\)", source, re.DOTALL):
             shares = [float(share) / 100 for share in re.findall(r"([\d.]+)%", grid.group(1))]
             cells = re.findall(r'figure\(image\("figures/(\w+)\.png"', grid.group(0))
             for index, name in enumerate(cells):
                 placed[name] = shares[index] * width
-        for name in re.findall(r"\(figures/(\w+)\.png\)\{width=100%\}", source):
-            placed[name] = width
     return placed
 
 

@@ -181,7 +181,8 @@ def build(
             _stop_if_interrupted()
             literals = render.user_strings(validated, staging)
             outputs = render.render_brief(brief_notebook, staging, renderer, literals)
-            write_json(record.to_json(), staging / RUN_RECORD_NAME)
+            # The renderer, its version and the Typst that wrote the PDF (`render.Rendered`).
+            write_json({**record.to_json(), "render": outputs.tools}, staging / RUN_RECORD_NAME)
             privacy.check_outputs(staging)
             _stop_if_interrupted()
             (folder / MANIFEST_NAME).unlink(missing_ok=True)  # stale until the new PDF is in place
