@@ -93,7 +93,7 @@ FAKE_QUARTO = """#!/bin/sh
 # A stand-in for quarto: versions, and a render that keeps what it was given.
 case "$1" in
   --version) printf '1.7.34' ;;
-  typst) echo "typst 0.13.0 (stand-in)" ;;
+  typst) echo "typst 0.13.0 (stand-in)" >&2 ;;
   render) echo "$@" > quarto-args.txt; cp "$2" quarto-input.md; touch brief.pdf ;;
 esac
 """
@@ -132,7 +132,10 @@ def test_quarto_renderer_gets_only_code_outputs_and_the_shared_extension(tmp_pat
     """RENDERER=quarto renders the code outputs only (never the notebook's Markdown cells), with
     the same template and the supplements in the front matter, and names the tools it used."""
     staging = _fake_quarto(tmp_path, monkeypatch)
-    front = '---\ntitle: "Brief"\nvintage: "Data: BPS, Susenas Maret 2025"\nlang: "id"\n---'
+    front = (
+        '---\ntitle: "Brief"\ndate: "27 November 2025"\nvintage: "Data: BPS, Susenas Maret 2025"'
+    )
+    front += '\nlang: "id"\n---'
     notebook = _brief_notebook(tmp_path / "05-brief.ipynb", [front, FIGURE_BLOCK])
     produced = render.render_brief(notebook, staging, renderer="quarto")
     assert produced == ["brief.pdf"]
@@ -145,6 +148,8 @@ def test_quarto_renderer_gets_only_code_outputs_and_the_shared_extension(tmp_pat
     metadata = render.front_matter(given)
     assert metadata["vintage"] == "Data: BPS, Susenas Maret 2025"
     assert (metadata["figure-supplement"], metadata["table-supplement"]) == ("Gambar", "Tabel")
+    # Quarto reformats a "date" it can parse ("2025-11-27"): the formatted date goes by another key.
+    assert metadata["meeting-date"] == "27 November 2025" and "date" not in metadata
     assert (staging / "_extensions" / "tkpk" / "typst-template.typ").read_bytes() == (
         paths.TEMPLATE_DIR / "typst-template.typ"
     ).read_bytes()

@@ -139,12 +139,16 @@ class Rendered(list):
 
 
 def with_supplements(markdown: str) -> str:
-    """Add the caption supplements of the brief's language (front matter ``lang``) to the front
-    matter: ``figure-supplement`` and ``table-supplement`` from the catalogue."""
+    """Prepare the front matter for both renderers: add the caption supplements of the brief's
+    language (``lang``) from the catalogue (``figure-supplement``, ``table-supplement``) and pass
+    the formatted meeting date as ``meeting-date``, which Quarto prints as written (it parses a
+    ``date`` and reformats it: "27 November 2025" became "2025-11-27")."""
     values = front_matter(markdown)
     lang = values.get("lang") if values.get("lang") in ("id", "en") else "id"
     values["figure-supplement"] = labels.text("supplement_figure", lang)
     values["table-supplement"] = labels.text("supplement_table", lang)
+    if "date" in values:
+        values["meeting-date"] = values.pop("date")
     end = markdown.index("\n---", 4) + len("\n---")
     lines = [
         "---",
@@ -235,7 +239,8 @@ def _version_of(command: list[str], cwd: Path) -> str:
         done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return "unknown"
-    found = re.search(r"\d+\.\d+(?:\.\d+)?", done.stdout or "")
+    # `quarto typst --version` prints on stderr (Quarto passes Typst's streams through).
+    found = re.search(r"\d+\.\d+(?:\.\d+)?", (done.stdout or "") + (done.stderr or ""))
     return found.group() if done.returncode == 0 and found else "unknown"
 
 
