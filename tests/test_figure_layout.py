@@ -72,8 +72,14 @@ def stage_results(regency: str, folder):
     forecast_result = forecast_stage.run_steps(
         forecast_stage.load_series(context), forecast_stage.model_names(context)
     )
-    pockets_result = pockets_stage.run(context)
-    impact_result = impact_stage.run(context)
+    # The stages' own runs draw their figures too; drawn once below, so skipped here (time).
+    drawers = (pockets_stage.draw_figures, impact_stage.draw_figures)
+    pockets_stage.draw_figures = impact_stage.draw_figures = lambda context, result: None
+    try:
+        pockets_result = pockets_stage.run(context)
+        impact_result = impact_stage.run(context)
+    finally:
+        pockets_stage.draw_figures, impact_stage.draw_figures = drawers
     return context, [
         (trend.FIGURES, trend_result),
         (forecast_figures.FIGURES, forecast_result),
