@@ -135,10 +135,15 @@ lint: $(STAMP)
 	@$(PY) -m ruff format --check src tests
 
 .PHONY: lab
-## lab: install JupyterLab (extra 'lab') and open it on the notebooks
+## lab: install JupyterLab (extra 'lab') and open it on the notebooks (as root too)
+# Containers often run as root, where JupyterLab refuses to start without --allow-root; `id -u`
+# runs only when this target is made. JUPYTER_PREFER_ENV_PATH makes the project's own kernel
+# (installed in .venv as "python3", the name every notebook's metadata selects) win over a
+# "python3" kernel the user may have in ~/.local/share/jupyter.
+LAB_ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
 	@$(PY) -m pip install --quiet -e ".[lab]"
-	@$(VENV)/bin/jupyter lab notebooks/
+	@JUPYTER_PREFER_ENV_PATH=1 $(VENV)/bin/jupyter lab $(LAB_ROOT_FLAG) notebooks/
 
 .PHONY: lock
 ## lock: re-pin requirements.lock from pyproject.toml (runtime + dev)

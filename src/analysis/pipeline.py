@@ -296,7 +296,8 @@ def _build_locked(validated, folder: Path, language: str, renderer: str, digest:
             _stop_if_interrupted()
             literals = render.user_strings(validated, staging)
             outputs = render.render_brief(brief_notebook, staging, renderer, literals)
-            write_json(record.to_json(), staging / RUN_RECORD_NAME)
+            # The renderer, its version and the Typst that wrote the PDF (`render.Rendered`).
+            write_json({**record.to_json(), "render": outputs.tools}, staging / RUN_RECORD_NAME)
             privacy.check_outputs(staging)
             _stop_if_interrupted()
             names = [*outputs, RUN_RECORD_NAME]

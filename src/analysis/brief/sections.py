@@ -150,9 +150,12 @@ def _trend_figures(brief: Brief) -> tuple[str, str]:
         f'  figure(image("figures/quadrant.png", width: 100%), '
         f"caption: [{typst_text(caption_quadrant)}]),\n)"
     )
-    depth = (
-        f"![{label('fig_depth', name=params.name, province=trend.province_name)}]"
-        "(figures/trend_depth.png){width=100%}"
+    # A raw Typst figure like every other: one figure counter on both renderers (Quarto numbers
+    # Markdown images with a counter of its own).
+    caption_depth = label("fig_depth", name=params.name, province=trend.province_name)
+    depth = raw_typst(
+        f'#figure(image("figures/trend_depth.png", width: 100%), '
+        f"caption: [{typst_text(caption_depth)}])"
     )
     return figures, depth
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import string
 
 from analysis.labels import (
+    parts_figures,
     parts_inputs,
     parts_national,
     parts_publish,
@@ -855,5 +856,6 @@ PARTS = (
     parts_register,
     parts_villages,
     parts_reader,
+    parts_figures,
 )
 _merge_parts()
