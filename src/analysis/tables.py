@@ -17,14 +17,21 @@ What the reader tolerates (each recorded in ``Table.notes``, which the build put
 * (in `parse_numbers`) a numeric column that writes every decimal with a comma ("11,00") and never
   with a point.
 
-Also read without a note, because nothing is lost: a UTF-8 byte-order mark, blank rows, and rows
-shorter than the header (spreadsheets drop trailing empty cells). Refused, because a guess could
+Also read without a note, because nothing is lost: a UTF-8 byte-order mark, blank rows, rows
+shorter than the header (spreadsheets drop trailing empty cells) and any line ends (Windows CR LF,
+Unix LF, and the lone CR of Excel for Mac's "CSV (Macintosh)"). In a workbook, hidden sheets are
+skipped (with a note when one was): the header is searched on the visible sheets. Refused, because a guess could
 put a wrong number in a brief: a CSV file that is not UTF-8 (a Latin-1 or Windows-1252 export), a
 row with more cells than the header (an unquoted separator in a CSV file, a value outside the
 named columns in a workbook), a header naming a column twice, a column named like personal data
 (`analysis.privacy`; its values are never read into a message), a column mixing decimal commas and
 points, thousands separators ("1.234.567", "1.234,5") and values with exactly three digits after
-one separator ("141.840", "1,234"), which could be either a decimal or a thousands separator.
+one separator ("141.840", "1,234"), which could be either a decimal or a thousands separator; also
+a path that is not a regular file (a folder, a pipe, a device such as /dev/zero: never opened, so a
+read cannot block or fill the memory) or is larger than `MAX_TABLE_BYTES`, a cell longer than
+`MAX_CELL_CHARS`, a header found only on a hidden sheet, and a formula cell whose value was not
+saved (a file written by a script: openpyxl would read it as empty). Digits other than 0-9
+(Arabic-Indic "١٢", full-width "１２") are not numbers for `parse_numbers`: refused by name.
 
 CSV files are split with the standard library's `csv` module rather than `pandas.read_csv` because
 messages must name the spreadsheet row of every record (title and blank rows counted) and a row
@@ -36,7 +43,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +60,11 @@ HEADER_SEARCH_ROWS = 20
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# The largest table read (the same limit as `analysis.pipeline.MAX_USER_FILE_BYTES`): a national
+# village export is tens of megabytes; more is a wrong file, and /dev/zero would fill the memory.
+MAX_TABLE_BYTES = 500_000_000
+# The csv module's limit on one cell (131,072 characters); no column of any table needs more.
+MAX_CELL_CHARS = csv.field_size_limit()
 
 # Shapes of numbers written as text (see `number_shape`).
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -227,6 +241,13 @@ def _raise_unreadable(path: Path, body: str, delimiter: str, header_line: int, l
     except csv.Error as error:
         # Records, not lines, are spreadsheet rows: a quoted cell may span several lines.
         shown = lines[header_line + first_line][:160]
+        if "field limit" in str(error):
+            raise InputError(
+                f"{path}, row {header_line + 1 + count}: a cell is longer than "
+                f"{MAX_CELL_CHARS:,} characters (the row starts {shown!r}); expected short "
+                "cells (codes, years, counts). A long text pasted into a cell, or a quote (\") "
+                "opened and never closed, makes such a cell."
+            ) from None
         raise InputError(
             f"{path}, row {header_line + 1 + count}: the CSV cannot be read ({error}; the "
             f'row starts {shown!r}); expected every quote (") to be closed in the same cell.'
@@ -260,19 +281,24 @@ def _cell_text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _workbook_sheets(path: Path) -> list[tuple[str, list[list[str]]]]:
-    """Every sheet of a workbook as (title, rows of text cells), from row 1."""
+def _load_workbook(path: Path, values: bool):
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=values)
     except Exception as error:  # openpyxl raises several unrelated types for a broken file
         raise InputError(f"{path}: cannot be read as an Excel workbook ({error}).") from None
+
+
+def _workbook_sheets(path: Path) -> list[tuple[str, list[list[str]], bool]]:
+    """Every sheet of a workbook as (title, rows of text cells from row 1, whether visible)."""
+    workbook = _load_workbook(path, values=True)
     try:
         return [
             (
                 sheet.title,
                 [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)],
+                getattr(sheet, "sheet_state", "visible") == "visible",
             )
             for sheet in workbook.worksheets
         ]
@@ -280,20 +306,68 @@ def _workbook_sheets(path: Path) -> list[tuple[str, list[list[str]]]]:
         workbook.close()
 
 
-def _choose_sheet(path: Path, sheets, required, rename) -> tuple[str, list[list[str]], list[str]]:
-    """The first sheet with a header row (or the only sheet), and a note if there are several."""
-    for title, rows in sheets:
+def _choose_sheet(path: Path, sheets, required, rename, label: str):
+    """The first visible sheet with a header row (or the only sheet), and notes on the choice.
+
+    Returns (title, rows, notes). A hidden sheet is never read: when one was skipped the note says
+    so, and when only a hidden sheet has the header the message names it.
+    """
+    visible = [(number, sheet) for number, sheet in enumerate(sheets, start=1) if sheet[2]]
+    hidden = [sheet for sheet in sheets if not sheet[2]]
+    for number, (title, rows, _) in visible:
         if _find_header(rows, required, rename, text=False) is not None:
-            note = [f"{path.name}: read sheet {title!r}."] if len(sheets) > 1 else []
-            return title, rows, note
-    if len(sheets) == 1 or not any(any(row) for _, rows in sheets for row in rows):
+            notes = []
+            if len(sheets) > 1:
+                notes.append(f"{label}: read sheet {number} of {len(sheets)}.")
+            if hidden:
+                notes.append(
+                    f"{label}: {len(hidden)} hidden sheet(s) skipped; only visible sheets are read."
+                )
+            return title, rows, notes
+    for title, rows, _ in hidden:
+        if _find_header(rows, required, rename, text=False) is not None:
+            raise InputError(
+                f"{path}: the header row is on the hidden sheet {title!r}, and hidden sheets are "
+                "never read (a hidden sheet is often an old copy); expected the data on a visible "
+                "sheet: unhide it (right-click a sheet tab > Unhide) or copy its values to a "
+                "visible sheet."
+            )
+    if len(sheets) == 1 or not any(any(row) for _, rows, _ in sheets for row in rows):
         return sheets[0][0], sheets[0][1], []
-    names = ", ".join(repr(title) for title, _ in sheets)
+    names = ", ".join(repr(title) for title, _, _ in sheets)
     raise InputError(
         f"{path}: no sheet (of {names}) has a header row with the columns "
         f"{', '.join(required)} in its first {HEADER_SEARCH_ROWS} rows; expected one sheet "
         "with such a header row."
     )
+
+
+def _refuse_unsaved_formulas(path: Path, title: str, rows, header_line: int, header) -> None:
+    """Refuse a formula cell whose value was never saved (openpyxl would read it as empty).
+
+    Excel and LibreOffice save each formula's value with it; a workbook written by a script
+    (openpyxl, pandas) holds the formula only. Read again, with formulas, only when a cell under
+    the header is empty, so a workbook without empty cells is read once.
+    """
+    width = len(header)
+    if not any(not cell for row in rows[header_line + 1 :] for cell in row[:width]):
+        return
+    workbook = _load_workbook(path, values=False)
+    try:
+        formulas = workbook[title].iter_rows(min_row=header_line + 2, values_only=True)
+        for offset, (row, written) in enumerate(zip(rows[header_line + 1 :], formulas)):
+            for column, (cell, formula) in enumerate(zip(row[:width], written)):
+                if not cell and isinstance(formula, str) and formula.startswith("="):
+                    raise InputError(
+                        f"{path} (sheet {title!r}), row {header_line + 2 + offset}, column "
+                        f"'{header[column]}': the cell holds the formula {formula[:40]!r} "
+                        "without a saved value (the file was written by a program that does not "
+                        "compute formulas); expected values: open the file in Excel or "
+                        "LibreOffice and save it again, or replace the formulas by their values "
+                        "(Copy, then Paste Special > Values)."
+                    )
+    finally:
+        workbook.close()
 
 
 # --- the reader ------------------------------------------------------------------------------
@@ -361,13 +435,47 @@ def _frame(records: list[list[str]], width, header_line, where, delimiter, strip
     return frame[(frame != "").any(axis=1)]
 
 
+def check_regular_file(path: Path, expected: str, limit: int | None = None) -> None:
+    """Refuse a path that is missing, not a regular file, or larger than ``limit`` bytes.
+
+    Only the file's status is read (``os.stat`` never opens it), so a pipe that would block a read
+    forever and a device such as /dev/zero that would fill the memory are refused before any read:
+    a regular file is read to its end without waiting, which is why no read needs a timeout.
+
+    Parameters
+    ----------
+    path : Path
+        The input file.
+    expected : str
+        What the file should be, ending the message ("expected a CSV or XLSX file").
+    limit : int, optional
+        Largest accepted size in bytes; `MAX_TABLE_BYTES` by default.
+    """
+    limit = MAX_TABLE_BYTES if limit is None else limit
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found; {expected}.") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror}); {expected}.") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{path}: is a folder, not a file; {expected}.")
+    if not stat.S_ISREG(status.st_mode):
+        kind = "a pipe (FIFO)" if stat.S_ISFIFO(status.st_mode) else "a device or socket"
+        raise InputError(
+            f"{path}: is {kind}, not a regular file, and is never read (it could block the build "
+            f"or fill the memory); {expected}."
+        )
+    if status.st_size > limit:
+        raise InputError(
+            f"{path}: {status.st_size:,} bytes, more than the limit of {limit:,}; {expected}."
+        )
+
+
 def _open(path: Path) -> str:
     """Check that ``path`` is a readable table file; return "text" or "workbook"."""
     expected = "expected a CSV or XLSX file"
-    if not path.exists():
-        raise InputError(f"{path}: file not found; {expected}.")
-    if not path.is_file():
-        raise InputError(f"{path}: is a folder, not a file; {expected}.")
+    check_regular_file(path, expected)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         return "workbook"
@@ -384,6 +492,7 @@ def read_table(
     optional: Sequence[str] = (),
     rename: Callable[[str], str] | None = None,
     check_personal: bool = True,
+    label: str | None = None,
 ) -> Table:
     """Read a CSV or XLSX table as text, finding the header row (and the separator) first.
 
@@ -404,6 +513,10 @@ def read_table(
         Refuse a header with a column named like personal data
         (`analysis.privacy.is_personal_column`); True by default. False only for the project's
         own lists of official areas, which name places in a "name" column.
+    label : str, optional
+        How the notes name the file (its file name by default). Notes reach the outputs, so a
+        user's file is given a label: its name, its sheet names and its column names may name a
+        person, and none of them is written into a note then.
 
     Returns
     -------
@@ -421,7 +534,8 @@ def read_table(
     kind = _open(path)
     rename = rename or _as_is
     text = kind == "text"
-    lines, where, notes = _rows(path, text, required, rename)
+    label = label or path.name
+    lines, where, notes, title = _rows(path, text, required, rename, label)
     found = _find_header(lines, required, rename, text)
     if found is None:
         raise _no_header(lines, required, optional, rename, text, where, check_personal)
@@ -435,34 +549,38 @@ def read_table(
         refuse_personal_columns(header, where)
     names = [rename(cell) for cell in header]
     _check_header(header, names, where, header_line)
+    if not text:
+        _refuse_unsaved_formulas(path, title, lines, header_line, header)
     strip = text and _needs_strip("\n".join(lines[header_line:]), delimiter)
     frame = _frame(records, len(header), header_line, where, delimiter, strip)
     frame.columns = [name or f"unnamed_{number + 1}" for number, name in enumerate(names)]
     unit = "line" if text else "row"
     if header_line > 0:
         notes.append(
-            f"{path.name}: skipped {header_line} title {unit}(s) above the header (header on "
+            f"{label}: skipped {header_line} title {unit}(s) above the header (header on "
             f"row {header_line + 1})."
         )
     if delimiter and delimiter != ",":
-        notes.append(f"{path.name}: columns separated by {DELIMITERS[delimiter]}.")
+        notes.append(f"{label}: columns separated by {DELIMITERS[delimiter]}.")
     return Table(frame, header, header_line, where, notes)
 
 
-def _rows(path: Path, text: bool, required, rename) -> tuple[list, str, list[str]]:
-    """The lines of a CSV file or the rows of a workbook's sheet, the place and the notes."""
-    where, notes = str(path), []
+def _rows(path: Path, text: bool, required, rename, label: str):
+    """The lines of a CSV file or the rows of a workbook's sheet, the place, the notes and the
+    sheet's title (None for a CSV file)."""
+    where, notes, title = str(path), [], None
     if text:
         lines = _text_lines(path, required, rename)
     else:
-        title, lines, notes = _choose_sheet(path, _workbook_sheets(path), required, rename)
+        sheets = _workbook_sheets(path)
+        title, lines, notes = _choose_sheet(path, sheets, required, rename, label)
         where = f"{path} (sheet {title!r})"
     if not any(row.strip() if text else any(row) for row in lines):
         raise InputError(
             f"{path}: the file is empty; expected {'a CSV' if text else 'an XLSX'} table with a "
             f"header row naming the columns {', '.join(required)}."
         )
-    return lines, where, notes
+    return lines, where, notes, title
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -490,6 +608,8 @@ def number_shape(text: str) -> str:
 def _number_problem(value: str) -> str:
     """Why a value that is not a plain number (nor a decimal comma) is refused."""
     shape = number_shape(value)
+    if any(char.isdigit() and not "0" <= char <= "9" for char in value):
+        return "written with digits other than 0-9 (Arabic-Indic or full-width digits)"
     if shape == "ambiguous":
         digits = value.replace(",", "").replace(".", "")
         return (
