@@ -20,13 +20,14 @@ What the reader tolerates (each recorded in ``Table.notes``, which the build put
 Also read without a note, because nothing is lost: a UTF-8 byte-order mark, blank rows, rows
 shorter than the header (spreadsheets drop trailing empty cells) and any line ends (Windows CR LF,
 Unix LF, and the lone CR of Excel for Mac's "CSV (Macintosh)"). In a workbook, hidden sheets are
-skipped (with a note when one was): the header is searched on the visible sheets. Refused, because a guess could
-put a wrong number in a brief: a CSV file that is not UTF-8 (a Latin-1 or Windows-1252 export), a
-row with more cells than the header (an unquoted separator in a CSV file, a value outside the
-named columns in a workbook), a header naming a column twice, a column named like personal data
-(`analysis.privacy`; its values are never read into a message), a column mixing decimal commas and
-points, thousands separators ("1.234.567", "1.234,5") and values with exactly three digits after
-one separator ("141.840", "1,234"), which could be either a decimal or a thousands separator; also
+skipped (with a note when one was): the header is searched on the visible sheets. Refused, because
+a guess could put a wrong number in a brief: a CSV file that is not UTF-8 (a Latin-1 or
+Windows-1252 export), a row with more cells than the header (an unquoted separator in a CSV file, a
+value outside the named columns in a workbook), a header naming a column twice, a column named like
+personal data (`analysis.privacy`; its values are never read into a message), a column mixing
+decimal commas and points, thousands separators ("1.234.567", "1.234,5") and values with exactly
+three digits after one separator ("141.840", "1,234"), which could be either a decimal or a
+thousands separator; also
 a path that is not a regular file (a folder, a pipe, a device such as /dev/zero: never opened, so a
 read cannot block or fill the memory) or is larger than `MAX_TABLE_BYTES`, a cell longer than
 `MAX_CELL_CHARS`, a header found only on a hidden sheet, and a formula cell whose value was not
@@ -245,7 +246,7 @@ def _raise_unreadable(path: Path, body: str, delimiter: str, header_line: int, l
             raise InputError(
                 f"{path}, row {header_line + 1 + count}: a cell is longer than "
                 f"{MAX_CELL_CHARS:,} characters (the row starts {shown!r}); expected short "
-                "cells (codes, years, counts). A long text pasted into a cell, or a quote (\") "
+                'cells (codes, years, counts). A long text pasted into a cell, or a quote (") '
                 "opened and never closed, makes such a cell."
             ) from None
         raise InputError(
@@ -355,8 +356,9 @@ def _refuse_unsaved_formulas(path: Path, title: str, rows, header_line: int, hea
     workbook = _load_workbook(path, values=False)
     try:
         formulas = workbook[title].iter_rows(min_row=header_line + 2, values_only=True)
-        for offset, (row, written) in enumerate(zip(rows[header_line + 1 :], formulas)):
-            for column, (cell, formula) in enumerate(zip(row[:width], written)):
+        below = zip(rows[header_line + 1 :], formulas, strict=False)
+        for offset, (row, written) in enumerate(below):
+            for column, (cell, formula) in enumerate(zip(row[:width], written, strict=False)):
                 if not cell and isinstance(formula, str) and formula.startswith("="):
                     raise InputError(
                         f"{path} (sheet {title!r}), row {header_line + 2 + offset}, column "

@@ -54,10 +54,22 @@ from analysis.schema import SCHEMA as SCHEMA
 from analysis.schema import SIMULATION_COLUMNS as SIMULATION_COLUMNS
 from analysis.tables import normalise_column, number_shape, read_table
 
-# A count is a whole number; "12.0" is how a float cell or export writes one.
-_WHOLE = re.compile(r"^-?\d+(\.0)?$")
+# A count is a whole number; "12.0" is how a float cell or export writes one. [0-9], not \d: \d
+# also matches Arabic-Indic and full-width digits, which float() and pandas cannot read.
+_WHOLE = re.compile(r"^-?[0-9]+(\.0)?$")
 YEAR_RANGE = (2000, 2100)
 MAX_LISTED = 8
+# How notes (which reach the outputs) name a user's village file: its name, sheet names, column
+# names and free text may name a person, so none of them is ever written into a note.
+USER_FILE_LABEL = "village file (user)"
+# The registers a ``source`` cell may name; a cell keeps only such a name and a year, the rest of
+# its text is dropped (allow-list: free text from a user's file never reaches an output).
+REGISTERS = ("P3KE", "DTKS", "DTSEN", "REGSOSEK", "SIMULASI")
+_REGISTER = re.compile(r"(?<![A-Za-z])(" + "|".join(REGISTERS) + r")(?![A-Za-z])", re.IGNORECASE)
+_SOURCE_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
+# Village data older than this many years before the brief's latest P0 year are refused: a brief
+# for 2025 must not present 2011 villages as its priority list.
+MAX_VILLAGE_LAG_YEARS = 3
 
 
 def _canonical(name: str) -> str:
@@ -90,17 +102,28 @@ def read_village_table(path: Path) -> tuple[pd.DataFrame, pd.Series, list[str]]:
         For a missing or unreadable file, a missing header, a personal-identifier column.
     """
     path = Path(path)
-    table = read_table(path, REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS, rename=_canonical)
+    table = read_table(
+        path,
+        REQUIRED_COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        rename=_canonical,
+        label=USER_FILE_LABEL,
+    )
     names = list(table.frame.columns)
     keep = [name for name in names if name in REQUIRED_COLUMNS or name in OPTIONAL_COLUMNS]
     dropped = [
-        written
-        for written, name in zip(table.header, names, strict=True)
+        number
+        for number, (written, name) in enumerate(zip(table.header, names, strict=True), start=1)
         if name not in keep and _canonical(written)
     ]
     notes = list(table.notes)
     if dropped:
-        notes.append(f"{path.name}: ignored column(s) not in the schema: {', '.join(dropped)}.")
+        # By position, not by name: a column name is the user's free text.
+        notes.append(
+            f"{USER_FILE_LABEL}: ignored {len(dropped)} column(s) not in the schema (column "
+            f"number {', '.join(map(str, dropped[:MAX_LISTED]))}"
+            f"{' ...' if len(dropped) > MAX_LISTED else ''})."
+        )
     frame = table.frame[keep]
     frame = frame[(frame != "").any(axis=1)]  # e.g. a row with a value only in a dropped column
     rows = pd.Series([table.row(position) for position in frame.index], dtype="int64")
@@ -136,6 +159,14 @@ def _as_text(values: pd.Series) -> pd.Series:
     return text.fillna("")
 
 
+_OTHER_DIGITS = "is written with digits other than 0-9 (Arabic-Indic or full-width digits)"
+
+
+def _other_digits(value: str) -> bool:
+    """Whether a text has digits other than 0-9 (which \\d matches but float() cannot read)."""
+    return any(char.isdigit() and not "0" <= char <= "9" for char in value)
+
+
 def _parse_counts(frame: pd.DataFrame, column: str, rows, source: str) -> pd.Series:
     values = frame[column]
     if pd.api.types.is_bool_dtype(values.dtype):
@@ -157,6 +188,8 @@ def _parse_counts(frame: pd.DataFrame, column: str, rows, source: str) -> pd.Ser
         shape = "empty" if value in ("nan", "<NA>", "None") else number_shape(value)
         if shape == "empty":
             return f"{where}: the cell is empty; expected a whole number (0 if none)"
+        if _other_digits(value):
+            return f"{where}: value {value!r} {_OTHER_DIGITS}; expected a whole number such as 12"
         if shape == "ambiguous":
             return (
                 f"{where}: value {value!r} has a thousands separator or a decimal mark that "
@@ -187,11 +220,12 @@ def _parse_years(frame: pd.DataFrame, rows, source: str) -> pd.Series:
         text = frame["year"].astype("int64").astype(str)  # cheap path for typed frames
     else:
         text = _as_text(frame["year"])
-    good = text.str.fullmatch(r"\d{4}(\.0)?")
+    good = text.str.fullmatch(r"[0-9]{4}(\.0)?")
     problems, total = _listed(
         ~good,
         lambda i: (
-            f"{_row_label(rows, i)}, column 'year': value {text[i]!r} is not a year; expected four "
+            f"{_row_label(rows, i)}, column 'year': value {text[i]!r} "
+            f"{_OTHER_DIGITS if _other_digits(text[i]) else 'is not a year'}; expected four "
             "digits such as 2025"
         ),
     )
@@ -209,7 +243,7 @@ def _parse_years(frame: pd.DataFrame, rows, source: str) -> pd.Series:
     return years
 
 
-def _parse_codes(frame: pd.DataFrame, rows, source: str, notes: list[str]) -> pd.Series:
+def _parse_codes(frame: pd.DataFrame, rows, source: str, notes: list[str], label: str) -> pd.Series:
     text = _as_text(frame["village_code"]).astype(object).astype(str)
     undotted = text.str.fullmatch(UNDOTTED_VILLAGE_CODE.pattern)
     if undotted.any():
@@ -218,7 +252,7 @@ def _parse_codes(frame: pd.DataFrame, rows, source: str, notes: list[str]) -> pd
             text.str.replace(r"^(\d{2})(\d{2})(\d{2})(\d{4})$", r"\1.\2.\3.\4", regex=True),
         )
         notes.append(
-            f"{Path(source).name}: {int(undotted.sum())} village code(s) written "
+            f"{label}: {int(undotted.sum())} village code(s) written "
             "without dots were read as Kemendagri codes (3310032009 -> 33.10.03.2009)."
         )
     bad = ~text.str.fullmatch(VILLAGE_CODE.pattern)
@@ -380,7 +414,11 @@ def _parse_lokus(frame: pd.DataFrame, rows, source: str) -> pd.Series:
 
 
 def validate_panel(
-    df: pd.DataFrame, official: pd.DataFrame, source_name: str, rows: pd.Series | None = None
+    df: pd.DataFrame,
+    official: pd.DataFrame,
+    source_name: str,
+    rows: pd.Series | None = None,
+    label: str = USER_FILE_LABEL,
 ) -> pd.DataFrame:
     """Check a village panel against the schema and the official village list.
 
@@ -396,6 +434,9 @@ def validate_panel(
         The file (or description) named in messages and used as default ``source``.
     rows : Series, optional
         Spreadsheet row number of each frame row; without it messages give the frame index.
+    label : str, optional
+        How the notes, which reach the outputs, name the data (never by ``source_name``, which
+        may be a file name naming a person).
 
     Returns
     -------
@@ -411,7 +452,8 @@ def validate_panel(
         Naming the file, row, column, value and expectation for: personal-identifier columns,
         missing columns, unparseable or fractional counts, bad years or codes, villages of
         another regency or not in the official list, duplicate village-years, negative counts, a
-        part larger than its total, and a village missing a year within the file's range.
+        part larger than its total, a village missing a year within the file's range, and a
+        latest year in which no village has a family.
     """
     notes = list(df.attrs.get("notes", []))
     refuse_personal_columns(df.columns, source_name)
@@ -432,20 +474,21 @@ def validate_panel(
         and c not in SIMULATION_COLUMNS
     ]
     frame = df.drop(columns=extra).copy()
-    frame["village_code"] = _parse_codes(frame, rows, source_name, notes)
+    frame["village_code"] = _parse_codes(frame, rows, source_name, notes, label)
     frame["year"] = _parse_years(frame, rows, source_name)
     for column in COUNT_COLUMNS:
         frame[column] = _parse_counts(frame, column, rows, source_name)
     _check_codes(frame["village_code"], official, rows, source_name)
     _check_structure(frame, rows, source_name)
     _check_counts(frame, rows, source_name)
-    _describe_source(frame, rows, source_name, notes)
+    _check_latest_year(frame, source_name)
+    _describe_source(frame, rows, source_name, notes, label)
     frame = _join_names(frame, official)
     absent = sorted(set(official["kode_desa"]) - set(frame["village_code"]))
     if absent:
         shown = ", ".join(absent[:5]) + (" ..." if len(absent) > 5 else "")
         notes.append(
-            f"{Path(source_name).name}: {len(absent)} of {len(official)} official "
+            f"{label}: {len(absent)} of {len(official)} official "
             f"villages have no rows ({shown}); they are left out of every ranking."
         )
     simulation = [c for c in SIMULATION_COLUMNS if c in frame]
@@ -455,14 +498,55 @@ def validate_panel(
     return frame
 
 
-def _describe_source(frame: pd.DataFrame, rows, source_name: str, notes: list[str]) -> None:
-    """Fill the columns source (default: the file name), lokus and is_simulated in place."""
+def _check_latest_year(frame: pd.DataFrame, source: str) -> None:
+    """Refuse a file whose latest year has no village with a family (nothing to rank)."""
+    latest = int(frame["year"].max())
+    if not (frame.loc[frame["year"] == latest, "families"] > 0).any():
+        raise InputError(
+            f"{source}: no village has families > 0 in {latest}, the latest year of the file "
+            "(column 'families' is 0 in every row of that year); expected the counts of that "
+            "year, or that year left out of the file."
+        )
+
+
+def validated_source(text: str, default: str) -> str:
+    """The published form of a ``source`` cell: a register of `REGISTERS` and a year, or default.
+
+    Only these two validated pieces are kept ("ekspor P3KE 2023 (Budi)" -> "P3KE 2023"); a cell
+    naming no register becomes ``default``. Allow-list: the rest of a user's free text never
+    reaches an output.
+
+    Parameters
+    ----------
+    text : str
+        The cell as written.
+    default : str
+        The label used for a cell that names no register (and for an empty cell).
+    """
+    register = _REGISTER.search(str(text))
+    if register is None:
+        return default
+    year = _SOURCE_YEAR.search(str(text))
+    name = register.group(1).upper()
+    return f"{name} {year.group(1)}" if year else name
+
+
+def _describe_source(frame: pd.DataFrame, rows, source_name: str, notes: list[str], label):
+    """Fill the columns source (validated: see `validated_source`), lokus and is_simulated."""
     if "source" in frame:
         text = _as_text(frame["source"])
-        frame["source"] = text.where(text != "", Path(source_name).name).astype(str)
+        simulated = text.str.contains("SIMULASI", regex=False)
+        distinct = {value: validated_source(value, label) for value in text.unique()}
+        frame["source"] = text.map(distinct).astype(str)
+        if any(value != kept for value, kept in distinct.items() if value):
+            notes.append(
+                f"{label}: column 'source' kept only a register name ({', '.join(REGISTERS)}) "
+                "and a year from each cell; other text in it is not published."
+            )
     else:
-        frame["source"] = Path(source_name).name
-        notes.append(f"{Path(source_name).name}: no 'source' column; the file name is used.")
+        simulated = pd.Series(False, index=frame.index)
+        frame["source"] = label
+        notes.append(f"{label}: no 'source' column; the rows are labelled {label!r}.")
     frame["lokus"] = (
         _parse_lokus(frame, rows, source_name)
         if "lokus" in frame
@@ -471,7 +555,7 @@ def _describe_source(frame: pd.DataFrame, rows, source_name: str, notes: list[st
     if "is_simulated" in frame:
         frame["is_simulated"] = frame["is_simulated"].astype(bool)
     else:
-        frame["is_simulated"] = frame["source"].str.contains("SIMULASI", regex=False)
+        frame["is_simulated"] = simulated.to_numpy(dtype=bool)
 
 
 def _join_names(frame: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
@@ -521,7 +605,62 @@ def load_village_file(
     path = Path(path)
     frame, rows, notes = read_village_table(path)
     frame.attrs["notes"] = notes
-    return validate_panel(frame, official_villages, frame.attrs.get("where", str(path)), rows)
+    return validate_panel(
+        frame, official_villages, frame.attrs.get("where", str(path)), rows, USER_FILE_LABEL
+    )
+
+
+def check_panel_fits(panel: pd.DataFrame, params, source: str) -> list[str]:
+    """Refuse a user's panel that cannot serve this brief; return notes on what it lacks.
+
+    The panel's latest year must be at most `MAX_VILLAGE_LAG_YEARS` before the brief's latest P0
+    year (a 2005-2011 file in a 2025 brief is refused, not shown as "priority villages 2011") and
+    not after the meeting date; ``village_data.lokus_count`` must not exceed the villages with
+    families in that year.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        A validated panel (`validate_panel`).
+    params : analysis.params.Params
+        The brief's parameters.
+    source : str
+        The file, named in messages (messages are not published).
+
+    Returns
+    -------
+    list of str
+        A note when the village data end before the brief's latest P0 year.
+    """
+    first, latest = int(panel["year"].min()), int(panel["year"].max())
+    brief_year = int(params.latest_data_year)
+    if latest < brief_year - MAX_VILLAGE_LAG_YEARS:
+        raise InputError(
+            f"{source}: column 'year': the village data cover {first}-{latest}, but the brief's "
+            f"latest P0 year (latest_data_year) is {brief_year}; expected village data of "
+            f"{brief_year - MAX_VILLAGE_LAG_YEARS} or later, so that the priority villages are "
+            f"current (a list for {latest} would be shown as this year's)."
+        )
+    if latest > params.meeting_date.year:
+        raise InputError(
+            f"{source}: column 'year': the village data reach {latest}, after the meeting date "
+            f"({params.meeting_date.isoformat()}); expected years up to "
+            f"{params.meeting_date.year}."
+        )
+    with_families = int((panel.loc[panel["year"] == latest, "families"] > 0).sum())
+    wanted = params.village_data.lokus_count
+    if wanted is not None and wanted > with_families:
+        raise InputError(
+            f"{source}: field 'village_data.lokus_count' (value {wanted}) is more than the "
+            f"{with_families} villages with families in {latest} in the village file; expected "
+            f"at most {with_families} (the file may lack villages of this regency)."
+        )
+    if latest < brief_year:
+        return [
+            f"{USER_FILE_LABEL}: the village data end in {latest}, {brief_year - latest} year(s) "
+            f"before the latest P0 year {brief_year}; the priority villages are those of {latest}."
+        ]
+    return []
 
 
 def load_panel(context):
@@ -547,6 +686,7 @@ def load_panel(context):
     if source.source == "file":
         path = paths.ROOT / source.path  # relative to the project; an absolute path stays
         panel = load_village_file(path, params.kode_bps)
+        panel.attrs["notes"] = [*panel.attrs["notes"], *check_panel_fits(panel, params, str(path))]
         meta = {
             "is_simulated": False,
             "label": "",
