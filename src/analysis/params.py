@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import reprlib
 from pathlib import Path
 from typing import Literal
@@ -46,6 +47,13 @@ INDICATORS = (
 
 
 MAX_PARAMS_BYTES = 1_000_000  # a params file is a few dozen lines; more is a mistake or an attack
+# Only the ratios of the weights matter; a bound keeps sums finite (1e308 + 1e308 overflows to inf,
+# which silently changed the priority list).
+MAX_WEIGHT = 1000.0
+# The meeting is not before the latest data year (a year's P0 is published in that year) and not
+# more than a year after today: 1970-01-01 (from ``meeting_date: 0``) or 2999 is a typo, not a
+# date. The upper bound grows with the clock, so a params file once valid stays valid.
+MEETING_YEARS_AHEAD = 1
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -189,10 +197,10 @@ class Params(_Strict):
     """Everything a regency's brief depends on besides data and code."""
 
     regency: str = Field(pattern=regencies.SLUG_PATTERN.pattern)
-    kode_bps: str = Field(pattern=r"^\d{4}$")
-    name: str = Field(min_length=3)
-    province_code: str = Field(pattern=r"^\d{2}00$")
-    province_name: str = Field(min_length=3)
+    kode_bps: str = Field(pattern=r"^[0-9]{4}$")
+    name: str = Field(min_length=3, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")
+    province_code: str = Field(pattern=r"^[0-9]{2}00$")
+    province_name: str = Field(min_length=3, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")
     latest_data_year: StrictInt = Field(ge=2000, le=2100)
     target_year: StrictInt = Field(default=2026, ge=2000, le=2100)
     target: Target | None = None
@@ -222,9 +230,39 @@ class Params(_Strict):
                 f"weight {negative[0]} = {weights[negative[0]]:g} is negative; "
                 "expected weights >= 0"
             )
+        large = sorted(key for key, value in weights.items() if value > MAX_WEIGHT)
+        if large:
+            raise ValueError(
+                f"weight {large[0]} = {weights[large[0]]:g} is above {MAX_WEIGHT:g}; expected "
+                f"weights from 0 to {MAX_WEIGHT:g} (only their ratios matter: 2 and 1 weigh one "
+                "indicator twice as much as another)"
+            )
         if sum(weights.values()) <= 0:
             raise ValueError("all weights are 0; expected at least one positive weight")
         return weights
+
+    @field_validator("meeting_date", mode="before")
+    @classmethod
+    def _date_written_as_date(cls, value):
+        # A number is no date (pydantic would read 0 as 1970-01-01), a date with a time is not
+        # "a date with zero time" to a user, and text must be YYYY-MM-DD.
+        shown = f"field 'meeting_date' (value {_shown(value)})"
+        expected = "expected a date written YYYY-MM-DD such as 2025-11-27, without quotes"
+        if isinstance(value, dt.datetime):
+            raise ValueError(f"{shown} is a date and a time; {expected} and without a time")
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                day = dt.datetime.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"{shown} is not a date; {expected}") from None
+            if len(text) > 10:
+                raise ValueError(f"{shown} is a date and a time; {expected} and without a time")
+            return day.date()
+        kind = "a number" if isinstance(value, (int, float)) else f"a {type(value).__name__}"
+        raise ValueError(f"{shown} is {kind}, not a date; {expected}")
 
     @model_validator(mode="after")
     def _years(self):
@@ -238,6 +276,13 @@ class Params(_Strict):
             raise ValueError(
                 f"field 'target.year' (value {self.target.year}) differs from "
                 f"target_year ({self.target_year}); expected the same year"
+            )
+        first, last = self.latest_data_year, dt.date.today().year + MEETING_YEARS_AHEAD
+        if not first <= self.meeting_date.year <= last:
+            raise ValueError(
+                f"field 'meeting_date' (value {self.meeting_date.isoformat()}) is not between "
+                f"the latest data year ({first}) and next year ({last}); expected the date of "
+                "the meeting the brief is for, YYYY-MM-DD"
             )
         if self.target is None and not self.target_note:
             raise ValueError(
@@ -274,6 +319,8 @@ _PATTERNS = {
     "regency": "a slug of lower-case letters, digits and hyphens such as klaten",
     "kode_bps": 'four digits in quotes such as "3310"',
     "province_code": 'two digits and 00 in quotes such as "3300"',
+    "name": "one line of text (no line breaks or control characters)",
+    "province_name": "one line of text (no line breaks or control characters)",
 }
 
 
@@ -292,6 +339,52 @@ def _unknown_key(loc: tuple) -> str:
     return f"unknown key, not a parameter{hint}{listed}"
 
 
+def _number_as_text(value: str, kind: str) -> str | None:
+    """Why a text given for a number is text, when it looks like a number; None otherwise."""
+    text = value.strip()
+    example = "2025" if kind == "int_type" else "8.5"
+    if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
+        return (
+            "written with a decimal comma; expected a decimal point, such as "
+            f"{text.replace(',', '.')}, without quotes"
+        )
+    try:
+        float(text)
+    except ValueError:
+        return None
+    if re.search(r"[eE][0-9]", text):  # YAML 1.1 reads 1.0e308 as text, 1.0e+308 as a number
+        return (
+            "read as text: it is in quotes, or an exponent written without a sign (YAML reads "
+            f"1.0e308 as text and 1.0e+308 as a number); expected a plain number such as {example}"
+        )
+    return f"read as text because it is in quotes; expected the number without quotes: {text}"
+
+
+def _split_numbers(values, prefix: str = "") -> str | None:
+    """Describe a decimal comma inside ``{...}``: ``{low: 9,5}`` reads as low 9 and a key 5.
+
+    A flow mapping splits at the comma, so the model would report a key named 5; the message
+    names the real field and the number as written instead.
+    """
+    if not isinstance(values, dict):
+        return None
+    previous = None
+    for key, value in values.items():
+        if isinstance(key, int) and not isinstance(key, bool) and previous is not None:
+            field, number = previous
+            if isinstance(number, int) and not isinstance(number, bool) and value is None:
+                return (
+                    f"field '{prefix}{field}' (value {number},{key}): the decimal comma inside "
+                    f"{{...}} splits the number into {number} and a key {key}; expected a decimal "
+                    f"point ({number}.{key}) or the value in quotes"
+                )
+        found = _split_numbers(value, f"{prefix}{key}.")
+        if found:
+            return found
+        previous = (key, value)
+    return None
+
+
 def _describe(error: ValidationError, source: str) -> str:
     lines = []
     for item in error.errors():
@@ -306,13 +399,22 @@ def _describe(error: ValidationError, source: str) -> str:
             message = "missing; every regency's parameters need it"
         elif item["type"] == "string_pattern_mismatch" and item["loc"][-1] in _PATTERNS:
             message = f"expected {_PATTERNS[item['loc'][-1]]}"
+        elif item["type"] in ("float_type", "int_type") and isinstance(item.get("input"), str):
+            reason = _number_as_text(item["input"], item["type"])
+            if reason:
+                value = _shown(item["input"])
+                lines.append(f"{source}: field '{field}' (value {value}) is {reason}.")
+                continue
         message = (
             message.replace("Input should be ", "expected ", 1)
             .replace("String should have ", "expected a text with ", 1)
             .replace("Keys should be strings", "expected the key to be a name", 1)
         )
-        message += _HINTS.get(item["type"], "")
         value = item.get("input")
+        hint = _HINTS.get(item["type"], "")
+        if item["type"] in ("int_type", "float_type") and not isinstance(value, str):
+            hint = hint.removesuffix(", written without quotes")  # it was not in quotes
+        message += hint
         shown = (
             ""
             if isinstance(value, dict) or item["type"] == "missing"
@@ -454,6 +556,9 @@ def validate(values: dict, source: str, bps=None) -> Params:
         raise InputError(
             f"{source}: expected a mapping of parameters, found a {type(values).__name__}."
         )
+    split = _split_numbers(values)
+    if split:
+        raise InputError(f"{source}: {split}.")
     try:
         params = Params.model_validate(values)
     except ValidationError as error:
