@@ -149,6 +149,12 @@ class VillageData(_Strict):
         default=None, description="GeoJSON of village boundaries, for spatial clustering"
     )
 
+    def __repr_args__(self):
+        # Shown in every notebook (``context.params``): a user's file is named by its kind only,
+        # because its name may name a person (outputs name it by its hash, `analysis.provenance`).
+        for name, value in super().__repr_args__():
+            yield name, ("<user file>" if name in ("path", "boundaries") and value else value)
+
     @model_validator(mode="after")
     def _path_when_file(self):
         if self.source == "file" and not self.path:
