@@ -607,3 +607,23 @@ def test_lokus_count_above_the_villages_names_the_field(tmp_path):
     assert "field 'village_data.lokus_count' (value 81) is more than the 3 villages" in str(
         error.value
     )
+
+
+def test_a_count_too_large_for_a_village_is_refused_not_wrapped(tmp_path):
+    """10**20 families is refused by value (cast to int64 it wrapped to a negative number)."""
+    rows = _rows()
+    rows[0][HEADER.index("families")] = "100000000000000000000"
+    with pytest.raises(InputError) as error:
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+    message = str(error.value)
+    assert "row 2, column 'families': value '1000" in message
+    assert "is more than 1,000,000 families in one village" in message
+    assert "negative" not in message
+
+
+def test_utf16_text_is_refused_as_such(tmp_path):
+    """Excel's 'Unicode Text' (UTF-16) is named, with how to save the file as UTF-8."""
+    path = _write_csv(tmp_path / "desa.csv", _rows())
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    with pytest.raises(InputError, match=r"desa.csv, row 1: the file is UTF-16 text"):
+        _load(path)

@@ -258,6 +258,11 @@ def _raise_unreadable(path: Path, body: str, delimiter: str, header_line: int, l
 def _text_lines(path: Path, required, rename) -> list[str]:
     """The lines of a UTF-8 text file (byte-order mark removed)."""
     raw = path.read_bytes()
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(
+            f"{path}, row 1: the file is UTF-16 text (Excel's 'Unicode Text'); expected a UTF-8 "
+            "file: save it again as 'CSV UTF-8' (Excel: Save As > CSV UTF-8)."
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -59,6 +59,8 @@ from analysis.tables import normalise_column, number_shape, read_table
 _WHOLE = re.compile(r"^-?[0-9]+(\.0)?$")
 YEAR_RANGE = (2000, 2100)
 MAX_LISTED = 8
+# The largest count of families one village may have: the largest kelurahan have tens of thousands.
+MAX_FAMILIES = 1_000_000
 # How notes (which reach the outputs) name a user's village file: its name, sheet names, column
 # names and free text may name a person, so none of them is ever written into a note.
 USER_FILE_LABEL = "village file (user)"
@@ -212,7 +214,17 @@ def _parse_counts(frame: pd.DataFrame, column: str, rows, source: str) -> pd.Ser
 
     problems, total = _listed(~whole, describe)
     _raise_listed(source, problems, expected, total)
-    return pd.to_numeric(text, errors="raise").astype("float64").astype("int64")
+    numbers = pd.to_numeric(text, errors="raise").astype("float64")
+    # Checked before the cast: 10**20 would wrap around to a negative int64.
+    problems, total = _listed(
+        numbers.abs() > MAX_FAMILIES,
+        lambda i: (
+            f"{_row_label(rows, i)}, column '{column}': value {text[i]!r} is more than "
+            f"{MAX_FAMILIES:,} families in one village; expected the village's count"
+        ),
+    )
+    _raise_listed(source, problems, "counts of families must be plausible:", total)
+    return numbers.astype("int64")
 
 
 def _parse_years(frame: pd.DataFrame, rows, source: str) -> pd.Series:
@@ -464,7 +476,10 @@ def validate_panel(
             f"{', '.join(REQUIRED_COLUMNS)}."
         )
     if df.empty:
-        raise InputError(f"{source_name}: the table has a header but no data rows.")
+        raise InputError(
+            f"{source_name}: the table has a header but no data rows; expected one row per "
+            "village and year."
+        )
     extra = [
         c
         for c in df.columns
