@@ -405,6 +405,11 @@ CASES = {
         "field 'meeting_date' (value '27/11/2025') is not a date",
         "expected a date written YYYY-MM-DD",
     ),
+    "params-lokus-count-above-villages": _params(
+        swap("lokus_count: 81", "lokus_count: 100000"),
+        "field 'village_data.lokus_count' (value 100000) is more than the 401 official villages",
+        "expected at most 401",
+    ),
     "params-name-two-lines": _params(
         swap("name: Kabupaten Klaten", "name: |\n  Kabupaten\n  Klaten"),
         "field 'name' (value 'Kabupaten\\nKlaten\\n')",

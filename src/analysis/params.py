@@ -584,7 +584,27 @@ def validate(values: dict, source: str, bps=None) -> Params:
             f"{table} has no P0 for {params.name} in that year; expected one of the years with "
             f"P0: {have}."
         )
+    _check_lokus_count(params, source)
     return params
+
+
+def _check_lokus_count(params: Params, source: str) -> None:
+    """Refuse a lokus_count above the regency's official villages (named here, not deep in the
+    village generator or the ranking)."""
+    from analysis import data
+
+    wanted = params.village_data.lokus_count
+    if wanted is None:
+        return
+    try:
+        available = len(data.load_official_villages(params.kode_bps))
+    except InputError:  # no official list for this code: the village stages say so themselves
+        return
+    if wanted > available:
+        raise InputError(
+            f"{source}: field 'village_data.lokus_count' (value {wanted}) is more than the "
+            f"{available} official villages of {params.name}; expected at most {available}."
+        )
 
 
 def _shown_path(path: Path) -> str:
