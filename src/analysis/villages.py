@@ -21,6 +21,11 @@ What the reader tolerates, and what it refuses
   comma (``12,5``) is refused because a count of families has no fraction, and ``1.234`` or
   ``1,234`` is refused because a thousands separator cannot be told apart from a decimal mark
   (`analysis.tables.number_shape`). Nothing is guessed.
+* Free text never flows on (allow-list): a ``source`` cell keeps only a register name and a year
+  (`validated_source`); notes name the file `USER_FILE_LABEL` and ignored columns by number.
+* Digits other than 0-9, counts above `MAX_FAMILIES` and a latest year without families are
+  refused; `check_panel_fits` refuses village years far behind the brief (`MAX_VILLAGE_LAG_YEARS`)
+  or after the meeting, and a lokus count above the villages.
 * A column whose name looks like a personal identifier (NIK, name, address, family-card number,
   phone, e-mail, birth date: `analysis.privacy.is_personal_column`, the same pattern the output
   guard uses) refuses the whole file; its values are never read into a message.
@@ -509,7 +514,8 @@ def validate_panel(
     simulation = [c for c in SIMULATION_COLUMNS if c in frame]
     frame = frame[list(PANEL_COLUMNS) + simulation]
     frame = frame.sort_values(["village_code", "year"]).reset_index(drop=True)
-    frame.attrs = {"notes": notes, "source": str(source_name), "absent_villages": absent}
+    # The label, not source_name: attributes travel with the frame, which may reach an output.
+    frame.attrs = {"notes": notes, "source": label, "absent_villages": absent}
     return frame
 
 
