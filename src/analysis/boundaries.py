@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.data import UNDOTTED_VILLAGE_CODE
 from analysis.errors import InputError
-from analysis.tables import check_regular_file
+from analysis.userfiles import check_regular_file
 
 BOUNDARY_CODE_FIELDS = ("village_code", "kode_desa", "kode", "code", "kode_kemendagri")
 

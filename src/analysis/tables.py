@@ -44,9 +44,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +54,8 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.personal import refuse_personal_columns
+from analysis.userfiles import check_regular_file as check_regular_file
+from analysis.userfiles import refuse_unsaved_formulas, workbook_sheets
 
 HEADER_SEARCH_ROWS = 20
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -283,35 +283,6 @@ def _csv_records(path: Path, lines: list[str], header_line: int, delimiter: str)
 # --- workbooks -------------------------------------------------------------------------------
 
 
-def _cell_text(value: object) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def _load_workbook(path: Path, values: bool):
-    from openpyxl import load_workbook
-
-    try:
-        return load_workbook(path, read_only=True, data_only=values)
-    except Exception as error:  # openpyxl raises several unrelated types for a broken file
-        raise InputError(f"{path}: cannot be read as an Excel workbook ({error}).") from None
-
-
-def _workbook_sheets(path: Path) -> list[tuple[str, list[list[str]], bool]]:
-    """Every sheet of a workbook as (title, rows of text cells from row 1, whether visible)."""
-    workbook = _load_workbook(path, values=True)
-    try:
-        return [
-            (
-                sheet.title,
-                [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)],
-                getattr(sheet, "sheet_state", "visible") == "visible",
-            )
-            for sheet in workbook.worksheets
-        ]
-    finally:
-        workbook.close()
-
-
 def _choose_sheet(path: Path, sheets, required, rename, label: str):
     """The first visible sheet with a header row (or the only sheet), and notes on the choice.
 
@@ -346,35 +317,6 @@ def _choose_sheet(path: Path, sheets, required, rename, label: str):
         f"{', '.join(required)} in its first {HEADER_SEARCH_ROWS} rows; expected one sheet "
         "with such a header row."
     )
-
-
-def _refuse_unsaved_formulas(path: Path, title: str, rows, header_line: int, header) -> None:
-    """Refuse a formula cell whose value was never saved (openpyxl would read it as empty).
-
-    Excel and LibreOffice save each formula's value with it; a workbook written by a script
-    (openpyxl, pandas) holds the formula only. Read again, with formulas, only when a cell under
-    the header is empty, so a workbook without empty cells is read once.
-    """
-    width = len(header)
-    if not any(not cell for row in rows[header_line + 1 :] for cell in row[:width]):
-        return
-    workbook = _load_workbook(path, values=False)
-    try:
-        formulas = workbook[title].iter_rows(min_row=header_line + 2, values_only=True)
-        below = zip(rows[header_line + 1 :], formulas, strict=False)
-        for offset, (row, written) in enumerate(below):
-            for column, (cell, formula) in enumerate(zip(row[:width], written, strict=False)):
-                if not cell and isinstance(formula, str) and formula.startswith("="):
-                    raise InputError(
-                        f"{path} (sheet {title!r}), row {header_line + 2 + offset}, column "
-                        f"'{header[column]}': the cell holds the formula {formula[:40]!r} "
-                        "without a saved value (the file was written by a program that does not "
-                        "compute formulas); expected values: open the file in Excel or "
-                        "LibreOffice and save it again, or replace the formulas by their values "
-                        "(Copy, then Paste Special > Values)."
-                    )
-    finally:
-        workbook.close()
 
 
 # --- the reader ------------------------------------------------------------------------------
@@ -442,47 +384,10 @@ def _frame(records: list[list[str]], width, header_line, where, delimiter, strip
     return frame[(frame != "").any(axis=1)]
 
 
-def check_regular_file(path: Path, expected: str, limit: int | None = None) -> None:
-    """Refuse a path that is missing, not a regular file, or larger than ``limit`` bytes.
-
-    Only the file's status is read (``os.stat`` never opens it), so a pipe that would block a read
-    forever and a device such as /dev/zero that would fill the memory are refused before any read:
-    a regular file is read to its end without waiting, which is why no read needs a timeout.
-
-    Parameters
-    ----------
-    path : Path
-        The input file.
-    expected : str
-        What the file should be, ending the message ("expected a CSV or XLSX file").
-    limit : int, optional
-        Largest accepted size in bytes; `MAX_TABLE_BYTES` by default.
-    """
-    limit = MAX_TABLE_BYTES if limit is None else limit
-    try:
-        status = os.stat(path)
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found; {expected}.") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror}); {expected}.") from None
-    if stat.S_ISDIR(status.st_mode):
-        raise InputError(f"{path}: is a folder, not a file; {expected}.")
-    if not stat.S_ISREG(status.st_mode):
-        kind = "a pipe (FIFO)" if stat.S_ISFIFO(status.st_mode) else "a device or socket"
-        raise InputError(
-            f"{path}: is {kind}, not a regular file, and is never read (it could block the build "
-            f"or fill the memory); {expected}."
-        )
-    if status.st_size > limit:
-        raise InputError(
-            f"{path}: {status.st_size:,} bytes, more than the limit of {limit:,}; {expected}."
-        )
-
-
 def _open(path: Path) -> str:
     """Check that ``path`` is a readable table file; return "text" or "workbook"."""
     expected = "expected a CSV or XLSX file"
-    check_regular_file(path, expected)
+    check_regular_file(path, expected, MAX_TABLE_BYTES)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         return "workbook"
@@ -557,7 +462,7 @@ def read_table(
     names = [rename(cell) for cell in header]
     _check_header(header, names, where, header_line)
     if not text:
-        _refuse_unsaved_formulas(path, title, lines, header_line, header)
+        refuse_unsaved_formulas(path, title, lines, header_line, header)
     strip = text and _needs_strip("\n".join(lines[header_line:]), delimiter)
     frame = _frame(records, len(header), header_line, where, delimiter, strip)
     frame.columns = [name or f"unnamed_{number + 1}" for number, name in enumerate(names)]
@@ -579,7 +484,7 @@ def _rows(path: Path, text: bool, required, rename, label: str):
     if text:
         lines = _text_lines(path, required, rename)
     else:
-        sheets = _workbook_sheets(path)
+        sheets = workbook_sheets(path)
         title, lines, notes = _choose_sheet(path, sheets, required, rename, label)
         where = f"{path} (sheet {title!r})"
     if not any(row.strip() if text else any(row) for row in lines):
