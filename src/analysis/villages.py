@@ -36,14 +36,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 # Re-exported (``x as x``): names this module defined before the boundaries, the personal-data
 # pattern and the header normaliser moved to their own modules.
 from analysis.boundaries import BOUNDARY_CODE_FIELDS as BOUNDARY_CODE_FIELDS
 from analysis.boundaries import read_boundaries as read_boundaries
-from analysis.data import UNDOTTED_VILLAGE_CODE, VILLAGE_CODE  # one definition of the codes
 from analysis.errors import InputError
 from analysis.params import INDICATORS  # the eight provincial indicators, defined once
 from analysis.personal import personal_columns as personal_columns
@@ -57,15 +55,19 @@ from analysis.schema import PANEL_COLUMNS as PANEL_COLUMNS
 from analysis.schema import REQUIRED_COLUMNS as REQUIRED_COLUMNS
 from analysis.schema import SCHEMA as SCHEMA
 from analysis.schema import SIMULATION_COLUMNS as SIMULATION_COLUMNS
-from analysis.tables import normalise_column, number_shape, read_table
+from analysis.tables import normalise_column, read_table
+from analysis.village_cells import (
+    MAX_LISTED,
+    as_text,
+    listed,
+    parse_codes,
+    parse_counts,
+    parse_lokus,
+    parse_years,
+    raise_listed,
+    row_label,
+)
 
-# A count is a whole number; "12.0" is how a float cell or export writes one. [0-9], not \d: \d
-# also matches Arabic-Indic and full-width digits, which float() and pandas cannot read.
-_WHOLE = re.compile(r"^-?[0-9]+(\.0)?$")
-YEAR_RANGE = (2000, 2100)
-MAX_LISTED = 8
-# The largest count of families one village may have: the largest kelurahan have tens of thousands.
-MAX_FAMILIES = 1_000_000
 # How notes (which reach the outputs) name a user's village file: its name, sheet names, column
 # names and free text may name a person, so none of them is ever written into a note.
 USER_FILE_LABEL = "village file (user)"
@@ -139,151 +141,6 @@ def read_village_table(path: Path) -> tuple[pd.DataFrame, pd.Series, list[str]]:
     return frame, rows, notes
 
 
-def _row_label(rows: pd.Series | None, position) -> str:
-    if rows is None:
-        return f"row index {position}"
-    return f"row {int(rows[position])}"
-
-
-def _raise_listed(source: str, problems: list[str], expected: str, total: int | None = None):
-    if not problems:
-        return
-    total = len(problems) if total is None else total
-    shown = problems[:MAX_LISTED]
-    more = f"\n  ... and {total - len(shown)} more" if total > len(shown) else ""
-    raise InputError(f"{source}: {expected}\n  " + "\n  ".join(shown) + more)
-
-
-def _listed(mask: pd.Series, describe) -> tuple[list[str], int]:
-    """Describe the first few flagged rows (cheap on national-size frames)."""
-    flagged = mask.index[mask.to_numpy(dtype=bool)]
-    return [describe(i) for i in flagged[:MAX_LISTED]], len(flagged)
-
-
-def _as_text(values: pd.Series) -> pd.Series:
-    """Cells as stripped text; numbers from Excel become their repr ("12", "12.0")."""
-    text = values.astype("string").str.strip()
-    return text.fillna("")
-
-
-_OTHER_DIGITS = "is written with digits other than 0-9 (Arabic-Indic or full-width digits)"
-
-
-def _other_digits(value: str) -> bool:
-    """Whether a text has digits other than 0-9 (which \\d matches but float() cannot read)."""
-    return any(char.isdigit() and not "0" <= char <= "9" for char in value)
-
-
-def _parse_counts(frame: pd.DataFrame, column: str, rows, source: str) -> pd.Series:
-    values = frame[column]
-    if pd.api.types.is_bool_dtype(values.dtype):
-        text = values.astype(str)
-    elif pd.api.types.is_numeric_dtype(values.dtype):
-        numeric = values.astype("float64")
-        good = np.isfinite(numeric) & (numeric == np.round(numeric))
-        if good.all():
-            return numeric.astype("int64")
-        text = _as_text(values.astype(object))
-    else:
-        text = _as_text(values)
-    whole = text.str.fullmatch(_WHOLE.pattern)
-    expected = "counts of families must be whole numbers (0 if none):"
-
-    def describe(i):
-        value = text[i]
-        where = f"{_row_label(rows, i)}, column '{column}'"
-        shape = "empty" if value in ("nan", "<NA>", "None") else number_shape(value)
-        if shape == "empty":
-            return f"{where}: the cell is empty; expected a whole number (0 if none)"
-        if _other_digits(value):
-            return f"{where}: value {value!r} {_OTHER_DIGITS}; expected a whole number such as 12"
-        if shape == "ambiguous":
-            return (
-                f"{where}: value {value!r} has a thousands separator or a decimal mark that "
-                "cannot be told apart; expected digits only, such as 1234 (refused, not "
-                "guessed)"
-            )
-        if shape == "thousands":
-            return (
-                f"{where}: value {value!r} has a thousands separator; expected digits only, "
-                "such as 1234 (refused, not guessed)"
-            )
-        if shape == "comma_decimal":
-            return (
-                f"{where}: value {value!r} has a decimal comma; a count of families is a "
-                "whole number such as 12 (refused, not rounded)"
-            )
-        if shape == "plain":
-            return f"{where}: value {value!r} is not a whole number; expected e.g. 12"
-        return f"{where}: value {value!r} is not a number; expected a whole number such as 12"
-
-    problems, total = _listed(~whole, describe)
-    _raise_listed(source, problems, expected, total)
-    numbers = pd.to_numeric(text, errors="raise").astype("float64")
-    # Checked before the cast: 10**20 would wrap around to a negative int64.
-    problems, total = _listed(
-        numbers.abs() > MAX_FAMILIES,
-        lambda i: (
-            f"{_row_label(rows, i)}, column '{column}': value {text[i]!r} is more than "
-            f"{MAX_FAMILIES:,} families in one village; expected the village's count"
-        ),
-    )
-    _raise_listed(source, problems, "counts of families must be plausible:", total)
-    return numbers.astype("int64")
-
-
-def _parse_years(frame: pd.DataFrame, rows, source: str) -> pd.Series:
-    if pd.api.types.is_integer_dtype(frame["year"].dtype):
-        text = frame["year"].astype("int64").astype(str)  # cheap path for typed frames
-    else:
-        text = _as_text(frame["year"])
-    good = text.str.fullmatch(r"[0-9]{4}(\.0)?")
-    problems, total = _listed(
-        ~good,
-        lambda i: (
-            f"{_row_label(rows, i)}, column 'year': value {text[i]!r} "
-            f"{_OTHER_DIGITS if _other_digits(text[i]) else 'is not a year'}; expected four "
-            "digits such as 2025"
-        ),
-    )
-    _raise_listed(source, problems, "every row needs a data year:", total)
-    years = pd.to_numeric(text).astype("int64")
-    outside = ~years.between(*YEAR_RANGE)
-    problems, total = _listed(
-        outside,
-        lambda i: (
-            f"{_row_label(rows, i)}, column 'year': year {years[i]} is outside "
-            f"{YEAR_RANGE[0]}-{YEAR_RANGE[1]}"
-        ),
-    )
-    _raise_listed(source, problems, "every row needs a data year:", total)
-    return years
-
-
-def _parse_codes(frame: pd.DataFrame, rows, source: str, notes: list[str], label: str) -> pd.Series:
-    text = _as_text(frame["village_code"]).astype(object).astype(str)
-    undotted = text.str.fullmatch(UNDOTTED_VILLAGE_CODE.pattern)
-    if undotted.any():
-        text = text.where(
-            ~undotted,
-            text.str.replace(r"^(\d{2})(\d{2})(\d{2})(\d{4})$", r"\1.\2.\3.\4", regex=True),
-        )
-        notes.append(
-            f"{label}: {int(undotted.sum())} village code(s) written "
-            "without dots were read as Kemendagri codes (3310032009 -> 33.10.03.2009)."
-        )
-    bad = ~text.str.fullmatch(VILLAGE_CODE.pattern)
-    problems, total = _listed(
-        bad,
-        lambda i: (
-            f"{_row_label(rows, i)}, column 'village_code': value {text[i]!r} is not a Kemendagri "
-            "village code such as 33.10.03.2009 (write it as text so that Excel keeps the dots)"
-        ),
-    )
-    _raise_listed(source, problems, "every row needs a village code:", total)
-    return text
-
-
 def _regency_names() -> dict[str, str]:
     try:
         from analysis import data
@@ -310,23 +167,23 @@ def _check_codes(codes: pd.Series, official: pd.DataFrame, rows, source: str) ->
                 f"codes outside {own_label}. Choose the file of {own_label}, or build the brief "
                 f"of regency {main}."
             )
-        problems, total = _listed(
+        problems, total = listed(
             foreign,
             lambda i: (
-                f"{_row_label(rows, i)}, column 'village_code': {codes[i]} belongs to regency "
+                f"{row_label(rows, i)}, column 'village_code': {codes[i]} belongs to regency "
                 f"{prefix[i]} ({names.get(prefix[i], 'not in the official list')})"
             ),
         )
-        _raise_listed(source, problems, f"village codes must belong to {own_label}:", total)
+        raise_listed(source, problems, f"village codes must belong to {own_label}:", total)
     unknown = ~codes.isin(set(official["kode_desa"]))
-    problems, total = _listed(
+    problems, total = listed(
         unknown,
         lambda i: (
-            f"{_row_label(rows, i)}, column 'village_code': {codes[i]} is not an official village "
+            f"{row_label(rows, i)}, column 'village_code': {codes[i]} is not an official village "
             f"of {codes[i][:5]}"
         ),
     )
-    _raise_listed(
+    raise_listed(
         source,
         problems,
         "village codes must be in the official Kemendagri list (idn-area-data):",
@@ -340,9 +197,9 @@ def _check_structure(frame: pd.DataFrame, rows, source: str) -> None:
         groups = frame[duplicated].groupby(["village_code", "year"], sort=True)
         problems = []
         for (code, year), group in list(groups)[:MAX_LISTED]:
-            labels = ", ".join(_row_label(rows, i) for i in group.index)
+            labels = ", ".join(row_label(rows, i) for i in group.index)
             problems.append(f"{labels}: village {code} appears {len(group)} times for {year}")
-        _raise_listed(source, problems, "expected one row per village and year:", groups.ngroups)
+        raise_listed(source, problems, "expected one row per village and year:", groups.ngroups)
     first, last = int(frame["year"].min()), int(frame["year"].max())
     span = last - first + 1
     counts = frame.groupby("village_code")["year"].size()
@@ -358,7 +215,7 @@ def _check_structure(frame: pd.DataFrame, rows, source: str) -> None:
             f"{', '.join(map(str, sorted(set(range(first, last + 1)) - have)))}"
             for code, have in present.items()
         ]
-        _raise_listed(
+        raise_listed(
             source,
             problems,
             f"the file covers {first}-{last}; expected one row per village for every "
@@ -371,63 +228,36 @@ def _check_structure(frame: pd.DataFrame, rows, source: str) -> None:
 def _check_counts(frame: pd.DataFrame, rows, source: str) -> None:
     problems, total = [], 0
     for column in COUNT_COLUMNS:
-        listed, count = _listed(
+        found, count = listed(
             frame[column] < 0,
             lambda i, c=column: (
-                f"{_row_label(rows, i)}, column '{c}': value {int(frame[c][i])} is negative; "
+                f"{row_label(rows, i)}, column '{c}': value {int(frame[c][i])} is negative; "
                 "expected 0 or more"
             ),
         )
-        problems += listed
+        problems += found
         total += count
-    _raise_listed(source, problems, "counts of families cannot be negative:", total)
+    raise_listed(source, problems, "counts of families cannot be negative:", total)
     pairs = [("families_desil1", "families_desil1_4"), ("families_desil1_4", "families")]
     pairs += [(column, "families") for column in INDICATORS]
     for part, whole in pairs:
-        listed, count = _listed(
+        found, count = listed(
             frame[part] > frame[whole],
             lambda i, p=part, w=whole: (
-                f"{_row_label(rows, i)}, column '{p}': value {int(frame[p][i])} is larger than "
+                f"{row_label(rows, i)}, column '{p}': value {int(frame[p][i])} is larger than "
                 f"'{w}' ({int(frame[w][i])}) of village {frame['village_code'][i]}, "
                 f"{int(frame['year'][i])}; expected {p} <= {w}"
             ),
         )
-        problems += listed
+        problems += found
         total += count
-    _raise_listed(
+    raise_listed(
         source,
         problems,
         "a part cannot exceed its total (desil 1 <= desil 1-4 <= families; each "
         "indicator <= families):",
         total,
     )
-
-
-_LOKUS_VALUES = {
-    "1": True,
-    "0": False,
-    "": pd.NA,
-    "true": True,
-    "false": False,
-    "ya": True,
-    "tidak": False,
-    "yes": True,
-    "no": False,
-    "1.0": True,
-    "0.0": False,
-}
-
-
-def _parse_lokus(frame: pd.DataFrame, rows, source: str) -> pd.Series:
-    values = _as_text(frame["lokus"]).str.lower()
-    problems, total = _listed(
-        ~values.isin(set(_LOKUS_VALUES)),
-        lambda i: (
-            f"{_row_label(rows, i)}, column 'lokus': value {values[i]!r} is not 1, 0 or empty"
-        ),
-    )
-    _raise_listed(source, problems, "lokus marks priority villages:", total)
-    return values.map(_LOKUS_VALUES).astype("boolean")
 
 
 def validate_panel(
@@ -494,10 +324,10 @@ def validate_panel(
         and c not in SIMULATION_COLUMNS
     ]
     frame = df.drop(columns=extra).copy()
-    frame["village_code"] = _parse_codes(frame, rows, source_name, notes, label)
-    frame["year"] = _parse_years(frame, rows, source_name)
+    frame["village_code"] = parse_codes(frame, rows, source_name, notes, label)
+    frame["year"] = parse_years(frame, rows, source_name)
     for column in COUNT_COLUMNS:
-        frame[column] = _parse_counts(frame, column, rows, source_name)
+        frame[column] = parse_counts(frame, column, rows, source_name)
     _check_codes(frame["village_code"], official, rows, source_name)
     _check_structure(frame, rows, source_name)
     _check_counts(frame, rows, source_name)
@@ -555,7 +385,7 @@ def validated_source(text: str, default: str) -> str:
 def _describe_source(frame: pd.DataFrame, rows, source_name: str, notes: list[str], label):
     """Fill the columns source (validated: see `validated_source`), lokus and is_simulated."""
     if "source" in frame:
-        text = _as_text(frame["source"])
+        text = as_text(frame["source"])
         simulated = text.str.contains("SIMULASI", regex=False)
         distinct = {value: validated_source(value, label) for value in text.unique()}
         frame["source"] = text.map(distinct).astype(str)
@@ -569,7 +399,7 @@ def _describe_source(frame: pd.DataFrame, rows, source_name: str, notes: list[st
         frame["source"] = label
         notes.append(f"{label}: no 'source' column; the rows are labelled {label!r}.")
     frame["lokus"] = (
-        _parse_lokus(frame, rows, source_name)
+        parse_lokus(frame, rows, source_name)
         if "lokus" in frame
         else pd.Series(pd.NA, index=frame.index, dtype="boolean")
     )
