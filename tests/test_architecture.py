@@ -24,6 +24,7 @@ LAYER_OF = {
     "params": "inputs",
     "data": "inputs",
     "tables": "inputs",
+    "yamlread": "inputs",
     "userfiles": "inputs",
     "schema": "inputs",
     "labels": "inputs",
