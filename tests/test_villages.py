@@ -627,3 +627,22 @@ def test_utf16_text_is_refused_as_such(tmp_path):
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
     with pytest.raises(InputError, match=r"desa.csv, row 1: the file is UTF-16 text"):
         _load(path)
+
+
+def test_a_year_cell_formatted_as_a_date_says_so(tmp_path):
+    """A workbook year cell formatted as a date is named as a date, with what to do."""
+    import datetime as dt
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    for row in _rows():
+        sheet.append(row)
+    sheet.cell(row=3, column=2, value=dt.datetime(2022, 1, 1))
+    path = tmp_path / "desa.xlsx"
+    workbook.save(path)
+    with pytest.raises(InputError) as error:
+        _load(path)
+    message = str(error.value)
+    assert "row 3, column 'year': value '2022-01-01 00:00:00' is a date, not a year" in message
+    assert "expected four digits such as 2025" in message

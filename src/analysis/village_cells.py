@@ -20,6 +20,7 @@ from analysis.tables import number_shape
 # also matches Arabic-Indic and full-width digits, which float() and pandas cannot read.
 _WHOLE = re.compile(r"^-?[0-9]+(\.0)?$")
 YEAR_RANGE = (2000, 2100)
+_DATE_CELL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( 00:00:00)?")
 MAX_LISTED = 8
 # The largest count of families one village may have: the largest kelurahan have tens of thousands.
 MAX_FAMILIES = 1_000_000
@@ -128,12 +129,19 @@ def parse_years(frame: pd.DataFrame, rows, source: str) -> pd.Series:
     else:
         text = as_text(frame["year"])
     good = text.str.fullmatch(r"[0-9]{4}(\.0)?")
+
+    def why(value: str) -> str:
+        if other_digits(value):
+            return OTHER_DIGITS
+        if _DATE_CELL.fullmatch(value):  # how a workbook cell formatted as a date reads
+            return "is a date, not a year (the cell is formatted as a date: format it as a number)"
+        return "is not a year"
+
     problems, total = listed(
         ~good,
         lambda i: (
-            f"{row_label(rows, i)}, column 'year': value {text[i]!r} "
-            f"{OTHER_DIGITS if other_digits(text[i]) else 'is not a year'}; expected four "
-            "digits such as 2025"
+            f"{row_label(rows, i)}, column 'year': value {text[i]!r} {why(text[i])}; expected "
+            "four digits such as 2025"
         ),
     )
     raise_listed(source, problems, "every row needs a data year:", total)
