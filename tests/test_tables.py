@@ -428,3 +428,13 @@ def test_digits_other_than_ascii_are_refused_by_name(value):
     )
     assert f"t.csv, row 3, column 'nilai': value {value!r} is written with digits other" in message
     assert "expected a plain number" in message
+
+
+def test_a_workbook_named_csv_is_named_as_a_workbook(tmp_path):
+    """An XLSX saved under a .csv name is named as a workbook, not as text that is not UTF-8."""
+    workbook = _xlsx(tmp_path, ("Data", [["kode", "tahun", "nilai"], ["3310", 2025, 1]]))
+    path = tmp_path / "t.csv"
+    path.write_bytes(workbook.read_bytes())
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "t.csv: the file is an Excel workbook (XLSX) with a .csv suffix" in message
+    assert "expected a CSV text file" in message

@@ -258,6 +258,12 @@ def _raise_unreadable(path: Path, body: str, delimiter: str, header_line: int, l
 def _text_lines(path: Path, required, rename) -> list[str]:
     """The lines of a UTF-8 text file (byte-order mark removed)."""
     raw = path.read_bytes()
+    if raw[:4] == b"PK\x03\x04":  # a zip archive: an .xlsx workbook saved under a CSV name
+        raise InputError(
+            f"{path}: the file is an Excel workbook (XLSX) with a {path.suffix or 'missing'} "
+            "suffix; expected a CSV text file: give the file the suffix .xlsx, or save it again "
+            "as 'CSV UTF-8'."
+        )
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise InputError(
             f"{path}, row 1: the file is UTF-16 text (Excel's 'Unicode Text'); expected a UTF-8 "
