@@ -410,6 +410,16 @@ CASES = {
         "field 'village_data.lokus_count' (value 100000) is more than the 401 official villages",
         "expected at most 401",
     ),
+    "params-wrong-province-code": _params(
+        swap('province_code: "3300"', 'province_code: "3400"'),
+        "field 'province_code' (value '3400'): Kabupaten Klaten is in province 3300 (Jawa Tengah)",
+        "expected '3300'",
+    ),
+    "params-wrong-province-name": _params(
+        swap("province_name: Jawa Tengah", "province_name: Jawa Timur"),
+        "field 'province_name' (value 'Jawa Timur')",
+        "expected 'Jawa Tengah'",
+    ),
     "params-name-two-lines": _params(
         swap("name: Kabupaten Klaten", "name: |\n  Kabupaten\n  Klaten"),
         "field 'name' (value 'Kabupaten\\nKlaten\\n')",

@@ -214,6 +214,12 @@ class Params(_Strict):
 
     @model_validator(mode="after")
     def _years(self):
+        if self.province_code[:2] != self.kode_bps[:2]:
+            raise ValueError(
+                f"field 'province_code' (value {self.province_code!r}) is not the province of "
+                f'kode_bps {self.kode_bps}; expected "{self.kode_bps[:2]}00" (a BPS code '
+                "starts with its province's two digits)"
+            )
         if self.target_year <= self.latest_data_year:
             raise ValueError(
                 f"field 'target_year' (value {self.target_year}) is not after "
@@ -509,6 +515,15 @@ def load_file(
             f"{regency.name} has BPS code {regency.kode_bps}; expected "
             f'"{regency.kode_bps}".'
         )
+    for field in ("province_code", "province_name"):
+        official = getattr(regency, field)
+        if values.get(field) not in (None, official):
+            raise InputError(
+                f"{source}: field '{field}' (value {_shown(values.get(field))}): {regency.name} "
+                f"is in province {regency.province_code} ({regency.province_name}) in the BPS "
+                f"table; expected {official!r}, so that no figure is labelled with another "
+                "province."
+            )
     if language:
         values = {**values, "language": language}
     return validate(values, source, data.load_bps(bps_file))
