@@ -50,6 +50,7 @@ LAYER_OF = {
     "pipeline": "build",
     "batch": "build",
     "engine": "build",
+    "publish": "build",
 }
 RAW_DATA_LOADERS = {"analysis.data", "analysis.tables", "analysis.bps_import"}
 
