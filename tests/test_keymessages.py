@@ -142,7 +142,8 @@ def test_simulated_village_data_give_one_message_and_no_finding(klaten):
     assert rules.count("villages_simulated") == 1
     assert not {"impact_effect", "pockets_concentration", "pockets_profile"} & set(rules)
     text = " ".join(m.headline + " " + m.detail for m in fired)
-    assert "P3KE/DTSEN" in text and "village_data" in text
+    assert "P3KE/DTSEN" in text and "lampiran teknis" in text
+    assert "village_data" not in text  # parameter keys belong in the technical appendix
     assert "−2,6" not in text and "turun 1,6" not in text
 
 
