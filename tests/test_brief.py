@@ -186,10 +186,12 @@ def _check_agreement(subject):
     impact = decided.impact
     if decided.villages.simulated:
         assert "Dampak program" not in box and "Desa prioritas" not in box
-        assert messages.count("register desa kabupaten sendiri") == 1
-        assert "desa prioritas turun" not in messages
+        city = subject.context.params.name.startswith("Kota ")
+        own = "register kelurahan kota sendiri" if city else "register desa kabupaten sendiri"
+        assert messages.count(own) == 1
+        assert "desa prioritas turun" not in messages and "kelurahan prioritas turun" not in messages
     elif impact is not None and impact.verdict in ("effect", "no_effect", "withheld_pretrend"):
-        claims = "desa prioritas turun" in messages
+        claims = "desa prioritas turun" in messages or "kelurahan prioritas turun" in messages
         assert claims == impact.shows_figure
         if not impact.shows_figure:
             assert "belum dapat dipastikan" in messages

@@ -201,7 +201,8 @@ def _village_figures(brief: Brief, decided) -> list[str]:
 
 def trust_grade(brief: Brief, indicator: str, year: int | None) -> str | None:
     """The trust grade (A, B, C) of one of the regency's figures, None when not recorded."""
-    return brief.provenance.trust.get(f"{indicator}:{year}")
+    trust = getattr(brief.provenance, "trust", None) or {}
+    return trust.get(f"{indicator}:{year}")
 
 
 def trust_text(brief: Brief, grade: str | None) -> str:
