@@ -71,7 +71,10 @@ def appendix_section(brief: Brief) -> Markdown:
         label("appendix_targets", year=params.target_year),
         label(
             "notes_params",
-            source=record.params_source,
+            # "default (<regency>)" in the record: said in the brief's language here.
+            source=label("params_default")
+            if record.params_source.startswith("default")
+            else record.params_source,
             commit=record.git.commit_short,
             dirty=label("dirty") if record.git.dirty else "",
             hashes=shown,

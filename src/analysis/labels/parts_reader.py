@@ -23,6 +23,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_order": "#",
         "sim_banner_page": "CONTOH DENGAN DATA SIMULASI — bukan temuan",
         "appendix_title": "Lampiran teknis",
+        "params_default": "bawaan dari data (tanpa berkas parameter)",
         "appendix_intro": "Untuk pengelola data dan analis; tidak diperlukan untuk membaca brief.",
         "appendix_village_data": "Data desa sendiri: isi kunci village_data di berkas parameter "
         "(params/{regency}.yml) dengan ekspor P3KE/DTSEN sesuai skema yang dijelaskan di README; "
@@ -45,6 +46,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_order": "#",
         "sim_banner_page": "EXAMPLE ON SIMULATED DATA — not a finding",
         "appendix_title": "Technical appendix",
+        "params_default": "defaults from the data (no parameter file)",
         "appendix_intro": "For data managers and analysts; not needed to read the brief.",
         "appendix_village_data": "The regency's own village data: set the key village_data in "
         "the parameter file (params/{regency}.yml) to a P3KE/DTSEN export following the schema "
