@@ -116,7 +116,7 @@ def _render(context):
     source = context.output_dir / "brief.typ"
     source.write_text(render.markdown_to_typst(markdown), encoding="utf-8")
     pdf = render.compile_typst(source, context.output_dir / "brief.pdf")
-    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    text = "\f".join(page.extract_text() for page in PdfReader(pdf).pages)
     pockets.write_annex(context, subject.pockets)  # in the context's language
     result = subject.pockets
     names = [context.params.name, context.params.province_name, context.annex_name]
@@ -190,3 +190,19 @@ def test_old_data_are_flagged_and_recent_data_are_not(built):
     assert "Data terbaru: Maret 2023; BPS telah merilis angka lebih baru" in sampang
     assert "1 Desember 2025" in sampang  # the default meeting date is not back-dated to 2023
     assert "BPS telah merilis angka lebih baru" not in klaten
+    assert "Susenas Maret 2023 (bukan data terbaru)" in sampang  # title block and header
+    assert "bukan data terbaru" not in klaten
+
+
+@pytest.mark.slow
+def test_every_page_with_simulated_village_content_carries_the_banner(built):
+    """Each page showing a SIMULASI village table, figure or text has the banner in words."""
+    for (_regency, lang), (text, _annex, _names) in built.items():
+        banner = labels.text("sim_banner_page", lang)
+        pages = [" ".join(page.split()) for page in text.split("\f")]
+        village_pages = [
+            number for number, page in enumerate(pages, start=1) if "SIMULASI)" in page
+        ]
+        assert len(village_pages) >= 2
+        for number in village_pages:
+            assert banner in pages[number - 1], (lang, number)
