@@ -54,3 +54,16 @@ def test_a_city_says_kelurahan_and_kota_but_keeps_names_and_shared_phrases():
     regency = labels.Labels("id", kode_bps="3310")
     assert regency("pockets_kecamatan_item", name="X", n=5, pct="1 %") == "X (5 desa, 1 % desanya)"
     assert labels.Labels("en", kode_bps="3372")("col_village") == "Village"
+
+
+def test_english_counts_of_one_take_the_singular():
+    """'1 villages' reads '1 village', '1 pre-program points' '1 pre-program point'; 11 and 0.1
+    keep the plural; Indonesian is untouched."""
+    english = labels.Labels("en")
+    assert english("pockets_kecamatan_item", name="X", n=1, pct="5%") == (
+        "X (1 village, 5% of its villages)"
+    )
+    assert english("pockets_kecamatan_item", name="X", n=11, pct="5%").startswith("X (11 villages")
+    assert "(p = 0.2, 1 pre-program point)" in english("pretrend_ok", p="= 0.2", n=1)
+    assert labels.singular_counts("0.1 points and −1 points", "en") == "0.1 points and −1 points"
+    assert labels.singular_counts("1 villages", "id") == "1 villages"

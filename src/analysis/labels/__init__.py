@@ -734,6 +734,34 @@ def city_words(template: str, lang: str) -> str:
     return template
 
 
+# English plural nouns after a count of exactly one ("1 villages" -> "1 village"), optionally
+# with one adjective between ("1 pre-program points", "1 yearly changes"). Indonesian nouns do
+# not inflect; the catalogue's English texts are written for counts above one.
+_ENGLISH_SINGULAR = {
+    "villages": "village",
+    "districts": "district",
+    "years": "year",
+    "points": "point",
+    "families": "family",
+    "forecasts": "forecast",
+    "changes": "change",
+    "clusters": "cluster",
+    "replicates": "replicate",
+    "regencies": "regency",
+    "units": "unit",
+}
+_ONE_PLURAL = re.compile(
+    r"(?<![\d.,\u2212-])\b1 ((?:[a-z-]+ )?)(" + "|".join(_ENGLISH_SINGULAR) + r")\b"
+)
+
+
+def singular_counts(text: str, lang: str) -> str:
+    """English text with the singular noun after a count of one."""
+    if lang != "en":
+        return text
+    return _ONE_PLURAL.sub(lambda m: f"1 {m.group(1)}{_ENGLISH_SINGULAR[m.group(2)]}", text)
+
+
 class Labels:
     """Catalogue texts bound to one language (``labels("kf_p0", year=2025)``).
 
@@ -747,9 +775,10 @@ class Labels:
         self.city = is_city(kode_bps)
 
     def __call__(self, key: str, **fields) -> str:
-        if not self.city:
-            return text(key, self.lang, **fields)
-        return city_words(CATALOGUE[self.lang][key], self.lang).format(**fields)
+        template = CATALOGUE[self.lang][key]
+        if self.city:
+            template = city_words(template, self.lang)
+        return singular_counts(template.format(**fields), self.lang)
 
 
 INDICATOR_NAMES_EN = {

@@ -133,7 +133,7 @@ def _table(worksheet, text: dict, columns: list[tuple[str, str]], records: list[
         cell = worksheet.cell(row=first_row, column=j, value=text.get(key, key))
         cell.font, cell.fill = _BOLD, _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        width = 30 if key.endswith("_name") else 12
+        width = 30 if key.endswith("_name") else 15 if key.endswith("_code") else 12
         worksheet.column_dimensions[get_column_letter(j)].width = width
     for i, record in enumerate(records, start=first_row + 1):
         for j, (key, number_format) in enumerate(columns, start=1):
