@@ -57,8 +57,9 @@ def notes_section(brief: Brief) -> Markdown:
 
 
 def appendix_section(brief: Brief) -> Markdown:
-    """The technical appendix on its own last page: where the data and targets are read from,
-    the parameters, the commit and the input hashes (kept out of the brief's body)."""
+    """The technical appendix at the end (on a page of its own unless the notes leave more than a
+    third of their page): where village data and targets are read from, the parameters, the
+    commit and the input hashes (kept out of the brief's body)."""
     label = brief.label
     record = brief.provenance
     params = brief.context.params
@@ -84,7 +85,7 @@ def appendix_section(brief: Brief) -> Markdown:
     body = "\n\n".join(lines)
     return Markdown(
         "\n\n".join(
-            [raw_typst("#pagebreak(weak: true)"), heading, raw_typst("#smallprint["), body]
+            [raw_typst("#appendixbreak()"), heading, raw_typst("#smallprint["), body]
             + [raw_typst("]")]
         )
     )
