@@ -90,8 +90,10 @@ ANNEX: dict[str, dict[str, str]] = {
         "rule_n_intensity": "Masuk melalui daftar (b)",
         "rule_cut_mass": "Batas terakhir daftar (a) (keluarga)",
         "rule_cut_share": "Batas terakhir daftar (b) (%)",
-        "rule_prior": "Prior empiris-Bayes",
-        "rule_prior_value": "alfa {alpha}; beta {beta}; rata-rata {mean} %; phi {phi}",
+        "rule_prior_alpha": "Prior empiris-Bayes: alfa",
+        "rule_prior_beta": "Prior empiris-Bayes: beta",
+        "rule_prior_mean": "Prior empiris-Bayes: rata-rata (%)",
+        "rule_prior_phi": "Prior empiris-Bayes: phi (alfa + beta)",
         "rule_intervals": "Interval",
         "rule_intervals_value": "persentase EB: interval posterior {level} %; peringkat: "
         "interval {level} % dari {n_boot} ulangan bootstrap",
@@ -100,7 +102,7 @@ ANNEX: dict[str, dict[str, str]] = {
         "rule_simulated": "Data desa SIMULASI",
         "src_data": "Data desa",
         "src_year": "Tahun",
-        "src_simulated": "SIMULASI",
+        "src_simulated": "Data disimulasikan",
         "src_note": "Catatan",
         "src_sim_note": "data desa SIMULASI (seed {seed}), dikalibrasi ke P0 BPS; bukan data "
         "registrasi sebenarnya",
@@ -138,8 +140,10 @@ ANNEX: dict[str, dict[str, str]] = {
         "rule_n_intensity": "Entered through list (b)",
         "rule_cut_mass": "Last cut-off of list (a) (families)",
         "rule_cut_share": "Last cut-off of list (b) (%)",
-        "rule_prior": "Empirical-Bayes prior",
-        "rule_prior_value": "alpha {alpha}; beta {beta}; mean {mean} %; phi {phi}",
+        "rule_prior_alpha": "Empirical-Bayes prior: alpha",
+        "rule_prior_beta": "Empirical-Bayes prior: beta",
+        "rule_prior_mean": "Empirical-Bayes prior: mean (%)",
+        "rule_prior_phi": "Empirical-Bayes prior: phi (alpha + beta)",
         "rule_intervals": "Intervals",
         "rule_intervals_value": "EB share: {level} % posterior interval; ranks: {level} % "
         "interval over {n_boot} bootstrap replicates",
@@ -148,7 +152,7 @@ ANNEX: dict[str, dict[str, str]] = {
         "rule_simulated": "SIMULASI village data",
         "src_data": "Village data",
         "src_year": "Year",
-        "src_simulated": "SIMULASI",
+        "src_simulated": "Simulated data",
         "src_note": "Note",
         "src_sim_note": "SIMULASI village data (seed {seed}), calibrated to BPS P0; not a real "
         "register",

@@ -223,15 +223,10 @@ def _rule_lines(text: dict, card: dict) -> list[tuple[str, object]]:
         ("rule_n_intensity", card.get("n_entered_by_intensity")),
         ("rule_cut_mass", card.get("cutoff_mass_families")),
         ("rule_cut_share", card.get("cutoff_eb_share_pct")),
-        (
-            "rule_prior",
-            text["rule_prior_value"].format(
-                alpha=prior.get("alpha"),
-                beta=prior.get("beta"),
-                mean=prior.get("mean_pct"),
-                phi=prior.get("phi"),
-            ),
-        ),
+        ("rule_prior_alpha", prior.get("alpha")),
+        ("rule_prior_beta", prior.get("beta")),
+        ("rule_prior_mean", prior.get("mean_pct")),
+        ("rule_prior_phi", prior.get("phi")),
         (
             "rule_intervals",
             text["rule_intervals_value"].format(
