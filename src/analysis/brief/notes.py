@@ -66,9 +66,11 @@ def appendix_section(brief: Brief) -> Markdown:
     shown = ", ".join(
         f"{name.split('/')[-1]} {digest[:12]}" for name, digest in sorted(record.inputs.items())
     )
-    lines = [
-        f"_{label('appendix_intro')}_",
-        label("appendix_village_data", regency=params.regency),
+    lines = [f"_{label('appendix_intro')}_"]
+    if brief.pockets is not None and brief.pockets.is_simulated:
+        # How to replace the simulation: only while the village sections are simulated.
+        lines.append(label("appendix_village_data", regency=params.regency))
+    lines += [
         label("appendix_targets", year=params.target_year),
         label(
             "notes_params",
