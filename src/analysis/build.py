@@ -110,7 +110,7 @@ class Context:
 
     def __post_init__(self):
         self.output_dir = Path(self.output_dir)
-        self.labels = Labels(self.params.language)
+        self.labels = Labels(self.params.language, kode_bps=self.params.kode_bps)
 
     @property
     def lang(self) -> str:

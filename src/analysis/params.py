@@ -363,6 +363,11 @@ def _describe(error: ValidationError, source: str) -> str:
     return "\n".join(lines)
 
 
+def newest_p0_year(bps) -> int:
+    """The newest year with a P0 figure for any region in the BPS table."""
+    return int(bps.loc[bps["indikator"] == "p0_persen", "tahun"].max())
+
+
 def default_params(regency: regencies.Regency, bps=None, targets=None) -> dict:
     """Return parameters for a regency without a params file, derived from the data."""
     from analysis import data
@@ -385,7 +390,10 @@ def default_params(regency: regencies.Regency, bps=None, targets=None) -> dict:
         "province_name": regency.province_name,
         "latest_data_year": latest,
         "target_year": target_year,
-        "meeting_date": dt.date(latest, 12, 1).isoformat(),
+        # Dated in the year of the newest P0 of ANY region in the data, not of this regency's
+        # own: old figures are then not dressed up as current (the brief says "Data terbaru:
+        # Maret 2023; ... perbarui data"), and the date stays reproducible (no clock).
+        "meeting_date": dt.date(max(latest, newest_p0_year(bps)), 12, 1).isoformat(),
     }
     if stated.empty:
         values["target"] = None

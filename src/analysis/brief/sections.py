@@ -6,7 +6,7 @@ from IPython.display import Markdown
 
 from analysis import fmt
 from analysis.brief.document import Brief
-from analysis.brief.summary import _gap_text, probability, target_text
+from analysis.brief.summary import _gap_text, probability, target_text, years
 from analysis.brief.typst import raw_typst, typst_table, typst_text
 from analysis.results.forecast import ForecastResults
 
@@ -231,13 +231,9 @@ def forecast_section(brief: Brief) -> Markdown:
             )
         )
     else:
-        parts.append(
-            label(
-                "forecast_no_target",
-                year=params.target_year,
-                note=params.target_note or forecast.prob_reason or "",
-            )
-        )
+        # The reason comes from the catalogue: the parameter file's note may be in another
+        # language and name files; the technical appendix says where targets are read.
+        parts.append(label("forecast_no_target", year=params.target_year))
     parts.append(_realistic_text(brief))
     rows = [
         [
@@ -338,7 +334,7 @@ def backtest_notes(brief: Brief) -> str:
         n=combination.n_regencies,
         pool=_evaluation_pool(brief),
         n_forecasts=combination.n_forecasts,
-        horizon=evaluation.horizon,
+        horizon=years(brief, evaluation.horizon),
         members=", ".join(label(f"model_{name}") for name in brief.forecast.weights),
         chosen=label(
             "combination_chosen_test"
