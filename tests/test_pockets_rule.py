@@ -28,32 +28,63 @@ def test_deprivation_index_respects_weights_and_is_monotone():
     assert base.min() >= 0 and base.max() <= 100
 
 
-def _reference_rule(mass, share, index, n, threshold):
-    """Plain-loop version of the alternating rule, for comparison."""
-    codes = range(len(mass))
-    by_mass = sorted(codes, key=lambda i: (-mass[i], -share[i], i))
-    by_share = sorted(
-        (i for i in codes if index[i] >= threshold), key=lambda i: (-share[i], -mass[i], i)
-    )
-    chosen = []
-    for round_ in range(len(mass)):
-        for order in (by_mass, by_share):
-            if round_ < len(order) and order[round_] not in chosen and len(chosen) < n:
-                chosen.append(order[round_])
-    return chosen
+# A hand-worked example of the rule card: "villages are taken alternately from two lists until N
+# are chosen, list (a) first; each turn takes the top village of its list not yet chosen
+# (villages already chosen are skipped, so every turn adds a new village): (a) most decile-1
+# families; (b) highest EB share, only among villages whose deprivation index is >= 50. Ties:
+# equal counts -> higher share, then village code."
+#
+#   village   A     B     C     D     E     F     G
+#   mass      50    40    40    20    10    5     3
+#   EB share  .45   .05   .25   .28   .40   .35   .30
+#   index     80    60    70    40    55    90    20
+#
+# List (a), by mass (B and C tie at 40: C has the higher share): A, C, B, D, E, F, G.
+# List (b), index >= 50 only (D and G are out), by share: A, E, F, C, B.
+# Turn 1 (a): A.  Turn 2 (b): A is chosen, skip -> E.  Turn 3 (a): C.  Turn 4 (b): F.
+# Turn 5 (a): B.  Turn 6 (b): A, E, F, C, B all chosen: list (b) is used up -> (a): D.
+# Turn 7 (a): A, C, B, D are chosen, E (turn 2) and F (turn 4) too -> G.
+HAND_MASS = [50, 40, 40, 20, 10, 5, 3]
+HAND_SHARE = [0.45, 0.05, 0.25, 0.28, 0.40, 0.35, 0.30]
+HAND_INDEX = [80, 60, 70, 40, 55, 90, 20]
+A, B, C, D, E, F, G = range(7)
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 3])
-def test_vectorised_rule_equals_alternating_lists(seed):
-    """The rule picks the same villages in the same order as alternating the two lists."""
-    rng = np.random.default_rng(seed)
-    n_villages = 60
-    mass = rng.integers(0, 30, n_villages).astype(float)  # ties on purpose
-    share = rng.choice([0.1, 0.2, 0.3], n_villages) + rng.uniform(0, 0.01, n_villages)
-    index = rng.uniform(0, 100, n_villages)
-    selected, entry, _ = rule._two_lens(mass, share, index, 15, 50.0)
-    expected = _reference_rule(mass, share, index, 15, 50.0)
-    assert list(np.flatnonzero(selected)[np.argsort(entry[selected])]) == expected
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (2, [(A, "mass"), (E, "intensity")]),
+        (4, [(A, "mass"), (E, "intensity"), (C, "mass"), (F, "intensity")]),
+        (
+            7,
+            [
+                (A, "mass"),
+                (E, "intensity"),
+                (C, "mass"),
+                (F, "intensity"),
+                (B, "mass"),
+                (D, "mass"),
+                (G, "mass"),
+            ],
+        ),
+    ],
+)
+def test_rule_follows_the_rule_card_on_a_hand_worked_example(n, expected):
+    """Alternating lists with already-chosen villages skipped picks the villages worked by hand."""
+    chosen = pockets.select_priority(HAND_MASS, HAND_SHARE, HAND_INDEX, n, 50.0)
+    assert list(zip(chosen["village"], chosen["lens"], strict=True)) == expected
+    assert list(chosen["turn"]) == list(range(1, n + 1))
+
+
+def test_rule_is_the_same_for_every_bootstrap_replicate_row():
+    """The rule applied to a stack of replicates gives each row's own selection."""
+    mass = np.array([HAND_MASS, HAND_MASS[::-1]], dtype=float)
+    share = np.array([HAND_SHARE, HAND_SHARE[::-1]])
+    index = np.array([HAND_INDEX, HAND_INDEX[::-1]], dtype=float)
+    selected, _, _ = rule._two_lens(mass, share, index, 4, 50.0)
+    assert set(np.flatnonzero(selected[0])) == {A, E, C, F}
+    # Reversed villages: position 6 - v holds village v.
+    assert set(np.flatnonzero(selected[1])) == {6 - A, 6 - E, 6 - C, 6 - F}
 
 
 def test_rank_interval_width_grows_with_noise():

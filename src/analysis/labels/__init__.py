@@ -191,7 +191,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{hot} desa membentuk titik panas, {priority} di antaranya desa prioritas; {islands} desa "
         "tanpa tetangga tidak diuji.",
         "rule_title": "Metode penentuan lokus",
-        "rule_text": "desa dipilih bergantian dari dua daftar sampai {n} desa: (a) jumlah "
+        "rule_text": "desa dipilih bergantian dari dua daftar sampai {n} desa, daftar (a) "
+        "lebih dulu; tiap giliran mengambil desa teratas daftarnya yang belum terpilih (desa yang "
+        "sudah terpilih dilewati, jadi tiap giliran menambah satu desa baru): (a) jumlah "
         "keluarga desil 1 terbanyak (batas terakhir: {cut_mass} keluarga); (b) persentase desil 1 "
         "tertinggi setelah penyusutan empiris-Bayes (batas: {cut_share}), hanya desa dengan indeks "
         "deprivasi delapan indikator ≥ {threshold} (median kabupaten = 50; bobot: {weights}). "
@@ -514,7 +516,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "villages form hot spots, {priority} of them priority villages; {islands} villages without "
         "neighbours were not tested.",
         "rule_title": "How priority villages are chosen",
-        "rule_text": "villages are taken alternately from two lists until {n} are chosen: (a) most "
+        "rule_text": "villages are taken alternately from two lists until {n} are chosen, list "
+        "(a) first; each turn takes the top village of its list not yet chosen (villages already "
+        "chosen are skipped, so every turn adds a new village): (a) most "
         "decile-1 families (last cut-off: {cut_mass} families); (b) highest decile-1 share after "
         "empirical-Bayes shrinkage (cut-off: {cut_share}), only among villages whose deprivation "
         "index over the eight indicators is ≥ {threshold} (regency median = 50; weights: "

@@ -37,6 +37,7 @@ from analysis.pockets.rule import (
     n_stable_core,
     rank_villages,
     rule_card,
+    select_priority,
     sensitivity_table,
     village_year,
 )
@@ -124,6 +125,7 @@ __all__ = [
     "rule_inputs",
     "run",
     "save",
+    "select_priority",
     "sensitivity_table",
     "spatial_summary",
     "summarize_pockets",

@@ -24,9 +24,12 @@ each indicator in turn is left out (leave-one-indicator-out).
 
 The priority rule (rule card)
 -----------------------------
-Two ordered lists are alternated: the next village by mass, then the next village by EB share
-among villages whose deprivation index is at least the threshold (default 50, the regency
-median), skipping villages already chosen, until N villages are chosen. Mass ties are broken by
+Two ordered lists take turns, the mass list first: at each turn the list's first village not yet
+chosen enters (a village already chosen is skipped, so every turn adds a new village). The mass
+list orders all villages by desil-1 families; the intensity list orders, by EB share, the villages
+whose deprivation index is at least the threshold (default 50, the regency median). When the
+intensity list has no village left, its turns go to the mass list. Turns continue until N villages
+are chosen. Mass ties are broken by
 EB share, share ties by mass, and remaining ties by village code. N defaults to the published
 count (or the data's lokus count for that year), else 20 % of villages. Three alternative rules
 (mass only, EB share only, deprivation index only) give the sensitivity table.
@@ -174,18 +177,82 @@ def _ranks_descending(values: np.ndarray) -> np.ndarray:
 def _two_lens(
     mass: np.ndarray, share: np.ndarray, index: np.ndarray, n: int, threshold: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The main rule along the last axis: selected mask, entry key and lens of entry."""
-    mass_position = _positions(mass, share)
+    """The main rule along the last axis: selected mask, turn of entry and lens of entry.
+
+    Turns alternate, mass list first. At each turn the lens takes the first village of its list
+    not yet chosen (a village already chosen is skipped, so every turn adds a new village). When
+    no eligible village is left on the intensity list, its turns go to the mass list. The turn
+    of entry (0-based) is ``np.iinfo(np.int64).max // 4`` for villages not chosen.
+    """
+    shape = mass.shape
+    n_villages = shape[-1]
+    n = min(int(n), n_villages)
+    mass_order = np.argsort(_positions(mass, share), axis=-1, kind="stable")
     eligible = index >= threshold
-    share_key = np.where(eligible, share, -1.0)
-    share_position = np.where(eligible, _positions(share_key, mass), np.iinfo(np.int64).max // 4)
-    # Alternating the lists m0, s0, m1, s1, ...: a village enters at its first appearance.
-    entry = np.minimum(2 * mass_position, 2 * share_position + 1)
-    order = np.argsort(entry, axis=-1, kind="stable")
-    selected = np.zeros(entry.shape, dtype=bool)
-    np.put_along_axis(selected, order[..., :n], True, axis=-1)
-    by_mass = 2 * mass_position <= 2 * share_position + 1
+    share_key = np.where(eligible, share, -np.inf)
+    share_order = np.argsort(_positions(share_key, mass), axis=-1, kind="stable")
+    # Ineligible villages sort last; mask them out of the intensity list.
+    share_valid = np.take_along_axis(eligible, share_order, axis=-1)
+    selected = np.zeros(shape, dtype=bool)
+    never = np.iinfo(np.int64).max // 4
+    entry = np.full(shape, never, dtype=np.int64)
+    by_mass = np.zeros(shape, dtype=bool)
+    for turn in range(n):
+        open_mass = ~np.take_along_axis(selected, mass_order, axis=-1)
+        candidate = np.take_along_axis(
+            mass_order, np.argmax(open_mass, axis=-1)[..., None], axis=-1
+        )[..., 0]
+        use_mass = np.ones(shape[:-1], dtype=bool)
+        if turn % 2 == 1:
+            open_share = share_valid & ~np.take_along_axis(selected, share_order, axis=-1)
+            has_share = open_share.any(axis=-1)
+            share_pick = np.take_along_axis(
+                share_order, np.argmax(open_share, axis=-1)[..., None], axis=-1
+            )[..., 0]
+            candidate = np.where(has_share, share_pick, candidate)
+            use_mass = ~has_share
+        pick = candidate[..., None]
+        np.put_along_axis(selected, pick, True, axis=-1)
+        np.put_along_axis(entry, pick, turn, axis=-1)
+        np.put_along_axis(by_mass, pick, use_mass[..., None], axis=-1)
     return selected, entry, by_mass
+
+
+def select_priority(
+    mass, share, index, n: int, threshold: float = DEFAULT_INDEX_THRESHOLD
+) -> pd.DataFrame:
+    """Apply the priority rule of the rule card to one year's villages (in village-code order).
+
+    Parameters
+    ----------
+    mass : array-like
+        Desil-1 families per village.
+    share : array-like
+        EB desil-1 share per village.
+    index : array-like
+        Deprivation index (0-100) per village.
+    n : int
+        Number of villages to choose.
+    threshold : float
+        Minimum index for the intensity list.
+
+    Returns
+    -------
+    DataFrame
+        The chosen villages in the order of choice: ``village`` (position in the input),
+        ``turn`` (1 = first) and ``lens`` ("mass" or "intensity").
+    """
+    mass, share, index = (np.asarray(v, dtype=float) for v in (mass, share, index))
+    selected, entry, by_mass = _two_lens(mass, share, index, n, threshold)
+    chosen = np.flatnonzero(selected)
+    chosen = chosen[np.argsort(entry[chosen])]
+    return pd.DataFrame(
+        {
+            "village": chosen,
+            "turn": entry[chosen] + 1,
+            "lens": np.where(by_mass[chosen], "mass", "intensity"),
+        }
+    )
 
 
 def _top(n: int, *keys: np.ndarray) -> np.ndarray:
@@ -468,8 +535,10 @@ def rule_card(ranking: Ranking) -> dict:
         "index_threshold": threshold,
         "eligibility": f"intensity lens only for villages with deprivation index >= "
         f"{threshold:g} (50 = regency median)",
-        "selection": "alternate the two lists: the next village by mass, then the next eligible "
-        "village by EB share, skipping villages already chosen, until N are chosen",
+        "selection": "the two lists take turns, mass first; each turn takes the first village "
+        "of its list not yet chosen (villages already chosen are skipped, so every turn adds a "
+        "new village); when no eligible village is left by EB share, its turns go to the mass "
+        "list; until N are chosen",
         "tie_breaks": [
             "mass ties: higher EB share, then lower village code",
             "share ties: more desil-1 families, then lower village code",
