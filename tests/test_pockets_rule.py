@@ -87,6 +87,7 @@ def test_rule_is_the_same_for_every_bootstrap_replicate_row():
     assert set(np.flatnonzero(selected[1])) == {6 - A, 6 - E, 6 - C, 6 - F}
 
 
+@pytest.mark.slow
 def test_rank_interval_width_grows_with_noise():
     """The same shares measured on ten times fewer families give wider rank intervals."""
     panel, _ = klaten()
@@ -98,8 +99,8 @@ def test_rank_interval_width_grows_with_noise():
             np.rint(year[column] / year["families"] * small["families"]).astype(np.int64),
             small["families"],
         )
-    wide, _ = pockets.analyse_year(small, 2025, n_priority=81, n_boot=100)
-    narrow, _ = pockets.analyse_year(year, 2025, n_priority=81, n_boot=100)
+    wide, _ = pockets.analyse_year(small, 2025, n_priority=81, n_boot=60)
+    narrow, _ = pockets.analyse_year(year, 2025, n_priority=81, n_boot=60)
     for prefix in ("rank_index", "rank_eb"):
         width_small = (wide[f"{prefix}_high"] - wide[f"{prefix}_low"]).mean()
         width_large = (narrow[f"{prefix}_high"] - narrow[f"{prefix}_low"]).mean()
@@ -191,3 +192,38 @@ def test_bad_inputs_are_refused():
         pockets.analyse_year(panel, 2025, n_priority=31)
     with pytest.raises(InputError, match="at least 20 bootstrap replicates"):
         pockets.rank_villages(panel, 2025, n_boot=10)
+
+
+def test_deprivation_index_uses_shrunk_shares():
+    """A 10-family village with 5 deprived tops the raw shares but falls below a 2000-family
+    village with 30 % deprived once shares are shrunk (its 50 % is mostly chance)."""
+    rng = np.random.default_rng(11)
+    families = np.r_[10, 2000, rng.integers(500, 1500, 38)]
+    rate = np.r_[0.5, 0.3, rng.uniform(0.05, 0.15, 38)]
+    panel = small_panel(families, np.rint(0.1 * families).astype(int))
+    for name in INDICATORS:
+        panel[name] = np.rint(rate * families).astype(int)
+    ranking = pockets.rank_villages(panel, 2025, n_priority=5, n_boot=20)
+    index = ranking.villages["deprivation_index"].to_numpy()
+    raw = pockets.deprivation_index(
+        ranking.villages[[f"share_{n}" for n in INDICATORS]].to_numpy(), ranking.weights
+    )
+    assert raw[0] > raw[1]  # on raw shares the tiny village is the most deprived
+    assert index[1] > index[0]  # shrunk: the large village is
+    assert index[1] == 100.0
+
+
+def test_bootstrap_refits_the_prior_in_every_replicate():
+    """Each replicate's EB share equals (alpha_b + x_b) / (phi_b + n) with the prior refitted to
+    that replicate (phi_b varies between replicates)."""
+    panel, _ = klaten()
+    frame = rule.village_year(panel, 2025)
+    trials = frame["families"].to_numpy(dtype=float)
+    counts = frame[["families_desil1", *INDICATORS]].to_numpy(dtype=float)
+    priors = [pockets.fit_beta_prior(counts[:, k], trials) for k in range(counts.shape[1])]
+    boot = rule._bootstrap(frame, priors, np.ones(len(INDICATORS)), 81, 50.0, 5, 3)
+    assert np.ptp(boot["prior_phi"]) > 0
+    for b in range(5):
+        refit = pockets.fit_beta_prior(boot["mass"][b], trials)
+        expected = (refit["alpha"] + boot["mass"][b]) / (refit["phi"] + trials)
+        np.testing.assert_allclose(boot["share"][b], expected, rtol=2e-3)

@@ -141,7 +141,7 @@ def _villages_table(brief: Brief) -> str:
                     fmt.integer(village.families_desil1, lang),
                     f"{fmt.number(village.eb_share, 1, lang)} "
                     f"({fmt.interval(village.eb_low, village.eb_high, 1, lang)})",
-                    f"{village.rank_mass} ({village.rank_mass_low}–{village.rank_mass_high})",
+                    str(village.rank_mass),
                 ]
             )
             shown += 1

@@ -202,13 +202,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "weights_equal": "sama",
         "table_villages": "Desa prioritas teratas menurut urutan pemilihan, dikelompokkan per "
         "kecamatan ({sim}). Persentase desil 1 dengan interval 90 % (empiris-Bayes); peringkat "
-        "dengan interval 90 % (bootstrap). Daftar lengkap {n} desa: {annex}.",
+        "jumlah tanpa interval (jumlah keluarga adalah cacah administratif). Daftar lengkap "
+        "{n} desa: {annex}.",
         "col_kecamatan": "Kecamatan",
         "col_village": "Desa",
         "col_code": "Kode",
         "col_desil1": "Kel. desil 1",
         "col_share": "% desil 1 (IK 90 %)",
-        "col_rank": "Peringkat jumlah (IK)",
+        "col_rank": "Peringkat jumlah",
         "fig_kecamatan": "Desa prioritas dan desa lain per kecamatan ({n} kecamatan dengan desa "
         "prioritas terbanyak; {sim}).",
         "fig_profile": "Profil deprivasi: persentase keluarga menurut indikator, desa prioritas vs "
@@ -526,14 +527,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{year}.",
         "weights_equal": "equal",
         "table_villages": "Top priority villages in order of selection, grouped by district "
-        "({sim}). Decile-1 share with 90% interval (empirical Bayes); rank with 90% interval "
-        "(bootstrap). Full list of {n} villages: {annex}.",
+        "({sim}). Decile-1 share with 90% interval (empirical Bayes); rank by count "
+        "without interval (the family count is an administrative count). Full list of {n} "
+        "villages: {annex}.",
         "col_kecamatan": "District",
         "col_village": "Village",
         "col_code": "Code",
         "col_desil1": "Decile-1 fam.",
         "col_share": "% decile 1 (90% CI)",
-        "col_rank": "Rank by count (CI)",
+        "col_rank": "Rank by count",
         "fig_kecamatan": "Priority and other villages by district (the {n} districts with most "
         "priority villages; {sim}).",
         "fig_profile": "Deprivation profile: share of families by indicator, priority vs other "
