@@ -1,4 +1,4 @@
-"""Generator inputs read from ``data/raw`` (SIMULASI): published lokus counts, persons per household.
+"""Generator inputs read from ``data/raw`` (SIMULASI): lokus counts, persons per household.
 
 * ``lokus_jumlah_publikasi.csv``: published statements on a regency's lokus lists, one row per
   regency and year (count, named or excluded kecamatan, a quota per kecamatan, the source).
