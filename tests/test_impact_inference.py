@@ -53,7 +53,7 @@ def test_wild_bootstrap_agrees_with_analytic_intervals_when_clusters_are_many():
     assert boot.overall["estimate"] == analytic.overall["estimate"]
     assert width_boot == pytest.approx(width_analytic, rel=0.1)
     assert boot.to_dict()["inference"]["method"] == "wild_cluster_restricted_bootstrap"
-    assert analytic.to_dict()["inference"]["method"] == "cluster_robust_analytic"
+    assert analytic.to_dict()["inference"]["method"] == "cluster_robust_t_effective_df"
 
 
 def test_bootstrap_is_reproducible_with_its_seed():
@@ -133,3 +133,24 @@ def test_placebo_rejects_no_more_often_than_its_level():
     # exceed 7 % with probability about 0.99. We obtained 5.0 % (bias 0.009, sd 0.136).
     _, _, rejection = _monte_carlo(500, 20_000)
     assert rejection <= 0.07
+
+
+@pytest.mark.parametrize(
+    ("weights", "expected"),
+    [
+        ([1.0, 1.0, 1.0, 1.0], 3.0),  # tr(K)^2 / ||K||^2 = 16 / 4 = 4, capped at G - 1 = 3
+        ([2.0, 1.0, 1.0, 1.0], 49.0 / 19.0),  # K = diag(4, 1, 1, 1): 7^2 / (16 + 3)
+        ([1.0, 0.0, 0.0, 0.0], 1.0),  # one cluster carries the estimate
+    ],
+)
+def test_effective_degrees_of_freedom_by_hand(weights, expected):
+    """Bell-McCaffrey degrees of freedom tr(K)^2 / ||K||^2 with K = S S', worked by hand."""
+    from types import SimpleNamespace
+
+    from analysis.impact.aggregation import Linear
+    from analysis.impact.inference import Inference
+
+    s = np.diag(weights)  # cluster k's influence on its own observation only
+    owner = SimpleNamespace(sample=SimpleNamespace(n_clusters=4))
+    df = Inference.effective_df(owner, Linear(np.zeros(4), s))
+    assert df == pytest.approx(expected)

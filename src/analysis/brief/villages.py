@@ -202,7 +202,7 @@ def impact_caveats(brief: Brief, impact: ImpactResults) -> list[str]:
     caveats = [label("caveat_selection", offset=impact.base_offset)]
     if main.pretrend.limited:
         caveats.append(label("caveat_limited", statement=main.pretrend.statement))
-    if main.inference.method.startswith("wild"):
+    if main.inference.method.startswith("wild") or main.n_clusters < 40:
         caveats.append(label("caveat_clusters", n=main.n_clusters))
     if impact.is_simulated and impact.true_effect_desil1_pp is not None:
         caveats.append(

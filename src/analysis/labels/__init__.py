@@ -258,10 +258,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "caveat_limited": "Daya uji terbatas: {statement}",
         "caveat_simulated": "Data desa SIMULASI dengan efek yang disuntikkan sebesar {truth} "
         "(efek sebenarnya pada data ini); angka ini menguji metode, bukan menilai program.",
-        "caveat_clusters": "Interval memakai wild cluster bootstrap per kecamatan ({n} "
-        "kecamatan), karena jumlah klaster sedikit.",
+        "caveat_clusters": "Interval memperhitungkan klaster per kecamatan ({n} kecamatan): "
+        "karena klaster sedikit, uji t memakai derajat bebas efektif (Bell-McCaffrey) dan uji "
+        "tren sebelum program memakai wild cluster bootstrap.",
         "table_impact": "Efek rata-rata pada desa prioritas per indikator (poin persentase "
-        "keluarga; negatif = berkurang), IK 95 % wild cluster bootstrap; TWFE hanya pembanding "
+        "keluarga; negatif = berkurang), IK 95 % per klaster kecamatan; TWFE hanya pembanding "
         "({sim}).",
         "col_outcome": "Indikator",
         "col_effect": "Efek (poin)",
@@ -583,10 +584,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "caveat_limited": "Limited test power: {statement}",
         "caveat_simulated": "SIMULASI village data with an injected effect of {truth} (the true "
         "effect in these data); the figure tests the method, it does not assess the program.",
-        "caveat_clusters": "Intervals use a wild cluster bootstrap by district ({n} districts), "
-        "because there are few clusters.",
+        "caveat_clusters": "Intervals are clustered by district ({n} districts): with few "
+        "clusters the t test uses effective degrees of freedom (Bell-McCaffrey) and the "
+        "pre-programme trend test a wild cluster bootstrap.",
         "table_impact": "Average effect on priority villages by indicator (percentage points of "
-        "families; negative = fewer), 95% CI by wild cluster bootstrap; TWFE as a benchmark only "
+        "families; negative = fewer), 95% CI clustered by district; TWFE as a benchmark only "
         "({sim}).",
         "col_outcome": "Indicator",
         "col_effect": "Effect (points)",
