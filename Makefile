@@ -68,6 +68,7 @@ help:
 	@awk '/^## /{sub(/^## /, ""); split($$0, part, ": "); printf "  make %-10s %s\n", part[1], substr($$0, length(part[1]) + 3)}' $(MAKEFILE_LIST)
 	@echo
 	@echo "Options: REGENCY=klaten  BRIEF_LANG=en  RENDERER=quarto  PROVINCE=33  REPORTS_DIR=reports"
+	@echo "         BRIEF_LANG=en builds brief.en.pdf (+ .en annex, run.en.json); brief.pdf is kept"
 	@echo "         FILE=<BPS download> CONFIRM=1 (data-import)"
 
 .PHONY: venv
@@ -75,22 +76,28 @@ help:
 venv: $(STAMP)
 
 .PHONY: report
-## report: build one regency's brief (REGENCY=name)
+## report: build one regency's brief (REGENCY=name); BRIEF_LANG=en: brief.en.pdf beside brief.pdf
 # The pipeline decides whether the brief is up to date (analysis.provenance.manifest: code,
 # notebooks, template, raw data, params, the user's village and boundaries files, environment
-# overrides, language, renderer) and publishes atomically, so make never deletes a published brief.
+# overrides, language, renderer), each language on its own, and publishes both languages' files
+# in one step (analysis.publish), so make never deletes or half-replaces a published brief.
 report: $(STAMP)
 	@if [ -z "$$REGENCY" ]; then echo "error: give a regency, for example: make report REGENCY=klaten (make regencies lists them)" >&2; exit 2; fi
 	@$(PY) -m analysis.regencies "$$REGENCY" >/dev/null
 	@$(PY) -m analysis.pipeline build "$$REGENCY" --lang "$$BRIEF_LANG" --renderer "$$RENDERER"
 
-# Building a brief by its path does the same (the stem reaches the shell only via the environment).
+# Building a brief by its path does the same (the stem reaches the shell only via the environment):
+# brief.pdf is the Indonesian brief, brief.en.pdf the English one.
 $(REPORTS_DIR)/%/brief.pdf: export TKPK_STEM = $*
 $(REPORTS_DIR)/%/brief.pdf: $(STAMP) FORCE
-	@$(PY) -m analysis.pipeline build "$$TKPK_STEM" --lang "$$BRIEF_LANG" --renderer "$$RENDERER"
+	@$(PY) -m analysis.pipeline build "$$TKPK_STEM" --lang id --renderer "$$RENDERER"
+
+$(REPORTS_DIR)/%/brief.en.pdf: export TKPK_STEM = $*
+$(REPORTS_DIR)/%/brief.en.pdf: $(STAMP) FORCE
+	@$(PY) -m analysis.pipeline build "$$TKPK_STEM" --lang en --renderer "$$RENDERER"
 
 # A published brief is never deleted by make (interrupted or failed recipe): the pipeline publishes.
-.PRECIOUS: $(REPORTS_DIR)/%/brief.pdf
+.PRECIOUS: $(REPORTS_DIR)/%/brief.pdf $(REPORTS_DIR)/%/brief.en.pdf
 
 .PHONY: FORCE
 FORCE:
@@ -114,12 +121,12 @@ regencies: $(STAMP)
 .PHONY: test
 ## test: run all tests
 test: $(STAMP)
-	@$(PY) -m pytest
+	@$(PY) -m pytest -n auto --dist worksteal
 
 .PHONY: test-fast
 ## test-fast: run the tests except the slow ones
 test-fast: $(STAMP)
-	@$(PY) -m pytest -m "not slow"
+	@$(PY) -m pytest -n auto --dist worksteal -m "not slow"
 
 .PHONY: lint
 ## lint: ruff check and format check
@@ -128,10 +135,15 @@ lint: $(STAMP)
 	@$(PY) -m ruff format --check src tests
 
 .PHONY: lab
-## lab: install JupyterLab (extra 'lab') and open it on the notebooks
+## lab: install JupyterLab (extra 'lab') and open it on the notebooks (as root too)
+# Containers often run as root, where JupyterLab refuses to start without --allow-root; `id -u`
+# runs only when this target is made. JUPYTER_PREFER_ENV_PATH makes the project's own kernel
+# (installed in .venv as "python3", the name every notebook's metadata selects) win over a
+# "python3" kernel the user may have in ~/.local/share/jupyter.
+LAB_ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
 	@$(PY) -m pip install --quiet -e ".[lab]"
-	@$(VENV)/bin/jupyter lab notebooks/
+	@JUPYTER_PREFER_ENV_PATH=1 $(VENV)/bin/jupyter lab $(LAB_ROOT_FLAG) notebooks/
 
 .PHONY: lock
 ## lock: re-pin requirements.lock from pyproject.toml (runtime + dev)

@@ -24,6 +24,8 @@ LAYER_OF = {
     "params": "inputs",
     "data": "inputs",
     "tables": "inputs",
+    "yamlread": "inputs",
+    "userfiles": "inputs",
     "schema": "inputs",
     "labels": "inputs",
     "fmt": "inputs",
@@ -38,6 +40,7 @@ LAYER_OF = {
     "forecast": "stages",
     "villages": "stages",
     "boundaries": "stages",
+    "village_cells": "stages",
     "synth": "stages",
     "pockets": "stages",
     "impact": "stages",
@@ -47,6 +50,7 @@ LAYER_OF = {
     "pipeline": "build",
     "batch": "build",
     "engine": "build",
+    "publish": "build",
 }
 RAW_DATA_LOADERS = {"analysis.data", "analysis.tables", "analysis.bps_import"}
 

@@ -358,8 +358,72 @@ CASES = {
     ),
     "params-year-quoted": _params(
         swap("latest_data_year: 2025", 'latest_data_year: "2025"'),
-        "field 'latest_data_year' (value '2025')",
-        "written without quotes",
+        "field 'latest_data_year' (value '2025') is read as text because it is in quotes",
+        "expected the number without quotes: 2025",
+    ),
+    "params-decimal-comma-in-braces": _params(
+        swap("target: null ", "target: {year: 2026, low: 9,5, high: 10, kind: x, source: y} "),
+        "field 'target.low' (value 9,5): the decimal comma inside {{...}} splits the number",
+        "expected a decimal point (9.5) or the value in quotes",
+    ),
+    "params-decimal-comma-in-block": _params(
+        swap(
+            "target: null ",
+            "target:\n  year: 2026\n  low: 9,5\n  high: 10\n  kind: x\n  source: y\n",
+        ),
+        "field 'target.low' (value '9,5') is written with a decimal comma",
+        "expected a decimal point, such as 9.5",
+    ),
+    "params-exponent-without-sign": _params(
+        swap("  rtlh: 1", "  rtlh: 1.0e308"),
+        "field 'deprivation_weights.rtlh' (value '1.0e308') is read as text",
+        "an exponent written without a sign",
+        "expected a plain number such as 8.5",
+    ),
+    "params-overflowing-weight": _params(
+        swap("  rtlh: 1", "  rtlh: 1.0e+308"),
+        "field 'deprivation_weights': weight rtlh = 1e+308 is above 1000",
+        "expected weights from 0 to 1000",
+    ),
+    "params-meeting-date-zero": _params(
+        swap("meeting_date: 2025-11-27", "meeting_date: 0"),
+        "field 'meeting_date' (value 0) is a number, not a date",
+        "expected a date written YYYY-MM-DD",
+    ),
+    "params-meeting-date-with-time": _params(
+        swap("meeting_date: 2025-11-27", "meeting_date: 2025-11-27 10:00"),
+        "field 'meeting_date' (value '2025-11-27 10:00') is a date and a time",
+        "expected a date written YYYY-MM-DD such as 2025-11-27, without quotes and without a time",
+    ),
+    "params-meeting-date-implausible": _params(
+        swap("meeting_date: 2025-11-27", "meeting_date: 1970-01-01"),
+        "field 'meeting_date' (value 1970-01-01) is not between the latest data year (2025)",
+        "expected the date of the meeting",
+    ),
+    "params-meeting-date-day-first": _params(
+        swap("meeting_date: 2025-11-27", "meeting_date: 27/11/2025"),
+        "field 'meeting_date' (value '27/11/2025') is not a date",
+        "expected a date written YYYY-MM-DD",
+    ),
+    "params-lokus-count-above-villages": _params(
+        swap("lokus_count: 81", "lokus_count: 100000"),
+        "field 'village_data.lokus_count' (value 100000) is more than the 401 official villages",
+        "expected at most 401",
+    ),
+    "params-wrong-province-code": _params(
+        swap('province_code: "3300"', 'province_code: "3400"'),
+        "field 'province_code' (value '3400'): Kabupaten Klaten is in province 3300 (Jawa Tengah)",
+        "expected '3300'",
+    ),
+    "params-wrong-province-name": _params(
+        swap("province_name: Jawa Tengah", "province_name: Jawa Timur"),
+        "field 'province_name' (value 'Jawa Timur')",
+        "expected 'Jawa Tengah'",
+    ),
+    "params-name-two-lines": _params(
+        swap("name: Kabupaten Klaten", "name: |\n  Kabupaten\n  Klaten"),
+        "field 'name' (value 'Kabupaten\\nKlaten\\n')",
+        "expected one line of text",
     ),
     "params-code-unquoted": _params(
         swap('kode_bps: "3310"', "kode_bps: 3310"),

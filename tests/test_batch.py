@@ -103,3 +103,20 @@ def test_summary_table_counts_outcomes():
         ]
     )
     assert "InputError: x" in table and "3 regencies: 1 built, 1 failed, 1 skipped" in table
+
+
+def test_read_only_reports_folder_fails_the_regency_with_a_message(tmp_path, monkeypatch):
+    """A reports folder that refuses writes fails that regency with a message, no traceback."""
+    import errno
+    from pathlib import Path
+
+    monkeypatch.setenv("TKPK_REPORTS_DIR", str(tmp_path))
+
+    def refuse(self, *arguments, **keywords):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    outcome = batch.build_one(("klaten", "en"))
+    assert outcome.status == "failed"
+    assert str(tmp_path / "klaten") in outcome.detail and "Permission denied" in outcome.detail
+    assert "REPORTS_DIR=" in outcome.detail

@@ -186,10 +186,13 @@ def _check_agreement(subject):
     impact = decided.impact
     if decided.villages.simulated:
         assert "Dampak program" not in box and "Desa prioritas" not in box
-        assert messages.count("register desa kabupaten sendiri") == 1
-        assert "desa prioritas turun" not in messages
+        city = subject.context.params.name.startswith("Kota ")
+        own = "register kelurahan kota sendiri" if city else "register desa kabupaten sendiri"
+        assert messages.count(own) == 1
+        for claim in ("desa prioritas turun", "kelurahan prioritas turun"):
+            assert claim not in messages
     elif impact is not None and impact.verdict in ("effect", "no_effect", "withheld_pretrend"):
-        claims = "desa prioritas turun" in messages
+        claims = "desa prioritas turun" in messages or "kelurahan prioritas turun" in messages
         assert claims == impact.shows_figure
         if not impact.shows_figure:
             assert "belum dapat dipastikan" in messages
@@ -214,3 +217,46 @@ def test_box_and_messages_agree_on_real_results(regency, tmp_path_factory):
     subject = _brief(trend_result, forecast_result, own_pockets, own)
     subject.context.params = context.params
     _check_agreement(subject)
+
+
+def test_klaten_table_2_shows_the_first_villages_in_selection_order(klaten):
+    """Table 2 lists selections #1..#12 in that order (none skipped), as its caption says."""
+    import re
+
+    from test_pockets_helpers import klaten_results
+
+    from analysis.brief import villages
+
+    pockets = klaten_results()
+    subject = _brief(klaten, pockets=pockets)
+    subject.context.annex_name = "lampiran.xlsx"
+    table = villages._villages_table(subject)
+    by_order = {village.selection_order: village for village in pockets.priority_villages}
+    expected = [by_order[order].village_code for order in range(1, villages.VILLAGES_SHOWN + 1)]
+    # Village codes in the table, in row order (escaped dots: "33\.10..." is not used by Typst).
+    shown = re.findall(r"\[(\d\d\.\d\d\.\d\d\.\d{4})\]", table)
+    assert shown == expected
+    orders = re.findall(r"\n    \[(\d+)\]", table)
+    assert orders == [str(order) for order in range(1, villages.VILLAGES_SHOWN + 1)]
+    assert f"{villages.VILLAGES_SHOWN} desa prioritas pertama menurut urutan pemilihan" in table
+
+
+def test_key_figure_names_a_trust_grade_below_a(klaten):
+    """A P0 of trust grade C is not called a BPS figure; grade A is."""
+    subject = _brief(klaten)
+    subject.provenance = SimpleNamespace(trust={"p0_persen:2025": "C"})
+    box = brief.key_figures(subject).data
+    assert "tingkat C" in box and "angka BPS, tanpa interval" not in box
+    subject.provenance = SimpleNamespace(trust={"p0_persen:2025": "A"})
+    box = brief.key_figures(subject).data
+    assert "angka BPS, tanpa interval" in box and "tingkat C" not in box
+
+
+def test_old_data_are_said_plainly_on_the_first_page(klaten):
+    """Newest P0 2025 with a meeting in 2027: the box warns and the title block says so."""
+    subject = _brief(klaten)
+    assert "perbarui data" not in brief.key_figures(subject).data
+    subject.context.params.meeting_date = dt.date(2027, 3, 1)
+    assert "Data terbaru: Maret 2025; BPS telah merilis angka lebih baru" in (
+        brief.key_figures(subject).data
+    )

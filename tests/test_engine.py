@@ -42,3 +42,14 @@ def test_child_state_does_not_leak_into_the_parent():
 
     engine.run_in_child(["import analysis.fmt\nanalysis.fmt.MINUS = '-'"])
     assert fmt.MINUS == "\u2212"
+
+
+def test_a_killed_notebook_process_is_named_as_killed():
+    """A notebook process killed by SIGKILL (out of memory, kill -9) raises with the signal."""
+    import pytest
+
+    with pytest.raises(engine.NotebookProcessError) as raised:
+        engine.run_in_child(["import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"])
+    assert raised.value.signal == "SIGKILL"
+    exited = engine.NotebookProcessError(3 << 8)  # wait status of a process that exit(3)-ed
+    assert (exited.signal, exited.exit_status) == ("", 3)

@@ -142,7 +142,8 @@ def test_simulated_village_data_give_one_message_and_no_finding(klaten):
     assert rules.count("villages_simulated") == 1
     assert not {"impact_effect", "pockets_concentration", "pockets_profile"} & set(rules)
     text = " ".join(m.headline + " " + m.detail for m in fired)
-    assert "P3KE/DTSEN" in text and "village_data" in text
+    assert "P3KE/DTSEN" in text and "lampiran teknis" in text
+    assert "village_data" not in text  # parameter keys belong in the technical appendix
     assert "−2,6" not in text and "turun 1,6" not in text
 
 
@@ -185,3 +186,28 @@ def test_forecast_rule_without_target_gives_the_realistic_range():
 
     message = keymessages.forecast_target(_forecast(), SimpleNamespace(target=None), Labels("id"))
     assert "belum ditetapkan" in message.headline and "7,79–8,10 %" in message.headline
+
+
+def _concentration(rows, n_priority, n_kecamatan):
+    from analysis.labels import Labels
+
+    kecamatan = [
+        SimpleNamespace(kecamatan_code=f"{i:02d}", kecamatan_name=name, desil1_in_priority=d)
+        for i, (name, d) in enumerate(rows)
+    ]
+    pockets = SimpleNamespace(
+        kecamatan_concentration=kecamatan, n_priority=n_priority, n_kecamatan=n_kecamatan
+    )
+    decisions = SimpleNamespace(villages=SimpleNamespace(claims_allowed=True))
+    inputs = SimpleNamespace(pockets=pockets, decisions=decisions)
+    return keymessages.pockets_concentration(inputs, None, Labels("id"))
+
+
+def test_concentration_never_says_three_kecamatan_hold_everything():
+    """All 11 priority villages in 3 of 5 kecamatan: said as such, not '3 kecamatan memuat
+    100 %'; with priority families elsewhere too the share is stated (300/350 = 86 %)."""
+    every = _concentration([("A", 200), ("B", 100), ("C", 50), ("D", 0), ("E", 0)], 11, 5)
+    assert "100 %" not in every.detail
+    assert every.detail == "(seluruh 11 desa prioritas berada di 3 dari 5 kecamatan)."
+    part = _concentration([("A", 150), ("B", 100), ("C", 50), ("D", 30), ("E", 20)], 20, 5)
+    assert part is not None and "86 %" in part.detail

@@ -25,3 +25,45 @@ def test_annex_labels_cover_the_same_keys():
     assert set(indonesian) == set(english)
     for key in english:
         assert labels.placeholders(indonesian[key]) == labels.placeholders(english[key]), key
+
+
+def test_city_codes_follow_the_official_numbering():
+    """BPS/Kemendagri codes 71-99 after the province are cities (3372 Surakarta), not 3310."""
+    assert labels.is_city("3372") and labels.is_city("3578")
+    assert not labels.is_city("3310") and not labels.is_city("3300") and not labels.is_city(None)
+
+
+def test_a_city_says_kelurahan_and_kota_but_keeps_names_and_shared_phrases():
+    """Surakarta: 'desa' -> 'kelurahan', 'kabupaten' -> 'kota'; 'kabupaten/kota' and the
+    names filled into the text stay as they are; English is unchanged."""
+    city = labels.Labels("id", kode_bps="3372")
+    text = city("pockets_kecamatan_item", name="Desa Baru", n=5, pct="33 %")
+    assert text == "Desa Baru (5 kelurahan, 33 % kelurahannya)"
+    assert "keluarga desil 1 kota" in city(
+        "pockets_text",
+        n_priority=11,
+        n_villages=54,
+        year=2025,
+        n_kecamatan=3,
+        pct_desil1="41 %",
+        top_kecamatan="",
+    )
+    assert "kabupaten/kota" in city(
+        "fig_quadrant", n=35, province="Jawa Tengah", year=2025, since=2022
+    )
+    regency = labels.Labels("id", kode_bps="3310")
+    assert regency("pockets_kecamatan_item", name="X", n=5, pct="1 %") == "X (5 desa, 1 % desanya)"
+    assert labels.Labels("en", kode_bps="3372")("col_village") == "Village"
+
+
+def test_english_counts_of_one_take_the_singular():
+    """'1 villages' reads '1 village', '1 pre-program points' '1 pre-program point'; 11 and 0.1
+    keep the plural; Indonesian is untouched."""
+    english = labels.Labels("en")
+    assert english("pockets_kecamatan_item", name="X", n=1, pct="5%") == (
+        "X (1 village, 5% of its villages)"
+    )
+    assert english("pockets_kecamatan_item", name="X", n=11, pct="5%").startswith("X (11 villages")
+    assert "(p = 0.2, 1 pre-program point)" in english("pretrend_ok", p="= 0.2", n=1)
+    assert labels.singular_counts("0.1 points and −1 points", "en") == "0.1 points and −1 points"
+    assert labels.singular_counts("1 villages", "id") == "1 villages"

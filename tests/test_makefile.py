@@ -121,3 +121,29 @@ def test_data_import_file_name_never_reaches_a_shell(tmp_path, file_value):
     assert result.returncode != 0
     assert not marker.exists()
     assert "file not found" in result.stderr
+
+
+@pytest.mark.parametrize(("target", "language"), [("brief.pdf", "id"), ("brief.en.pdf", "en")])
+def test_brief_file_name_decides_its_language(tmp_path, target, language):
+    """`make reports/x/brief.en.pdf` builds the English brief, `brief.pdf` the Indonesian one."""
+    import os
+    import stat
+
+    fake_python = tmp_path / "python"
+    fake_python.write_text(f'#!/bin/sh\necho "$@" > "{tmp_path}/arguments"\n')
+    fake_python.chmod(fake_python.stat().st_mode | stat.S_IEXEC)
+    stamp = tmp_path / "installed"
+    stamp.write_text("")
+    os.utime(stamp, None)
+    reports = tmp_path / "reports"
+    result = _make(
+        f"{reports}/klaten/{target}",
+        f"REPORTS_DIR={reports}",
+        f"PY={fake_python}",
+        f"STAMP={stamp}",
+        "BRIEF_LANG=en" if language == "id" else "BRIEF_LANG=id",  # the file name wins
+    )
+    assert result.returncode == 0, result.stderr
+    arguments = (tmp_path / "arguments").read_text().split()
+    assert arguments[:4] == ["-m", "analysis.pipeline", "build", "klaten"]
+    assert arguments[arguments.index("--lang") + 1] == language

@@ -368,3 +368,42 @@ def test_validate_lists_every_problem(klaten_values, bps):
 def test_validate_refuses_a_non_mapping(bps):
     """Values that are not a mapping raise InputError, not AttributeError."""
     assert "expected a mapping" in _refused(["regency", "klaten"], bps)
+
+
+def test_province_code_must_be_the_province_of_the_code(klaten_values, bps):
+    """A province code whose two digits are not those of kode_bps is refused by the model."""
+    message = _refused({**klaten_values, "province_code": "3500"}, bps)
+    assert "field 'province_code' (value '3500') is not the province of kode_bps 3310" in message
+    assert 'expected "3300"' in message
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"meeting_date": 0}, "field 'meeting_date' (value 0) is a number, not a date"),
+        ({"meeting_date": "2025-11-27 10:00"}, "is a date and a time"),
+        ({"meeting_date": "1970-01-01"}, "is not between the latest data year (2025)"),
+        (
+            {"deprivation_weights": {**dict.fromkeys(params.INDICATORS, 1.0), "rtlh": 1e308}},
+            "weight rtlh = 1e+308 is above 1000",
+        ),
+        (
+            {"target": {"year": 2026, "low": "9,5", "high": 10.0, "kind": "k", "source": "s"}},
+            "field 'target.low' (value '9,5') is written with a decimal comma",
+        ),
+        (
+            {"target": {"year": 2026, "low": 9, 5: None, "high": 10.0, "kind": "k", "source": "s"}},
+            "field 'target.low' (value 9,5): the decimal comma inside {...} splits",
+        ),
+        (
+            {"village_data": {"source": "simulasi", "lokus_count": 402}},
+            "is more than the 401 official villages of Kabupaten Klaten",
+        ),
+    ],
+    ids=["date-0", "date-time", "date-1970", "weight-1e308", "comma-text", "comma-split", "lokus"],
+)
+def test_implausible_values_are_refused_by_name(change, fragment, klaten_values, bps):
+    """Implausible dates, overflowing weights, decimal commas and lokus counts name the field."""
+    message = _refused({**klaten_values, **change}, bps)
+    assert fragment in message
+    assert "expected" in message

@@ -131,11 +131,24 @@ def test_two_clean_builds_are_identical(klaten_build, tmp_path):
 
 
 @pytest.mark.slow
-def test_english_brief_has_the_same_numbers(tmp_path):
-    """BRIEF_LANG=en gives an English brief with the same figures in English formats."""
+def test_english_brief_has_the_same_numbers(klaten_build, tmp_path):
+    """BRIEF_LANG=en gives brief.en.pdf with the same figures in English formats; the
+    Indonesian brief, annex and run.json published before stay as they were."""
+    import shutil
+
+    shutil.copytree(klaten_build, tmp_path / "klaten", symlinks=True)
+    indonesian = {
+        name: (klaten_build / name).read_bytes()
+        for name in ("brief.pdf", "run.json", "lampiran_desa_prioritas_klaten.xlsx")
+    }
     result = _build("klaten", tmp_path, "--lang", "en")
     assert result.returncode == 0, result.stderr[-2000:]
-    _, text = _pdf_text(tmp_path / "klaten" / "brief.pdf")
+    for name, content in indonesian.items():
+        assert (tmp_path / "klaten" / name).read_bytes() == content, name
+    for name in ("run.en.json", "lampiran_desa_prioritas_klaten.en.xlsx", "results.en"):
+        assert (tmp_path / "klaten" / name).exists(), name
+    assert len(list((tmp_path / "klaten").glob(".v-*"))) == 1  # the old version is removed
+    _, text = _pdf_text(tmp_path / "klaten" / "brief.en.pdf")
     for expected in (
         "Key messages",
         "Data and method notes",

@@ -7,7 +7,7 @@ import json
 from openpyxl import load_workbook
 from test_pockets_helpers import klaten_results, klaten_summary
 
-from analysis import pockets
+from analysis import labels, pockets
 
 
 def test_annex_passes_the_project_privacy_guard(tmp_path):
@@ -39,13 +39,70 @@ def test_annex_workbook_has_sheets_titles_and_rows(tmp_path):
     assert villages.cell(row=5 + 81, column=2).value is None
 
 
-def test_annex_rule_card_lists_every_field_in_order(tmp_path):
-    """The rule-card sheet lists the card's fields in the card's order, nested ones dotted."""
+def test_annex_rule_card_is_in_the_annex_language(tmp_path):
+    """The rule-card sheet names its fields and methods in Indonesian, with the card's numbers."""
     summary = klaten_summary()
+    card = summary["rule_card"]
+    path = pockets.write_annex_xlsx(
+        klaten_results(), tmp_path / "lampiran.xlsx", labels=labels.annex_labels("id")
+    )
+    sheet = load_workbook(path)["Metode lokus"]
+    rows = {
+        sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=2).value
+        for r in range(5, sheet.max_row + 1)
+    }
+    assert rows["Jumlah desa prioritas"] == card["n_priority"]
+    assert rows["Batas terakhir daftar (a) (keluarga)"] == card["cutoff_mass_families"]
+    assert rows["Dasar jumlah desa prioritas"].startswith("ditetapkan")
+    assert "Rumah tidak layak huni 1" in rows["Bobot indikator"]
+    # No field name or English method text of the stage's card reaches the sheet.
+    shown = " ".join(f"{key} {value}" for key, value in rows.items())
+    for english in ("rule_name", "n_priority", "alternate", "posterior mean", "two-lens"):
+        assert english not in shown
+
+
+def test_annex_values_and_sheet_names_follow_the_language(tmp_path):
+    """'Masuk melalui' holds Indonesian words, never the stage's codes mass/intensity."""
+    path = pockets.write_annex_xlsx(
+        klaten_results(), tmp_path / "lampiran.xlsx", labels=labels.annex_labels("id")
+    )
+    workbook = load_workbook(path)
+    assert workbook.sheetnames[-2:] == ["Metode lokus", "Sumber"]
+    villages = workbook["Desa prioritas"]
+    header = [cell.value for cell in villages[4]]
+    column = header.index("Masuk melalui") + 1
+    values = {villages.cell(row=r, column=column).value for r in range(5, villages.max_row + 1)}
+    assert values == {"jumlah keluarga desil 1", "persentase desil 1 (EB)"}
+    sources = workbook["Sumber"]
+    keys = [sources.cell(row=r, column=1).value for r in range(4, sources.max_row + 1)]
+    assert "Tahun" in keys and "year" not in keys and "note" not in keys
+
+
+def test_annex_of_a_city_says_kelurahan(tmp_path):
+    """With a city's code (BPS 3372, Kota Surakarta) the headers say kelurahan, not desa."""
+    path = pockets.write_annex_xlsx(
+        klaten_results(), tmp_path / "lampiran.xlsx", labels=labels.annex_labels("id", "3372")
+    )
+    workbook = load_workbook(path)
+    assert workbook.sheetnames[0] == "Kelurahan prioritas"
+    header = [cell.value for cell in workbook.worksheets[0][4]]
+    assert "Kelurahan" in header and "Kode kelurahan" in header and "Desa" not in header
+
+
+def test_annex_freezes_code_and_name_and_prints_landscape_to_width(tmp_path):
+    """Code and name stay visible (panes frozen right of them); landscape, one page wide,
+    header rows repeated on every printed page."""
     path = pockets.write_annex_xlsx(klaten_results(), tmp_path / "lampiran.xlsx")
-    sheet = load_workbook(path)["Rule card"]
-    keys = [sheet.cell(row=r, column=1).value for r in range(5, sheet.max_row + 1)]
-    assert keys[:3] == ["rule_name", "version", "year"]
-    assert "eb_prior.alpha" in keys and keys[-1] == "is_simulated"
-    assert keys.index("weights.rtlh") < keys.index("index_threshold")
-    assert len(keys) == len(summary["rule_card"]) - 2 + len(summary["rule_card"]["weights"]) + 5
+    workbook = load_workbook(path)
+    villages = workbook["Priority villages"]
+    header = [cell.value for cell in villages[4]]
+    frozen_column = villages.freeze_panes  # the first cell that scrolls, e.g. "E5"
+    first_scrolling = "ABCDEFGH".index(frozen_column[0]) + 1
+    assert frozen_column.endswith("5")
+    assert header.index("Village code") + 1 < first_scrolling
+    assert header.index("Village") + 1 < first_scrolling
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert villages.print_title_rows == "$1:$4"

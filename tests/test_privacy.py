@@ -220,3 +220,109 @@ def test_messages_mask_identity_numbers():
     with pytest.raises(InputError) as caught:
         privacy.refuse_personal_columns(["nik_3310012345678901"], "data_3310012345678901.csv")
     assert "3310012345678901" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No.3310012345678901", "KK.33100123456789012.", "id_331001234567890_", "x.3310012345678901"],
+)
+def test_numbers_after_a_dot_or_underscore_are_found(text):
+    """A NIK (or its 15- or 17-digit typo) after a dot or an underscore is still found."""
+    assert privacy.scan_text(text, "w")
+
+
+def test_input_errors_mask_identity_numbers_when_made():
+    """An InputError never carries a 15+ digit run: it is masked when the error is made."""
+    error = InputError("desa.csv, row 4: value 'KK 3310012345678901' is not a number")
+    assert str(error) == "desa.csv, row 4: value 'KK 3310********8901' is not a number"
+
+
+# --- acceptance: a canary in every free-text place of a valid village file --------------------
+
+CANARY_NIK = "3310012345678901"
+CANARY_NAME = "Sumarni Wiryokusumo"
+
+
+def _canary_workbook(path, panel):
+    """The panel as XLSX with the canary in the sheet name, a title row, an extra column's name
+    and cells, and every source cell; a hidden sheet holds it too."""
+    columns = ["village_code", "year", "families", "families_desil1", "families_desil1_4"]
+    columns += list(privacy_indicators()) + ["lokus"]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Sumarni {CANARY_NIK}"
+    sheet.append([f"Data {CANARY_NAME} NIK {CANARY_NIK}"])
+    sheet.append([*columns, "sumber", f"{CANARY_NAME} {CANARY_NIK}"])
+    for row in panel[columns].itertuples(index=False):
+        values = [bool(v) if isinstance(v, bool) or str(v) in ("True", "False") else v for v in row]
+        values = [int(v) if hasattr(v, "item") else v for v in values]
+        values[-1] = 1 if values[-1] is True else 0
+        sheet.append([*values, f"P3KE 2025 oleh {CANARY_NAME}, NIK {CANARY_NIK}", CANARY_NAME])
+    hidden = workbook.create_sheet(f"{CANARY_NAME}")
+    hidden.append([CANARY_NIK])
+    hidden.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
+def privacy_indicators():
+    from analysis.params import INDICATORS
+
+    return INDICATORS
+
+
+def _published_text(path) -> str:
+    """The text of a published file: PDF page text, XLSX XML parts, or the bytes as UTF-8."""
+    import zipfile
+
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as archive:
+            return "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+@pytest.mark.slow
+def test_canary_in_a_village_file_reaches_no_output_and_no_log(tmp_path):
+    """A NIK and a person's name in the file name, sheet name, title row, column name and cells
+    (source and an extra column) of a valid village file appear in no published file, no log."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    import yaml
+
+    from analysis import paths, synth
+
+    panel, _ = synth.generate_for_regency("3310", 7, lokus_count_latest=81)
+    user_file = _canary_workbook(tmp_path / f"sumarni_wiryokusumo_{CANARY_NIK}.xlsx", panel)
+    params_dir = tmp_path / "params"
+    params_dir.mkdir()
+    for path in paths.PARAMS_DIR.glob("*.yml"):
+        shutil.copy(path, params_dir)
+    values = yaml.safe_load((params_dir / "klaten.yml").read_text())
+    values["village_data"] = {"source": "file", "path": str(user_file), "lokus_count": 81}
+    (params_dir / "klaten.yml").write_text(yaml.safe_dump(values, allow_unicode=True))
+    reports = tmp_path / "reports"
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
+        cwd=paths.ROOT,
+        env={**os.environ, "TKPK_REPORTS_DIR": str(reports), "TKPK_PARAMS_DIR": str(params_dir)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    published = [path for path in reports.rglob("*") if path.is_file()]
+    assert any(path.name == "brief.pdf" for path in published)
+    assert any(path.suffix == ".xlsx" for path in published)
+    texts = {"stdout": result.stdout, "stderr": result.stderr}
+    texts |= {str(path.relative_to(reports)): _published_text(path) for path in published}
+    for where, text in texts.items():
+        lowered = text.lower()
+        for canary in (CANARY_NIK, CANARY_NIK[:4] + "*" * 8, "sumarni", "wiryokusumo"):
+            assert canary not in lowered, f"{canary!r} found in {where}"

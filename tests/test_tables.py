@@ -224,7 +224,7 @@ def test_xlsx_first_sheet_with_the_header_is_read(tmp_path):
     )
     table = tables.read_table(path, REQUIRED)
     assert table.frame.iloc[0].tolist() == ["3310", "2025", "1"]
-    assert table.notes == ["t.xlsx: read sheet 'Data'."]
+    assert table.notes == ["t.xlsx: read sheet 2 of 2."]
 
 
 def test_xlsx_without_a_header_sheet_lists_the_sheets(tmp_path):
@@ -314,3 +314,127 @@ def test_normalise_column():
     assert tables.normalise_column("No. KK") == "no_kk"
     assert tables.normalise_column("desil-1/4") == "desil_1_4"
     assert tables.normalise_column(None) == ""
+
+
+# --- files that are not tables, and cells no table needs --------------------------------------
+
+
+def test_lone_carriage_returns_are_line_ends(tmp_path):
+    """Excel for Mac's "CSV (Macintosh)" ends lines with a lone CR: read as the same rows."""
+    path = _csv(tmp_path, "kode,tahun,nilai\r3310,2025,1\r3311,2024,2\r")
+    table = tables.read_table(path, REQUIRED)
+    assert table.frame.values.tolist() == [["3310", "2025", "1"], ["3311", "2024", "2"]]
+    assert table.row(1) == 3
+    assert table.notes == []
+
+
+def test_a_cell_over_the_csv_limit_is_refused_by_row(tmp_path):
+    """A 200,000-character cell is refused with its row and the limit, not a csv traceback."""
+    path = _csv(tmp_path, "kode,tahun,nilai\n3310,2025,1\n3311,2024," + "x" * 200_000 + "\n")
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "t.csv, row 3: a cell is longer than 131,072 characters" in message
+    assert "expected short cells" in message
+
+
+def test_folder_pipe_and_device_are_refused_without_reading(tmp_path):
+    """A folder, a FIFO and /dev/zero are refused by their kind; none is opened (no hang)."""
+    import os
+
+    (tmp_path / "folder.csv").mkdir()
+    os.mkfifo(tmp_path / "pipe.csv")
+    for path, fragment in (
+        (tmp_path / "folder.csv", "is a folder, not a file"),
+        (tmp_path / "pipe.csv", "is a pipe (FIFO), not a regular file, and is never read"),
+        (tables.Path("/dev/zero"), "is a device or socket, not a regular file"),
+    ):
+        message = _message(lambda p=path: tables.read_table(p, REQUIRED))
+        assert message.startswith(str(path)) and fragment in message
+        assert "expected a CSV or XLSX file" in message
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+    """A file larger than the limit is refused by its size before it is read."""
+    monkeypatch.setattr(tables, "MAX_TABLE_BYTES", 10)
+    path = _csv(tmp_path, "kode,tahun,nilai\n3310,2025,1\n")
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "t.csv: 29 bytes, more than the limit of 10" in message
+
+
+def test_hidden_first_sheet_is_skipped_for_the_visible_one(tmp_path):
+    """A hidden first sheet with the header is not read: the visible sheet is, with a note."""
+    path = _xlsx(
+        tmp_path,
+        ("Lama", [["kode", "tahun", "nilai"], ["3310", 2011, 9]]),
+        ("Data", [["kode", "tahun", "nilai"], ["3310", 2025, 1]]),
+    )
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    workbook["Lama"].sheet_state = "hidden"
+    workbook.save(path)
+    table = tables.read_table(path, REQUIRED)
+    assert table.frame.iloc[0].tolist() == ["3310", "2025", "1"]
+    assert table.notes == [
+        "t.xlsx: read sheet 2 of 2.",
+        "t.xlsx: 1 hidden sheet(s) skipped; only visible sheets are read.",
+    ]
+
+
+def test_header_only_on_a_hidden_sheet_names_that_sheet(tmp_path):
+    """When only a hidden sheet has the header, the message names it and says to unhide it."""
+    path = _xlsx(
+        tmp_path, ("Sampul", [["Laporan"]]), ("Data", [["kode", "tahun", "nilai"], ["3310", 1, 1]])
+    )
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    workbook["Data"].sheet_state = "hidden"
+    workbook.save(path)
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "the header row is on the hidden sheet 'Data'" in message
+    assert "expected the data on a visible sheet: unhide it" in message
+
+
+def test_formula_without_a_saved_value_is_refused_by_cell(tmp_path):
+    """A formula saved without its value (a script's workbook) is named by row and column."""
+    path = _xlsx(tmp_path, ("Data", [["kode", "tahun", "nilai"], ["3310", 2025, "=2+3"]]))
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "t.xlsx (sheet 'Data'), row 2, column 'nilai': the cell holds the formula '=2+3'" in (
+        message
+    )
+    assert "expected values" in message and "Paste Special > Values" in message
+
+
+def test_notes_name_a_user_file_by_its_label(tmp_path):
+    """With a label, no note names the file, its sheets or its title rows' text."""
+    path = _xlsx(
+        tmp_path,
+        ("Budi Santoso", [["x"]]),
+        ("Data", [["Tabel Budi"], ["kode", "tahun", "nilai"], ["3310", 2025, 1]]),
+        name="budi_santoso.xlsx",
+    )
+    table = tables.read_table(path, REQUIRED, label="village file")
+    assert table.notes == [
+        "village file: read sheet 2 of 2.",
+        "village file: skipped 1 title row(s) above the header (header on row 2).",
+    ]
+
+
+@pytest.mark.parametrize("value", ["١٢", "１２", "1２.5"])
+def test_digits_other_than_ascii_are_refused_by_name(value):
+    """Arabic-Indic and full-width digits are refused as such, never passed to float()."""
+    message = _message(
+        lambda: tables.parse_numbers(pd.Series(["3", value]), "t.csv", "nilai", 0, [])
+    )
+    assert f"t.csv, row 3, column 'nilai': value {value!r} is written with digits other" in message
+    assert "expected a plain number" in message
+
+
+def test_a_workbook_named_csv_is_named_as_a_workbook(tmp_path):
+    """An XLSX saved under a .csv name is named as a workbook, not as text that is not UTF-8."""
+    workbook = _xlsx(tmp_path, ("Data", [["kode", "tahun", "nilai"], ["3310", 2025, 1]]))
+    path = tmp_path / "t.csv"
+    path.write_bytes(workbook.read_bytes())
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    assert "t.csv: the file is an Excel workbook (XLSX) with a .csv suffix" in message
+    assert "expected a CSV text file" in message

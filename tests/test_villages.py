@@ -321,11 +321,16 @@ def test_tab_separated_csv_is_read_with_a_note(tmp_path):
 
 
 def test_unknown_extra_columns_are_dropped_with_a_note(tmp_path):
-    """A harmless extra column is ignored and noted, so nothing outside the schema flows on."""
+    """A harmless extra column is ignored and noted by its position, never by its name (the
+    user's free text), so nothing outside the schema flows on."""
     rows = [[*row, "x"] for row in _rows()]
     panel = _load(_write_csv(tmp_path / "desa.csv", rows, [*HEADER, "keterangan"]))
     assert "keterangan" not in panel.columns
-    assert any("keterangan" in note for note in panel.attrs["notes"])
+    assert (
+        "village file (user): ignored 1 column(s) not in the schema (column number 15)."
+        in panel.attrs["notes"]
+    )
+    assert not any("keterangan" in note for note in panel.attrs["notes"])
 
 
 def test_lokus_column_is_parsed_and_absent_villages_noted(tmp_path):
@@ -407,3 +412,237 @@ def test_boundaries_refuse_unknown_village_codes(tmp_path):
     path = _grid_geojson(tmp_path / "b.geojson", ["33.09.01.2001"])
     with pytest.raises(InputError, match=r"feature 1, property 'kode_desa': value '33.09.01.2001'"):
         villages.read_boundaries(path, official)
+
+
+def _one_feature(path, feature):
+    import json
+
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    return path
+
+
+_CODE = "33.10.03.2009"
+
+
+@pytest.mark.parametrize(
+    ("feature", "fragment"),
+    [
+        ([1, 2], "feature 1: a list, not a GeoJSON Feature"),
+        ("x", "feature 1: a str, not a GeoJSON Feature"),
+        ({"properties": [1], "geometry": None}, "feature 1: 'properties' is a list"),
+        (
+            {"properties": {"kode_desa": _CODE}, "geometry": [1]},
+            "'geometry': geometry is not a Polygon or MultiPolygon",
+        ),
+        (
+            {"properties": {"kode_desa": _CODE}, "geometry": {"type": "Polygon"}},
+            "the coordinates are not a list of rings as a Polygon has",
+        ),
+        (
+            {
+                "properties": {"kode_desa": _CODE},
+                "geometry": {"type": "Polygon", "coordinates": [[1, 2]]},
+            },
+            "a vertex 1 is not a pair of numbers",
+        ),
+        (
+            {
+                "properties": {"kode_desa": _CODE},
+                "geometry": {"type": "Polygon", "coordinates": [[["a", "b"]]]},
+            },
+            "a vertex ['a', 'b'] is not a pair of numbers",
+        ),
+        (
+            {
+                "properties": {"kode_desa": _CODE},
+                "geometry": {"type": "Polygon", "coordinates": [[[1]]]},
+            },
+            "a vertex [1] is not a pair of numbers",
+        ),
+        (
+            {
+                "properties": {"kode_desa": _CODE},
+                "geometry": {"type": "MultiPolygon", "coordinates": [[[[1e400, 1]]]]},
+            },
+            "a vertex [inf, 1] is not a pair of finite numbers",
+        ),
+    ],
+)
+def test_malformed_geojson_features_are_refused_by_feature(tmp_path, feature, fragment):
+    """Features, properties, geometries and vertices of the wrong shape give an InputError that
+    names the feature (AttributeError, TypeError or IndexError before)."""
+    path = _one_feature(tmp_path / "b.geojson", feature)
+    with pytest.raises(InputError) as error:
+        villages.read_boundaries(path, OFFICIAL)
+    message = str(error.value)
+    assert message.startswith(f"{path}, feature 1") and fragment in message
+    assert "expected" in message
+
+
+def test_boundaries_pipe_and_folder_are_never_opened(tmp_path):
+    """A FIFO or a folder as the boundaries file is refused by its kind (a FIFO read would hang)."""
+    import os
+
+    os.mkfifo(tmp_path / "pipe.geojson")
+    (tmp_path / "folder.geojson").mkdir()
+    for name, fragment in (("pipe.geojson", "is a pipe (FIFO)"), ("folder.geojson", "is a folder")):
+        with pytest.raises(InputError, match=r"expected a GeoJSON file") as error:
+            villages.read_boundaries(tmp_path / name, OFFICIAL)
+        assert fragment in str(error.value)
+
+
+# --- digits, free text, years that do not fit the brief ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [("families", "١٠٠٠"), ("families", "１０００"), ("year", "２０２２")]
+)
+def test_digits_other_than_ascii_are_refused_by_cell(tmp_path, column, value):
+    """Arabic-Indic and full-width digits (which \\d accepts) are refused by row and column."""
+    rows = _rows()
+    rows[2][HEADER.index(column)] = value
+    with pytest.raises(InputError) as error:
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+    message = str(error.value)
+    assert f"row 4, column '{column}': value {value!r} is written with digits other than 0-9" in (
+        message
+    )
+    assert "expected" in message
+
+
+def test_lone_carriage_returns_read_as_the_same_panel(tmp_path):
+    """A "CSV (Macintosh)" file (lone CR line ends) gives the same panel as the LF file."""
+    clean = _load(_write_csv(tmp_path / "desa.csv", _rows()))
+    text = (tmp_path / "desa.csv").read_text(encoding="utf-8").replace("\r\n", "\r")
+    (tmp_path / "mac.csv").write_text(text, encoding="utf-8", newline="")
+    pd.testing.assert_frame_equal(_load(tmp_path / "mac.csv"), clean)
+
+
+@pytest.mark.parametrize(
+    ("written", "published"),
+    [
+        ("P3KE 2023", "P3KE 2023"),
+        ("ekspor p3ke 2023 oleh Budi Santoso, Jl. Melati 5", "P3KE 2023"),
+        ("DTSEN", "DTSEN"),
+        ("catatan Siti Aminah 3310012345678901", "village file (user)"),
+        ("", "village file (user)"),
+    ],
+)
+def test_source_cells_keep_only_a_register_and_a_year(tmp_path, written, published):
+    """A source cell is published as a register name and a year only; other text never is."""
+    rows = _rows()
+    for row in rows:
+        row[-1] = written
+    panel = _load(_write_csv(tmp_path / "budi_santoso.csv", rows))
+    assert set(panel["source"]) == {published}
+    assert not any("budi" in note.lower() for note in panel.attrs["notes"])
+    assert not panel["is_simulated"].any()
+
+
+def test_notes_never_name_the_user_file(tmp_path):
+    """The notes name the file by its label, not by its name (which may name a person)."""
+    rows = [row[:-1] for row in _rows() if row[0] != "33.10.20.2001"]
+    panel = _load(_write_csv(tmp_path / "siti_aminah.csv", rows, HEADER[:-1]))
+    notes = panel.attrs["notes"]
+    assert "village file (user): no 'source' column; the rows are labelled " in notes[0]
+    assert any(note.startswith("village file (user): 1 of 3 official villages") for note in notes)
+    assert not any("siti" in note.lower() for note in notes)
+
+
+def test_a_latest_year_without_families_is_refused(tmp_path):
+    """A file whose latest year has 0 families everywhere is refused (nothing could be ranked)."""
+    rows = _rows()
+    for row in rows:
+        if row[1] == 2023:
+            row[2:13] = [0] * 11
+    with pytest.raises(InputError, match=r"no village has families > 0 in 2023, the latest year"):
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+
+
+def _params(latest=2025, lokus=None, meeting="2025-11-27"):
+    """A stand-in for Params with the three fields check_panel_fits reads."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        latest_data_year=latest,
+        meeting_date=dt.date.fromisoformat(meeting),
+        village_data=SimpleNamespace(lokus_count=lokus),
+    )
+
+
+def test_village_years_far_before_the_brief_are_refused(tmp_path):
+    """2009-2011 village data in a 2025 brief are refused, naming the years; never shown as
+    priority villages of 2011."""
+    panel = _load(_write_csv(tmp_path / "desa.csv", _rows((2009, 2010, 2011))))
+    with pytest.raises(InputError) as error:
+        villages.check_panel_fits(panel, _params(), "desa.csv")
+    message = str(error.value)
+    assert "the village data cover 2009-2011, but the brief's latest P0 year" in message
+    assert "expected village data of 2022 or later" in message
+
+
+def test_village_years_a_little_behind_are_read_with_a_note(tmp_path):
+    """Village data ending two years before the P0 year are used, and a note says so."""
+    panel = _load(_write_csv(tmp_path / "desa.csv", _rows()))
+    assert villages.check_panel_fits(panel, _params(), "desa.csv") == [
+        "village file (user): the village data end in 2023, 2 year(s) before the latest P0 year "
+        "2025; the priority villages are those of 2023."
+    ]
+    assert villages.check_panel_fits(panel, _params(latest=2023), "desa.csv") == []
+
+
+def test_village_years_after_the_meeting_are_refused(tmp_path):
+    """Village data for a year after the meeting date cannot be real: refused."""
+    panel = _load(_write_csv(tmp_path / "desa.csv", _rows()))
+    with pytest.raises(InputError, match=r"reach 2023, after the meeting date \(2022-06-01\)"):
+        villages.check_panel_fits(panel, _params(latest=2022, meeting="2022-06-01"), "desa.csv")
+
+
+def test_lokus_count_above_the_villages_names_the_field(tmp_path):
+    """lokus_count larger than the file's villages names the params field and both numbers."""
+    panel = _load(_write_csv(tmp_path / "desa.csv", _rows((2023, 2024, 2025))))
+    with pytest.raises(InputError) as error:
+        villages.check_panel_fits(panel, _params(lokus=81), "desa.csv")
+    assert "field 'village_data.lokus_count' (value 81) is more than the 3 villages" in str(
+        error.value
+    )
+
+
+def test_a_count_too_large_for_a_village_is_refused_not_wrapped(tmp_path):
+    """10**20 families is refused by value (cast to int64 it wrapped to a negative number)."""
+    rows = _rows()
+    rows[0][HEADER.index("families")] = "100000000000000000000"
+    with pytest.raises(InputError) as error:
+        _load(_write_csv(tmp_path / "desa.csv", rows))
+    message = str(error.value)
+    assert "row 2, column 'families': value '1000" in message
+    assert "is more than 1,000,000 families in one village" in message
+    assert "negative" not in message
+
+
+def test_utf16_text_is_refused_as_such(tmp_path):
+    """Excel's 'Unicode Text' (UTF-16) is named, with how to save the file as UTF-8."""
+    path = _write_csv(tmp_path / "desa.csv", _rows())
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    with pytest.raises(InputError, match=r"desa.csv, row 1: the file is UTF-16 text"):
+        _load(path)
+
+
+def test_a_year_cell_formatted_as_a_date_says_so(tmp_path):
+    """A workbook year cell formatted as a date is named as a date, with what to do."""
+    import datetime as dt
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    for row in _rows():
+        sheet.append(row)
+    sheet.cell(row=3, column=2, value=dt.datetime(2022, 1, 1))
+    path = tmp_path / "desa.xlsx"
+    workbook.save(path)
+    with pytest.raises(InputError) as error:
+        _load(path)
+    message = str(error.value)
+    assert "row 3, column 'year': value '2022-01-01 00:00:00' is a date, not a year" in message
+    assert "expected four digits such as 2025" in message

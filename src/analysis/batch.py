@@ -35,6 +35,7 @@ class Outcome:
 def is_up_to_date(slug: str, language: str = "") -> bool:
     """True when the regency's published brief was built from exactly the current inputs.
 
+    Each language has its own brief (``brief.pdf``, ``brief.en.pdf``) and is checked on its own.
     The same rule as ``make report`` (`analysis.pipeline.is_up_to_date` on the digest of
     `analysis.provenance.manifest`): code, notebooks, template, raw data, params, the user's
     village and boundaries files, environment overrides and the language. Parameters that do not
@@ -45,11 +46,13 @@ def is_up_to_date(slug: str, language: str = "") -> bool:
     from analysis.errors import InputError
 
     try:
+        language = pipeline.same_language_as_file(slug, language)
         validated = params_module.load(slug, language or None)
     except InputError:
         return False
     digest = provenance.manifest_digest(validated, language, "pandoc")
-    return pipeline.is_up_to_date(paths.regency_dir(validated.regency), digest)
+    folder = paths.regency_dir(validated.regency)
+    return pipeline.is_up_to_date(folder, digest, validated.language)
 
 
 def _first_error_line(error: BaseException) -> str:
@@ -70,10 +73,16 @@ def build_one(task: tuple[str, str]) -> Outcome:
     slug, language = task
     started = time.perf_counter()
     folder = paths.regency_dir(slug)
-    folder.mkdir(parents=True, exist_ok=True)
     log = folder / "build.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stream = open(log, "w", encoding="utf-8")  # noqa: SIM115 - closed by the with below
+    except OSError as error:  # a read-only reports folder, a full disk: say so, build the others
+        message = pipeline.os_error_message(error, folder, slug, language or "id")
+        detail = str(message) if message else _first_error_line(error)
+        return Outcome(slug, "failed", time.perf_counter() - started, detail)
     with (
-        open(log, "w", encoding="utf-8") as stream,
+        stream,
         contextlib.redirect_stdout(stream),
         contextlib.redirect_stderr(stream),
     ):
@@ -82,7 +91,10 @@ def build_one(task: tuple[str, str]) -> Outcome:
         except Exception as error:
             import traceback
 
-            traceback.print_exc(file=stream)
+            if isinstance(error, pipeline.BuildError):
+                print(f"error: {error.both()}", file=stream)
+            else:
+                traceback.print_exc(file=stream)
             return Outcome(slug, "failed", time.perf_counter() - started, _first_error_line(error))
     if pdf is None:
         return Outcome(slug, "skipped", time.perf_counter() - started, "up to date")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def write_bytes(path: Path, content: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with naming_errors(path), os.fdopen(handle, "wb") as stream:
             stream.write(content)
         os.chmod(temporary, public_mode())
         os.replace(temporary, path)
@@ -52,6 +53,17 @@ def write_bytes(path: Path, content: bytes) -> Path:
         if os.path.exists(temporary):
             os.unlink(temporary)
     return path
+
+
+@contextmanager
+def naming_errors(path: Path):
+    """Give an OSError without a path (a full disk during ``write``) the path being written."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is not None or error.errno is None:
+            raise
+        raise OSError(error.errno, os.strerror(error.errno), str(path)) from error
 
 
 def write_with(path: Path, writer) -> Path:
@@ -66,7 +78,8 @@ def write_with(path: Path, writer) -> Path:
     )
     os.close(handle)
     try:
-        writer(Path(temporary))
+        with naming_errors(path):
+            writer(Path(temporary))
         os.chmod(temporary, public_mode())
         os.replace(temporary, path)
     finally:
@@ -97,7 +110,7 @@ class Context:
 
     def __post_init__(self):
         self.output_dir = Path(self.output_dir)
-        self.labels = Labels(self.params.language)
+        self.labels = Labels(self.params.language, kode_bps=self.params.kode_bps)
 
     @property
     def lang(self) -> str:
@@ -125,7 +138,7 @@ class Context:
     @property
     def annex_name(self) -> str:
         """File name of the XLSX annex of priority villages."""
-        return annex_name(self.params.regency)
+        return annex_name(self.params.regency, self.params.language)
 
     @property
     def annex_path(self) -> Path:
@@ -138,9 +151,14 @@ class Context:
         return self.output_dir / RUN_RECORD_NAME
 
 
-def annex_name(regency: str) -> str:
-    """File name of a regency's XLSX annex of priority villages."""
-    return f"lampiran_desa_prioritas_{regency}.xlsx"
+def annex_name(regency: str, language: str = "id") -> str:
+    """File name of a regency's XLSX annex: ``lampiran_desa_prioritas_<regency>.xlsx``.
+
+    The English annex is ``lampiran_desa_prioritas_<regency>.en.xlsx``, published beside the
+    Indonesian one (the brief cites the name of its own language's annex).
+    """
+    mark = "" if language == "id" else f".{language}"
+    return f"lampiran_desa_prioritas_{regency}{mark}.xlsx"
 
 
 def scratch_dir(regency: str) -> Path:

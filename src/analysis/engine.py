@@ -176,6 +176,30 @@ def _run_cells(sources: list[str]) -> list[dict]:
     return results
 
 
+class NotebookProcessError(RuntimeError):
+    """The notebook's process ended without a result: killed (out of memory, kill -9) or crashed.
+
+    ``signal`` names the signal that ended it ("SIGKILL"), or is empty when it exited with
+    ``exit_status``. The pipeline turns this into a message naming the notebook.
+    """
+
+    def __init__(self, status: int):
+        import signal as signals
+
+        self.signal = ""
+        self.exit_status = 0
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
+            try:
+                self.signal = signals.Signals(number).name
+            except ValueError:
+                self.signal = str(number)
+        else:
+            self.exit_status = os.waitstatus_to_exitcode(status)
+        how = f"signal {self.signal}" if self.signal else f"exit status {self.exit_status}"
+        super().__init__(f"notebook process ended without a result ({how})")
+
+
 def run_in_child(sources: list[str]) -> list[dict]:
     """Run cells in a process forked from this one and return its per-cell results."""
     read_end, write_end = os.pipe()
@@ -199,7 +223,7 @@ def run_in_child(sources: list[str]) -> list[dict]:
         payload = pipe.read()
     _, status = os.waitpid(pid, 0)
     if not payload:
-        raise RuntimeError(f"notebook process ended without a result (status {status})")
+        raise NotebookProcessError(status)
     result = json.loads(payload)
     if isinstance(result, dict):
         raise RuntimeError(f"notebook process failed:\n{result['crash']}")

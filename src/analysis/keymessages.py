@@ -260,15 +260,24 @@ def pockets_concentration(inputs: Inputs, params, labels: Labels) -> Message | N
         if len(names) > 1
         else names[0]
     )
-    return Message(
-        "pockets_concentration",
-        labels("msg_concentration_headline", kecamatan=joined),
-        labels(
+    if all(row.desil1_in_priority == 0 for row in rows[len(top) :]):
+        # Every priority village lies in these kecamatan: "3 kecamatan hold 100 %" would say
+        # nothing, so the message says how few of the regency's kecamatan they are.
+        detail = labels(
+            "msg_concentration_all_detail",
+            n=pockets.n_priority,
+            k=len(top),
+            total=pockets.n_kecamatan,
+        )
+    else:
+        detail = labels(
             "msg_concentration_detail",
             k=len(top),
             pct=fmt.percent(share, 0, labels.lang),
             sim="",
-        ),
+        )
+    return Message(
+        "pockets_concentration", labels("msg_concentration_headline", kecamatan=joined), detail
     )
 
 
@@ -355,7 +364,7 @@ def messages(
     ``decisions`` defaults to `analysis.brief.decisions.decide` on the same results; the brief
     passes the object its key-figures box rendered from.
     """
-    labels = Labels(lang)
+    labels = Labels(lang, kode_bps=getattr(params, "kode_bps", None))
     decisions = decisions or decide(trend, forecast, pockets, impact, params)
     inputs = Inputs(decisions, trend, forecast, pockets, impact)
     fired = [rule(inputs, params, labels) for rule in RULES]

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import reprlib
+import re
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -31,7 +30,9 @@ from pydantic import (
 
 from analysis import paths, regencies
 from analysis.errors import InputError
-from analysis.personal import mask_identifiers
+from analysis.yamlread import MAX_PARAMS_BYTES as MAX_PARAMS_BYTES
+from analysis.yamlread import read_yaml as read_yaml
+from analysis.yamlread import shown as _shown
 
 INDICATORS = (
     "rtlh",
@@ -45,64 +46,13 @@ INDICATORS = (
 )
 
 
-MAX_PARAMS_BYTES = 1_000_000  # a params file is a few dozen lines; more is a mistake or an attack
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses a key given twice in the same mapping, and every anchor
-    (``&name``) and alias (``*name``): ten lines of nested aliases expand to billions of values
-    (a "YAML bomb"), and a parameters file needs none."""
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise InputError(
-                f"line {event.start_mark.line + 1}: YAML anchors and aliases (&name, *name) are "
-                "not allowed in a parameters file; expected each value written out."
-            )
-        return super().compose_node(parent, index)
-
-
-def _mapping_without_duplicates(loader, node, deep=False):
-    seen = {}
-    for key_node, value_node in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":  # "<<: *anchor": merged by construct_mapping
-            continue
-        key = loader.construct_object(key_node, deep=deep)
-        try:
-            repeated = key in seen
-        except TypeError:  # an unhashable key (a list): construct_mapping reports it with its line
-            break
-        if repeated:
-            first_line, first_value = seen[key]
-            values = ""
-            if isinstance(first_value, str) and isinstance(value_node.value, str):
-                values = f" (values {_shown(first_value)} and {_shown(value_node.value)})"
-            raise InputError(
-                f"line {key_node.start_mark.line + 1}: key '{key}' appears twice (first on line "
-                f"{first_line}){values}; expected each key once, so that no value is silently "
-                "overwritten."
-            )
-        seen[key] = (key_node.start_mark.line + 1, value_node.value)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
-)
-
-
-def _timestamp(loader, node):
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):  # 2025-02-30 matches the date pattern but is no date
-        raise InputError(
-            f"line {node.start_mark.line + 1}: value {_shown(node.value)} is not a valid "
-            "date; expected YYYY-MM-DD such as 2025-11-27."
-        ) from None
-
-
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+# Only the ratios of the weights matter; a bound keeps sums finite (1e308 + 1e308 overflows to inf,
+# which silently changed the priority list).
+MAX_WEIGHT = 1000.0
+# The meeting is not before the latest data year (a year's P0 is published in that year) and not
+# more than a year after today: 1970-01-01 (from ``meeting_date: 0``) or 2999 is a typo, not a
+# date. The upper bound grows with the clock, so a params file once valid stays valid.
+MEETING_YEARS_AHEAD = 1
 
 
 class _Strict(BaseModel):
@@ -140,6 +90,12 @@ class VillageData(_Strict):
     boundaries: str | None = Field(
         default=None, description="GeoJSON of village boundaries, for spatial clustering"
     )
+
+    def __repr_args__(self):
+        # Shown in every notebook (``context.params``): a user's file is named by its kind only,
+        # because its name may name a person (outputs name it by its hash, `analysis.provenance`).
+        for name, value in super().__repr_args__():
+            yield name, ("<user file>" if name in ("path", "boundaries") and value else value)
 
     @model_validator(mode="after")
     def _path_when_file(self):
@@ -189,10 +145,10 @@ class Params(_Strict):
     """Everything a regency's brief depends on besides data and code."""
 
     regency: str = Field(pattern=regencies.SLUG_PATTERN.pattern)
-    kode_bps: str = Field(pattern=r"^\d{4}$")
-    name: str = Field(min_length=3)
-    province_code: str = Field(pattern=r"^\d{2}00$")
-    province_name: str = Field(min_length=3)
+    kode_bps: str = Field(pattern=r"^[0-9]{4}$")
+    name: str = Field(min_length=3, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")
+    province_code: str = Field(pattern=r"^[0-9]{2}00$")
+    province_name: str = Field(min_length=3, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")
     latest_data_year: StrictInt = Field(ge=2000, le=2100)
     target_year: StrictInt = Field(default=2026, ge=2000, le=2100)
     target: Target | None = None
@@ -222,12 +178,48 @@ class Params(_Strict):
                 f"weight {negative[0]} = {weights[negative[0]]:g} is negative; "
                 "expected weights >= 0"
             )
+        large = sorted(key for key, value in weights.items() if value > MAX_WEIGHT)
+        if large:
+            raise ValueError(
+                f"weight {large[0]} = {weights[large[0]]:g} is above {MAX_WEIGHT:g}; expected "
+                f"weights from 0 to {MAX_WEIGHT:g} (only their ratios matter: 2 and 1 weigh one "
+                "indicator twice as much as another)"
+            )
         if sum(weights.values()) <= 0:
             raise ValueError("all weights are 0; expected at least one positive weight")
         return weights
 
+    @field_validator("meeting_date", mode="before")
+    @classmethod
+    def _date_written_as_date(cls, value):
+        # A number is no date (pydantic would read 0 as 1970-01-01), a date with a time is not
+        # "a date with zero time" to a user, and text must be YYYY-MM-DD.
+        shown = f"field 'meeting_date' (value {_shown(value)})"
+        expected = "expected a date written YYYY-MM-DD such as 2025-11-27, without quotes"
+        if isinstance(value, dt.datetime):
+            raise ValueError(f"{shown} is a date and a time; {expected} and without a time")
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                day = dt.datetime.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"{shown} is not a date; {expected}") from None
+            if len(text) > 10:
+                raise ValueError(f"{shown} is a date and a time; {expected} and without a time")
+            return day.date()
+        kind = "a number" if isinstance(value, (int, float)) else f"a {type(value).__name__}"
+        raise ValueError(f"{shown} is {kind}, not a date; {expected}")
+
     @model_validator(mode="after")
     def _years(self):
+        if self.province_code[:2] != self.kode_bps[:2]:
+            raise ValueError(
+                f"field 'province_code' (value {self.province_code!r}) is not the province of "
+                f'kode_bps {self.kode_bps}; expected "{self.kode_bps[:2]}00" (a BPS code '
+                "starts with its province's two digits)"
+            )
         if self.target_year <= self.latest_data_year:
             raise ValueError(
                 f"field 'target_year' (value {self.target_year}) is not after "
@@ -238,6 +230,13 @@ class Params(_Strict):
             raise ValueError(
                 f"field 'target.year' (value {self.target.year}) differs from "
                 f"target_year ({self.target_year}); expected the same year"
+            )
+        first, last = self.latest_data_year, dt.date.today().year + MEETING_YEARS_AHEAD
+        if not first <= self.meeting_date.year <= last:
+            raise ValueError(
+                f"field 'meeting_date' (value {self.meeting_date.isoformat()}) is not between "
+                f"the latest data year ({first}) and next year ({last}); expected the date of "
+                "the meeting the brief is for, YYYY-MM-DD"
             )
         if self.target is None and not self.target_note:
             raise ValueError(
@@ -254,26 +253,13 @@ _HINTS = {
 }
 
 
-_REPR = reprlib.Repr()
-_REPR.maxstring = _REPR.maxother = 80
-_REPR.maxlist = _REPR.maxdict = _REPR.maxtuple = _REPR.maxset = 4
-_REPR.maxlevel = 2
-
-
-def _shown(value) -> str:
-    """A short, masked form of a value for a message; the value is cut before it is formatted
-    (a huge value is never formatted whole) and identity numbers are masked."""
-    if isinstance(value, str) and len(value) > 200:
-        value = value[:200]
-    text = mask_identifiers(_REPR.repr(value))
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 # What a field must look like when pydantic reports a pattern mismatch (it would show the regex).
 _PATTERNS = {
     "regency": "a slug of lower-case letters, digits and hyphens such as klaten",
     "kode_bps": 'four digits in quotes such as "3310"',
     "province_code": 'two digits and 00 in quotes such as "3300"',
+    "name": "one line of text (no line breaks or control characters)",
+    "province_name": "one line of text (no line breaks or control characters)",
 }
 
 
@@ -292,6 +278,52 @@ def _unknown_key(loc: tuple) -> str:
     return f"unknown key, not a parameter{hint}{listed}"
 
 
+def _number_as_text(value: str, kind: str) -> str | None:
+    """Why a text given for a number is text, when it looks like a number; None otherwise."""
+    text = value.strip()
+    example = "2025" if kind == "int_type" else "8.5"
+    if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
+        return (
+            "written with a decimal comma; expected a decimal point, such as "
+            f"{text.replace(',', '.')}, without quotes"
+        )
+    try:
+        float(text)
+    except ValueError:
+        return None
+    if re.search(r"[eE][0-9]", text):  # YAML 1.1 reads 1.0e308 as text, 1.0e+308 as a number
+        return (
+            "read as text: it is in quotes, or an exponent written without a sign (YAML reads "
+            f"1.0e308 as text and 1.0e+308 as a number); expected a plain number such as {example}"
+        )
+    return f"read as text because it is in quotes; expected the number without quotes: {text}"
+
+
+def _split_numbers(values, prefix: str = "") -> str | None:
+    """Describe a decimal comma inside ``{...}``: ``{low: 9,5}`` reads as low 9 and a key 5.
+
+    A flow mapping splits at the comma, so the model would report a key named 5; the message
+    names the real field and the number as written instead.
+    """
+    if not isinstance(values, dict):
+        return None
+    previous = None
+    for key, value in values.items():
+        if isinstance(key, int) and not isinstance(key, bool) and previous is not None:
+            field, number = previous
+            if isinstance(number, int) and not isinstance(number, bool) and value is None:
+                return (
+                    f"field '{prefix}{field}' (value {number},{key}): the decimal comma inside "
+                    f"{{...}} splits the number into {number} and a key {key}; expected a decimal "
+                    f"point ({number}.{key}) or the value in quotes"
+                )
+        found = _split_numbers(value, f"{prefix}{key}.")
+        if found:
+            return found
+        previous = (key, value)
+    return None
+
+
 def _describe(error: ValidationError, source: str) -> str:
     lines = []
     for item in error.errors():
@@ -306,13 +338,22 @@ def _describe(error: ValidationError, source: str) -> str:
             message = "missing; every regency's parameters need it"
         elif item["type"] == "string_pattern_mismatch" and item["loc"][-1] in _PATTERNS:
             message = f"expected {_PATTERNS[item['loc'][-1]]}"
+        elif item["type"] in ("float_type", "int_type") and isinstance(item.get("input"), str):
+            reason = _number_as_text(item["input"], item["type"])
+            if reason:
+                value = _shown(item["input"])
+                lines.append(f"{source}: field '{field}' (value {value}) is {reason}.")
+                continue
         message = (
             message.replace("Input should be ", "expected ", 1)
             .replace("String should have ", "expected a text with ", 1)
             .replace("Keys should be strings", "expected the key to be a name", 1)
         )
-        message += _HINTS.get(item["type"], "")
         value = item.get("input")
+        hint = _HINTS.get(item["type"], "")
+        if item["type"] in ("int_type", "float_type") and not isinstance(value, str):
+            hint = hint.removesuffix(", written without quotes")  # it was not in quotes
+        message += hint
         shown = (
             ""
             if isinstance(value, dict) or item["type"] == "missing"
@@ -322,74 +363,9 @@ def _describe(error: ValidationError, source: str) -> str:
     return "\n".join(lines)
 
 
-def read_yaml(path: Path) -> dict:
-    """Read a YAML mapping strictly (no duplicate keys), naming the file in every error.
-
-    Raises
-    ------
-    InputError
-        For a missing file, text that is not UTF-8, invalid YAML (with its line and column), a key
-        given twice, an impossible date, or a document that is not a mapping of parameters.
-    """
-    path = Path(path)
-    if not path.is_file():
-        what = (
-            "is a folder"
-            if path.is_dir()
-            else "is not a regular file (a device or pipe is never read)"
-            if path.exists()
-            else "file not found"
-        )
-        raise InputError(f"{path}: {what}; expected a YAML parameters file.")
-    if path.stat().st_size > MAX_PARAMS_BYTES:
-        raise InputError(
-            f"{path}: {path.stat().st_size:,} bytes, more than {MAX_PARAMS_BYTES:,}; expected a "
-            "parameters file of 'key: value' lines as in params/klaten.yml."
-        )
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        start = raw.rfind(b"\n", 0, error.start) + 1
-        shown = raw[start : start + 80].split(b"\n")[0].decode("latin-1")
-        raise InputError(
-            f"{path}, line {line}: not UTF-8 text (byte {raw[error.start]:#04x} in "
-            f"{shown!r}); expected a UTF-8 file (save it again as UTF-8)."
-        ) from None
-    try:
-        content = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no object tags
-    except InputError as error:
-        raise InputError(f"{path}, {error}") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise InputError(
-            f"{path}{where}: not valid YAML ({problem}); expected 'key: value' "
-            "lines as in params/klaten.yml."
-        ) from None
-    except (ValueError, TypeError, OverflowError) as error:
-        # A safety net: PyYAML's constructors raise plain errors for values they cannot build.
-        raise InputError(
-            f"{path}: a value cannot be read ({error}); expected valid dates "
-            "(YYYY-MM-DD) and numbers."
-        ) from None
-    except RecursionError:
-        raise InputError(
-            f"{path}: nested too deeply to read; expected 'key: value' lines as "
-            "in params/klaten.yml."
-        ) from None
-    if content is None:
-        raise InputError(
-            f"{path}: the file is empty; expected 'key: value' lines as in params/klaten.yml."
-        )
-    if not isinstance(content, dict):
-        raise InputError(
-            f"{path}: expected a mapping of parameters ('key: value' lines), found "
-            f"a {type(content).__name__} ({_shown(content)})."
-        )
-    return content
+def newest_p0_year(bps) -> int:
+    """The newest year with a P0 figure for any region in the BPS table."""
+    return int(bps.loc[bps["indikator"] == "p0_persen", "tahun"].max())
 
 
 def default_params(regency: regencies.Regency, bps=None, targets=None) -> dict:
@@ -414,7 +390,10 @@ def default_params(regency: regencies.Regency, bps=None, targets=None) -> dict:
         "province_name": regency.province_name,
         "latest_data_year": latest,
         "target_year": target_year,
-        "meeting_date": dt.date(latest, 12, 1).isoformat(),
+        # Dated in the year of the newest P0 of ANY region in the data, not of this regency's
+        # own: old figures are then not dressed up as current (the brief says "Data terbaru:
+        # Maret 2023; ... perbarui data"), and the date stays reproducible (no clock).
+        "meeting_date": dt.date(max(latest, newest_p0_year(bps)), 12, 1).isoformat(),
     }
     if stated.empty:
         values["target"] = None
@@ -454,6 +433,9 @@ def validate(values: dict, source: str, bps=None) -> Params:
         raise InputError(
             f"{source}: expected a mapping of parameters, found a {type(values).__name__}."
         )
+    split = _split_numbers(values)
+    if split:
+        raise InputError(f"{source}: {split}.")
     try:
         params = Params.model_validate(values)
     except ValidationError as error:
@@ -473,7 +455,27 @@ def validate(values: dict, source: str, bps=None) -> Params:
             f"{table} has no P0 for {params.name} in that year; expected one of the years with "
             f"P0: {have}."
         )
+    _check_lokus_count(params, source)
     return params
+
+
+def _check_lokus_count(params: Params, source: str) -> None:
+    """Refuse a lokus_count above the regency's official villages (named here, not deep in the
+    village generator or the ranking)."""
+    from analysis import data
+
+    wanted = params.village_data.lokus_count
+    if wanted is None:
+        return
+    try:
+        available = len(data.load_official_villages(params.kode_bps))
+    except InputError:  # no official list for this code: the village stages say so themselves
+        return
+    if wanted > available:
+        raise InputError(
+            f"{source}: field 'village_data.lokus_count' (value {wanted}) is more than the "
+            f"{available} official villages of {params.name}; expected at most {available}."
+        )
 
 
 def _shown_path(path: Path) -> str:
@@ -521,6 +523,15 @@ def load_file(
             f"{regency.name} has BPS code {regency.kode_bps}; expected "
             f'"{regency.kode_bps}".'
         )
+    for field in ("province_code", "province_name"):
+        official = getattr(regency, field)
+        if values.get(field) not in (None, official):
+            raise InputError(
+                f"{source}: field '{field}' (value {_shown(values.get(field))}): {regency.name} "
+                f"is in province {regency.province_code} ({regency.province_name}) in the BPS "
+                f"table; expected {official!r}, so that no figure is labelled with another "
+                "province."
+            )
     if language:
         values = {**values, "language": language}
     return validate(values, source, data.load_bps(bps_file))

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 
-from analysis.errors import InputError
+from analysis.errors import InputError, mask_digits
 
 # A NIK or No. KK has 16 digits; a typo gives 15 or 17. Any run of 15 or more digits counts,
 # whatever surrounds it ("KK 3310012345678901.", "p3ke_3310012345678901_x"), except the
 # decimals of a
 # number ("0.12345678901234567", which floats print): a run right after "digit." is a fraction.
 NIK_PATTERN = re.compile(r"(?<!\d)(?<!\d\.)\d{15,}")
-_LONG_DIGITS = re.compile(r"\d{15,}")
 
 
 def mask_identifiers(text: str) -> str:
@@ -26,9 +25,7 @@ def mask_identifiers(text: str) -> str:
     Every error message that may quote a user's value goes through this, so a message never
     prints the identity number it refuses.
     """
-    return _LONG_DIGITS.sub(
-        lambda m: m.group()[:4] + "*" * (len(m.group()) - 8) + m.group()[-4:], str(text)
-    )
+    return mask_digits(text)  # defined with InputError, which masks every message it carries
 
 
 # Words (or two adjacent words joined by "_") that mark a personal identifier in a column name:

@@ -1,8 +1,11 @@
 """Build one regency's brief: validate, execute the notebooks with papermill, render, publish.
 
-Everything is built in a staging folder inside ``reports/<regency>/`` and moved into place only
-when complete, the PDF last; a lock file serialises two builds of the same regency. A failed or
-interrupted build therefore leaves the previous good brief or none, never a half-built one.
+Everything is built in a staging folder inside ``reports/<regency>/`` and published in one step
+(`analysis.publish`: a new version folder, then one symlink swapped), each language under its own
+names (``brief.pdf``, ``brief.en.pdf``); a lock file serialises two builds of the same regency. A
+failed, interrupted or killed build therefore leaves the previous good brief or none, never a
+half-built or mixed one. A read-only folder, a full disk or a killed notebook process ends with a
+message saying which path or notebook, that the published brief is unchanged, and what to do.
 
 Command line: ``python -m analysis.pipeline build klaten [--lang en] [--renderer quarto]``.
 """
@@ -10,6 +13,7 @@ Command line: ``python -m analysis.pipeline build klaten [--lang en] [--renderer
 from __future__ import annotations
 
 import argparse
+import errno
 import fcntl
 import os
 import shutil
@@ -20,13 +24,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from analysis import paths
-from analysis.build import RUN_RECORD_NAME, Context, write_json
+from analysis import publish as publishing
+from analysis.build import RUN_RECORD_NAME, Context, naming_errors, write_json
 from analysis.errors import InputError
+from analysis.labels import text
 from analysis.personal import mask_identifiers
 
 STAGE_NOTEBOOKS = ("01-trend", "02-forecast", "03-pockets", "04-impact")
 BRIEF_NOTEBOOK = "05-brief"
 PUBLISHED_DIRS = ("results", "figures", "notebooks")
+MANIFEST_NAME = publishing.MANIFEST_NAME
 
 
 @contextmanager
@@ -55,34 +62,92 @@ def execute_notebook(name: str, staging: Path, parameters: dict) -> Path:
     source = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
     target = staging / "notebooks" / f"{name}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(
-        str(source),
-        str(target),
-        parameters=parameters,
-        kernel_name="python3",
-        progress_bar=False,
-        log_output=False,
-        engine_name=engine_name,
-    )
+    try:
+        with naming_errors(target):  # papermill's own write of the notebook names no path
+            papermill.execute_notebook(
+                str(source),
+                str(target),
+                parameters=parameters,
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                engine_name=engine_name,
+            )
+    except engine.NotebookProcessError as error:
+        raise notebook_killed(name, staging, parameters, error.signal, error.exit_status) from None
+    except Exception as error:
+        if type(error).__name__ == "DeadKernelError":  # the kernel-based engine (nbclient)
+            raise notebook_killed(name, staging, parameters, "", "kernel died") from None
+        raise
     return target
 
 
-def publish(staging: Path, folder: Path, files: list[str]) -> None:
-    """Move a finished build into place: folders first, then files, the PDF last."""
-    for name in PUBLISHED_DIRS:
-        new = staging / name
-        if not new.exists():
-            continue
-        old = folder / name
-        retired = staging / f"{name}.old"
-        if old.exists():
-            os.replace(old, retired)
-        os.replace(new, old)
-    for name in sorted(files, key=lambda n: n.endswith(".pdf")):
-        os.replace(staging / name, folder / name)
+class BuildError(RuntimeError):
+    """The build could not finish for a reason outside the inputs (disk, permissions, a kill).
+
+    The message comes from the catalogue, in the brief's language first and then the other; it
+    names the path or notebook, says that the published brief is unchanged and what to do.
+    """
+
+    def __init__(self, key: str, language: str, **fields):
+        self.messages = {lang: text(key, lang, **fields) for lang in ("id", "en")}
+        self.language = language if language in self.messages else "id"
+        super().__init__(self.messages[self.language])
+
+    def both(self) -> str:
+        """The message in the brief's language, then in the other one."""
+        other = "en" if self.language == "id" else "id"
+        return f"{self.messages[self.language]}\n({other}) {self.messages[other]}"
 
 
-MANIFEST_NAME = ".manifest"
+def notebook_killed(
+    name: str, staging: Path, parameters: dict, signal_name: str, exit_status
+) -> BuildError:
+    """The error for a notebook whose process was killed (or died) before it finished."""
+    language = parameters.get("language") or "id"
+    fields = {
+        "notebook": f"notebooks/{name}.ipynb",
+        "folder": staging.parent,
+        "regency": parameters["regency"],
+    }
+    if signal_name:
+        return BuildError("publish_notebook_killed", language, signal=signal_name, **fields)
+    return BuildError("publish_notebook_died", language, status=exit_status, **fields)
+
+
+WRITE_REFUSED = {errno.EACCES, errno.EPERM, errno.EROFS}
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+
+
+def os_error_message(
+    error: OSError, folder: Path, regency: str, language: str
+) -> BuildError | None:
+    """A `BuildError` for a write refused or a full disk in the reports folder, else None.
+
+    Only paths inside the reports folder are named (a user's file name never reaches a message);
+    an error without a path names the regency's folder.
+    """
+    number = error.errno
+    if number not in WRITE_REFUSED | DISK_FULL:
+        return None
+    path = Path(error.filename) if error.filename else folder
+    reports = paths.reports_dir()
+    if not (path == reports or reports in path.parents):
+        return None  # not the build's own writing (an unreadable input): left to its own message
+    key = "publish_disk_full" if number in DISK_FULL else "publish_read_only"
+    reason = os.strerror(number)
+    return BuildError(key, language, path=path, reason=reason, folder=folder, regency=regency)
+
+
+def notebook_os_error(error, folder: Path, regency: str, language: str) -> BuildError | None:
+    """The `BuildError` for an OSError raised in a notebook cell (papermill's wrapped form)."""
+    import re
+
+    found = re.match(r"\[Errno (\d+)\][^:]*(?::\s*'(.*)')?", str(getattr(error, "evalue", "")))
+    if not found:
+        return None
+    inner = OSError(int(found.group(1)), os.strerror(int(found.group(1))), found.group(2))
+    return os_error_message(inner, folder, regency, language)
 
 
 def remove_dead_staging(folder: Path) -> None:
@@ -130,12 +195,37 @@ def check_user_files(params) -> None:
             )
 
 
-def is_up_to_date(folder: Path, digest: str) -> bool:
-    """True when the published brief was built from exactly these inputs (`provenance.manifest`)."""
-    stamp = folder / MANIFEST_NAME
-    if not (folder / "brief.pdf").is_file() or not stamp.is_file():
+def is_up_to_date(folder: Path, digest: str, language: str = "id") -> bool:
+    """True when the published brief of ``language`` was built from exactly these inputs.
+
+    Each language has its own brief and manifest (``brief.pdf`` and ``.manifest``; ``brief.en.pdf``
+    and ``.manifest.en``), published together in one step (`analysis.publish`), so building one
+    language never makes the other out of date.
+    """
+    stamp = folder / publishing.variant_name(MANIFEST_NAME, language)
+    if not (folder / publishing.variant_name("brief.pdf", language)).is_file():
+        return False
+    if not stamp.is_file():
         return False
     return stamp.read_text(encoding="utf-8").strip() == digest
+
+
+def published_brief(folder: Path, language: str = "id") -> Path:
+    """Path of a language's published brief: ``brief.pdf`` (Indonesian), ``brief.en.pdf``."""
+    return folder / publishing.variant_name("brief.pdf", language)
+
+
+def same_language_as_file(slug: str, language: str) -> str:
+    """``""`` when ``language`` is the params file's own language, else ``language`` unchanged.
+
+    ``--lang id`` (``make reports/x/brief.pdf``) and no ``--lang`` (``make report``) then build
+    and check the same brief: one digest, no rebuild when switching between the two.
+    """
+    from analysis import params as params_module
+
+    if language and params_module.load(slug).language == language:
+        return ""
+    return language
 
 
 def build(
@@ -144,29 +234,54 @@ def build(
     """Build a regency's brief and return the path of the PDF (None when it was up to date).
 
     The brief is rebuilt only when an input listed by `analysis.provenance.manifest` changed (or
-    with ``force``); the digest of the inputs is published last, after the PDF.
+    with ``force``). The Indonesian brief is published as ``brief.pdf``, the English one as
+    ``brief.en.pdf`` (annex and ``run.json`` likewise); the other language's files stay.
 
     Raises
     ------
     InputError
         For an unknown regency or invalid parameters, before anything is written.
+    BuildError
+        When the reports folder cannot be written, the disk is full or a notebook's process was
+        killed; the published brief is then unchanged.
     """
-    from analysis import engine, privacy, provenance, render, results
     from analysis import params as params_module
+    from analysis import provenance
 
+    language = same_language_as_file(slug, language)
     validated = params_module.load(slug, language or None)
     folder = paths.regency_dir(validated.regency)
     check_user_files(validated)
     digest = provenance.manifest_digest(validated, language, renderer)
-    if not force and is_up_to_date(folder, digest):
+    if not force and is_up_to_date(folder, digest, validated.language):
         return None
-    engine.warm_up()
+    try:
+        return _build_locked(validated, folder, language, renderer, digest)
+    except OSError as error:
+        message = os_error_message(error, folder, validated.regency, validated.language)
+        if message is None:
+            raise
+        raise message from None
+    except Exception as error:
+        if getattr(error, "ename", None) in ("OSError", "PermissionError"):
+            message = notebook_os_error(error, folder, validated.regency, validated.language)
+            if message is not None:
+                raise message from None
+        raise
+
+
+def _build_locked(validated, folder: Path, language: str, renderer: str, digest: str) -> Path:
+    """Build in a staging folder under the regency's lock, then publish (`analysis.publish`)."""
+    from analysis import engine, privacy, provenance, render, results
+
     with regency_lock(folder):
         remove_dead_staging(folder)
+        publishing.remove_stale(folder)
         staging = folder / f".staging-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         try:
+            engine.warm_up()  # after the first write: a read-only folder is reported at once
             parameters = {
                 "regency": validated.regency,
                 "output_dir": str(staging),
@@ -181,16 +296,16 @@ def build(
             _stop_if_interrupted()
             literals = render.user_strings(validated, staging)
             outputs = render.render_brief(brief_notebook, staging, renderer, literals)
-            write_json(record.to_json(), staging / RUN_RECORD_NAME)
+            # The renderer, its version and the Typst that wrote the PDF (`render.Rendered`).
+            write_json({**record.to_json(), "render": outputs.tools}, staging / RUN_RECORD_NAME)
             privacy.check_outputs(staging)
             _stop_if_interrupted()
-            (folder / MANIFEST_NAME).unlink(missing_ok=True)  # stale until the new PDF is in place
-            publish(staging, folder, [*outputs, "run.json"])
-            (staging / MANIFEST_NAME).write_text(digest + "\n", encoding="utf-8")
-            os.replace(staging / MANIFEST_NAME, folder / MANIFEST_NAME)
+            names = [*outputs, RUN_RECORD_NAME]
+            names += [name for name in PUBLISHED_DIRS if (staging / name).exists()]
+            publishing.publish(staging, folder, names, validated.language, digest)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return folder / "brief.pdf"
+    return published_brief(folder, validated.language)
 
 
 _interrupted: list[int] = []
@@ -239,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
         if type(error).__name__ == "PrivacyError":
             print(f"error: {mask_identifiers(str(error))}", file=sys.stderr)
             return 3
+        if isinstance(error, BuildError):
+            print(f"error: {mask_identifiers(error.both())}", file=sys.stderr)
+            return 4
         raise
     if pdf is None:
         print(f"up to date, nothing to do: {paths.regency_dir(arguments.regency)}")

@@ -218,7 +218,18 @@ def record(params) -> Provenance:
         versions=versions(),
         input_notes=list(data.load_bps().attrs.get("notes", [])),
         data_sources=data_sources(params),
+        trust=regency_trust(params),
     )
+
+
+def regency_trust(params) -> dict[str, str]:
+    """Trust grade of each of the regency's March figures, keyed "indicator:year" (the brief
+    shows a key figure's grade when it is below A)."""
+    from analysis import data
+
+    bps = data.load_bps()
+    rows = bps[(bps["kode_bps"] == params.kode_bps) & (bps["periode"] == "maret")]
+    return {f"{row.indikator}:{int(row.tahun)}": str(row.kepercayaan) for row in rows.itertuples()}
 
 
 def ensure(context) -> Provenance:

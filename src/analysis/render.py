@@ -3,9 +3,12 @@
 Default path: the notebook's Markdown outputs (text, raw Typst blocks, figure references) are
 joined into one Markdown document; pandoc (PyPI ``pypandoc-binary``) converts it to Typst with the
 project's template (``_extensions/tkpk/``) and the Typst compiler (PyPI ``typst``) writes the PDF.
-Quarto path (``RENDERER=quarto``, when ``quarto`` is on PATH): ``quarto render`` of the same
-executed notebook with the same template as a custom Typst format, with the brief's metadata in
-a ``--metadata-file`` (the same values the pandoc path reads from the front matter).
+Quarto path (``RENDERER=quarto``, when ``quarto`` is on PATH): ``quarto render`` of that same
+Markdown document (only code outputs: the notebook's own Markdown cells never reach the brief),
+with the same template as a custom Typst format. Both paths escape the user's strings the same
+way, set the figure and table supplements ("Gambar"/"Tabel") for the brief's language whatever
+the Typst version, and report the renderer, its version and the Typst version that wrote the PDF
+(`Rendered.tools`, recorded in ``run.json``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from analysis import paths
+from analysis import labels, paths
 from analysis.errors import InputError
 
 PANDOC_TEMPLATE = paths.TEMPLATE_DIR / "brief.pandoc.typ"
@@ -126,6 +129,40 @@ def protect_user_text(markdown: str, literals: list[str]) -> str:
     return front + "".join(pieces)
 
 
+class Rendered(list):
+    """The files a render produced (a list of names), with ``tools``: the renderer, its version
+    and the Typst version that wrote the PDF (``run.json`` records them)."""
+
+    def __init__(self, files, tools: dict[str, str]):
+        super().__init__(files)
+        self.tools = tools
+
+
+def with_supplements(markdown: str) -> str:
+    """Prepare the front matter for both renderers: add the caption supplements of the brief's
+    language (``lang``) from the catalogue (``figure-supplement``, ``table-supplement``) and pass
+    the formatted meeting date as ``meeting-date``, which Quarto prints as written (it parses a
+    ``date`` and reformats it: "27 November 2025" became "2025-11-27")."""
+    values = front_matter(markdown)
+    lang = values.get("lang") if values.get("lang") in ("id", "en") else "id"
+    values["figure-supplement"] = labels.text("supplement_figure", lang)
+    values["table-supplement"] = labels.text("supplement_table", lang)
+    if "date" in values:
+        values["meeting-date"] = values.pop("date")
+    end = markdown.index("\n---", 4) + len("\n---")
+    lines = [
+        "---",
+        *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()),
+    ]
+    return "\n".join(lines) + "\n---" + markdown[end:]
+
+
+def brief_markdown(notebook_path: Path, literals: list[str]) -> str:
+    """The one Markdown document both renderers read: the notebook's code outputs, with the
+    caption supplements in the front matter and the user's texts escaped as plain text."""
+    return protect_user_text(with_supplements(notebook_markdown(notebook_path)), literals)
+
+
 def markdown_to_typst(markdown: str) -> str:
     """Convert the brief's Markdown to Typst source with the project template."""
     import pypandoc
@@ -152,55 +189,74 @@ def compile_typst(source: Path, pdf: Path) -> Path:
 
 def render_brief(
     notebook_path: Path, staging: Path, renderer: str = "pandoc", literals: list[str] = ()
-) -> list[str]:
+) -> Rendered:
     """Render the executed brief notebook in the staging folder; return the files produced.
 
     ``literals`` are the user's texts (`user_strings`): escaped as plain text wherever they
-    appear, so a name holding Markdown or raw Typst is printed, never executed.
+    appear, on both renderers, so a name holding Markdown or raw Typst is printed, never
+    executed. The result's ``tools`` name the renderer, its version and the Typst version.
     """
     if renderer == "quarto":
-        return _render_quarto(notebook_path, staging, list(literals))
-    markdown = protect_user_text(notebook_markdown(notebook_path), list(literals))
-    (staging / "brief.md").write_text(markdown, encoding="utf-8")
-    typst_source = staging / "brief.typ"
-    typst_source.write_text(markdown_to_typst(markdown), encoding="utf-8")
-    compile_typst(typst_source, staging / "brief.pdf")
-    produced = ["brief.pdf"]
-    produced += [p.name for p in staging.glob("lampiran_*.xlsx")]
-    return produced
+        quarto = shutil.which("quarto")
+        if quarto is None:
+            raise InputError(
+                "RENDERER=quarto: no 'quarto' program on PATH; install Quarto (for "
+                "example from conda-forge, see environment.yml) or use the default "
+                "renderer."
+            )
+    markdown = brief_markdown(notebook_path, list(literals))
+    source = staging / "brief.md"
+    source.write_text(markdown, encoding="utf-8")
+    if renderer == "quarto":
+        tools = _render_quarto(quarto, source)
+    else:
+        import pypandoc
+
+        typst_source = staging / "brief.typ"
+        typst_source.write_text(markdown_to_typst(markdown), encoding="utf-8")
+        compile_typst(typst_source, staging / "brief.pdf")
+        tools = {
+            "renderer": "pandoc",
+            "renderer_version": pypandoc.get_pandoc_version(),
+            "typst": _package_version("typst"),
+        }
+    produced = ["brief.pdf"] + [p.name for p in staging.glob("lampiran_*.xlsx")]
+    return Rendered(produced, tools)
 
 
-def _render_quarto(notebook_path: Path, staging: Path, literals: list[str]) -> list[str]:
-    quarto = shutil.which("quarto")
-    if quarto is None:
-        raise InputError(
-            "RENDERER=quarto: no 'quarto' program on PATH; install Quarto (for "
-            "example from conda-forge, see environment.yml) or use the default "
-            "renderer."
-        )
-    front = front_matter(protect_user_text(notebook_markdown(notebook_path), literals))
-    extension = staging / "_extensions" / "tkpk"
-    shutil.copytree(paths.TEMPLATE_DIR, extension, dirs_exist_ok=True)
-    target = staging / "brief.ipynb"
-    shutil.copy(notebook_path, target)
-    # Values such as "Data: BPS, Susenas Maret 2025" hold colons, which `-M key:value` would
-    # parse as YAML; a metadata file with quoted strings passes them unchanged.
-    metadata_file = staging / "brief_metadata.yml"
-    metadata_file.write_text(
-        "".join(
-            f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items()
-        ),
-        encoding="utf-8",
-    )
-    command = [
-        quarto,
-        "render",
-        str(target),
-        "--to",
-        "tkpk-typst",
-        "--no-execute",
-        "--metadata-file",
-        str(metadata_file),
-    ]
+def _package_version(name: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _version_of(command: list[str], cwd: Path) -> str:
+    """The first version number a tool prints for ``command`` ("1.7.34"), or "unknown"."""
+    try:
+        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    # `quarto typst --version` prints on stderr (Quarto passes Typst's streams through).
+    found = re.search(r"\d+\.\d+(?:\.\d+)?", (done.stdout or "") + (done.stderr or ""))
+    return found.group() if done.returncode == 0 and found else "unknown"
+
+
+def _render_quarto(quarto: str, source: Path) -> dict[str, str]:
+    """``quarto render`` of the brief's Markdown with the project's format; the tools used.
+
+    Quarto reads the same document as the pandoc path (front matter included), not the executed
+    notebook: the notebook's Markdown cells are notes for researchers, not part of the brief.
+    """
+    staging = source.parent
+    shutil.copytree(paths.TEMPLATE_DIR, staging / "_extensions" / "tkpk", dirs_exist_ok=True)
+    command = [quarto, "render", source.name, "--to", "tkpk-typst", "--no-execute"]
     subprocess.run(command, cwd=staging, check=True)
-    return ["brief.pdf"] + [p.name for p in staging.glob("lampiran_*.xlsx")]
+    return {
+        "renderer": "quarto",
+        "renderer_version": _version_of([quarto, "--version"], staging),
+        # The Typst that Quarto bundles (0.13 in Quarto 1.7 and 1.8), not the PyPI package.
+        "typst": _version_of([quarto, "typst", "--version"], staging),
+    }

@@ -48,7 +48,9 @@ SCHEMA: dict[str, str] = {
     "child_out_of_school": "families with a school-age child out of school (required)",
     "disability": "families with a member with a disability (required)",
     "not_working": "families whose head does not work (required)",
-    "source": "where the row comes from, e.g. 'P3KE 2023' (optional; default: the file name)",
+    "source": "the register the row comes from, e.g. 'P3KE 2023' (optional; only a register "
+    "name and a year are kept, see analysis.villages.validated_source; default: "
+    "'village file (user)')",
     "lokus": "1 if the village is a published priority village (lokus) that year (optional)",
     "is_simulated": "True for rows made by analysis.synth (label SIMULASI)",
     "lokus_since": "SIMULASI only: first year the village was on a priority list (cohort); "

@@ -17,14 +17,22 @@ What the reader tolerates (each recorded in ``Table.notes``, which the build put
 * (in `parse_numbers`) a numeric column that writes every decimal with a comma ("11,00") and never
   with a point.
 
-Also read without a note, because nothing is lost: a UTF-8 byte-order mark, blank rows, and rows
-shorter than the header (spreadsheets drop trailing empty cells). Refused, because a guess could
-put a wrong number in a brief: a CSV file that is not UTF-8 (a Latin-1 or Windows-1252 export), a
-row with more cells than the header (an unquoted separator in a CSV file, a value outside the
-named columns in a workbook), a header naming a column twice, a column named like personal data
-(`analysis.privacy`; its values are never read into a message), a column mixing decimal commas and
-points, thousands separators ("1.234.567", "1.234,5") and values with exactly three digits after
-one separator ("141.840", "1,234"), which could be either a decimal or a thousands separator.
+Also read without a note, because nothing is lost: a UTF-8 byte-order mark, blank rows, rows
+shorter than the header (spreadsheets drop trailing empty cells) and any line ends (Windows CR LF,
+Unix LF, and the lone CR of Excel for Mac's "CSV (Macintosh)"). In a workbook, hidden sheets are
+skipped (with a note when one was): the header is searched on the visible sheets. Refused, because
+a guess could put a wrong number in a brief: a CSV file that is not UTF-8 (a Latin-1 or
+Windows-1252 export), a row with more cells than the header (an unquoted separator in a CSV file, a
+value outside the named columns in a workbook), a header naming a column twice, a column named like
+personal data (`analysis.privacy`; its values are never read into a message), a column mixing
+decimal commas and points, thousands separators ("1.234.567", "1.234,5") and values with exactly
+three digits after one separator ("141.840", "1,234"), which could be either a decimal or a
+thousands separator; also
+a path that is not a regular file (a folder, a pipe, a device such as /dev/zero: never opened, so a
+read cannot block or fill the memory) or is larger than `MAX_TABLE_BYTES`, a cell longer than
+`MAX_CELL_CHARS`, a header found only on a hidden sheet, and a formula cell whose value was not
+saved (a file written by a script: openpyxl would read it as empty). Digits other than 0-9
+(Arabic-Indic "١٢", full-width "１２") are not numbers for `parse_numbers`: refused by name.
 
 CSV files are split with the standard library's `csv` module rather than `pandas.read_csv` because
 messages must name the spreadsheet row of every record (title and blank rows counted) and a row
@@ -46,11 +54,18 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.personal import refuse_personal_columns
+from analysis.userfiles import check_regular_file as check_regular_file
+from analysis.userfiles import refuse_unsaved_formulas, workbook_sheets
 
 HEADER_SEARCH_ROWS = 20
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# The largest table read (the same limit as `analysis.pipeline.MAX_USER_FILE_BYTES`): a national
+# village export is tens of megabytes; more is a wrong file, and /dev/zero would fill the memory.
+MAX_TABLE_BYTES = 500_000_000
+# The csv module's limit on one cell (131,072 characters); no column of any table needs more.
+MAX_CELL_CHARS = csv.field_size_limit()
 
 # Shapes of numbers written as text (see `number_shape`).
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -227,6 +242,13 @@ def _raise_unreadable(path: Path, body: str, delimiter: str, header_line: int, l
     except csv.Error as error:
         # Records, not lines, are spreadsheet rows: a quoted cell may span several lines.
         shown = lines[header_line + first_line][:160]
+        if "field limit" in str(error):
+            raise InputError(
+                f"{path}, row {header_line + 1 + count}: a cell is longer than "
+                f"{MAX_CELL_CHARS:,} characters (the row starts {shown!r}); expected short "
+                'cells (codes, years, counts). A long text pasted into a cell, or a quote (") '
+                "opened and never closed, makes such a cell."
+            ) from None
         raise InputError(
             f"{path}, row {header_line + 1 + count}: the CSV cannot be read ({error}; the "
             f'row starts {shown!r}); expected every quote (") to be closed in the same cell.'
@@ -236,6 +258,17 @@ def _raise_unreadable(path: Path, body: str, delimiter: str, header_line: int, l
 def _text_lines(path: Path, required, rename) -> list[str]:
     """The lines of a UTF-8 text file (byte-order mark removed)."""
     raw = path.read_bytes()
+    if raw[:4] == b"PK\x03\x04":  # a zip archive: an .xlsx workbook saved under a CSV name
+        raise InputError(
+            f"{path}: the file is an Excel workbook (XLSX) with a {path.suffix or 'missing'} "
+            "suffix; expected a CSV text file: give the file the suffix .xlsx, or save it again "
+            "as 'CSV UTF-8'."
+        )
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(
+            f"{path}, row 1: the file is UTF-16 text (Excel's 'Unicode Text'); expected a UTF-8 "
+            "file: save it again as 'CSV UTF-8' (Excel: Save As > CSV UTF-8)."
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -256,39 +289,35 @@ def _csv_records(path: Path, lines: list[str], header_line: int, delimiter: str)
 # --- workbooks -------------------------------------------------------------------------------
 
 
-def _cell_text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+def _choose_sheet(path: Path, sheets, required, rename, label: str):
+    """The first visible sheet with a header row (or the only sheet), and notes on the choice.
 
-
-def _workbook_sheets(path: Path) -> list[tuple[str, list[list[str]]]]:
-    """Every sheet of a workbook as (title, rows of text cells), from row 1."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises several unrelated types for a broken file
-        raise InputError(f"{path}: cannot be read as an Excel workbook ({error}).") from None
-    try:
-        return [
-            (
-                sheet.title,
-                [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)],
-            )
-            for sheet in workbook.worksheets
-        ]
-    finally:
-        workbook.close()
-
-
-def _choose_sheet(path: Path, sheets, required, rename) -> tuple[str, list[list[str]], list[str]]:
-    """The first sheet with a header row (or the only sheet), and a note if there are several."""
-    for title, rows in sheets:
+    Returns (title, rows, notes). A hidden sheet is never read: when one was skipped the note says
+    so, and when only a hidden sheet has the header the message names it.
+    """
+    visible = [(number, sheet) for number, sheet in enumerate(sheets, start=1) if sheet[2]]
+    hidden = [sheet for sheet in sheets if not sheet[2]]
+    for number, (title, rows, _) in visible:
         if _find_header(rows, required, rename, text=False) is not None:
-            note = [f"{path.name}: read sheet {title!r}."] if len(sheets) > 1 else []
-            return title, rows, note
-    if len(sheets) == 1 or not any(any(row) for _, rows in sheets for row in rows):
+            notes = []
+            if len(sheets) > 1:
+                notes.append(f"{label}: read sheet {number} of {len(sheets)}.")
+            if hidden:
+                notes.append(
+                    f"{label}: {len(hidden)} hidden sheet(s) skipped; only visible sheets are read."
+                )
+            return title, rows, notes
+    for title, rows, _ in hidden:
+        if _find_header(rows, required, rename, text=False) is not None:
+            raise InputError(
+                f"{path}: the header row is on the hidden sheet {title!r}, and hidden sheets are "
+                "never read (a hidden sheet is often an old copy); expected the data on a visible "
+                "sheet: unhide it (right-click a sheet tab > Unhide) or copy its values to a "
+                "visible sheet."
+            )
+    if len(sheets) == 1 or not any(any(row) for _, rows, _ in sheets for row in rows):
         return sheets[0][0], sheets[0][1], []
-    names = ", ".join(repr(title) for title, _ in sheets)
+    names = ", ".join(repr(title) for title, _, _ in sheets)
     raise InputError(
         f"{path}: no sheet (of {names}) has a header row with the columns "
         f"{', '.join(required)} in its first {HEADER_SEARCH_ROWS} rows; expected one sheet "
@@ -364,10 +393,7 @@ def _frame(records: list[list[str]], width, header_line, where, delimiter, strip
 def _open(path: Path) -> str:
     """Check that ``path`` is a readable table file; return "text" or "workbook"."""
     expected = "expected a CSV or XLSX file"
-    if not path.exists():
-        raise InputError(f"{path}: file not found; {expected}.")
-    if not path.is_file():
-        raise InputError(f"{path}: is a folder, not a file; {expected}.")
+    check_regular_file(path, expected, MAX_TABLE_BYTES)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         return "workbook"
@@ -384,6 +410,7 @@ def read_table(
     optional: Sequence[str] = (),
     rename: Callable[[str], str] | None = None,
     check_personal: bool = True,
+    label: str | None = None,
 ) -> Table:
     """Read a CSV or XLSX table as text, finding the header row (and the separator) first.
 
@@ -404,6 +431,10 @@ def read_table(
         Refuse a header with a column named like personal data
         (`analysis.privacy.is_personal_column`); True by default. False only for the project's
         own lists of official areas, which name places in a "name" column.
+    label : str, optional
+        How the notes name the file (its file name by default). Notes reach the outputs, so a
+        user's file is given a label: its name, its sheet names and its column names may name a
+        person, and none of them is written into a note then.
 
     Returns
     -------
@@ -421,7 +452,8 @@ def read_table(
     kind = _open(path)
     rename = rename or _as_is
     text = kind == "text"
-    lines, where, notes = _rows(path, text, required, rename)
+    label = label or path.name
+    lines, where, notes, title = _rows(path, text, required, rename, label)
     found = _find_header(lines, required, rename, text)
     if found is None:
         raise _no_header(lines, required, optional, rename, text, where, check_personal)
@@ -435,34 +467,38 @@ def read_table(
         refuse_personal_columns(header, where)
     names = [rename(cell) for cell in header]
     _check_header(header, names, where, header_line)
+    if not text:
+        refuse_unsaved_formulas(path, title, lines, header_line, header)
     strip = text and _needs_strip("\n".join(lines[header_line:]), delimiter)
     frame = _frame(records, len(header), header_line, where, delimiter, strip)
     frame.columns = [name or f"unnamed_{number + 1}" for number, name in enumerate(names)]
     unit = "line" if text else "row"
     if header_line > 0:
         notes.append(
-            f"{path.name}: skipped {header_line} title {unit}(s) above the header (header on "
+            f"{label}: skipped {header_line} title {unit}(s) above the header (header on "
             f"row {header_line + 1})."
         )
     if delimiter and delimiter != ",":
-        notes.append(f"{path.name}: columns separated by {DELIMITERS[delimiter]}.")
+        notes.append(f"{label}: columns separated by {DELIMITERS[delimiter]}.")
     return Table(frame, header, header_line, where, notes)
 
 
-def _rows(path: Path, text: bool, required, rename) -> tuple[list, str, list[str]]:
-    """The lines of a CSV file or the rows of a workbook's sheet, the place and the notes."""
-    where, notes = str(path), []
+def _rows(path: Path, text: bool, required, rename, label: str):
+    """The lines of a CSV file or the rows of a workbook's sheet, the place, the notes and the
+    sheet's title (None for a CSV file)."""
+    where, notes, title = str(path), [], None
     if text:
         lines = _text_lines(path, required, rename)
     else:
-        title, lines, notes = _choose_sheet(path, _workbook_sheets(path), required, rename)
+        sheets = workbook_sheets(path)
+        title, lines, notes = _choose_sheet(path, sheets, required, rename, label)
         where = f"{path} (sheet {title!r})"
     if not any(row.strip() if text else any(row) for row in lines):
         raise InputError(
             f"{path}: the file is empty; expected {'a CSV' if text else 'an XLSX'} table with a "
             f"header row naming the columns {', '.join(required)}."
         )
-    return lines, where, notes
+    return lines, where, notes, title
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -490,6 +526,8 @@ def number_shape(text: str) -> str:
 def _number_problem(value: str) -> str:
     """Why a value that is not a plain number (nor a decimal comma) is refused."""
     shape = number_shape(value)
+    if any(char.isdigit() and not "0" <= char <= "9" for char in value):
+        return "written with digits other than 0-9 (Arabic-Indic or full-width digits)"
     if shape == "ambiguous":
         digits = value.replace(",", "").replace(".", "")
         return (

@@ -464,12 +464,18 @@ def summarize(
     )
 
 
+def _every_year(summary: dict) -> pd.DataFrame:
+    """The summary's table with a row (of NaN) for every missing year: lines break at gaps."""
+    table = pd.DataFrame(summary["table"]).set_index("tahun")
+    return table.reindex(range(int(table.index.min()), int(table.index.max()) + 1))
+
+
 def plot_p0(summary: dict, labels: dict):
     """Line chart of P0 for regency, province and nation; gaps break lines; COVID shaded."""
     from analysis import figures
 
-    table = pd.DataFrame(summary["table"]).set_index("tahun")
-    fig, ax = figures.new_figure(figures.FULL_WIDTH_CM * 0.55, 6.5)
+    table = _every_year(summary)
+    fig, ax = figures.new_figure(figures.column_width_cm(0.55), 6.5)
     ax.axvspan(COVID_YEARS[0] - 0.5, COVID_YEARS[1] + 0.5, color="#eeeeee", zorder=0)
     ax.text(
         np.mean(COVID_YEARS),
@@ -478,7 +484,7 @@ def plot_p0(summary: dict, labels: dict):
         transform=ax.get_xaxis_transform(),
         ha="center",
         va="top",
-        fontsize=6,
+        fontsize=figures.MIN_FONT_PT,
         color="#555555",
     )
     styles = [
@@ -501,7 +507,10 @@ def plot_p0(summary: dict, labels: dict):
     ax.set_ylabel(labels["y"])
     ax.set_xlabel("")
     ax.xaxis.set_major_locator(__import__("matplotlib").ticker.MaxNLocator(integer=True))
-    ax.legend(loc="upper right", frameon=True)
+    # Headroom above the highest value, so the COVID label at the top never sits on a line.
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, high + 0.15 * (high - low))
+    figures.legend_below(fig, ax)
     return fig
 
 
@@ -509,12 +518,12 @@ def plot_depth(summary: dict, labels: dict):
     """Three small panels: P1, P2 and number of poor for the regency against the province."""
     from analysis import figures
 
-    table = pd.DataFrame(summary["table"]).set_index("tahun")
+    table = _every_year(summary)
     figures.apply_theme()
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(
-        1, 3, figsize=(figures.FULL_WIDTH_CM * figures.CM, 4.8 * figures.CM), layout="constrained"
+        1, 3, figsize=(figures.TEXT_WIDTH_CM * figures.CM, 5.4 * figures.CM), layout="constrained"
     )
     for ax, indicator in zip(axes, ("p1", "p2", "jumlah_miskin_ribu"), strict=True):
         for role, color, marker in (
@@ -535,7 +544,7 @@ def plot_depth(summary: dict, labels: dict):
             )
         ax.set_title(labels[indicator])
         ax.xaxis.set_major_locator(__import__("matplotlib").ticker.MaxNLocator(4, integer=True))
-    axes[0].legend(loc="best", fontsize=6)
+    figures.legend_below(fig, axes[0], max_columns=2)
     return fig
 
 
@@ -544,7 +553,7 @@ def plot_quadrant(summary: dict, labels: dict):
     from analysis import figures
 
     positions = pd.DataFrame(summary["positions"]).dropna(subset=["pace"])
-    fig, ax = figures.new_figure(figures.FULL_WIDTH_CM * 0.45, 6.5)
+    fig, ax = figures.new_figure(figures.column_width_cm(0.45), 6.5)
     others = positions[positions["kode_bps"] != summary["kode_bps"]]
     own = positions[positions["kode_bps"] == summary["kode_bps"]]
     ax.scatter(others["pace"], others["level"], s=12, color=figures.MUTED_COLOR, zorder=2)
@@ -557,15 +566,6 @@ def plot_quadrant(summary: dict, labels: dict):
         edgecolor="black",
         linewidth=0.6,
     )
-    for _, row in own.iterrows():
-        ax.annotate(
-            labels["regency_short"],
-            (row["pace"], row["level"]),
-            xytext=(4, 4),
-            textcoords="offset points",
-            fontsize=7,
-            color=figures.REGENCY_COLOR,
-        )
     if summary["province_pace"] is not None:
         ax.axvline(
             summary["province_pace"], color=figures.PROVINCE_COLOR, linestyle="--", linewidth=0.9
@@ -576,6 +576,16 @@ def plot_quadrant(summary: dict, labels: dict):
         )
     ax.set_xlabel(labels["x"])
     ax.set_ylabel(labels["y"])
+    # Labelled last, once the axes are final, on the side where it covers no other regency.
+    for _, row in own.iterrows():
+        figures.label_point(
+            ax,
+            labels["regency_short"],
+            (row["pace"], row["level"]),
+            others[["pace", "level"]].to_numpy(),
+            fontsize=figures.MIN_FONT_PT,
+            color=figures.REGENCY_COLOR,
+        )
     return fig
 
 

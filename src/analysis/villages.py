@@ -21,6 +21,11 @@ What the reader tolerates, and what it refuses
   comma (``12,5``) is refused because a count of families has no fraction, and ``1.234`` or
   ``1,234`` is refused because a thousands separator cannot be told apart from a decimal mark
   (`analysis.tables.number_shape`). Nothing is guessed.
+* Free text never flows on (allow-list): a ``source`` cell keeps only a register name and a year
+  (`validated_source`); notes name the file `USER_FILE_LABEL` and ignored columns by number.
+* Digits other than 0-9, counts above `MAX_FAMILIES` and a latest year without families are
+  refused; `check_panel_fits` refuses village years far behind the brief (`MAX_VILLAGE_LAG_YEARS`)
+  or after the meeting, and a lokus count above the villages.
 * A column whose name looks like a personal identifier (NIK, name, address, family-card number,
   phone, e-mail, birth date: `analysis.privacy.is_personal_column`, the same pattern the output
   guard uses) refuses the whole file; its values are never read into a message.
@@ -31,14 +36,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 # Re-exported (``x as x``): names this module defined before the boundaries, the personal-data
 # pattern and the header normaliser moved to their own modules.
 from analysis.boundaries import BOUNDARY_CODE_FIELDS as BOUNDARY_CODE_FIELDS
 from analysis.boundaries import read_boundaries as read_boundaries
-from analysis.data import UNDOTTED_VILLAGE_CODE, VILLAGE_CODE  # one definition of the codes
 from analysis.errors import InputError
 from analysis.params import INDICATORS  # the eight provincial indicators, defined once
 from analysis.personal import personal_columns as personal_columns
@@ -52,12 +55,30 @@ from analysis.schema import PANEL_COLUMNS as PANEL_COLUMNS
 from analysis.schema import REQUIRED_COLUMNS as REQUIRED_COLUMNS
 from analysis.schema import SCHEMA as SCHEMA
 from analysis.schema import SIMULATION_COLUMNS as SIMULATION_COLUMNS
-from analysis.tables import normalise_column, number_shape, read_table
+from analysis.tables import normalise_column, read_table
+from analysis.village_cells import (
+    MAX_LISTED,
+    as_text,
+    listed,
+    parse_codes,
+    parse_counts,
+    parse_lokus,
+    parse_years,
+    raise_listed,
+    row_label,
+)
 
-# A count is a whole number; "12.0" is how a float cell or export writes one.
-_WHOLE = re.compile(r"^-?\d+(\.0)?$")
-YEAR_RANGE = (2000, 2100)
-MAX_LISTED = 8
+# How notes (which reach the outputs) name a user's village file: its name, sheet names, column
+# names and free text may name a person, so none of them is ever written into a note.
+USER_FILE_LABEL = "village file (user)"
+# The registers a ``source`` cell may name; a cell keeps only such a name and a year, the rest of
+# its text is dropped (allow-list: free text from a user's file never reaches an output).
+REGISTERS = ("P3KE", "DTKS", "DTSEN", "REGSOSEK", "SIMULASI")
+_REGISTER = re.compile(r"(?<![A-Za-z])(" + "|".join(REGISTERS) + r")(?![A-Za-z])", re.IGNORECASE)
+_SOURCE_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
+# Village data older than this many years before the brief's latest P0 year are refused: a brief
+# for 2025 must not present 2011 villages as its priority list.
+MAX_VILLAGE_LAG_YEARS = 3
 
 
 def _canonical(name: str) -> str:
@@ -90,147 +111,34 @@ def read_village_table(path: Path) -> tuple[pd.DataFrame, pd.Series, list[str]]:
         For a missing or unreadable file, a missing header, a personal-identifier column.
     """
     path = Path(path)
-    table = read_table(path, REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS, rename=_canonical)
+    table = read_table(
+        path,
+        REQUIRED_COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        rename=_canonical,
+        label=USER_FILE_LABEL,
+    )
     names = list(table.frame.columns)
     keep = [name for name in names if name in REQUIRED_COLUMNS or name in OPTIONAL_COLUMNS]
     dropped = [
-        written
-        for written, name in zip(table.header, names, strict=True)
+        number
+        for number, (written, name) in enumerate(zip(table.header, names, strict=True), start=1)
         if name not in keep and _canonical(written)
     ]
     notes = list(table.notes)
     if dropped:
-        notes.append(f"{path.name}: ignored column(s) not in the schema: {', '.join(dropped)}.")
+        # By position, not by name: a column name is the user's free text.
+        notes.append(
+            f"{USER_FILE_LABEL}: ignored {len(dropped)} column(s) not in the schema (column "
+            f"number {', '.join(map(str, dropped[:MAX_LISTED]))}"
+            f"{' ...' if len(dropped) > MAX_LISTED else ''})."
+        )
     frame = table.frame[keep]
     frame = frame[(frame != "").any(axis=1)]  # e.g. a row with a value only in a dropped column
     rows = pd.Series([table.row(position) for position in frame.index], dtype="int64")
     frame = frame.reset_index(drop=True).astype(object)
     frame.attrs["where"] = table.where
     return frame, rows, notes
-
-
-def _row_label(rows: pd.Series | None, position) -> str:
-    if rows is None:
-        return f"row index {position}"
-    return f"row {int(rows[position])}"
-
-
-def _raise_listed(source: str, problems: list[str], expected: str, total: int | None = None):
-    if not problems:
-        return
-    total = len(problems) if total is None else total
-    shown = problems[:MAX_LISTED]
-    more = f"\n  ... and {total - len(shown)} more" if total > len(shown) else ""
-    raise InputError(f"{source}: {expected}\n  " + "\n  ".join(shown) + more)
-
-
-def _listed(mask: pd.Series, describe) -> tuple[list[str], int]:
-    """Describe the first few flagged rows (cheap on national-size frames)."""
-    flagged = mask.index[mask.to_numpy(dtype=bool)]
-    return [describe(i) for i in flagged[:MAX_LISTED]], len(flagged)
-
-
-def _as_text(values: pd.Series) -> pd.Series:
-    """Cells as stripped text; numbers from Excel become their repr ("12", "12.0")."""
-    text = values.astype("string").str.strip()
-    return text.fillna("")
-
-
-def _parse_counts(frame: pd.DataFrame, column: str, rows, source: str) -> pd.Series:
-    values = frame[column]
-    if pd.api.types.is_bool_dtype(values.dtype):
-        text = values.astype(str)
-    elif pd.api.types.is_numeric_dtype(values.dtype):
-        numeric = values.astype("float64")
-        good = np.isfinite(numeric) & (numeric == np.round(numeric))
-        if good.all():
-            return numeric.astype("int64")
-        text = _as_text(values.astype(object))
-    else:
-        text = _as_text(values)
-    whole = text.str.fullmatch(_WHOLE.pattern)
-    expected = "counts of families must be whole numbers (0 if none):"
-
-    def describe(i):
-        value = text[i]
-        where = f"{_row_label(rows, i)}, column '{column}'"
-        shape = "empty" if value in ("nan", "<NA>", "None") else number_shape(value)
-        if shape == "empty":
-            return f"{where}: the cell is empty; expected a whole number (0 if none)"
-        if shape == "ambiguous":
-            return (
-                f"{where}: value {value!r} has a thousands separator or a decimal mark that "
-                "cannot be told apart; expected digits only, such as 1234 (refused, not "
-                "guessed)"
-            )
-        if shape == "thousands":
-            return (
-                f"{where}: value {value!r} has a thousands separator; expected digits only, "
-                "such as 1234 (refused, not guessed)"
-            )
-        if shape == "comma_decimal":
-            return (
-                f"{where}: value {value!r} has a decimal comma; a count of families is a "
-                "whole number such as 12 (refused, not rounded)"
-            )
-        if shape == "plain":
-            return f"{where}: value {value!r} is not a whole number; expected e.g. 12"
-        return f"{where}: value {value!r} is not a number; expected a whole number such as 12"
-
-    problems, total = _listed(~whole, describe)
-    _raise_listed(source, problems, expected, total)
-    return pd.to_numeric(text, errors="raise").astype("float64").astype("int64")
-
-
-def _parse_years(frame: pd.DataFrame, rows, source: str) -> pd.Series:
-    if pd.api.types.is_integer_dtype(frame["year"].dtype):
-        text = frame["year"].astype("int64").astype(str)  # cheap path for typed frames
-    else:
-        text = _as_text(frame["year"])
-    good = text.str.fullmatch(r"\d{4}(\.0)?")
-    problems, total = _listed(
-        ~good,
-        lambda i: (
-            f"{_row_label(rows, i)}, column 'year': value {text[i]!r} is not a year; expected four "
-            "digits such as 2025"
-        ),
-    )
-    _raise_listed(source, problems, "every row needs a data year:", total)
-    years = pd.to_numeric(text).astype("int64")
-    outside = ~years.between(*YEAR_RANGE)
-    problems, total = _listed(
-        outside,
-        lambda i: (
-            f"{_row_label(rows, i)}, column 'year': year {years[i]} is outside "
-            f"{YEAR_RANGE[0]}-{YEAR_RANGE[1]}"
-        ),
-    )
-    _raise_listed(source, problems, "every row needs a data year:", total)
-    return years
-
-
-def _parse_codes(frame: pd.DataFrame, rows, source: str, notes: list[str]) -> pd.Series:
-    text = _as_text(frame["village_code"]).astype(object).astype(str)
-    undotted = text.str.fullmatch(UNDOTTED_VILLAGE_CODE.pattern)
-    if undotted.any():
-        text = text.where(
-            ~undotted,
-            text.str.replace(r"^(\d{2})(\d{2})(\d{2})(\d{4})$", r"\1.\2.\3.\4", regex=True),
-        )
-        notes.append(
-            f"{Path(source).name}: {int(undotted.sum())} village code(s) written "
-            "without dots were read as Kemendagri codes (3310032009 -> 33.10.03.2009)."
-        )
-    bad = ~text.str.fullmatch(VILLAGE_CODE.pattern)
-    problems, total = _listed(
-        bad,
-        lambda i: (
-            f"{_row_label(rows, i)}, column 'village_code': value {text[i]!r} is not a Kemendagri "
-            "village code such as 33.10.03.2009 (write it as text so that Excel keeps the dots)"
-        ),
-    )
-    _raise_listed(source, problems, "every row needs a village code:", total)
-    return text
 
 
 def _regency_names() -> dict[str, str]:
@@ -259,23 +167,23 @@ def _check_codes(codes: pd.Series, official: pd.DataFrame, rows, source: str) ->
                 f"codes outside {own_label}. Choose the file of {own_label}, or build the brief "
                 f"of regency {main}."
             )
-        problems, total = _listed(
+        problems, total = listed(
             foreign,
             lambda i: (
-                f"{_row_label(rows, i)}, column 'village_code': {codes[i]} belongs to regency "
+                f"{row_label(rows, i)}, column 'village_code': {codes[i]} belongs to regency "
                 f"{prefix[i]} ({names.get(prefix[i], 'not in the official list')})"
             ),
         )
-        _raise_listed(source, problems, f"village codes must belong to {own_label}:", total)
+        raise_listed(source, problems, f"village codes must belong to {own_label}:", total)
     unknown = ~codes.isin(set(official["kode_desa"]))
-    problems, total = _listed(
+    problems, total = listed(
         unknown,
         lambda i: (
-            f"{_row_label(rows, i)}, column 'village_code': {codes[i]} is not an official village "
+            f"{row_label(rows, i)}, column 'village_code': {codes[i]} is not an official village "
             f"of {codes[i][:5]}"
         ),
     )
-    _raise_listed(
+    raise_listed(
         source,
         problems,
         "village codes must be in the official Kemendagri list (idn-area-data):",
@@ -289,9 +197,9 @@ def _check_structure(frame: pd.DataFrame, rows, source: str) -> None:
         groups = frame[duplicated].groupby(["village_code", "year"], sort=True)
         problems = []
         for (code, year), group in list(groups)[:MAX_LISTED]:
-            labels = ", ".join(_row_label(rows, i) for i in group.index)
+            labels = ", ".join(row_label(rows, i) for i in group.index)
             problems.append(f"{labels}: village {code} appears {len(group)} times for {year}")
-        _raise_listed(source, problems, "expected one row per village and year:", groups.ngroups)
+        raise_listed(source, problems, "expected one row per village and year:", groups.ngroups)
     first, last = int(frame["year"].min()), int(frame["year"].max())
     span = last - first + 1
     counts = frame.groupby("village_code")["year"].size()
@@ -307,7 +215,7 @@ def _check_structure(frame: pd.DataFrame, rows, source: str) -> None:
             f"{', '.join(map(str, sorted(set(range(first, last + 1)) - have)))}"
             for code, have in present.items()
         ]
-        _raise_listed(
+        raise_listed(
             source,
             problems,
             f"the file covers {first}-{last}; expected one row per village for every "
@@ -320,30 +228,30 @@ def _check_structure(frame: pd.DataFrame, rows, source: str) -> None:
 def _check_counts(frame: pd.DataFrame, rows, source: str) -> None:
     problems, total = [], 0
     for column in COUNT_COLUMNS:
-        listed, count = _listed(
+        found, count = listed(
             frame[column] < 0,
             lambda i, c=column: (
-                f"{_row_label(rows, i)}, column '{c}': value {int(frame[c][i])} is negative; "
+                f"{row_label(rows, i)}, column '{c}': value {int(frame[c][i])} is negative; "
                 "expected 0 or more"
             ),
         )
-        problems += listed
+        problems += found
         total += count
-    _raise_listed(source, problems, "counts of families cannot be negative:", total)
+    raise_listed(source, problems, "counts of families cannot be negative:", total)
     pairs = [("families_desil1", "families_desil1_4"), ("families_desil1_4", "families")]
     pairs += [(column, "families") for column in INDICATORS]
     for part, whole in pairs:
-        listed, count = _listed(
+        found, count = listed(
             frame[part] > frame[whole],
             lambda i, p=part, w=whole: (
-                f"{_row_label(rows, i)}, column '{p}': value {int(frame[p][i])} is larger than "
+                f"{row_label(rows, i)}, column '{p}': value {int(frame[p][i])} is larger than "
                 f"'{w}' ({int(frame[w][i])}) of village {frame['village_code'][i]}, "
                 f"{int(frame['year'][i])}; expected {p} <= {w}"
             ),
         )
-        problems += listed
+        problems += found
         total += count
-    _raise_listed(
+    raise_listed(
         source,
         problems,
         "a part cannot exceed its total (desil 1 <= desil 1-4 <= families; each "
@@ -352,35 +260,12 @@ def _check_counts(frame: pd.DataFrame, rows, source: str) -> None:
     )
 
 
-_LOKUS_VALUES = {
-    "1": True,
-    "0": False,
-    "": pd.NA,
-    "true": True,
-    "false": False,
-    "ya": True,
-    "tidak": False,
-    "yes": True,
-    "no": False,
-    "1.0": True,
-    "0.0": False,
-}
-
-
-def _parse_lokus(frame: pd.DataFrame, rows, source: str) -> pd.Series:
-    values = _as_text(frame["lokus"]).str.lower()
-    problems, total = _listed(
-        ~values.isin(set(_LOKUS_VALUES)),
-        lambda i: (
-            f"{_row_label(rows, i)}, column 'lokus': value {values[i]!r} is not 1, 0 or empty"
-        ),
-    )
-    _raise_listed(source, problems, "lokus marks priority villages:", total)
-    return values.map(_LOKUS_VALUES).astype("boolean")
-
-
 def validate_panel(
-    df: pd.DataFrame, official: pd.DataFrame, source_name: str, rows: pd.Series | None = None
+    df: pd.DataFrame,
+    official: pd.DataFrame,
+    source_name: str,
+    rows: pd.Series | None = None,
+    label: str = USER_FILE_LABEL,
 ) -> pd.DataFrame:
     """Check a village panel against the schema and the official village list.
 
@@ -396,6 +281,9 @@ def validate_panel(
         The file (or description) named in messages and used as default ``source``.
     rows : Series, optional
         Spreadsheet row number of each frame row; without it messages give the frame index.
+    label : str, optional
+        How the notes, which reach the outputs, name the data (never by ``source_name``, which
+        may be a file name naming a person).
 
     Returns
     -------
@@ -411,7 +299,8 @@ def validate_panel(
         Naming the file, row, column, value and expectation for: personal-identifier columns,
         missing columns, unparseable or fractional counts, bad years or codes, villages of
         another regency or not in the official list, duplicate village-years, negative counts, a
-        part larger than its total, and a village missing a year within the file's range.
+        part larger than its total, a village missing a year within the file's range, and a
+        latest year in which no village has a family.
     """
     notes = list(df.attrs.get("notes", []))
     refuse_personal_columns(df.columns, source_name)
@@ -422,7 +311,10 @@ def validate_panel(
             f"{', '.join(REQUIRED_COLUMNS)}."
         )
     if df.empty:
-        raise InputError(f"{source_name}: the table has a header but no data rows.")
+        raise InputError(
+            f"{source_name}: the table has a header but no data rows; expected one row per "
+            "village and year."
+        )
     extra = [
         c
         for c in df.columns
@@ -432,46 +324,89 @@ def validate_panel(
         and c not in SIMULATION_COLUMNS
     ]
     frame = df.drop(columns=extra).copy()
-    frame["village_code"] = _parse_codes(frame, rows, source_name, notes)
-    frame["year"] = _parse_years(frame, rows, source_name)
+    frame["village_code"] = parse_codes(frame, rows, source_name, notes, label)
+    frame["year"] = parse_years(frame, rows, source_name)
     for column in COUNT_COLUMNS:
-        frame[column] = _parse_counts(frame, column, rows, source_name)
+        frame[column] = parse_counts(frame, column, rows, source_name)
     _check_codes(frame["village_code"], official, rows, source_name)
     _check_structure(frame, rows, source_name)
     _check_counts(frame, rows, source_name)
-    _describe_source(frame, rows, source_name, notes)
+    _check_latest_year(frame, source_name)
+    _describe_source(frame, rows, source_name, notes, label)
     frame = _join_names(frame, official)
     absent = sorted(set(official["kode_desa"]) - set(frame["village_code"]))
     if absent:
         shown = ", ".join(absent[:5]) + (" ..." if len(absent) > 5 else "")
         notes.append(
-            f"{Path(source_name).name}: {len(absent)} of {len(official)} official "
+            f"{label}: {len(absent)} of {len(official)} official "
             f"villages have no rows ({shown}); they are left out of every ranking."
         )
     simulation = [c for c in SIMULATION_COLUMNS if c in frame]
     frame = frame[list(PANEL_COLUMNS) + simulation]
     frame = frame.sort_values(["village_code", "year"]).reset_index(drop=True)
-    frame.attrs = {"notes": notes, "source": str(source_name), "absent_villages": absent}
+    # The label, not source_name: attributes travel with the frame, which may reach an output.
+    frame.attrs = {"notes": notes, "source": label, "absent_villages": absent}
     return frame
 
 
-def _describe_source(frame: pd.DataFrame, rows, source_name: str, notes: list[str]) -> None:
-    """Fill the columns source (default: the file name), lokus and is_simulated in place."""
+def _check_latest_year(frame: pd.DataFrame, source: str) -> None:
+    """Refuse a file whose latest year has no village with a family (nothing to rank)."""
+    latest = int(frame["year"].max())
+    if not (frame.loc[frame["year"] == latest, "families"] > 0).any():
+        raise InputError(
+            f"{source}: no village has families > 0 in {latest}, the latest year of the file "
+            "(column 'families' is 0 in every row of that year); expected the counts of that "
+            "year, or that year left out of the file."
+        )
+
+
+def validated_source(text: str, default: str) -> str:
+    """The published form of a ``source`` cell: a register of `REGISTERS` and a year, or default.
+
+    Only these two validated pieces are kept ("ekspor P3KE 2023 (Budi)" -> "P3KE 2023"); a cell
+    naming no register becomes ``default``. Allow-list: the rest of a user's free text never
+    reaches an output.
+
+    Parameters
+    ----------
+    text : str
+        The cell as written.
+    default : str
+        The label used for a cell that names no register (and for an empty cell).
+    """
+    register = _REGISTER.search(str(text))
+    if register is None:
+        return default
+    year = _SOURCE_YEAR.search(str(text))
+    name = register.group(1).upper()
+    return f"{name} {year.group(1)}" if year else name
+
+
+def _describe_source(frame: pd.DataFrame, rows, source_name: str, notes: list[str], label):
+    """Fill the columns source (validated: see `validated_source`), lokus and is_simulated."""
     if "source" in frame:
-        text = _as_text(frame["source"])
-        frame["source"] = text.where(text != "", Path(source_name).name).astype(str)
+        text = as_text(frame["source"])
+        simulated = text.str.contains("SIMULASI", regex=False)
+        distinct = {value: validated_source(value, label) for value in text.unique()}
+        frame["source"] = text.map(distinct).astype(str)
+        if any(value != kept for value, kept in distinct.items() if value):
+            notes.append(
+                f"{label}: column 'source' kept only a register name ({', '.join(REGISTERS)}) "
+                "and a year from each cell; other text in it is not published."
+            )
     else:
-        frame["source"] = Path(source_name).name
-        notes.append(f"{Path(source_name).name}: no 'source' column; the file name is used.")
+        simulated = pd.Series(False, index=frame.index)
+        frame["source"] = label
+        notes.append(f"{label}: no 'source' column; the rows are labelled {label!r}.")
     frame["lokus"] = (
-        _parse_lokus(frame, rows, source_name)
+        parse_lokus(frame, rows, source_name)
         if "lokus" in frame
         else pd.Series(pd.NA, index=frame.index, dtype="boolean")
     )
     if "is_simulated" in frame:
         frame["is_simulated"] = frame["is_simulated"].astype(bool)
     else:
-        frame["is_simulated"] = frame["source"].str.contains("SIMULASI", regex=False)
+        frame["is_simulated"] = simulated.to_numpy(dtype=bool)
 
 
 def _join_names(frame: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
@@ -521,7 +456,62 @@ def load_village_file(
     path = Path(path)
     frame, rows, notes = read_village_table(path)
     frame.attrs["notes"] = notes
-    return validate_panel(frame, official_villages, frame.attrs.get("where", str(path)), rows)
+    return validate_panel(
+        frame, official_villages, frame.attrs.get("where", str(path)), rows, USER_FILE_LABEL
+    )
+
+
+def check_panel_fits(panel: pd.DataFrame, params, source: str) -> list[str]:
+    """Refuse a user's panel that cannot serve this brief; return notes on what it lacks.
+
+    The panel's latest year must be at most `MAX_VILLAGE_LAG_YEARS` before the brief's latest P0
+    year (a 2005-2011 file in a 2025 brief is refused, not shown as "priority villages 2011") and
+    not after the meeting date; ``village_data.lokus_count`` must not exceed the villages with
+    families in that year.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        A validated panel (`validate_panel`).
+    params : analysis.params.Params
+        The brief's parameters.
+    source : str
+        The file, named in messages (messages are not published).
+
+    Returns
+    -------
+    list of str
+        A note when the village data end before the brief's latest P0 year.
+    """
+    first, latest = int(panel["year"].min()), int(panel["year"].max())
+    brief_year = int(params.latest_data_year)
+    if latest < brief_year - MAX_VILLAGE_LAG_YEARS:
+        raise InputError(
+            f"{source}: column 'year': the village data cover {first}-{latest}, but the brief's "
+            f"latest P0 year (latest_data_year) is {brief_year}; expected village data of "
+            f"{brief_year - MAX_VILLAGE_LAG_YEARS} or later, so that the priority villages are "
+            f"current (a list for {latest} would be shown as this year's)."
+        )
+    if latest > params.meeting_date.year:
+        raise InputError(
+            f"{source}: column 'year': the village data reach {latest}, after the meeting date "
+            f"({params.meeting_date.isoformat()}); expected years up to "
+            f"{params.meeting_date.year}."
+        )
+    with_families = int((panel.loc[panel["year"] == latest, "families"] > 0).sum())
+    wanted = params.village_data.lokus_count
+    if wanted is not None and wanted > with_families:
+        raise InputError(
+            f"{source}: field 'village_data.lokus_count' (value {wanted}) is more than the "
+            f"{with_families} villages with families in {latest} in the village file; expected "
+            f"at most {with_families} (the file may lack villages of this regency)."
+        )
+    if latest < brief_year:
+        return [
+            f"{USER_FILE_LABEL}: the village data end in {latest}, {brief_year - latest} year(s) "
+            f"before the latest P0 year {brief_year}; the priority villages are those of {latest}."
+        ]
+    return []
 
 
 def load_panel(context):
@@ -547,6 +537,7 @@ def load_panel(context):
     if source.source == "file":
         path = paths.ROOT / source.path  # relative to the project; an absolute path stays
         panel = load_village_file(path, params.kode_bps)
+        panel.attrs["notes"] = [*panel.attrs["notes"], *check_panel_fits(panel, params, str(path))]
         meta = {
             "is_simulated": False,
             "label": "",

@@ -8,7 +8,7 @@ number is formatted by `analysis.fmt`.
 """
 
 from analysis.brief.document import Brief, front_matter, load, metadata
-from analysis.brief.notes import notes_section
+from analysis.brief.notes import appendix_section, notes_section
 from analysis.brief.sections import backtest_notes, forecast_section, trend_section
 from analysis.brief.summary import key_figures, key_messages, probability, section, target_text
 from analysis.brief.typst import raw_typst, typst_table, typst_text
@@ -16,6 +16,7 @@ from analysis.brief.villages import impact_section, pockets_section
 
 __all__ = [
     "Brief",
+    "appendix_section",
     "backtest_notes",
     "forecast_section",
     "front_matter",

@@ -74,7 +74,11 @@ def metadata(brief: Brief) -> dict:
             "subtitle", name=params.name, year=trend.latest_year, target_year=params.target_year
         ),
         "date": fmt.date(date, brief.lang),
-        "vintage": label("vintage", year=trend.latest_year),
+        # Data older than the year before the meeting say so in the title block and header.
+        "vintage": label(
+            "vintage_old" if trend.latest_year < date.year - 1 else "vintage",
+            year=trend.latest_year,
+        ),
         "header-left": label("header_left", name=params.name),
         "footer": label("footer", commit=brief.provenance.git.commit_short),
         "lang": brief.lang,

@@ -7,11 +7,12 @@ from IPython.display import Markdown
 from analysis import fmt
 from analysis.brief.document import Brief
 from analysis.brief.sections import backtest_notes
+from analysis.brief.summary import simulated_pages_end
 from analysis.brief.typst import raw_typst
 
 
 def notes_section(brief: Brief) -> Markdown:
-    """Data and method notes: sources with trust levels, uncertainty, parameters, commit, hashes."""
+    """Data and method notes: sources with trust levels, uncertainty, backtest, village data."""
     label = brief.label
     lang = brief.lang
     record = brief.provenance
@@ -46,18 +47,47 @@ def notes_section(brief: Brief) -> Markdown:
     tolerated = record.input_notes
     if tolerated:
         lines.append(label("notes_tolerated", notes="; ".join(tolerated)))
+    body = "\n\n".join(lines)
+    heading = f"# {label('section_notes')}"
+    return Markdown(
+        "\n\n".join(
+            [simulated_pages_end(), heading, raw_typst("#smallprint["), body, raw_typst("]")]
+        )
+    )
+
+
+def appendix_section(brief: Brief) -> Markdown:
+    """The technical appendix at the end (on a page of its own unless the notes leave more than a
+    third of their page): where village data and targets are read from, the parameters, the
+    commit and the input hashes (kept out of the brief's body)."""
+    label = brief.label
+    record = brief.provenance
+    params = brief.context.params
     shown = ", ".join(
         f"{name.split('/')[-1]} {digest[:12]}" for name, digest in sorted(record.inputs.items())
     )
-    lines.append(
+    lines = [f"_{label('appendix_intro')}_"]
+    if brief.pockets is not None and brief.pockets.is_simulated:
+        # How to replace the simulation: only while the village sections are simulated.
+        lines.append(label("appendix_village_data", regency=params.regency))
+    lines += [
+        label("appendix_targets", year=params.target_year),
         label(
             "notes_params",
-            source=record.params_source,
+            # "default (<regency>)" in the record: said in the brief's language here.
+            source=label("params_default")
+            if record.params_source.startswith("default")
+            else record.params_source,
             commit=record.git.commit_short,
             dirty=label("dirty") if record.git.dirty else "",
             hashes=shown,
+        ),
+    ]
+    heading = f"# {label('appendix_title')}"
+    body = "\n\n".join(lines)
+    return Markdown(
+        "\n\n".join(
+            [raw_typst("#appendixbreak()"), heading, raw_typst("#smallprint["), body]
+            + [raw_typst("]")]
         )
     )
-    body = "\n\n".join(lines)
-    heading = f"# {label('section_notes')}"
-    return Markdown("\n\n".join([heading, raw_typst("#smallprint["), body, raw_typst("]")]))

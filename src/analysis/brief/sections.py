@@ -6,7 +6,7 @@ from IPython.display import Markdown
 
 from analysis import fmt
 from analysis.brief.document import Brief
-from analysis.brief.summary import _gap_text, probability, target_text
+from analysis.brief.summary import _gap_text, probability, target_text, years
 from analysis.brief.typst import raw_typst, typst_table, typst_text
 from analysis.results.forecast import ForecastResults
 
@@ -150,9 +150,12 @@ def _trend_figures(brief: Brief) -> tuple[str, str]:
         f'  figure(image("figures/quadrant.png", width: 100%), '
         f"caption: [{typst_text(caption_quadrant)}]),\n)"
     )
-    depth = (
-        f"![{label('fig_depth', name=params.name, province=trend.province_name)}]"
-        "(figures/trend_depth.png){width=100%}"
+    # A raw Typst figure like every other: one figure counter on both renderers (Quarto numbers
+    # Markdown images with a counter of its own).
+    caption_depth = label("fig_depth", name=params.name, province=trend.province_name)
+    depth = raw_typst(
+        f'#figure(image("figures/trend_depth.png", width: 100%), '
+        f"caption: [{typst_text(caption_depth)}])"
     )
     return figures, depth
 
@@ -228,13 +231,9 @@ def forecast_section(brief: Brief) -> Markdown:
             )
         )
     else:
-        parts.append(
-            label(
-                "forecast_no_target",
-                year=params.target_year,
-                note=params.target_note or forecast.prob_reason or "",
-            )
-        )
+        # The reason comes from the catalogue: the parameter file's note may be in another
+        # language and name files; the technical appendix says where targets are read.
+        parts.append(label("forecast_no_target", year=params.target_year))
     parts.append(_realistic_text(brief))
     rows = [
         [
@@ -335,7 +334,7 @@ def backtest_notes(brief: Brief) -> str:
         n=combination.n_regencies,
         pool=_evaluation_pool(brief),
         n_forecasts=combination.n_forecasts,
-        horizon=evaluation.horizon,
+        horizon=years(brief, evaluation.horizon),
         members=", ".join(label(f"model_{name}") for name in brief.forecast.weights),
         chosen=label(
             "combination_chosen_test"

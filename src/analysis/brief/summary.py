@@ -19,14 +19,16 @@ def _level_figures(brief: Brief) -> list[str]:
     lang = brief.lang
     label = brief.label
     items = []
+    p0_trust = trust_grade(brief, "p0_persen", trend.latest_year)
     if trend.p0_change is not None:
         note = label(
             "kf_p0_note_change",
             change=fmt.points(trend.p0_change, lang=lang),
             previous=trend.p0_previous_year,
+            trust=trust_text(brief, p0_trust),
         )
     else:
-        note = label("kf_p0_note_nochange")
+        note = label("kf_p0_note_nochange") + _below_a(brief, p0_trust)
     items.append(
         _key_figure(
             label("kf_p0", year=trend.latest_year),
@@ -39,7 +41,12 @@ def _level_figures(brief: Brief) -> list[str]:
             _key_figure(
                 label("kf_poor"),
                 fmt.people(trend.poor_thousands, lang),
-                label("kf_poor_note", year=trend.poor_year, note=label("kf_poor_latest")),
+                label(
+                    "kf_poor_note",
+                    year=trend.poor_year,
+                    note=label("kf_poor_latest")
+                    + _below_a(brief, trust_grade(brief, "jumlah_miskin_ribu", trend.poor_year)),
+                ),
             )
         )
     return items
@@ -192,6 +199,40 @@ def _village_figures(brief: Brief, decided) -> list[str]:
     return items
 
 
+def trust_grade(brief: Brief, indicator: str, year: int | None) -> str | None:
+    """The trust grade (A, B, C) of one of the regency's figures, None when not recorded."""
+    trust = getattr(brief.provenance, "trust", None) or {}
+    return trust.get(f"{indicator}:{year}")
+
+
+def trust_text(brief: Brief, grade: str | None) -> str:
+    """What a figure of this grade is: a BPS figure (A), a processed copy (B), a web quote (C)."""
+    return brief.label(f"trust_{grade}" if grade in ("A", "B", "C") else "trust_unknown")
+
+
+def _below_a(brief: Brief, grade: str | None) -> str:
+    """ "; <grade text>" for a figure below grade A, else nothing."""
+    return "" if grade == "A" else "; " + trust_text(brief, grade)
+
+
+def years(brief: Brief, n: int) -> str:
+    """A number of years with its unit in the brief's language ("1 year", "2 years")."""
+    return brief.label("years_one" if n == 1 else "years_many", n=n)
+
+
+def data_is_old(brief: Brief) -> bool:
+    """True when the newest P0 is older than the year before the meeting: BPS has newer data."""
+    return brief.trend.latest_year < brief.context.params.meeting_date.year - 1
+
+
+def stale_warning(brief: Brief) -> list[str]:
+    """A full-width warning when the data are older than the year before the meeting."""
+    if not data_is_old(brief):
+        return []
+    text = brief.label("stale_warning", year=brief.trend.latest_year)
+    return [raw_typst(f"#datawarning[{typst_text(text)}]")]
+
+
 def key_figures(brief: Brief) -> Markdown:
     """The box of key figures, each with its interval or the reason it has none.
 
@@ -204,7 +245,8 @@ def key_figures(brief: Brief) -> Markdown:
     items = _level_figures(brief)
     for part in (_pace_figures, _position_figures, _forecast_figures, _village_figures):
         items += part(brief, decided)
-    return Markdown(raw_typst("#keyfigures(\n  " + ",\n  ".join(items) + ",\n)"))
+    box = raw_typst("#keyfigures(\n  " + ",\n  ".join(items) + ",\n)")
+    return Markdown("\n\n".join([*stale_warning(brief), box]))
 
 
 def key_messages(brief: Brief) -> Markdown:
@@ -251,10 +293,21 @@ def simulated_badge(brief: Brief, results) -> str:
 
 
 def simulated_banner(brief: Brief, results) -> list[str]:
-    """A full-width banner under a village section's heading when its data are simulated."""
+    """A full-width banner under a village section's heading when its data are simulated.
+
+    It also sets the template's page banner, so every following page with village content
+    repeats it in its header until `simulated_pages_end` (the method notes).
+    """
     if not results.is_simulated:
         return []
-    return [raw_typst(f"#simulasibanner[{typst_text(brief.label('sim_banner'))}]")]
+    text = typst_text(brief.label("sim_banner"))
+    page = typst_text(brief.label("sim_banner_page"))
+    return [raw_typst(f"#simulasibanner[{text}]\n#simulasipages.update([{page}])")]
+
+
+def simulated_pages_end() -> str:
+    """Raw Typst ending the page banner of simulated village content."""
+    return raw_typst("#simulasipages.update(none)")
 
 
 def _sim_word(brief: Brief, results) -> str:

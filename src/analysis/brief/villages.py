@@ -6,7 +6,7 @@ from IPython.display import Markdown
 
 from analysis import fmt
 from analysis.brief.document import Brief
-from analysis.brief.summary import _sim_word, simulated_badge, simulated_banner
+from analysis.brief.summary import _sim_word, simulated_badge, simulated_banner, years
 from analysis.brief.typst import raw_typst, typst_table, typst_text
 from analysis.results.impact import ImpactResults, PreTrend
 
@@ -122,32 +122,29 @@ def _rule_card(brief: Brief) -> str:
 
 
 def _villages_table(brief: Brief) -> str:
-    """The table of the first priority villages by kecamatan (the annex lists all)."""
+    """The first `VILLAGES_SHOWN` priority villages in selection order (the annex lists all)."""
     pockets = brief.pockets
     lang = brief.lang
     label = brief.label
     sim = _sim_word(brief, pockets)
-    rows = []
-    shown = 0
-    for group in pockets.top_by_kecamatan:
-        for village in group.villages:
-            if shown >= VILLAGES_SHOWN:
-                break
-            rows.append(
-                [
-                    village.kecamatan_name,
-                    village.village_name,
-                    village.village_code,
-                    fmt.integer(village.families_desil1, lang),
-                    f"{fmt.number(village.eb_share, 1, lang)} "
-                    f"({fmt.interval(village.eb_low, village.eb_high, 1, lang)})",
-                    str(village.rank_mass),
-                ]
-            )
-            shown += 1
+    first = sorted(pockets.priority_villages, key=lambda village: village.selection_order)
+    rows = [
+        [
+            str(village.selection_order),
+            village.kecamatan_name,
+            village.village_name,
+            village.village_code,
+            fmt.integer(village.families_desil1, lang),
+            f"{fmt.number(village.eb_share, 1, lang)} "
+            f"({fmt.interval(village.eb_low, village.eb_high, 1, lang)})",
+            str(village.rank_mass),
+        ]
+        for village in first[:VILLAGES_SHOWN]
+    ]
     header = [
         label(key)
         for key in (
+            "col_order",
             "col_kecamatan",
             "col_village",
             "col_code",
@@ -159,16 +156,16 @@ def _villages_table(brief: Brief) -> str:
     table = "#" + typst_table(
         header,
         rows,
-        ["left"] * 3 + ["right"] * 3,
+        ["right"] + ["left"] * 3 + ["right"] * 3,
         label(
             "table_villages",
+            shown=len(rows),
             sim=sim,
             n=pockets.n_priority,
             annex=brief.context.annex_name,
         ),
     )
-    table = raw_typst(table)
-    return table
+    return raw_typst(table)
 
 
 def _pockets_figures(brief: Brief) -> str:
@@ -199,9 +196,16 @@ def impact_caveats(brief: Brief, impact: ImpactResults) -> list[str]:
     label = brief.label
     lang = brief.lang
     main = impact.outcomes["desil1"]
-    caveats = [label("caveat_selection", offset=impact.base_offset)]
+    caveats = [label("caveat_selection", offset=years(brief, impact.base_offset))]
     if main.pretrend.limited:
-        caveats.append(label("caveat_limited", statement=main.pretrend.statement))
+        caveats.append(
+            label(
+                "caveat_limited",
+                n_pre=main.pretrend.n_pre_periods,
+                n_treated=main.n_treated_units,
+                n_clusters=main.n_clusters,
+            )
+        )
     if main.inference.method.startswith("wild") or main.n_clusters < 40:
         caveats.append(label("caveat_clusters", n=main.n_clusters))
     if impact.is_simulated and impact.true_effect_desil1_pp is not None:
@@ -260,4 +264,6 @@ def impact_section(brief: Brief) -> Markdown:
         f"{typst_text(label('fig_event_study', sim=sim))}]),\n  [#{table}],\n)"
     )
     caveats = "\n".join(f"- {caveat}" for caveat in impact_caveats(brief, impact))
-    return Markdown("\n\n".join([heading, text, figure, caveats]))
+    # The caveats (text that can break) before the unbreakable figure-and-table block, so the
+    # page is not left a third blank when the block moves to the next one.
+    return Markdown("\n\n".join([heading, text, caveats, figure]))

@@ -24,18 +24,25 @@ DEFAULT_LABELS = {
     "target": "Target",
     "title": "",
 }
-# The brief shows the fan chart in half the page width, beside the projection table (inches).
-BRIEF_SIZE = (figures.HALF_WIDTH_CM * figures.CM * 1.05, 6.8 * figures.CM)
+# The brief shows the fan chart in a 50 % grid column beside the projection table (inches): drawn
+# at that width its fonts print at their nominal size; the legend below needs the extra height.
+BRIEF_SIZE = (figures.column_width_cm(0.5) * figures.CM, 8.2 * figures.CM)
 BRIEF_MAX_TICKS = 6  # at half width, every year as a tick label would crowd the axis
 
 
 def _draw_history(ax, result: ForecastResult, text: dict[str, str]) -> None:
-    """Observed P0 as a line with dots; COVID years as open circles on top."""
+    """Observed P0 as a line with dots, broken at missing years; COVID years as open circles."""
     hist = result.history
     covid_mask = hist["role"] == "covid"
+    # Every year from first to last, NaN where BPS has none: the line breaks, never interpolates.
+    every_year = (
+        hist.groupby("year")["p0"]
+        .first()
+        .reindex(range(int(hist["year"].min()), int(hist["year"].max()) + 1))
+    )
     ax.plot(
-        hist["year"],
-        hist["p0"],
+        every_year.index,
+        every_year.to_numpy(dtype=float),
         color="#222222",
         lw=1.4,
         marker="o",
@@ -114,6 +121,7 @@ def plot_fan_chart(
     result: ForecastResult,
     labels: dict[str, str] | None = None,
     target: float | tuple[float, float] | None = None,
+    size_cm: tuple[float, float] = (16.5, 7.0),
 ):
     """Draw history, median forecast, 80% and 95% bands and the target as a line or band.
 
@@ -125,6 +133,8 @@ def plot_fan_chart(
         ``band80``, ``band95``, ``target``, ``title``. Missing keys fall back to English.
     target : float or (low, high), optional
         Overrides ``result.target``.
+    size_cm : (width, height)
+        Physical size; the legend sits below the axes in as many columns as fit this width.
 
     Returns
     -------
@@ -132,7 +142,7 @@ def plot_fan_chart(
     """
     text = {**DEFAULT_LABELS, **(labels or {})}
     bounds = parse_target(target) if target is not None else result.target
-    fig, ax = figures.new_figure(16.5, 7.0)
+    fig, ax = figures.new_figure(*size_cm)
     _draw_history(ax, result, text)
     _draw_forecast(ax, result, text)
     if bounds is not None:
@@ -144,7 +154,7 @@ def plot_fan_chart(
     years = list(result.history["year"]) + list(result.horizons["year"])
     step = 1 if len(set(years)) <= 12 else 2
     ax.set_xticks(range(min(years), max(years) + 1, step))
-    ax.legend(loc="best", frameon=True, ncol=2)
+    figures.legend_below(fig, ax, max_columns=3)
     return fig
 
 
@@ -167,8 +177,8 @@ def fan_chart(context: Context, result: ForecastResult):
         "target": label("legend_target"),
         "title": "",
     }
-    fan = plot_fan_chart(result, fan_labels)
-    fan.set_size_inches(*BRIEF_SIZE)
+    size_cm = (BRIEF_SIZE[0] / figures.CM, BRIEF_SIZE[1] / figures.CM)
+    fan = plot_fan_chart(result, fan_labels, size_cm=size_cm)
     for axes in fan.axes:
         axes.xaxis.set_major_locator(MaxNLocator(BRIEF_MAX_TICKS, integer=True))
     return figures.save_figure(fan, context.figure("fan_chart"))

@@ -56,7 +56,8 @@ def plot_event_time(table: pd.DataFrame, level: float, labels: dict[str, str] | 
     labels = {**defaults, **(labels or {})}
     # Unbounded intervals (too few clusters) are left undrawn rather than drawn to infinity.
     table = table.replace([np.inf, -np.inf], np.nan)
-    fig, ax = figures.new_figure(figures.FULL_WIDTH_CM, 7.0)
+    # Drawn at the width of the brief's 55 % grid column, so its text prints at nominal size.
+    fig, ax = figures.new_figure(figures.column_width_cm(0.55), 7.0)
     ax.axhline(0, color=figures.NATION_COLOR, linewidth=0.8)
     ax.axvline(-0.5, color=figures.MUTED_COLOR, linewidth=0.8, linestyle="--")
     est = table[~table["reference"]]
@@ -89,5 +90,5 @@ def plot_event_time(table: pd.DataFrame, level: float, labels: dict[str, str] | 
     ax.set_ylabel(labels["y"])
     if labels["title"]:
         ax.set_title(labels["title"])
-    ax.legend(loc="best", frameon=False)
+    figures.legend_below(fig, ax, max_columns=2)
     return fig

@@ -12,9 +12,11 @@ merged here once, so there is still one catalogue and one lookup. A key defined 
 
 from __future__ import annotations
 
+import re
 import string
 
 from analysis.labels import (
+    parts_figures,
     parts_inputs,
     parts_national,
     parts_publish,
@@ -33,7 +35,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "header_left": "Brief Rapat Koordinasi TKPK · {name}",
         "footer": "commit {commit} · disusun otomatis oleh TKPK Analitik",
         "kf_p0": "P0 {year}",
-        "kf_p0_note_change": "{change} dari {previous}; angka BPS, tanpa interval",
+        "kf_p0_note_change": "{change} dari {previous}; {trust}, tanpa interval",
         "kf_p0_note_nochange": "tahun sebelumnya tidak tersedia",
         "kf_poor": "Penduduk miskin",
         "kf_poor_note": "Maret {year}; {note}",
@@ -183,7 +185,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pockets_agreement": "Kecocokan dengan daftar lokus dalam data {year}: {both} dari "
         "{reference} desa sama (kappa Cohen {kappa}).",
         "pockets_published": "Dari {reference} desa lokus {year} yang diumumkan dan tercatat di "
-        "data/raw, {both} juga terpilih oleh aturan ini.",
+        "data proyek, {both} juga terpilih oleh aturan ini.",
         "pockets_stability": "Stabilitas: {stable} dari {n} desa terpilih di ≥ 90 % ulangan "
         "bootstrap; aturan alternatif (hanya jumlah, hanya persentase, hanya indeks) mengubah "
         "{min_change}–{max_change} desa.",
@@ -200,8 +202,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Seri: jumlah sama → persentase lebih tinggi, lalu kode desa. Data: {source}, tahun "
         "{year}.",
         "weights_equal": "sama",
-        "table_villages": "Desa prioritas teratas menurut urutan pemilihan, dikelompokkan per "
-        "kecamatan ({sim}). Persentase desil 1 dengan interval 90 % (empiris-Bayes); peringkat "
+        "table_villages": "{shown} desa prioritas pertama menurut urutan pemilihan (kolom #; "
+        "{sim}). Persentase desil 1 dengan interval 90 % (empiris-Bayes); peringkat "
         "jumlah tanpa interval (jumlah keluarga adalah cacah administratif). Daftar lengkap "
         "{n} desa: {annex}.",
         "col_kecamatan": "Kecamatan",
@@ -223,10 +225,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "notes_villages_sim": "Data desa: SIMULASI. Data P3KE/DTKS/DTSEN bersifat rahasia; "
         "proyek membangkitkan panel desa {years} (seed {seed}) yang dikalibrasi agar persentase "
         "keluarga desil 1 kabupaten sama dengan P0 BPS tiap tahun (selisih maksimum {gap} poin). "
-        "Semua tabel dan gambar tingkat desa berlabel SIMULASI; ganti dengan ekspor desa sendiri "
-        "melalui village_data di berkas parameter.",
+        "Semua tabel dan gambar tingkat desa berlabel SIMULASI; ganti dengan ekspor desa "
+        "kabupaten sendiri (cara memasangnya: lampiran teknis).",
         "notes_villages_user": "Data desa: {name} (berkas pengguna, divalidasi sesuai skema; "
-        "SHA-256 di run.json).",
+        "sidik berkas: lampiran teknis).",
         "msg_concentration_headline": "Kantong kemiskinan terkumpul di {kecamatan}",
         "msg_concentration_detail": "({k} kecamatan memuat {pct} keluarga desil 1 yang ada di "
         "desa prioritas{sim}).",
@@ -251,11 +253,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "program (p {p}, {n} titik); efek di atas perlu dibaca sangat hati-hati.",
         "pretrend_none": "Uji tren sebelum program tidak dapat dilakukan (titik sebelum program "
         "terlalu sedikit).",
-        "caveat_selection": "Desa dipilih karena miskin. Perubahan dihitung sejak {offset} tahun "
+        "caveat_selection": "Desa dipilih karena miskin. Perubahan dihitung sejak {offset} "
         "sebelum penetapan dan dibandingkan antar desa dengan persentase desil 1 awal yang "
         "setara; bila desa dipilih karena satu tahun yang buruk, pemulihan alaminya akan terbaca "
         "sebagai efek (uji tren sebelum program adalah pemeriksaannya).",
-        "caveat_limited": "Daya uji terbatas: {statement}",
+        "caveat_limited": "Daya uji terbatas: uji tren sebelum program hanya bertumpu pada {n_pre} "
+        "titik sebelum program, {n_treated} desa prioritas dan {n_clusters} kecamatan; tidak "
+        "terdeteksinya perbedaan tren belum membuktikan tren yang sejajar.",
         "caveat_simulated": "Data desa SIMULASI dengan efek yang disuntikkan sebesar {truth} "
         "(efek sebenarnya pada data ini); angka ini menguji metode, bukan menilai program.",
         "caveat_clusters": "Interval memperhitungkan klaster per kecamatan ({n} kecamatan): "
@@ -278,9 +282,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "msg_impact_pretrend": "karena desa prioritas sudah bergerak berbeda sebelum program "
         "(IK 95 % efek: {interval}{sim}).",
         "msg_impact_villages_simulated": "Analisis desa memerlukan register desa kabupaten sendiri",
-        "msg_impact_villages_simulated_detail": "(ekspor P3KE/DTSEN melalui village_data di "
-        "berkas parameter); bagian {pockets} dan {impact} hanya contoh kerja pada data "
-        "SIMULASI dan tidak memuat temuan.",
+        "msg_impact_villages_simulated_detail": "(ekspor P3KE/DTSEN kabupaten; cara "
+        "memasangnya ada di lampiran teknis); bagian {pockets} dan {impact} hanya contoh kerja "
+        "pada data SIMULASI dan tidak memuat temuan.",
         "legend_history": "P0 (BPS)",
         "legend_median": "Proyeksi (median)",
         "legend_band80": "Interval 80 %",
@@ -290,7 +294,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "forecast_target": "Target {year}: {target} ({kind}). Peluang mencapai target (P0 ≤ "
         "{high}): {p}; peluang tepat dalam rentang target: {p_range}. Penurunan yang dibutuhkan: "
         "{needed} poin/tahun, dibanding laju historis {historical} poin/tahun ({period}).",
-        "forecast_no_target": "Target {year} belum ditetapkan ({note}).",
+        "forecast_no_target": "Target {year} belum ditetapkan: daftar target resmi proyek "
+        "(RPJMD/RKPD) tidak memuat target P0 {year} untuk daerah ini.",
         "forecast_realistic": "Target yang ambisius tetapi realistis untuk {year}: {low}–{high} "
         "(peluang tercapai {chance}: makin rendah target, makin kecil peluangnya).",
         "table_forecast": "Proyeksi P0 {name}: titik (median) dan interval yang dikalibrasi dengan "
@@ -303,7 +308,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fig_fan_target": " dan target {year}",
         "backtest_title": "Uji mundur proyeksi (data hingga tahun asal saja)",
         "backtest_text": "Uji mundur (rolling origin) atas {n} kabupaten/kota {pool}, "
-        "{n_forecasts} proyeksi hingga {horizon} tahun ke depan: setiap proyeksi dari tahun asal "
+        "{n_forecasts} proyeksi hingga {horizon} ke depan: setiap proyeksi dari tahun asal "
         "T dihitung dan intervalnya dikalibrasi hanya dengan data yang sudah ada pada T, tanpa "
         "galat kabupaten lain pada tahun yang dinilai dan tanpa tahun sesudahnya. Interval "
         "memadukan guncangan tahunan provinsi (ragamnya dari seri P0 provinsi) dan simpangan "
@@ -361,7 +366,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "header_left": "TKPK Coordination Meeting Brief · {name}",
         "footer": "commit {commit} · generated by TKPK Analitik",
         "kf_p0": "P0 {year}",
-        "kf_p0_note_change": "{change} from {previous}; BPS figure, no interval",
+        "kf_p0_note_change": "{change} from {previous}; {trust}, no interval",
         "kf_p0_note_nochange": "previous year not available",
         "kf_poor": "Poor population",
         "kf_poor_note": "March {year}; {note}",
@@ -510,7 +515,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pockets_agreement": "Agreement with the lokus list in the data for {year}: {both} of "
         "{reference} villages match (Cohen's kappa {kappa}).",
         "pockets_published": "Of the {reference} published {year} lokus villages recorded in "
-        "data/raw, {both} are also selected by this rule.",
+        "the project's data, {both} are also selected by this rule.",
         "pockets_stability": "Stability: {stable} of {n} villages are selected in ≥ 90% of "
         "bootstrap replicates; alternative rules (count only, share only, index only) change "
         "{min_change}–{max_change} villages.",
@@ -527,8 +532,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{weights}). Ties: equal counts → higher share, then village code. Data: {source}, year "
         "{year}.",
         "weights_equal": "equal",
-        "table_villages": "Top priority villages in order of selection, grouped by district "
-        "({sim}). Decile-1 share with 90% interval (empirical Bayes); rank by count "
+        "table_villages": "The first {shown} priority villages in order of selection (column #; "
+        "{sim}). Decile-1 share with 90% interval (empirical Bayes); rank by count "
         "without interval (the family count is an administrative count). Full list of {n} "
         "villages: {annex}.",
         "col_kecamatan": "District",
@@ -550,10 +555,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "notes_villages_sim": "Village data: SIMULASI. P3KE/DTKS/DTSEN microdata are "
         "confidential; the project generates a village panel {years} (seed {seed}) calibrated so "
         "that the regency's share of decile-1 families equals BPS P0 each year (largest gap {gap} "
-        "points). Every village-level table and figure is labelled SIMULASI; replace it with your "
-        "own village export through village_data in the params file.",
+        "points). Every village-level table and figure is labelled SIMULASI; replace it with the "
+        "regency's own village export (how: technical appendix).",
         "notes_villages_user": "Village data: {name} (user file, validated against the schema; "
-        "SHA-256 in run.json).",
+        "file fingerprint: technical appendix).",
         "msg_concentration_headline": "Poverty pockets are concentrated in {kecamatan}",
         "msg_concentration_detail": "({k} districts hold {pct} of the decile-1 families living "
         "in priority villages{sim}).",
@@ -578,10 +583,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "before the program (p {p}, {n} points); read the effect above with great care.",
         "pretrend_none": "The pre-program trend test cannot be run (too few pre-program points).",
         "caveat_selection": "Villages were chosen because they were poor. Changes are measured "
-        "from {offset} year(s) before selection and compared among villages with a similar "
+        "from {offset} before selection and compared among villages with a similar "
         "initial decile-1 share; if villages were chosen for one bad year, their natural "
         "recovery would read as an effect (the pre-program trend test is the check).",
-        "caveat_limited": "Limited test power: {statement}",
+        "caveat_limited": "Limited test power: the pre-program trend test rests on only {n_pre} "
+        "pre-program points, {n_treated} priority villages and {n_clusters} districts; not "
+        "detecting a difference in trends does not show that the trends were parallel.",
         "caveat_simulated": "SIMULASI village data with an injected effect of {truth} (the true "
         "effect in these data); the figure tests the method, it does not assess the program.",
         "caveat_clusters": "Intervals are clustered by district ({n} districts): with few "
@@ -605,9 +612,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "program (95% CI of the effect: {interval}{sim}).",
         "msg_impact_villages_simulated": "Village analysis needs the regency's own village "
         "register",
-        "msg_impact_villages_simulated_detail": "(a P3KE/DTSEN export through village_data in "
-        "the parameter file); the sections {pockets} and {impact} are only a worked example on "
-        "SIMULASI data and hold no finding.",
+        "msg_impact_villages_simulated_detail": "(a P3KE/DTSEN export of the regency; "
+        "how to plug it in: technical appendix); the sections {pockets} and {impact} are only a "
+        "worked example on SIMULASI data and hold no finding.",
         "legend_history": "P0 (BPS)",
         "legend_median": "Forecast (median)",
         "legend_band80": "80% interval",
@@ -617,7 +624,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "forecast_target": "Target {year}: {target} ({kind}). Chance of meeting the target (P0 ≤ "
         "{high}): {p}; chance of landing inside the target range: {p_range}. Decline needed: "
         "{needed} points/year, against a historical pace of {historical} points/year ({period}).",
-        "forecast_no_target": "No {year} target set yet ({note}).",
+        "forecast_no_target": "No {year} target set yet: the project's list of official targets "
+        "(RPJMD/RKPD) holds no {year} P0 target for this area.",
         "forecast_realistic": "Ambitious but realistic target for {year}: {low}–{high} "
         "({chance} chance of being met: the lower the target, the smaller the chance).",
         "table_forecast": "P0 forecast for {name}: point (median) and intervals calibrated by "
@@ -630,7 +638,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fig_fan_target": " and the {year} target",
         "backtest_title": "Forecast backtest (data up to the origin year only)",
         "backtest_text": "Rolling-origin backtest over {n} regencies/cities of {pool}, "
-        "{n_forecasts} forecasts up to {horizon} year(s) ahead: every forecast from origin T is "
+        "{n_forecasts} forecasts up to {horizon} ahead: every forecast from origin T is "
         "fitted and its interval calibrated with the data available at T only, without other "
         "regencies' errors in the year being judged and without later years. The intervals "
         "combine the province's yearly shock (its variance from the province's P0 series) and "
@@ -709,16 +717,77 @@ def placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
-class Labels:
-    """Catalogue texts bound to one language (``labels("kf_p0", year=2025)``)."""
+def is_city(kode_bps: str | None) -> bool:
+    """True for a city (kota): in the official BPS/Kemendagri code the regency part is 71-99."""
+    code = str(kode_bps or "")
+    return len(code) == 4 and code[2:].isdigit() and int(code[2:]) >= 71
 
-    def __init__(self, lang: str = "id"):
+
+# A city's villages are kelurahan and the city is a kota, not a kabupaten. Applied to the
+# catalogue's templates (never to the values filled in, which may be names). "kabupaten/kota"
+# and "kabupaten lain" (other regencies of the province) keep their word.
+_CITY_WORDS_ID = (
+    (re.compile(r"\bdesanya\b"), "kelurahannya"),
+    (re.compile(r"\bdesa\b"), "kelurahan"),
+    (re.compile(r"\bDesa\b"), "Kelurahan"),
+    (re.compile(r"\bkabupaten\b(?!/| lain)"), "kota"),
+)
+
+
+def city_words(template: str, lang: str) -> str:
+    """A catalogue template in a city's words (kelurahan, kota); unchanged outside Indonesian."""
+    if lang != "id":
+        return template
+    for pattern, word in _CITY_WORDS_ID:
+        template = pattern.sub(word, template)
+    return template
+
+
+# English plural nouns after a count of exactly one ("1 villages" -> "1 village"), optionally
+# with one adjective between ("1 pre-program points", "1 yearly changes"). Indonesian nouns do
+# not inflect; the catalogue's English texts are written for counts above one.
+_ENGLISH_SINGULAR = {
+    "villages": "village",
+    "districts": "district",
+    "years": "year",
+    "points": "point",
+    "families": "family",
+    "forecasts": "forecast",
+    "changes": "change",
+    "clusters": "cluster",
+    "replicates": "replicate",
+    "regencies": "regency",
+    "units": "unit",
+}
+_ONE_PLURAL = re.compile(
+    r"(?<![\d.,\u2212-])\b1 ((?:[a-z-]+ )?)(" + "|".join(_ENGLISH_SINGULAR) + r")\b"
+)
+
+
+def singular_counts(text: str, lang: str) -> str:
+    """English text with the singular noun after a count of one."""
+    if lang != "en":
+        return text
+    return _ONE_PLURAL.sub(lambda m: f"1 {m.group(1)}{_ENGLISH_SINGULAR[m.group(2)]}", text)
+
+
+class Labels:
+    """Catalogue texts bound to one language (``labels("kf_p0", year=2025)``).
+
+    With the ``kode_bps`` of a city the Indonesian texts say kelurahan and kota (`city_words`).
+    """
+
+    def __init__(self, lang: str = "id", kode_bps: str | None = None):
         if lang not in CATALOGUE:
             raise ValueError(f"language {lang!r} is not one of {', '.join(CATALOGUE)}")
         self.lang = lang
+        self.city = is_city(kode_bps)
 
     def __call__(self, key: str, **fields) -> str:
-        return text(key, self.lang, **fields)
+        template = CATALOGUE[self.lang][key]
+        if self.city:
+            template = city_words(template, self.lang)
+        return singular_counts(template.format(**fields), self.lang)
 
 
 INDICATOR_NAMES_EN = {
@@ -797,9 +866,15 @@ ANNEX_ID = {
 }
 
 
-def annex_labels(lang: str) -> dict[str, str]:
-    """Return the annex texts (sheet names, titles, column headers) in a language."""
-    return dict(ANNEX_ID) if lang == "id" else dict(ANNEX_EN)
+def annex_labels(lang: str, kode_bps: str | None = None) -> dict[str, str]:
+    """Return the annex texts (sheet names, titles, column headers, values) in a language.
+
+    With the ``kode_bps`` of a city the Indonesian texts say kelurahan and kota.
+    """
+    texts = dict(ANNEX_ID) if lang == "id" else dict(ANNEX_EN)
+    if is_city(kode_bps):
+        texts = {key: city_words(value, lang) for key, value in texts.items()}
+    return texts
 
 
 ANNEX_EN = {
@@ -863,5 +938,6 @@ PARTS = (
     parts_register,
     parts_villages,
     parts_reader,
+    parts_figures,
 )
 _merge_parts()

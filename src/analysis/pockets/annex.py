@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from analysis import build
-from analysis.labels import ANNEX_EN as ANNEX_LABELS
+from analysis.labels import annex_labels
 from analysis.pockets.rule import SIMULATED_LABEL
 from analysis.results import ResultModel
 from analysis.villages import INDICATORS
@@ -84,7 +84,8 @@ def write_annex_xlsx(
     path : Path
         Target ``.xlsx``; written to a temporary file in the same folder, then renamed.
     labels : dict, optional
-        Sheet names, titles and column headers (keys of `ANNEX_LABELS`); English defaults.
+        Sheet names, titles, column headers and values (keys of `analysis.labels.annex_labels`);
+        English defaults.
     is_simulated : bool, optional
         Defaults to ``summary["is_simulated"]``; when true every sheet title says SIMULASI.
 
@@ -94,7 +95,7 @@ def write_annex_xlsx(
     """
     if isinstance(summary, ResultModel):
         summary = summary.to_json()
-    text = {**ANNEX_LABELS, **(labels or {})}
+    text = {**annex_labels("en"), **(labels or {})}
     simulated = summary.get("is_simulated") if is_simulated is None else is_simulated
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -126,67 +127,142 @@ def _sheet(workbook, text: dict, name_key: str, title_key: str, year, simulated)
 
 
 def _table(worksheet, text: dict, columns: list[tuple[str, str]], records: list[dict]) -> None:
-    """A header row (row 4) and one row per record, frozen and filterable."""
+    """A header row (row 4) and one row per record, frozen, filterable and printable."""
     first_row = 4
     for j, (key, _) in enumerate(columns, start=1):
         cell = worksheet.cell(row=first_row, column=j, value=text.get(key, key))
         cell.font, cell.fill = _BOLD, _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        width = 30 if key.endswith("_name") else 12
+        width = 30 if key.endswith("_name") else 15 if key.endswith("_code") else 12
         worksheet.column_dimensions[get_column_letter(j)].width = width
     for i, record in enumerate(records, start=first_row + 1):
         for j, (key, number_format) in enumerate(columns, start=1):
-            value = record.get(key)
-            if isinstance(value, bool):
-                value = text["yes"] if value else text["no"]
+            value = _value(text, key, record.get(key))
             cell = worksheet.cell(row=i, column=j, value=value)
             cell.number_format = "General" if number_format == "@" else number_format
-    worksheet.freeze_panes = worksheet.cell(row=first_row + 1, column=3)
+    # Freeze the header and every identifying column (order, code, name, kecamatan), so the
+    # village's code and name stay visible while the numbers scroll.
+    keys = [key for key, _ in columns]
+    identifying = max(j for j, key in enumerate(keys, start=1) if key in _IDENTIFYING)
+    worksheet.freeze_panes = worksheet.cell(row=first_row + 1, column=identifying + 1)
+    _print_setup(worksheet, first_row)
     if records:
         last = get_column_letter(len(columns))
         worksheet.auto_filter.ref = f"A{first_row}:{last}{first_row + len(records)}"
 
 
+_IDENTIFYING = {
+    "selection_order",
+    "village_code",
+    "village_name",
+    "kecamatan_code",
+    "kecamatan_name",
+}
+
+
+def _value(text: dict, key: str, value):
+    """A cell value in the annex's language: yes/no, and how a village entered the list."""
+    if isinstance(value, bool):
+        return text["yes"] if value else text["no"]
+    if key == "entered_by" and value:
+        return text.get(f"entered_{value}", value)
+    return value
+
+
+def _print_setup(worksheet, header_row: int) -> None:
+    """Landscape A4, fitted to the page width, the header rows repeated on every page."""
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.print_title_rows = f"1:{header_row}"
+
+
 def _rule_rows(worksheet, text: dict, card: dict) -> None:
-    """The rule card, one field per row (nested fields as ``parent.child``)."""
+    """The rule card in the annex's language, one field per row."""
     worksheet.cell(row=4, column=1, value=text["field"]).font = _BOLD
     worksheet.cell(row=4, column=2, value=text["value"]).font = _BOLD
-    for i, (key, value) in enumerate(_flatten(card), start=5):
-        worksheet.cell(row=i, column=1, value=key)
+    for i, (key, value) in enumerate(_rule_lines(text, card), start=5):
+        worksheet.cell(row=i, column=1, value=text[key])
         worksheet.cell(row=i, column=2, value=value).alignment = Alignment(wrap_text=True)
-    worksheet.column_dimensions["A"].width = 34
+    worksheet.column_dimensions["A"].width = 40
     worksheet.column_dimensions["B"].width = 90
+    _print_setup(worksheet, 4)
+
+
+_BASIS = {"given": "basis_given", "number": "basis_lokus", "default": "basis_default"}
+
+
+def _rule_lines(text: dict, card: dict) -> list[tuple[str, object]]:
+    """(label key, value) rows of the rule card, every text from the catalogue."""
+    basis = str(card.get("n_priority_basis", ""))
+    basis_key = next((key for word, key in _BASIS.items() if basis.startswith(word)), None)
+    prior = card.get("eb_prior") or {}
+    level = card.get("interval_level")
+    weights = "; ".join(
+        f"{text.get(f'share_{name}', name).removesuffix(' (%)')} {weight:g}"
+        for name, weight in (card.get("weights") or {}).items()
+    )
+    return [
+        ("rule_year", card.get("year")),
+        ("rule_n_villages", card.get("n_villages")),
+        ("rule_n_priority", card.get("n_priority")),
+        ("rule_basis", text[basis_key] if basis_key else "—"),
+        ("rule_mass_lens", text["rule_mass_lens_value"]),
+        ("rule_intensity_lens", text["rule_intensity_lens_value"]),
+        ("rule_index", text["rule_index_value"]),
+        ("rule_weights", weights),
+        (
+            "rule_threshold",
+            text["rule_threshold_value"].format(threshold=f"{card.get('index_threshold', 50):g}"),
+        ),
+        ("rule_selection", text["rule_selection_value"]),
+        ("rule_ties", text["rule_ties_value"]),
+        ("rule_n_mass", card.get("n_entered_by_mass")),
+        ("rule_n_intensity", card.get("n_entered_by_intensity")),
+        ("rule_cut_mass", card.get("cutoff_mass_families")),
+        ("rule_cut_share", card.get("cutoff_eb_share_pct")),
+        ("rule_prior_alpha", prior.get("alpha")),
+        ("rule_prior_beta", prior.get("beta")),
+        ("rule_prior_mean", prior.get("mean_pct")),
+        ("rule_prior_phi", prior.get("phi")),
+        (
+            "rule_intervals",
+            text["rule_intervals_value"].format(
+                level=f"{100 * level:g}" if level is not None else "—", n_boot=card.get("n_boot")
+            ),
+        ),
+        ("rule_seed", card.get("seed")),
+        ("rule_stable", card.get("n_priority_stable_90")),
+        ("rule_simulated", text["yes"] if card.get("is_simulated") else text["no"]),
+    ]
 
 
 def _source_rows(worksheet, text: dict, summary: dict, simulated) -> None:
     """Data sources, year, whether simulated, notes and the method version."""
     card = summary["rule_card"]
-    lines = [("data", source) for source in card.get("data_sources", [])]
-    lines.append(("year", str(summary["year"])))
-    lines.append(("simulated", text["yes"] if simulated else text["no"]))
-    lines += [("note", note) for note in summary.get("notes", [])]
-    lines.append(("method", "analysis.pockets " + card.get("version", "")))
+    lines = [("src_data", source) for source in card.get("data_sources", [])]
+    lines.append(("src_year", str(summary["year"])))
+    lines.append(("src_simulated", text["yes"] if simulated else text["no"]))
+    if simulated:
+        seed = (summary.get("village_meta") or {}).get("seed")
+        lines.append(("src_note", text["src_sim_note"].format(seed=seed)))
+    # The stage's own simulation note is replaced by the catalogue's sentence above; notes on
+    # tolerated formats of a user's file come from the validator as written.
+    lines += [
+        ("src_note", note) for note in summary.get("notes", []) if "(SIMULASI)" not in str(note)
+    ]
+    lines.append(("src_method", "analysis.pockets " + card.get("version", "")))
     for i, (key, value) in enumerate(lines, start=4):
-        worksheet.cell(row=i, column=1, value=key).font = _BOLD
+        worksheet.cell(row=i, column=1, value=text[key]).font = _BOLD
         worksheet.cell(row=i, column=2, value=value).alignment = Alignment(wrap_text=True)
     worksheet.column_dimensions["A"].width = 14
     worksheet.column_dimensions["B"].width = 110
+    _print_setup(worksheet, 3)
 
 
 def _sheet_name(name: str) -> str:
     for character in "[]:*?/\\":
         name = name.replace(character, " ")
     return name[:31]
-
-
-def _flatten(card: dict, prefix: str = "") -> list[tuple[str, str]]:
-    rows = []
-    for key, value in card.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            rows += _flatten(value, name + ".")
-        elif isinstance(value, list):
-            rows.append((name, "; ".join(str(item) for item in value)))
-        else:
-            rows.append((name, "" if value is None else str(value)))
-    return rows

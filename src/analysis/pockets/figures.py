@@ -29,7 +29,7 @@ def plot_kecamatan_concentration(summary, labels: dict):
     table = pd.DataFrame(summary["kecamatan_concentration"])
     table = table.sort_values(["n_priority", "pct_villages_priority"], ascending=True)
     height = 2.8 + 0.36 * len(table)
-    fig, ax = figures.new_figure(figures.FULL_WIDTH_CM * 0.55, height)
+    fig, ax = figures.new_figure(figures.column_width_cm(0.5), height)
     positions = np.arange(len(table))
     ax.barh(
         positions,
@@ -51,7 +51,7 @@ def plot_kecamatan_concentration(summary, labels: dict):
                 y,
                 f"{row['pct_villages_priority']:.0f}%",
                 va="center",
-                fontsize=6,
+                fontsize=figures.MIN_FONT_PT,
                 color="#333333",
             )
     ax.set_yticks(positions, table["kecamatan_name"])
@@ -72,7 +72,7 @@ def plot_deprivation_profile(summary, labels: dict):
     """
     summary = _as_json(summary)
     profile = pd.DataFrame(summary["deprivation_profile"]).iloc[::-1].reset_index(drop=True)
-    fig, ax = figures.new_figure(figures.FULL_WIDTH_CM * 0.45, 8.5)
+    fig, ax = figures.new_figure(figures.column_width_cm(0.5), 8.5)
     positions = np.arange(len(profile))
     height = 0.38
     for offset, group, color in (

@@ -174,7 +174,10 @@ def write_annex(context: Context, result: PocketsResults) -> Path:
         same whichever folder it was built in).
     """
     path = write_annex_xlsx(
-        result, context.annex_path, labels.annex_labels(context.lang), result.is_simulated
+        result,
+        context.annex_path,
+        labels.annex_labels(context.lang, context.params.kode_bps),
+        result.is_simulated,
     )
     return path.relative_to(context.output_dir)
 

@@ -50,3 +50,5 @@ class Provenance(ResultModel):
     # Notes the BPS table's reader made (tolerated formats).
     input_notes: list[str]
     data_sources: list[DataSource]
+    # Trust grade (A/B/C) of the regency's March figures by "indicator:year".
+    trust: dict[str, str] = {}
