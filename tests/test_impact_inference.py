@@ -53,7 +53,7 @@ def test_wild_bootstrap_agrees_with_analytic_intervals_when_clusters_are_many():
     assert boot.overall["estimate"] == analytic.overall["estimate"]
     assert width_boot == pytest.approx(width_analytic, rel=0.1)
     assert boot.to_dict()["inference"]["method"] == "wild_cluster_restricted_bootstrap"
-    assert analytic.to_dict()["inference"]["method"] == "cluster_robust_analytic"
+    assert analytic.to_dict()["inference"]["method"] == "cluster_robust_t_effective_df"
 
 
 def test_bootstrap_is_reproducible_with_its_seed():
@@ -127,9 +127,31 @@ def test_recovers_injected_heterogeneous_effect_with_nominal_coverage():
 
 @pytest.mark.slow
 def test_placebo_rejects_no_more_often_than_its_level():
-    """With no effect, the 5 % wild bootstrap test rejects in at most 7 % of 500 replications."""
+    """With no effect, the default 5 % test rejects in at most 7 % of 500 replications."""
     # Monte Carlo error: a correctly sized test rejects with sd sqrt(0.05 * 0.95 / 500) = 1.0
     # point, so 7 % is two sd above 5 %; a test with true size 10 % (sd 1.3 points) would
-    # exceed 7 % with probability about 0.99. We obtained 5.0 % (bias 0.009, sd 0.136).
+    # exceed 7 % with probability about 0.99. We obtained 5.0 % with the wild bootstrap and
+    # 5.2 % with the t reference on effective degrees of freedom (the default since 2026-11-28).
     _, _, rejection = _monte_carlo(500, 20_000)
     assert rejection <= 0.07
+
+
+@pytest.mark.parametrize(
+    ("weights", "expected"),
+    [
+        ([1.0, 1.0, 1.0, 1.0], 3.0),  # tr(K)^2 / ||K||^2 = 16 / 4 = 4, capped at G - 1 = 3
+        ([2.0, 1.0, 1.0, 1.0], 49.0 / 19.0),  # K = diag(4, 1, 1, 1): 7^2 / (16 + 3)
+        ([1.0, 0.0, 0.0, 0.0], 1.0),  # one cluster carries the estimate
+    ],
+)
+def test_effective_degrees_of_freedom_by_hand(weights, expected):
+    """Bell-McCaffrey degrees of freedom tr(K)^2 / ||K||^2 with K = S S', worked by hand."""
+    from types import SimpleNamespace
+
+    from analysis.impact.aggregation import Linear
+    from analysis.impact.inference import Inference
+
+    s = np.diag(weights)  # cluster k's influence on its own observation only
+    owner = SimpleNamespace(sample=SimpleNamespace(n_clusters=4))
+    df = Inference.effective_df(owner, Linear(np.zeros(4), s))
+    assert df == pytest.approx(expected)

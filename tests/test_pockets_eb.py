@@ -37,3 +37,45 @@ def test_eb_prior_recovers_truth_and_intervals_cover():
     assert 0.87 <= covered.mean() <= 0.93
     # Shrinkage reduces error against the truth compared with raw shares.
     assert np.mean((result["eb_share"] - truth) ** 2) < np.mean((result["raw"] - truth) ** 2)
+
+
+def test_shrunk_shares_are_posterior_means_of_the_given_priors():
+    """With a Beta(2, 8) prior, 3 of 10 families give (2 + 3) / (10 + 10) = 0.25; one prior per
+    column."""
+    counts = np.array([[3, 0], [50, 10]])
+    trials = np.array([10, 100])
+    priors = [
+        {"alpha": 2.0, "beta": 8.0, "phi": 10.0, "mean": 0.2},
+        {"alpha": 1.0, "beta": 99.0, "phi": 100.0, "mean": 0.01},
+    ]
+    shares, _ = pockets.shrunk_shares(counts, trials, priors)
+    np.testing.assert_allclose(shares, [[5 / 20, 1 / 110], [52 / 110, 11 / 200]], rtol=1e-12)
+
+
+def test_no_overdispersion_shrinks_every_village_to_the_pooled_share():
+    """Identical villages (10 of 100 families each): the prior's weight goes to its upper bound and
+    every EB share is the pooled share 0.10."""
+    result = pockets.eb_shares(np.full(30, 10), np.full(30, 100))
+    assert result.attrs["prior"]["phi"] > 1e5
+    np.testing.assert_allclose(result["eb_share"], 0.10, atol=2e-4)
+
+
+def test_refit_reaches_the_likelihood_maximum_of_each_replicate():
+    """The batched Newton refit gives, replicate by replicate, a prior at which the beta-binomial
+    score (digamma formula of the likelihood's derivative) is zero, and the priors differ."""
+    from scipy.special import digamma
+
+    from analysis.pockets.eb import refit_beta_priors
+
+    rng = np.random.default_rng(5)
+    trials = rng.integers(100, 1500, 150)
+    counts = rng.binomial(trials[None, :], rng.beta(3.0, 27.0, (6, 150)))
+    start = pockets.fit_beta_prior(counts[0], trials)
+    fit = refit_beta_priors(counts, trials, start)
+    for r in range(6):
+        a, b, x, n = fit["alpha"][r], fit["beta"][r], counts[r], trials
+        common = digamma(a + b) - digamma(n + a + b)
+        score_a = np.sum(digamma(x + a) - digamma(a) + common)
+        score_b = np.sum(digamma(n - x + b) - digamma(b) + common)
+        assert abs(score_a) * a < 1e-4 and abs(score_b) * b < 1e-4
+    assert np.ptp(fit["phi"]) > 1.0

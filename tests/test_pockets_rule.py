@@ -28,34 +28,66 @@ def test_deprivation_index_respects_weights_and_is_monotone():
     assert base.min() >= 0 and base.max() <= 100
 
 
-def _reference_rule(mass, share, index, n, threshold):
-    """Plain-loop version of the alternating rule, for comparison."""
-    codes = range(len(mass))
-    by_mass = sorted(codes, key=lambda i: (-mass[i], -share[i], i))
-    by_share = sorted(
-        (i for i in codes if index[i] >= threshold), key=lambda i: (-share[i], -mass[i], i)
-    )
-    chosen = []
-    for round_ in range(len(mass)):
-        for order in (by_mass, by_share):
-            if round_ < len(order) and order[round_] not in chosen and len(chosen) < n:
-                chosen.append(order[round_])
-    return chosen
+# A hand-worked example of the rule card: "villages are taken alternately from two lists until N
+# are chosen, list (a) first; each turn takes the top village of its list not yet chosen
+# (villages already chosen are skipped, so every turn adds a new village): (a) most decile-1
+# families; (b) highest EB share, only among villages whose deprivation index is >= 50. Ties:
+# equal counts -> higher share, then village code."
+#
+#   village   A     B     C     D     E     F     G
+#   mass      50    40    40    20    10    5     3
+#   EB share  .45   .05   .25   .28   .40   .35   .30
+#   index     80    60    70    40    55    90    20
+#
+# List (a), by mass (B and C tie at 40: C has the higher share): A, C, B, D, E, F, G.
+# List (b), index >= 50 only (D and G are out), by share: A, E, F, C, B.
+# Turn 1 (a): A.  Turn 2 (b): A is chosen, skip -> E.  Turn 3 (a): C.  Turn 4 (b): F.
+# Turn 5 (a): B.  Turn 6 (b): A, E, F, C, B all chosen: list (b) is used up -> (a): D.
+# Turn 7 (a): A, C, B, D are chosen, E (turn 2) and F (turn 4) too -> G.
+HAND_MASS = [50, 40, 40, 20, 10, 5, 3]
+HAND_SHARE = [0.45, 0.05, 0.25, 0.28, 0.40, 0.35, 0.30]
+HAND_INDEX = [80, 60, 70, 40, 55, 90, 20]
+A, B, C, D, E, F, G = range(7)
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 3])
-def test_vectorised_rule_equals_alternating_lists(seed):
-    """The rule picks the same villages in the same order as alternating the two lists."""
-    rng = np.random.default_rng(seed)
-    n_villages = 60
-    mass = rng.integers(0, 30, n_villages).astype(float)  # ties on purpose
-    share = rng.choice([0.1, 0.2, 0.3], n_villages) + rng.uniform(0, 0.01, n_villages)
-    index = rng.uniform(0, 100, n_villages)
-    selected, entry, _ = rule._two_lens(mass, share, index, 15, 50.0)
-    expected = _reference_rule(mass, share, index, 15, 50.0)
-    assert list(np.flatnonzero(selected)[np.argsort(entry[selected])]) == expected
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (2, [(A, "mass"), (E, "intensity")]),
+        (4, [(A, "mass"), (E, "intensity"), (C, "mass"), (F, "intensity")]),
+        (
+            7,
+            [
+                (A, "mass"),
+                (E, "intensity"),
+                (C, "mass"),
+                (F, "intensity"),
+                (B, "mass"),
+                (D, "mass"),
+                (G, "mass"),
+            ],
+        ),
+    ],
+)
+def test_rule_follows_the_rule_card_on_a_hand_worked_example(n, expected):
+    """Alternating lists with already-chosen villages skipped picks the villages worked by hand."""
+    chosen = pockets.select_priority(HAND_MASS, HAND_SHARE, HAND_INDEX, n, 50.0)
+    assert list(zip(chosen["village"], chosen["lens"], strict=True)) == expected
+    assert list(chosen["turn"]) == list(range(1, n + 1))
 
 
+def test_rule_is_the_same_for_every_bootstrap_replicate_row():
+    """The rule applied to a stack of replicates gives each row's own selection."""
+    mass = np.array([HAND_MASS, HAND_MASS[::-1]], dtype=float)
+    share = np.array([HAND_SHARE, HAND_SHARE[::-1]])
+    index = np.array([HAND_INDEX, HAND_INDEX[::-1]], dtype=float)
+    selected, _, _ = rule._two_lens(mass, share, index, 4, 50.0)
+    assert set(np.flatnonzero(selected[0])) == {A, E, C, F}
+    # Reversed villages: position 6 - v holds village v.
+    assert set(np.flatnonzero(selected[1])) == {6 - A, 6 - E, 6 - C, 6 - F}
+
+
+@pytest.mark.slow
 def test_rank_interval_width_grows_with_noise():
     """The same shares measured on ten times fewer families give wider rank intervals."""
     panel, _ = klaten()
@@ -67,8 +99,8 @@ def test_rank_interval_width_grows_with_noise():
             np.rint(year[column] / year["families"] * small["families"]).astype(np.int64),
             small["families"],
         )
-    wide, _ = pockets.analyse_year(small, 2025, n_priority=81, n_boot=100)
-    narrow, _ = pockets.analyse_year(year, 2025, n_priority=81, n_boot=100)
+    wide, _ = pockets.analyse_year(small, 2025, n_priority=81, n_boot=60)
+    narrow, _ = pockets.analyse_year(year, 2025, n_priority=81, n_boot=60)
     for prefix in ("rank_index", "rank_eb"):
         width_small = (wide[f"{prefix}_high"] - wide[f"{prefix}_low"]).mean()
         width_large = (narrow[f"{prefix}_high"] - narrow[f"{prefix}_low"]).mean()
@@ -160,3 +192,38 @@ def test_bad_inputs_are_refused():
         pockets.analyse_year(panel, 2025, n_priority=31)
     with pytest.raises(InputError, match="at least 20 bootstrap replicates"):
         pockets.rank_villages(panel, 2025, n_boot=10)
+
+
+def test_deprivation_index_uses_shrunk_shares():
+    """A 10-family village with 5 deprived tops the raw shares but falls below a 2000-family
+    village with 30 % deprived once shares are shrunk (its 50 % is mostly chance)."""
+    rng = np.random.default_rng(11)
+    families = np.r_[10, 2000, rng.integers(500, 1500, 38)]
+    rate = np.r_[0.5, 0.3, rng.uniform(0.05, 0.15, 38)]
+    panel = small_panel(families, np.rint(0.1 * families).astype(int))
+    for name in INDICATORS:
+        panel[name] = np.rint(rate * families).astype(int)
+    ranking = pockets.rank_villages(panel, 2025, n_priority=5, n_boot=20)
+    index = ranking.villages["deprivation_index"].to_numpy()
+    raw = pockets.deprivation_index(
+        ranking.villages[[f"share_{n}" for n in INDICATORS]].to_numpy(), ranking.weights
+    )
+    assert raw[0] > raw[1]  # on raw shares the tiny village is the most deprived
+    assert index[1] > index[0]  # shrunk: the large village is
+    assert index[1] == 100.0
+
+
+def test_bootstrap_refits_the_prior_in_every_replicate():
+    """Each replicate's EB share equals (alpha_b + x_b) / (phi_b + n) with the prior refitted to
+    that replicate (phi_b varies between replicates)."""
+    panel, _ = klaten()
+    frame = rule.village_year(panel, 2025)
+    trials = frame["families"].to_numpy(dtype=float)
+    counts = frame[["families_desil1", *INDICATORS]].to_numpy(dtype=float)
+    priors = [pockets.fit_beta_prior(counts[:, k], trials) for k in range(counts.shape[1])]
+    boot = rule._bootstrap(frame, priors, np.ones(len(INDICATORS)), 81, 50.0, 5, 3)
+    assert np.ptp(boot["prior_phi"]) > 0
+    for b in range(5):
+        refit = pockets.fit_beta_prior(boot["mass"][b], trials)
+        expected = (refit["alpha"] + boot["mass"][b]) / (refit["phi"] + trials)
+        np.testing.assert_allclose(boot["share"][b], expected, rtol=2e-3)

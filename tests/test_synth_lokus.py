@@ -20,12 +20,60 @@ def test_default_plan_is_one_cohort_of_a_fifth_kept_to_the_last_year():
     }
 
 
-def test_published_counts_are_a_copy():
-    """Changing the returned plan does not change the published table."""
+def test_published_counts_come_from_data_raw_with_the_gap_year_carried_forward():
+    """Klaten's statements are read from data/raw: 25 in five kecamatan at five each (2022), 80
+    outside four kecamatan (2023), 81 (2025); 2024 has none and keeps the 2023 list."""
     plan = lokus.published_lokus_counts("3310")
-    plan[2022]["n"] = 1
-    assert lokus.PUBLISHED_LOKUS_COUNTS["3310"][2022]["n"] == 25
+    assert plan[2022]["n"] == 25 and plan[2022]["per_kecamatan"] == 5
+    assert plan[2022]["kecamatan"] == ["Jatinom", "Wonosari", "Wedi", "Trucuk", "Karangnongko"]
+    assert plan[2023]["n"] == 80
+    assert plan[2023]["exclude_kecamatan"] == ["Klaten Utara", "Wedi", "Delanggu", "Kebonarum"]
+    assert plan[2024]["same_as"] == 2023 and "no list published" in plan[2024]["source"]
+    assert plan[2025]["n"] == 81
+    assert plan[2022]["source"].startswith("https://")
     assert lokus.published_lokus_counts("9999") is None
+
+
+def test_counts_file_is_read_as_written(tmp_path):
+    """A small counts file gives the statements it states; a non-number count is refused."""
+    from analysis.synth.sources import load_lokus_counts
+
+    path = tmp_path / "counts.csv"
+    path.write_text(
+        "kode_bps,tahun,jumlah_desa,kecamatan,kecamatan_dikecualikan,per_kecamatan,sumber_url,"
+        "catatan\n9901,2020,4,A;B,,2,http://x,\n9901,2023,6,,C,,,said by the regent\n"
+    )
+    plans = load_lokus_counts(path)
+    assert plans == {
+        "9901": {
+            2020: {"n": 4, "kecamatan": ["A", "B"], "per_kecamatan": 2, "source": "http://x"},
+            2021: {"same_as": 2020, "source": plans["9901"][2021]["source"]},
+            2022: {"same_as": 2021, "source": plans["9901"][2022]["source"]},
+            2023: {"n": 6, "exclude_kecamatan": ["C"], "source": "said by the regent"},
+        }
+    }
+    path.write_text("kode_bps,tahun,jumlah_desa\n9901,2020,four\n")
+    with pytest.raises(InputError, match="row 2, column jumlah_desa"):
+        load_lokus_counts(path)
+
+
+def test_persons_per_household_from_the_published_table(tmp_path):
+    """Klaten: 3.73 persons per household (Profil Kesehatan Jawa Tengah 2021: 1,267,272 persons
+    in 339,603 households); another regency of the province takes the province's median."""
+    from analysis.synth.sources import persons_per_household
+
+    value, source = persons_per_household("3310")
+    assert value == 3.73 and abs(1267272 / 339603 - value) < 0.005
+    assert "jiwa_per_rumah_tangga.csv" in source
+    path = tmp_path / "size.csv"
+    path.write_text(
+        "kode_bps,tahun,jiwa_per_rumah_tangga\n3301,2021,4.0\n3302,2021,3.0\n3303,2021,3.2\n"
+        "3501,2021,5.0\n"
+    )
+    assert persons_per_household("3399", path)[0] == 3.2  # median of 4.0, 3.0, 3.2
+    assert persons_per_household("7101", path)[0] == (3.2 + 4.0) / 2  # median of all four
+    with pytest.raises(InputError, match="missing"):
+        persons_per_household("3310", tmp_path / "absent.csv")
 
 
 def test_bad_plan_statements_are_refused():

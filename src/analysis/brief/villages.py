@@ -137,7 +137,7 @@ def _villages_table(brief: Brief) -> str:
             fmt.integer(village.families_desil1, lang),
             f"{fmt.number(village.eb_share, 1, lang)} "
             f"({fmt.interval(village.eb_low, village.eb_high, 1, lang)})",
-            f"{village.rank_mass} ({village.rank_mass_low}–{village.rank_mass_high})",
+            str(village.rank_mass),
         ]
         for village in first[:VILLAGES_SHOWN]
     ]
@@ -206,7 +206,7 @@ def impact_caveats(brief: Brief, impact: ImpactResults) -> list[str]:
                 n_clusters=main.n_clusters,
             )
         )
-    if main.inference.method.startswith("wild"):
+    if main.inference.method.startswith("wild") or main.n_clusters < 40:
         caveats.append(label("caveat_clusters", n=main.n_clusters))
     if impact.is_simulated and impact.true_effect_desil1_pp is not None:
         caveats.append(

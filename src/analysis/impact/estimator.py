@@ -20,6 +20,7 @@ from analysis.impact.design import build_cells, build_sample, build_twfe, is_pre
 from analysis.impact.inference import (
     DEFAULT_BOOT,
     DEFAULT_SEED,
+    FEW_CLUSTERS,
     MIN_CLUSTERS,
     Inference,
 )
@@ -172,8 +173,11 @@ def estimate_impact(
     control : {"not_yet_treated", "never_treated"}
         Control group for each ATT(g, t).
     inference : {"auto", "wild_bootstrap", "analytic"}
-        ``auto`` uses the wild cluster restricted bootstrap with fewer than ``FEW_CLUSTERS``
-        clusters and analytic cluster-robust intervals otherwise.
+        ``auto`` and ``analytic``: cluster-robust intervals on a t reference with each estimate's
+        Bell-McCaffrey effective degrees of freedom (at most G - 1); with ``auto`` and fewer
+        than ``FEW_CLUSTERS`` clusters the pre-trend test uses the wild cluster restricted
+        bootstrap. ``wild_bootstrap``: intervals and p-values from the wild cluster restricted
+        bootstrap-t as well.
     n_boot : int
         Bootstrap draws (seeded).
     weights : {"auto", "rademacher", "webb"}
@@ -385,21 +389,32 @@ def _treated_clusters(design: Design) -> int:
 
 def _inference_info(design: Design) -> dict:
     s = design.settings
-    bootstrap = design.inference.method == "wild_bootstrap"
+    inference = design.inference
+    bootstrap = inference.method == "wild_bootstrap"
+    draws = inference.draws is not None
+    overall = design.stats[("overall",)]
     return {
-        "method": "wild_cluster_restricted_bootstrap" if bootstrap else "cluster_robust_analytic",
+        "method": (
+            "wild_cluster_restricted_bootstrap" if bootstrap else "cluster_robust_t_effective_df"
+        ),
         "se": "cluster-robust (CR1, G/(G-1)) standard deviation of the influence function",
         "ci_level": 1 - s.alpha,
         "cluster": design.structure.cluster_name,
-        "n_boot": s.n_boot if bootstrap else None,
-        "weights": design.inference.weights_name if bootstrap else None,
-        "seed": s.seed if bootstrap else None,
+        "n_boot": s.n_boot if draws else None,
+        "weights": inference.weights_name if draws else None,
+        "seed": s.seed if draws else None,
         "ci": (
             "test inversion of the wild cluster restricted bootstrap-t"
             if bootstrap
-            else "estimate +- t(G-1) * se"
+            else "estimate +- t(df) * se, df = Bell-McCaffrey effective degrees of freedom of "
+            f"each estimate (at most G-1; overall effect: {inference.effective_df(overall):.1f})"
         ),
         "group_time_ci": "estimate +- t(G-1) * se",
+        "pretest": (
+            "Wald statistic against its wild cluster restricted bootstrap distribution"
+            if inference.pretest_bootstrap
+            else "Wald statistic against chi-square"
+        ),
     }
 
 
@@ -464,8 +479,17 @@ def _caveats(design: Design) -> list[str]:
         notes.append(
             f"{n_clusters} clusters ('{design.structure.cluster_name}'): intervals and "
             f"p-values use a wild cluster restricted bootstrap ({design.settings.n_boot} "
-            f"{design.inference.weights_name} draws) because analytic intervals are too narrow "
-            f"with few clusters."
+            f"{design.inference.weights_name} draws)."
+        )
+    elif n_clusters < FEW_CLUSTERS:
+        notes.append(
+            f"{n_clusters} clusters ('{design.structure.cluster_name}'): intervals and p-values "
+            f"use a t reference on each estimate's effective degrees of freedom (Bell-McCaffrey; "
+            f"overall effect: "
+            f"{design.inference.effective_df(design.stats[('overall',)]):.1f}), which widens "
+            f"them when a few clusters carry the estimate; the pre-trend test uses a wild "
+            f"cluster restricted bootstrap ({design.settings.n_boot} "
+            f"{design.inference.weights_name} draws)."
         )
     treated_clusters = _treated_clusters(design)
     if treated_clusters < MIN_CLUSTERS:

@@ -1,9 +1,11 @@
 """Inference for the linear statistics of the design: standard errors, intervals, pre-trend test.
 
 Standard errors are the cluster-robust (CR1) spread of each statistic's influence function summed
-within clusters. With fewer than `FEW_CLUSTERS` clusters, p-values come from a wild cluster
-restricted bootstrap-t whose draws reduce to G x G matrix products, and intervals invert the
-test; otherwise intervals are analytic. The method and its references are in `analysis.impact`.
+within clusters. Intervals and p-values of the effects use a t reference on Bell and McCaffrey's
+effective degrees of freedom (`Inference.effective_df`, at most G - 1); the wild cluster
+restricted bootstrap-t (draws reduce to G x G matrix products, intervals invert the test) is an
+option. With fewer than `FEW_CLUSTERS` clusters the pre-trend Wald test uses that bootstrap;
+otherwise chi-square. The method and its references are in `analysis.impact`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from scipy import stats
 from analysis.impact.aggregation import Linear
 from analysis.impact.panel import EstimatorOptions
 
-# Below this many clusters analytic cluster-robust intervals over-reject, so we bootstrap.
+# Below this many clusters the chi-square Wald pre-test over-rejects, so it is bootstrapped.
 FEW_CLUSTERS = 40
 # Rademacher weights give only 2**G distinct draws; below this many clusters use Webb's six points.
 WEBB_BELOW = 13
@@ -37,12 +39,24 @@ class Inference:
         self.settings = settings
         self._groups = _saturated_groups(sample)
         self.method = self._method()
-        self.draws = self._draws() if self.method == "wild_bootstrap" else None
+        self.pretest_bootstrap = self.method == "wild_bootstrap" or (
+            self.settings.inference == "auto" and self.sample.n_clusters < FEW_CLUSTERS
+        )
+        self.draws = self._draws() if self.pretest_bootstrap else None
 
     def _method(self) -> str:
+        """Inference of the effects: ``auto`` is analytic, t on Bell-McCaffrey degrees of freedom.
+
+        Measured on the village generator (`analysis.impact.montecarlo`, placebo panels of
+        Klaten, 26 kecamatan): the wild cluster restricted bootstrap-t rejected a true null in
+        8.5 % of 400 panels at 5 %, as often as a normal reference (8.3 %); its bootstrap world
+        keeps the cluster-robust standard error nearly fixed, while in repeated samples that
+        standard error is noisy because a few clusters carry the early cohort. The t reference
+        on the effective degrees of freedom (`effective_df`) accounts for exactly that.
+        """
         if self.settings.inference != "auto":
             return self.settings.inference
-        return "wild_bootstrap" if self.sample.n_clusters < FEW_CLUSTERS else "analytic"
+        return "analytic"
 
     @property
     def weights_name(self) -> str:
@@ -68,6 +82,23 @@ class Inference:
             fit[idx] = xg @ (pinv @ dev[idx])
         return mean + fit
 
+    def effective_df(self, stat: Linear) -> float:
+        """Degrees of freedom of the t reference: Bell and McCaffrey's (2002) effective number.
+
+        The CR1 variance is a quadratic form ``y' B y`` with ``B = c S'S``. Under a working model
+        of independent, equally variable errors its mean is ``c tr(K)`` and its variance
+        ``2 c^2 ||K||^2`` (``K = S S'``, G x G), so a scaled chi-square with the same two moments
+        has ``tr(K)^2 / ||K||_F^2`` degrees of freedom (Satterthwaite; Imbens and Kolesar 2016).
+        It equals G when every cluster contributes alike and falls when a few clusters carry the
+        estimate (here: the early cohort's five kecamatan). Capped at G - 1, the usual rule.
+        """
+        k = _matmul(stat.s, stat.s.T)
+        norm = float(np.sum(k * k))
+        cap = float(self.sample.n_clusters - 1)
+        if not norm > 0:
+            return cap
+        return float(min(cap, np.trace(k) ** 2 / norm))
+
     def se(self, stat: Linear, y) -> tuple[float, float]:
         """The estimate and its cluster-robust standard error."""
         phi = stat.s @ y
@@ -87,7 +118,7 @@ class Inference:
             return out
         alpha = self.settings.alpha
         if self.method == "analytic":
-            df = self.sample.n_clusters - 1
+            df = self.effective_df(stat)
             q = stats.t.ppf(1 - alpha / 2, df)
             out.update(
                 ci_low=theta - q * se,
@@ -170,7 +201,7 @@ class Inference:
         p_chi2 = float(stats.chi2.sf(wald, rank)) if rank else math.nan
         if rank < n_cells:
             reasons.append(f"the covariance of the {n_cells} pre-period cells has rank {rank}")
-        if self.method == "wild_bootstrap":
+        if self.pretest_bootstrap:
             p_value = self._wald_bootstrap(stats_, y, fitted, theta, wald)
             method = "wald_pretest_wild_cluster_bootstrap"
         else:

@@ -193,7 +193,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{hot} desa membentuk titik panas, {priority} di antaranya desa prioritas; {islands} desa "
         "tanpa tetangga tidak diuji.",
         "rule_title": "Metode penentuan lokus",
-        "rule_text": "desa dipilih bergantian dari dua daftar sampai {n} desa: (a) jumlah "
+        "rule_text": "desa dipilih bergantian dari dua daftar sampai {n} desa, daftar (a) "
+        "lebih dulu; tiap giliran mengambil desa teratas daftarnya yang belum terpilih (desa yang "
+        "sudah terpilih dilewati, jadi tiap giliran menambah satu desa baru): (a) jumlah "
         "keluarga desil 1 terbanyak (batas terakhir: {cut_mass} keluarga); (b) persentase desil 1 "
         "tertinggi setelah penyusutan empiris-Bayes (batas: {cut_share}), hanya desa dengan indeks "
         "deprivasi delapan indikator ≥ {threshold} (median kabupaten = 50; bobot: {weights}). "
@@ -202,13 +204,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "weights_equal": "sama",
         "table_villages": "{shown} desa prioritas pertama menurut urutan pemilihan (kolom #; "
         "{sim}). Persentase desil 1 dengan interval 90 % (empiris-Bayes); peringkat "
-        "dengan interval 90 % (bootstrap). Daftar lengkap {n} desa: {annex}.",
+        "jumlah tanpa interval (jumlah keluarga adalah cacah administratif). Daftar lengkap "
+        "{n} desa: {annex}.",
         "col_kecamatan": "Kecamatan",
         "col_village": "Desa",
         "col_code": "Kode",
         "col_desil1": "Kel. desil 1",
         "col_share": "% desil 1 (IK 90 %)",
-        "col_rank": "Peringkat jumlah (IK)",
+        "col_rank": "Peringkat jumlah",
         "fig_kecamatan": "Desa prioritas dan desa lain per kecamatan ({n} kecamatan dengan desa "
         "prioritas terbanyak; {sim}).",
         "fig_profile": "Profil deprivasi: persentase keluarga menurut indikator, desa prioritas vs "
@@ -259,10 +262,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "terdeteksinya perbedaan tren belum membuktikan tren yang sejajar.",
         "caveat_simulated": "Data desa SIMULASI dengan efek yang disuntikkan sebesar {truth} "
         "(efek sebenarnya pada data ini); angka ini menguji metode, bukan menilai program.",
-        "caveat_clusters": "Interval memakai wild cluster bootstrap per kecamatan ({n} "
-        "kecamatan), karena jumlah klaster sedikit.",
+        "caveat_clusters": "Interval memperhitungkan klaster per kecamatan ({n} kecamatan): "
+        "karena klaster sedikit, uji t memakai derajat bebas efektif (Bell-McCaffrey) dan uji "
+        "tren sebelum program memakai wild cluster bootstrap.",
         "table_impact": "Efek rata-rata pada desa prioritas per indikator (poin persentase "
-        "keluarga; negatif = berkurang), IK 95 % wild cluster bootstrap; TWFE hanya pembanding "
+        "keluarga; negatif = berkurang), IK 95 % per klaster kecamatan; TWFE hanya pembanding "
         "({sim}).",
         "col_outcome": "Indikator",
         "col_effect": "Efek (poin)",
@@ -519,7 +523,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "villages form hot spots, {priority} of them priority villages; {islands} villages without "
         "neighbours were not tested.",
         "rule_title": "How priority villages are chosen",
-        "rule_text": "villages are taken alternately from two lists until {n} are chosen: (a) most "
+        "rule_text": "villages are taken alternately from two lists until {n} are chosen, list "
+        "(a) first; each turn takes the top village of its list not yet chosen (villages already "
+        "chosen are skipped, so every turn adds a new village): (a) most "
         "decile-1 families (last cut-off: {cut_mass} families); (b) highest decile-1 share after "
         "empirical-Bayes shrinkage (cut-off: {cut_share}), only among villages whose deprivation "
         "index over the eight indicators is ≥ {threshold} (regency median = 50; weights: "
@@ -527,14 +533,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "{year}.",
         "weights_equal": "equal",
         "table_villages": "The first {shown} priority villages in order of selection (column #; "
-        "{sim}). Decile-1 share with 90% interval (empirical Bayes); rank with 90% interval "
-        "(bootstrap). Full list of {n} villages: {annex}.",
+        "{sim}). Decile-1 share with 90% interval (empirical Bayes); rank by count "
+        "without interval (the family count is an administrative count). Full list of {n} "
+        "villages: {annex}.",
         "col_kecamatan": "District",
         "col_village": "Village",
         "col_code": "Code",
         "col_desil1": "Decile-1 fam.",
         "col_share": "% decile 1 (90% CI)",
-        "col_rank": "Rank by count (CI)",
+        "col_rank": "Rank by count",
         "fig_kecamatan": "Priority and other villages by district (the {n} districts with most "
         "priority villages; {sim}).",
         "fig_profile": "Deprivation profile: share of families by indicator, priority vs other "
@@ -584,10 +591,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "detecting a difference in trends does not show that the trends were parallel.",
         "caveat_simulated": "SIMULASI village data with an injected effect of {truth} (the true "
         "effect in these data); the figure tests the method, it does not assess the program.",
-        "caveat_clusters": "Intervals use a wild cluster bootstrap by district ({n} districts), "
-        "because there are few clusters.",
+        "caveat_clusters": "Intervals are clustered by district ({n} districts): with few "
+        "clusters the t test uses effective degrees of freedom (Bell-McCaffrey) and the "
+        "pre-programme trend test a wild cluster bootstrap.",
         "table_impact": "Average effect on priority villages by indicator (percentage points of "
-        "families; negative = fewer), 95% CI by wild cluster bootstrap; TWFE as a benchmark only "
+        "families; negative = fewer), 95% CI clustered by district; TWFE as a benchmark only "
         "({sim}).",
         "col_outcome": "Indicator",
         "col_effect": "Effect (points)",

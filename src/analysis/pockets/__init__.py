@@ -21,7 +21,13 @@ stage
 from analysis.labels import ANNEX_EN as ANNEX_LABELS
 from analysis.labels import INDICATOR_NAMES_EN
 from analysis.pockets.annex import write_annex_xlsx
-from analysis.pockets.eb import DEFAULT_LEVEL, eb_shares, fit_beta_prior
+from analysis.pockets.eb import (
+    DEFAULT_LEVEL,
+    eb_shares,
+    fit_beta_prior,
+    refit_beta_priors,
+    shrunk_shares,
+)
 from analysis.pockets.figures import plot_deprivation_profile, plot_kecamatan_concentration
 from analysis.pockets.rule import (
     ALTERNATIVE_RULES,
@@ -37,6 +43,7 @@ from analysis.pockets.rule import (
     n_stable_core,
     rank_villages,
     rule_card,
+    select_priority,
     sensitivity_table,
     village_year,
 )
@@ -124,7 +131,10 @@ __all__ = [
     "rule_inputs",
     "run",
     "save",
+    "select_priority",
     "sensitivity_table",
+    "shrunk_shares",
+    "refit_beta_priors",
     "spatial_summary",
     "summarize_pockets",
     "village_records",

@@ -5,28 +5,36 @@ All functions are pure functions of a validated village panel (`analysis.village
 Lenses and index
 ----------------
 * Mass: the number of desil-1 (extreme-poor) families. An administrative count: it has no sampling
-  interval; its stability is shown by the rank interval and the selection frequency.
+  error, so neither the count nor its rank gets an interval; how much the list depends on the
+  noisier lenses is shown by the selection frequency.
 * Intensity: the desil-1 share, stabilised by empirical Bayes (`analysis.pockets.eb`): each
   village's posterior mean under a beta prior fitted to all villages of the year.
 * Deprivation index (0-100): the weighted mean, over the eight provincial indicators, of each
   village's percentile rank (0 = least, 100 = most deprived in the regency) of the share of its
-  families with that deprivation. Percentile ranks put indicators of very different prevalence
-  (electricity below 1 %, stunting risk near 8 %) on one scale and are robust to outliers. Weights
-  are passed in (equal by default, or a province's published weights).
+  families with that deprivation, each share stabilised by empirical Bayes like the desil-1 share
+  (one beta prior per indicator), so a small village's chance extreme does not top the index.
+  Percentile ranks put indicators of very different prevalence (electricity below 1 %, stunting
+  risk near 8 %) on one scale and are robust to outliers. Weights are passed in (equal by
+  default, or a province's published weights).
 
 Rank intervals and stability
 ----------------------------
-A parametric bootstrap over families: each replicate redraws every count as binomial at the
-village's observed rate (the prior stays fixed), recomputes the EB shares, the index and the rule,
-and records ranks and selections. Reported: the central `level` interval of each rank, how often
+A parametric bootstrap of the fitted beta-binomial model: each replicate draws every village's
+rate from its posterior under the fitted prior and its count as binomial at that rate, refits
+every prior to the replicate (Laird and Louis 1987: the prior's own estimation error belongs in
+the interval), recomputes the EB shares, the index and the rule, and records ranks and
+selections. Reported: the central `level` interval of the EB-share and index ranks, how often
 each village is selected (selection frequency), and the lowest and highest rank of the index when
 each indicator in turn is left out (leave-one-indicator-out).
 
 The priority rule (rule card)
 -----------------------------
-Two ordered lists are alternated: the next village by mass, then the next village by EB share
-among villages whose deprivation index is at least the threshold (default 50, the regency
-median), skipping villages already chosen, until N villages are chosen. Mass ties are broken by
+Two ordered lists take turns, the mass list first: at each turn the list's first village not yet
+chosen enters (a village already chosen is skipped, so every turn adds a new village). The mass
+list orders all villages by desil-1 families; the intensity list orders, by EB share, the villages
+whose deprivation index is at least the threshold (default 50, the regency median). When the
+intensity list has no village left, its turns go to the mass list. Turns continue until N villages
+are chosen. Mass ties are broken by
 EB share, share ties by mass, and remaining ties by village code. N defaults to the published
 count (or the data's lokus count for that year), else 20 % of villages. Three alternative rules
 (mass only, EB share only, deprivation index only) give the sensitivity table.
@@ -41,7 +49,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.errors import InputError
-from analysis.pockets.eb import DEFAULT_LEVEL, eb_shares
+from analysis.pockets.eb import DEFAULT_LEVEL, eb_shares, refit_beta_priors, shrunk_shares
 from analysis.villages import INDICATORS, PANEL_COLUMNS
 
 DEFAULT_BOOTSTRAP = 200
@@ -174,18 +182,82 @@ def _ranks_descending(values: np.ndarray) -> np.ndarray:
 def _two_lens(
     mass: np.ndarray, share: np.ndarray, index: np.ndarray, n: int, threshold: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The main rule along the last axis: selected mask, entry key and lens of entry."""
-    mass_position = _positions(mass, share)
+    """The main rule along the last axis: selected mask, turn of entry and lens of entry.
+
+    Turns alternate, mass list first. At each turn the lens takes the first village of its list
+    not yet chosen (a village already chosen is skipped, so every turn adds a new village). When
+    no eligible village is left on the intensity list, its turns go to the mass list. The turn
+    of entry (0-based) is ``np.iinfo(np.int64).max // 4`` for villages not chosen.
+    """
+    shape = mass.shape
+    n_villages = shape[-1]
+    n = min(int(n), n_villages)
+    mass_order = np.argsort(_positions(mass, share), axis=-1, kind="stable")
     eligible = index >= threshold
-    share_key = np.where(eligible, share, -1.0)
-    share_position = np.where(eligible, _positions(share_key, mass), np.iinfo(np.int64).max // 4)
-    # Alternating the lists m0, s0, m1, s1, ...: a village enters at its first appearance.
-    entry = np.minimum(2 * mass_position, 2 * share_position + 1)
-    order = np.argsort(entry, axis=-1, kind="stable")
-    selected = np.zeros(entry.shape, dtype=bool)
-    np.put_along_axis(selected, order[..., :n], True, axis=-1)
-    by_mass = 2 * mass_position <= 2 * share_position + 1
+    share_key = np.where(eligible, share, -np.inf)
+    share_order = np.argsort(_positions(share_key, mass), axis=-1, kind="stable")
+    # Ineligible villages sort last; mask them out of the intensity list.
+    share_valid = np.take_along_axis(eligible, share_order, axis=-1)
+    selected = np.zeros(shape, dtype=bool)
+    never = np.iinfo(np.int64).max // 4
+    entry = np.full(shape, never, dtype=np.int64)
+    by_mass = np.zeros(shape, dtype=bool)
+    for turn in range(n):
+        open_mass = ~np.take_along_axis(selected, mass_order, axis=-1)
+        candidate = np.take_along_axis(
+            mass_order, np.argmax(open_mass, axis=-1)[..., None], axis=-1
+        )[..., 0]
+        use_mass = np.ones(shape[:-1], dtype=bool)
+        if turn % 2 == 1:
+            open_share = share_valid & ~np.take_along_axis(selected, share_order, axis=-1)
+            has_share = open_share.any(axis=-1)
+            share_pick = np.take_along_axis(
+                share_order, np.argmax(open_share, axis=-1)[..., None], axis=-1
+            )[..., 0]
+            candidate = np.where(has_share, share_pick, candidate)
+            use_mass = ~has_share
+        pick = candidate[..., None]
+        np.put_along_axis(selected, pick, True, axis=-1)
+        np.put_along_axis(entry, pick, turn, axis=-1)
+        np.put_along_axis(by_mass, pick, use_mass[..., None], axis=-1)
     return selected, entry, by_mass
+
+
+def select_priority(
+    mass, share, index, n: int, threshold: float = DEFAULT_INDEX_THRESHOLD
+) -> pd.DataFrame:
+    """Apply the priority rule of the rule card to one year's villages (in village-code order).
+
+    Parameters
+    ----------
+    mass : array-like
+        Desil-1 families per village.
+    share : array-like
+        EB desil-1 share per village.
+    index : array-like
+        Deprivation index (0-100) per village.
+    n : int
+        Number of villages to choose.
+    threshold : float
+        Minimum index for the intensity list.
+
+    Returns
+    -------
+    DataFrame
+        The chosen villages in the order of choice: ``village`` (position in the input),
+        ``turn`` (1 = first) and ``lens`` ("mass" or "intensity").
+    """
+    mass, share, index = (np.asarray(v, dtype=float) for v in (mass, share, index))
+    selected, entry, by_mass = _two_lens(mass, share, index, n, threshold)
+    chosen = np.flatnonzero(selected)
+    chosen = chosen[np.argsort(entry[chosen])]
+    return pd.DataFrame(
+        {
+            "village": chosen,
+            "turn": entry[chosen] + 1,
+            "lens": np.where(by_mass[chosen], "mass", "intensity"),
+        }
+    )
 
 
 def _top(n: int, *keys: np.ndarray) -> np.ndarray:
@@ -308,9 +380,11 @@ def rank_villages(
     mass = frame["families_desil1"].to_numpy(dtype=float)
     eb = eb_shares(mass, frame["families"].to_numpy(dtype=float), level)
     share = eb["eb_share"].to_numpy()
-    shares = frame[[f"share_{name}" for name in INDICATORS]].to_numpy(dtype=float)
+    trials = frame["families"].to_numpy(dtype=float)
+    shares, indicator_priors = shrunk_shares(frame[list(INDICATORS)].to_numpy(float), trials)
     index = deprivation_index(shares, weight_vector)
-    boot = _bootstrap(frame, eb.attrs["prior"], weight_vector, n, index_threshold, n_boot, seed)
+    priors = [eb.attrs["prior"], *indicator_priors]
+    boot = _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed)
     villages = _lens_table(frame, eb, index)
     _add_ranks(villages, mass, share, index, boot, level)
     _add_loio_ranks(villages, shares, weight_vector, index)
@@ -341,26 +415,47 @@ def _check_settings(n_boot: int, level: float, index_threshold: float) -> None:
         raise InputError(f"index_threshold = {index_threshold}: expected 0-100.")
 
 
-def _bootstrap(frame, prior, weight_vector, n, index_threshold, n_boot, seed) -> dict:
-    """Parametric bootstrap over families (prior fixed): counts redrawn at observed rates.
+def _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed) -> dict:
+    """Parametric bootstrap of the beta-binomial model, every prior refitted in each replicate.
 
-    Returns the replicates' mass, EB share and index (n_boot x villages) and the rule's
-    selections in each replicate.
+    ``priors`` holds the fitted prior of the desil-1 count and of each indicator, in that order.
+    Each replicate draws every village's rate from its posterior (beta) and its count from the
+    binomial at that rate, refits each prior to the replicate's counts (`refit_beta_priors`) and
+    recomputes the EB shares, the index on EB indicator shares and the rule. Returns the
+    replicates' mass, EB share and index (n_boot x villages), the rule's selections in each
+    replicate and the refitted desil-1 priors (``phi``, ``mean``).
     """
     rng = np.random.default_rng(seed)
     trials = frame["families"].to_numpy(dtype=float)
-    counts = frame[["families_desil1", *INDICATORS]].to_numpy(dtype=np.int64)
-    rates = counts / trials[:, None]
-    boot = rng.binomial(
-        trials.astype(np.int64)[None, :, None],
-        rates[None, :, :],
-        size=(n_boot, len(frame), len(INDICATORS) + 1),
-    ).astype(float)
+    counts = frame[["families_desil1", *INDICATORS]].to_numpy(dtype=float)
+    alpha = np.array([p["alpha"] for p in priors])
+    beta = np.array([p["beta"] for p in priors])
+    rates = rng.beta(
+        alpha[None, None, :] + counts[None, :, :],
+        beta[None, None, :] + trials[None, :, None] - counts[None, :, :],
+        size=(n_boot, *counts.shape),
+    )
+    boot = rng.binomial(trials.astype(np.int64)[None, :, None], rates).astype(float)
+    shrunk = np.empty_like(boot)
+    refitted = []
+    for k, prior in enumerate(priors):
+        fit = refit_beta_priors(boot[..., k], trials, prior)
+        shrunk[..., k] = (fit["alpha"][:, None] + boot[..., k]) / (
+            fit["phi"][:, None] + trials[None, :]
+        )
+        refitted.append(fit)
     mass = boot[..., 0]
-    share = (prior["alpha"] + mass) / (prior["phi"] + trials[None, :])
-    index = deprivation_index(boot[..., 1:] / trials[None, :, None], weight_vector)
+    share = shrunk[..., 0]
+    index = deprivation_index(shrunk[..., 1:], weight_vector)
     selected, _, _ = _two_lens(mass, share, index, n, index_threshold)
-    return {"mass": mass, "share": share, "index": index, "selected": selected}
+    return {
+        "mass": mass,
+        "share": share,
+        "index": index,
+        "selected": selected,
+        "prior_phi": refitted[0]["phi"],
+        "prior_mean": refitted[0]["mean"],
+    }
 
 
 _VILLAGE_COLUMNS = [
@@ -392,10 +487,12 @@ def _lens_table(frame: pd.DataFrame, eb: pd.DataFrame, index: np.ndarray) -> pd.
 
 
 def _add_ranks(villages, mass, share, index, boot: dict, level: float) -> None:
-    """Add each lens's rank and its central `level` interval over the bootstrap replicates."""
+    """Add each lens's rank; the EB-share and index ranks with their central `level` interval
+    over the bootstrap replicates."""
     tail = 100 * (1 - level) / 2
+    # The count is administrative (no sampling error): its rank is reported without interval.
+    villages["rank_mass"] = _ranks_descending(mass)
     for name, observed, replicates in (
-        ("mass", mass, boot["mass"]),
         ("eb", share, boot["share"]),
         ("index", index, boot["index"]),
     ):
@@ -463,13 +560,16 @@ def rule_card(ranking: Ranking) -> dict:
         "mass_lens": "number of desil-1 (extreme-poor) families",
         "intensity_lens": "desil-1 share, empirical Bayes posterior mean (beta-binomial)",
         "deprivation_index": "weighted mean of the percentile ranks (0-100) of the eight "
-        "indicator shares among the regency's villages",
+        "indicator shares among the regency's villages, each share stabilised by empirical "
+        "Bayes (one beta prior per indicator)",
         "weights": {name: float(w) for name, w in zip(INDICATORS, ranking.weights, strict=True)},
         "index_threshold": threshold,
         "eligibility": f"intensity lens only for villages with deprivation index >= "
         f"{threshold:g} (50 = regency median)",
-        "selection": "alternate the two lists: the next village by mass, then the next eligible "
-        "village by EB share, skipping villages already chosen, until N are chosen",
+        "selection": "the two lists take turns, mass first; each turn takes the first village "
+        "of its list not yet chosen (villages already chosen are skipped, so every turn adds a "
+        "new village); when no eligible village is left by EB share, its turns go to the mass "
+        "list; until N are chosen",
         "tie_breaks": [
             "mass ties: higher EB share, then lower village code",
             "share ties: more desil-1 families, then lower village code",
@@ -488,9 +588,11 @@ def rule_card(ranking: Ranking) -> dict:
             "method": prior["method"],
         },
         "interval_level": level,
-        "intervals": f"EB share: {level:.0%} posterior interval; ranks: {level:.0%} interval over "
-        f"{ranking.n_boot} binomial bootstrap replicates of every count (prior fixed); index "
-        "ranks also leave-one-indicator-out",
+        "intervals": f"EB share: {level:.0%} posterior interval; EB-share and index ranks: "
+        f"{level:.0%} interval over {ranking.n_boot} parametric bootstrap replicates (rates from "
+        "each village's posterior, counts binomial, every prior refitted in each replicate); "
+        "index ranks also leave-one-indicator-out; the desil-1 count is administrative and its "
+        "rank has no interval",
         "n_boot": ranking.n_boot,
         "seed": ranking.seed,
         "median_selection_frequency_priority": (

@@ -242,8 +242,6 @@ VILLAGE_FIELDS = [
     "eb_low",
     "eb_high",
     "rank_mass",
-    "rank_mass_low",
-    "rank_mass_high",
     "rank_eb",
     "rank_eb_low",
     "rank_eb_high",

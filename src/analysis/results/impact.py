@@ -82,7 +82,7 @@ class Aggregation(_Part):
 class InferenceInfo(_Part):
     """How intervals and p-values were computed."""
 
-    method: str  # wild_cluster_restricted_bootstrap or cluster_robust_analytic
+    method: str  # cluster_robust_t_effective_df or wild_cluster_restricted_bootstrap
     se: str
     ci_level: Exact
     cluster: str
@@ -91,6 +91,7 @@ class InferenceInfo(_Part):
     seed: int | None = None
     ci: str
     group_time_ci: str
+    pretest: str | None = None
 
 
 class OutcomeEffects(_Part):

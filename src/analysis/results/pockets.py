@@ -39,8 +39,6 @@ class Village(_Part):
     eb_low: Float4
     eb_high: Float4
     rank_mass: int
-    rank_mass_low: int
-    rank_mass_high: int
     rank_eb: int
     rank_eb_low: int
     rank_eb_high: int

@@ -11,8 +11,9 @@ How a panel is made
   2019-2025).
 * Families: log-normal village sizes (median about 850 families, most villages 500-3,000, as in
   Java) with a kecamatan factor, slow growth and re-registration noise; scaled to a regency total
-  when one is given (`generate_for_regency` derives it from BPS population / 3.3 persons per
-  family).
+  when one is given (`generate_for_regency` derives it from BPS population divided by the
+  regency's persons per household, read from ``data/raw/jiwa_per_rumah_tangga.csv``; see
+  `analysis.synth.sources`).
 * Poverty: the logit of a village's desil-1 share is a year intercept + a kecamatan effect + a
   heavy-tailed (Student t, 5 df) village effect + a village-specific COVID shock in 2020-2021 + a
   slow random walk + measurement noise; larger villages are slightly less poor. The skew of
@@ -30,13 +31,17 @@ How a panel is made
   poverty (a loading per indicator), with village effects, slow improvement of housing and
   services, and a COVID rise in not working and children out of school. Base prevalences are
   illustrative, not estimates.
-* Priority villages (lokus): every published named village is on the list of its year; the rest
-  are the poorest by observed desil-1 share in the year before (ties by code), within the
-  kecamatan a published statement allows, with at least one village in each allowed kecamatan
-  when the statement names kecamatan. Named villages are given persistent poverty effects from
-  the top quarter so that the simulation is consistent with their selection. Selection on a noisy
-  poverty measure makes lokus villages poorer at baseline and exposed to regression to the mean,
-  as in reality.
+* Priority villages (lokus): the published statements (counts, kecamatan, quotas) are read from
+  ``data/raw/lokus_jumlah_publikasi.csv``. Every published named village is on the list of its
+  year; the rest are the villages with the highest chronic poverty score in the year before (the
+  persistent level, the COVID exposure and the slow drift of the poverty logit, without that
+  year's transitory noise; ties by code), within the kecamatan a published statement allows,
+  with at least one village in each allowed kecamatan when the statement names kecamatan. Lists
+  thus follow lasting poverty, as registers that accumulate households over years do; they are
+  not chosen on one year's observed share, so the simulation builds in no regression to the
+  mean (a real list chosen after a bad year would; the brief's impact caveats name that risk).
+  Named villages are given persistent poverty effects from the top quarter so that the
+  simulation is consistent with their selection.
 * Program effect: from its first lokus year (cohort ``lokus_since``) a village's expected desil-1
   share, and the shares of some indicators, fall by a given number of percentage points per year
   of exposure (year of entry counts as one), times a village multiplier (gamma, mean 1). Status is
@@ -50,6 +55,8 @@ Modules
 * `village`: the generator (`generate_village_panel`, `generate_for_regency`).
 * `calibration`: yearly P0 targets and the intercept solver.
 * `lokus`: published and default lokus plans and the selection of priority villages.
+* `sources`: the generator's inputs read from ``data/raw`` (published lokus counts, persons per
+  household).
 * `staggered`: a generic staggered-treatment panel with a known effect
   (`simulate_staggered_panel`, `true_overall_effect`) for checking the impact estimator.
 """
@@ -58,10 +65,10 @@ from analysis.synth.calibration import p0_targets
 from analysis.synth.lokus import (
     DEFAULT_LOKUS_FIRST_YEAR,
     DEFAULT_LOKUS_SHARE,
-    PUBLISHED_LOKUS_COUNTS,
     default_lokus_counts,
     published_lokus_counts,
 )
+from analysis.synth.sources import load_lokus_counts, persons_per_household
 from analysis.synth.staggered import simulate_staggered_panel, true_overall_effect
 from analysis.synth.village import (
     COVID_SHOCK,
@@ -72,7 +79,6 @@ from analysis.synth.village import (
     GENERATOR_VERSION,
     INDICATOR_MODEL,
     MEDIAN_FAMILIES,
-    PERSONS_PER_FAMILY,
     REFERENCE_SHARE,
     SIMULATED_SOURCE,
     generate_for_regency,
@@ -90,13 +96,13 @@ __all__ = [
     "GENERATOR_VERSION",
     "INDICATOR_MODEL",
     "MEDIAN_FAMILIES",
-    "PERSONS_PER_FAMILY",
-    "PUBLISHED_LOKUS_COUNTS",
     "REFERENCE_SHARE",
     "SIMULATED_SOURCE",
     "default_lokus_counts",
     "generate_for_regency",
     "generate_village_panel",
+    "load_lokus_counts",
+    "persons_per_household",
     "p0_targets",
     "published_lokus_counts",
     "simulate_staggered_panel",

@@ -1,9 +1,11 @@
 """Which villages are priority (lokus) villages in a simulated panel, year by year (SIMULASI).
 
-A year's list follows a published statement when one is known (`PUBLISHED_LOKUS_COUNTS`: a count,
-named or excluded kecamatan, a quota per kecamatan, or "same as" an earlier year), else the default
-plan (20 % of villages from 2023). Within what the statement allows, named published villages come
-first, then the poorest villages by a poverty score, ties by village code.
+A year's list follows a published statement when one is known (`published_lokus_counts`, read
+from ``data/raw/lokus_jumlah_publikasi.csv``: a count, named or excluded kecamatan, a quota per
+kecamatan, or "same as" an earlier year), else the default plan (20 % of villages from 2023).
+Within what the statement allows, named published villages come first, then the villages with the
+highest chronic poverty score of the year before (the village's persistent poverty level, its
+COVID exposure and its slow drift, without that year's transitory noise), ties by village code.
 """
 
 from __future__ import annotations
@@ -12,30 +14,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.synth.sources import load_lokus_counts
 
-_KLATEN_2022 = "https://www.solopos.com/5-desa-di-wedi-klaten-miskin-ekstrem-camat-ini-tak-tahu-kriterianya-1294040"
-_KLATEN_2023 = "https://soloraya.solopos.com/80-desa-di-klaten-disasar-penanganan-kemiskinan-ekstrem-2023-ini-daftarnya-1563996"
-# Published lokus totals (data/README.md). 2022: 25 villages in five named kecamatan; the Camat
-# of Wedi and of Jatinom each named exactly five, so five per kecamatan is used. 2023: 80 villages
-# in the 22 kecamatan other than four named ones. 2024: no list found, assumed unchanged from 2023.
-# 2025: "81 of 401 villages" (regency statement, 27 November 2025), no names or kecamatan.
-PUBLISHED_LOKUS_COUNTS: dict[str, dict[int, dict]] = {
-    "3310": {
-        2022: {
-            "n": 25,
-            "kecamatan": ["Jatinom", "Wonosari", "Wedi", "Trucuk", "Karangnongko"],
-            "per_kecamatan": 5,
-            "source": _KLATEN_2022,
-        },
-        2023: {
-            "n": 80,
-            "exclude_kecamatan": ["Klaten Utara", "Wedi", "Delanggu", "Kebonarum"],
-            "source": _KLATEN_2023,
-        },
-        2024: {"same_as": 2023, "source": "no 2024 list found; assumed unchanged from 2023"},
-        2025: {"n": 81, "source": "regency statement, 27 November 2025: 81 of 401 villages"},
-    },
-}
 DEFAULT_LOKUS_SHARE = 0.20
 DEFAULT_LOKUS_FIRST_YEAR = 2023
 _SPEC_KEYS = {
@@ -50,8 +30,12 @@ _SPEC_KEYS = {
 
 
 def published_lokus_counts(kode_bps: str) -> dict[int, dict] | None:
-    """Return the published lokus counts of a regency (a copy), or None when none are known."""
-    spec = PUBLISHED_LOKUS_COUNTS.get(kode_bps)
+    """Return the published lokus statements of a regency, or None when none are known.
+
+    Read from ``data/raw/lokus_jumlah_publikasi.csv`` (`analysis.synth.sources.load_lokus_counts`);
+    a year between two published ones without a statement keeps the list of the year before.
+    """
+    spec = load_lokus_counts().get(kode_bps)
     return None if spec is None else {year: dict(item) for year, item in spec.items()}
 
 

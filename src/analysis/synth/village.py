@@ -21,11 +21,11 @@ from analysis.schema import PANEL_COLUMNS, SIMULATION_COLUMNS
 from analysis.synth import lokus
 from analysis.synth.calibration import _solve_intercept, p0_targets
 from analysis.synth.lokus import default_lokus_counts, published_lokus_counts
+from analysis.synth.sources import persons_per_household
 
 GENERATOR_VERSION = "synth-1"
 SIMULATED_SOURCE = "SIMULASI"
 DEFAULT_YEARS = range(2019, 2026)
-PERSONS_PER_FAMILY = 3.3
 MEDIAN_FAMILIES = 850.0
 FAMILY_LIMITS = (150, 9000)
 DESIL14_LOGIT_GAP = float(logit(0.40) - logit(0.095))
@@ -401,7 +401,8 @@ def _metadata(
             f"desil 1-4 share = expit(logit desil-1 share + {DESIL14_LOGIT_GAP:.2f}) with noise",
             "indicator base prevalences are illustrative, not estimates",
             f"families: median about {MEDIAN_FAMILIES:.0f} per village unless a regency total "
-            f"is given ({PERSONS_PER_FAMILY} persons per family)",
+            "is given (generate_for_regency: BPS population divided by persons per household "
+            "from data/raw/jiwa_per_rumah_tangga.csv; the household stands in for the family)",
             "named published lokus villages get persistent poverty effects from the top quarter",
         ],
     }
@@ -426,8 +427,9 @@ def _lokus_metadata(official, plan, lists, named, since) -> dict:
         "rule": (
             "named published villages first; then, within the allowed kecamatan, at "
             "least one per kecamatan when kecamatan are named (or the per-kecamatan "
-            "quota), then the highest observed desil-1 share in the year before, ties "
-            "by village code; 'same_as' repeats an earlier list"
+            "quota), then the highest chronic poverty score of the year before (persistent "
+            "level, COVID exposure and drift, without the year's transitory noise), ties by "
+            "village code; 'same_as' repeats an earlier list"
         ),
     }
 
@@ -471,7 +473,9 @@ def generate_for_regency(
     Loads the regency's P0 and the province's P0 (for extrapolation), the official villages, the
     published named lokus villages of the regency and its published lokus counts (else the
     default plan); the regency total of families is BPS population (number of poor / P0) divided
-    by 3.3 persons per family, when BPS has both.
+    by the regency's persons per household (`analysis.synth.sources.persons_per_household`),
+    when BPS has both. The metadata's ``persons_per_household`` records the number and its
+    source.
 
     Parameters
     ----------
@@ -498,9 +502,13 @@ def generate_for_regency(
     poor = data.indicator_series(bps, kode_bps, "jumlah_miskin_ribu").dropna()
     common = [y for y in poor.index if y in p0.index]
     total = None
+    persons, persons_source = persons_per_household(kode_bps)
     if common:
         year = max(common)
-        total = poor[year] * 1000 / (p0[year] / 100) / PERSONS_PER_FAMILY
-    return generate_village_panel(
+        total = poor[year] * 1000 / (p0[year] / 100) / persons
+    panel, metadata = generate_village_panel(
         official, p0, seed, years, lokus, counts, effect, reference, total
     )
+    metadata["persons_per_household"] = {"value": persons, "source": persons_source}
+    panel.attrs["simulation"] = metadata
+    return panel, metadata
