@@ -57,9 +57,9 @@ def notes_section(brief: Brief) -> Markdown:
 
 
 def appendix_section(brief: Brief) -> Markdown:
-    """The technical appendix at the end (on a page of its own unless the notes leave more than a
-    third of their page): where village data and targets are read from, the parameters, the
-    commit and the input hashes (kept out of the brief's body)."""
+    """The technical appendix at the end, after a rule and kept whole on one page: where village
+    data and targets are read from, the parameters, the commit and the input hashes (kept out of
+    the brief's body)."""
     label = brief.label
     record = brief.provenance
     params = brief.context.params
@@ -87,7 +87,8 @@ def appendix_section(brief: Brief) -> Markdown:
     body = "\n\n".join(lines)
     return Markdown(
         "\n\n".join(
-            [raw_typst("#appendixbreak()"), heading, raw_typst("#smallprint["), body]
-            + [raw_typst("]")]
+            # One unbreakable block: the title never ends a page without its text.
+            [raw_typst("#appendixbreak()"), raw_typst("#block(breakable: false)[")]
+            + [heading, raw_typst("#smallprint["), body, raw_typst("]"), raw_typst("]")]
         )
     )
