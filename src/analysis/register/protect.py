@@ -62,20 +62,21 @@ def secondary_mask(
     """
     extra = pd.DataFrame(False, index=values.index, columns=values.columns)
     for column in values.columns:
-        counts = primary[column].groupby(groups).transform("sum")
-        lonely = groups[(counts == 1) & primary[column]]
-        for group in lonely.unique():
-            members = groups.index[(groups == group) & ~primary[column]]
-            nonzero = members[values.loc[members, column].to_numpy() > 0]
-            # A withheld cell is shown as 0, so a zero complement hides nothing when the group has
-            # no other zero: a non-zero cell is taken whenever there is one.
-            members = nonzero if len(nonzero) else members
-            if len(members) == 0:
-                continue  # a one-village group: its total is the cell (left to the caller)
-            candidates = pd.DataFrame(
-                {"value": values.loc[members, column], "order": order[members]}
-            ).sort_values(["value", "order"], kind="stable")
-            extra.loc[candidates.index[0], column] = True
+        withheld = primary[column]
+        lonely = withheld.groupby(groups).transform("sum") == 1
+        candidates = pd.DataFrame(
+            {
+                "group": groups,
+                # A withheld cell is shown as 0, so a zero complement hides nothing when the group
+                # has no other zero: a non-zero cell is taken whenever there is one.
+                "zero": values[column] == 0,
+                "value": values[column],
+                "order": order,
+            }
+        )[lonely & ~withheld]
+        ranked = candidates.sort_values(["group", "zero", "value", "order"], kind="stable")
+        # A one-village group has no candidate: its total is the cell (left to the caller).
+        extra.loc[ranked.drop_duplicates("group").index, column] = True
     return extra
 
 

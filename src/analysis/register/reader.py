@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
@@ -37,7 +38,7 @@ def _header_problem(path: Path, layout: Layout, best: set[str]) -> InputError:
     )
 
 
-def _find_csv_header(path: Path, layout: Layout) -> tuple[int, str]:
+def _find_csv_header(path: Path, layout: Layout) -> tuple[int, str, list[str]]:
     needed = {key(c) for c in layout.required_columns()}
     best: set[str] = set()
     try:
@@ -50,7 +51,7 @@ def _find_csv_header(path: Path, layout: Layout) -> tuple[int, str]:
                     cells = next(csv.reader([line], delimiter=delimiter), [])
                     found = {key(cell) for cell in cells}
                     if needed <= found:
-                        return number, delimiter
+                        return number, delimiter, cells
                     if len(found & needed) > len(best & needed):
                         best = found
     except UnicodeDecodeError:
@@ -66,15 +67,19 @@ def _wanted(layout: Layout) -> set[str]:
 
 
 def _read_csv(path: Path, layout: Layout) -> pd.DataFrame:
-    header_line, delimiter = _find_csv_header(path, layout)
+    header_line, delimiter, cells = _find_csv_header(path, layout)
     wanted = _wanted(layout)
+    family = key(layout.columns.family_id)
+    # Repeated codes (villages, categories) are read as categories: a 500,000-row export then
+    # costs a few distinct strings per column, not one Python string per cell.
+    dtype = {cell: (str if key(cell) == family else "category") for cell in cells}
     try:
         frame = pd.read_csv(
             path,
             sep=delimiter,
             skiprows=header_line,
             header=0,
-            dtype=str,
+            dtype=dtype,
             keep_default_na=False,
             skip_blank_lines=False,
             usecols=lambda name: key(name) in wanted,
@@ -144,8 +149,9 @@ def read_export(path: Path, layout: Layout) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One column per layout column present, named by its normalised header; text cells; the
-        index is the 0-based data row (completely blank rows are dropped).
+        One column per layout column present, named by its normalised header; text cells
+        (categorical, except the family id), stripped; the index is the 0-based data row
+        (completely blank rows are dropped).
         ``attrs["header_line"]`` is the 0-based header row.
 
     Raises
@@ -166,10 +172,25 @@ def read_export(path: Path, layout: Layout) -> pd.DataFrame:
             "expected each column once."
         )
     header_line = frame.attrs["header_line"]
-    frame = frame.apply(lambda column: column.str.strip())
+    family = key(layout.columns.family_id)
+    for column in frame.columns:
+        frame[column] = (
+            frame[column].astype(str).str.strip() if column == family else _stripped(frame[column])
+        )
     frame = frame[(frame != "").any(axis=1)]
     frame.attrs["header_line"] = header_line
     return frame
+
+
+def _stripped(column: pd.Series) -> pd.Series:
+    """A categorical column with its categories stripped of spaces (cheap: per category)."""
+    column = column.astype("category")
+    categories = column.cat.categories.astype(str)
+    clean = categories.str.strip()
+    if (clean == categories).all():
+        return column
+    values = np.append(np.asarray(clean, dtype=object), "")[column.cat.codes.to_numpy()]
+    return pd.Series(values, index=column.index, dtype="category")
 
 
 def row_of(frame: pd.DataFrame, position: int) -> int:

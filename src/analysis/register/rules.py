@@ -38,15 +38,32 @@ def _raise_rows(path, frame, mask: pd.Series, column: str, expected: str) -> Non
     )
 
 
-def _village_codes(path, frame, layout: Layout, kode_bps: str, official: set[str], notes):
-    column = key(layout.columns.village_code)
-    codes = frame[column]
+def by_category(column: pd.Series, function) -> np.ndarray:
+    """``function`` applied to each distinct value of a categorical column, spread to its rows.
+
+    A register repeats a few hundred village codes and a few dozen categories over hundreds of
+    thousands of rows: working per category keeps the cost independent of the number of rows.
+    """
+    column = column.astype("category")
+    categories = pd.Series(column.cat.categories.astype(str))
+    done = np.asarray(function(categories))
+    blank = np.asarray(function(pd.Series([""])))
+    return np.append(done, blank)[column.cat.codes.to_numpy()]
+
+
+def _dotted(codes: pd.Series) -> pd.Series:
     undotted = codes.str.fullmatch(UNDOTTED_VILLAGE_CODE.pattern)
-    codes = codes.where(
+    return codes.where(
         ~undotted, codes.str.replace(r"^(\d{2})(\d{2})(\d{2})(\d{4})$", r"\1.\2.\3.\4", regex=True)
     )
+
+
+def _village_codes(path, frame, layout: Layout, kode_bps: str, official: set[str], notes):
+    column = key(layout.columns.village_code)
+    codes = pd.Series(by_category(frame[column], _dotted), index=frame.index)
     blank = codes == ""
-    bad = ~blank & ~codes.str.fullmatch(VILLAGE_CODE.pattern)
+    valid = by_category(frame[column], lambda c: _dotted(c).str.fullmatch(VILLAGE_CODE.pattern))
+    bad = ~blank & ~pd.Series(valid.astype(bool), index=frame.index)
     _raise_rows(
         path,
         frame,
@@ -70,7 +87,7 @@ def _village_codes(path, frame, layout: Layout, kode_bps: str, official: set[str
         notes.append(
             f"{int(foreign.sum())} row(s) with village codes of other regencies were left out."
         )
-    return codes, ~blank & ~foreign
+    return codes.astype("category"), ~blank & ~foreign
 
 
 def _years(path, frame, layout: Layout, year: int | None) -> pd.Series:
@@ -82,9 +99,12 @@ def _years(path, frame, layout: Layout, year: int | None) -> pd.Series:
             )
         return pd.Series(year, index=frame.index, dtype="int64")
     text = frame[key(layout.columns.year)]
-    good = text.str.fullmatch(r"\d{4}(\.0)?")
+    good = by_category(text, lambda c: c.str.fullmatch(r"\d{4}(\.0)?")).astype(bool)
+    good = pd.Series(good, index=frame.index)
     _raise_rows(path, frame, ~good, layout.columns.year, "expected a four-digit year such as 2025")
-    years = pd.to_numeric(text).astype("int64")
+    years = pd.Series(
+        by_category(text, lambda c: pd.to_numeric(c, errors="coerce").fillna(0)), index=frame.index
+    ).astype("int64")
     outside = ~years.between(*YEAR_RANGE)
     _raise_rows(path, frame, outside, layout.columns.year, f"expected a year in {YEAR_RANGE}")
     return years
@@ -92,7 +112,11 @@ def _years(path, frame, layout: Layout, year: int | None) -> pd.Series:
 
 def _desil(path, frame, layout: Layout) -> pd.Series:
     text = frame[key(layout.columns.desil)]
-    number = pd.to_numeric(text.str.extract(_DESIL, expand=False), errors="coerce")
+
+    def parse(cells: pd.Series) -> pd.Series:
+        return pd.to_numeric(cells.str.extract(_DESIL, expand=False), errors="coerce")
+
+    number = pd.Series(by_category(text, parse), index=frame.index, dtype="float64")
     bad = (text != "") & ~number.between(1, 10)
     _raise_rows(path, frame, bad, layout.columns.desil, "expected a decile 1-10 (or blank)")
     return number.astype("Int8")
@@ -110,7 +134,11 @@ def condition_mask(path, frame: pd.DataFrame, condition: Condition) -> np.ndarra
     column = key(condition.column)
     if condition.numeric:
         text = frame[column]
-        number = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+
+        def parse(cells: pd.Series) -> pd.Series:
+            return pd.to_numeric(cells.str.replace(",", ".", regex=False), errors="coerce")
+
+        number = pd.Series(by_category(text, parse), index=frame.index, dtype="float64")
         _raise_rows(
             path, frame, (text != "") & number.isna(), condition.column, "expected a number"
         )
@@ -177,7 +205,7 @@ def derive_families(
     rows["village_code"] = codes
     rows["year"] = _years(path, frame, layout, year)
     rows["desil"] = _desil(path, frame, layout)
-    rows["family"] = family
+    rows["family"] = pd.factorize(family)[0]  # integer keys group faster than text
     rows = rows[keep.to_numpy(dtype=bool)]
     blank = frame.loc[rows.index, [key(c) for c in layout.rule_columns()]].eq("").to_numpy().sum()
     if blank:
@@ -185,7 +213,7 @@ def derive_families(
     grouped = rows.groupby(["year", "family"], sort=False)
     families = grouped[list(INDICATORS)].any()
     families["desil"] = grouped["desil"].min()
-    families["village_code"] = grouped["village_code"].first()
+    families["village_code"] = grouped["village_code"].first().astype(str)
     if layout.unit == "family" and len(families) < len(rows):
         notes.append(f"{len(rows) - len(families)} duplicated family row(s) were merged.")
     return families.reset_index(level="year").reset_index(drop=True), notes
