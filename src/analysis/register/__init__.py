@@ -43,6 +43,7 @@ __all__ = [
     "load_layout",
     "load_register",
     "load_register_params",
+    "save_interventions",
     "suppress_small_cells",
 ]
 
@@ -95,6 +96,7 @@ def load_register(
     *,
     year: int | None = None,
     threshold: int = DEFAULT_THRESHOLD,
+    interventions: Path | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """Read a household export and return protected village aggregates and their description.
 
@@ -113,6 +115,9 @@ def load_register(
         The data year when the export has no year column.
     threshold : int, optional
         Small-cell threshold (`analysis.register.protect`).
+    interventions : Path, optional
+        The intervention table (`analysis.register.interventions`); its protected progress rows
+        are returned in ``meta["interventions"]``.
 
     Returns
     -------
@@ -131,6 +136,12 @@ def load_register(
     del cells  # the rows are not needed any more; only the families' flags are left
     counts = _complete_years(aggregate_families(families), notes)
     total = len(families)
+    progress = None
+    if interventions is not None:
+        from analysis.register.interventions import protected_progress
+
+        rows, progress_notes = protected_progress(families, interventions, official, threshold)
+        progress = {"rows": rows, "notes": progress_notes}
     del families
     kecamatan = official.set_index("kode_desa")["kode_kecamatan"]
     counts["kecamatan_code"] = counts["village_code"].map(kecamatan)
@@ -154,6 +165,8 @@ def load_register(
         "small_cell_threshold": int(threshold),
         "notes": list(frame.attrs["notes"]),
     }
+    if progress is not None:
+        meta["interventions"] = progress
     return frame, meta
 
 
@@ -170,4 +183,30 @@ def load_register_params(settings, kode_bps: str, official: pd.DataFrame, root: 
         official,
         year=settings.year,
         threshold=settings.small_cell_threshold,
+        interventions=(
+            Path(root) / settings.intervention_path if settings.intervention_path else None
+        ),
     )
+
+
+def save_interventions(context, meta: dict) -> None:
+    """Write ``results/interventions.json`` when the register came with an intervention table.
+
+    Called by `analysis.villages.load_panel`, so that every build path (notebooks, batch) that
+    loads the panel leaves the (protected, aggregate) progress for the brief and the annex.
+    """
+    progress = meta.pop("interventions", None)
+    if progress is None:
+        return
+    from analysis import results
+    from analysis.results.register import InterventionResults, Progress
+
+    rows = progress["rows"].replace({float("nan"): None})
+    model = InterventionResults(
+        is_simulated=bool(meta["is_simulated"]),
+        years=sorted(int(y) for y in rows["year"].unique()),
+        small_cell_threshold=int(meta["small_cell_threshold"]),
+        rows=[Progress(**record) for record in rows.to_dict(orient="records")],
+        notes=list(progress["notes"]),
+    )
+    results.save(context, model)

@@ -86,6 +86,7 @@ def suppress_small_cells(
     group_columns,
     threshold: int = DEFAULT_THRESHOLD,
     nested=(),
+    unit: str = "village_code",
 ) -> tuple[pd.DataFrame, list[str]]:
     """Withhold small counts and their complements; drop villages whose family count is withheld.
 
@@ -103,6 +104,9 @@ def suppress_small_cells(
         Counts bounded by another (decile 1 <= deciles 1-4): a withheld whole withholds its part,
         so that a published part never exceeds the 0 shown for its whole. Secondary suppression
         and this rule are repeated until nothing changes.
+    unit : str
+        The column naming the unit a row belongs to across years (the village); it breaks ties
+        and a unit whose total is withheld leaves the table in every year.
 
     Returns
     -------
@@ -119,7 +123,7 @@ def suppress_small_cells(
     withheld = primary.copy()
     while True:  # adds cells only, so it ends (after two or three rounds in practice)
         before = int(withheld.to_numpy().sum())
-        withheld |= secondary_mask(values, withheld, groups, table["village_code"])
+        withheld |= secondary_mask(values, withheld, groups, table[unit])
         for part, whole in nested:
             withheld[part] |= withheld[whole]
         if int(withheld.to_numpy().sum()) == before:
@@ -127,8 +131,8 @@ def suppress_small_cells(
     secondary = withheld & ~primary
     # A village is left out in every year when one year's family count is withheld: the panel
     # has one row per village for every year.
-    gone = set(table.loc[withheld[columns[0]].to_numpy(), "village_code"])
-    dropped = table["village_code"].isin(gone).to_numpy()
+    gone = set(table.loc[withheld[columns[0]].to_numpy(), unit])
+    dropped = table[unit].isin(gone).to_numpy()
     protected = table.copy()
     protected[columns] = np.where(withheld, 0, values)
     protected = protected[~dropped].reset_index(drop=True)

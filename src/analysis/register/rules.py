@@ -193,7 +193,8 @@ def derive_families(
     Returns
     -------
     families : DataFrame
-        One row per (year, family): village_code, year, desil (nullable), the eight indicators.
+        One row per (year, family): village_code, year, desil (nullable), the eight indicators
+        and family_id (kept in memory to match interventions; never written).
     notes : list of str
         What was left out or tolerated (counts only).
     """
@@ -205,7 +206,8 @@ def derive_families(
     rows["village_code"] = codes
     rows["year"] = _years(path, frame, layout, year)
     rows["desil"] = _desil(path, frame, layout)
-    rows["family"] = pd.factorize(family)[0]  # integer keys group faster than text
+    codes, uniques = pd.factorize(family)
+    rows["family"] = codes  # integer keys group faster than text
     rows = rows[keep.to_numpy(dtype=bool)]
     blank = frame.loc[rows.index, [key(c) for c in layout.rule_columns()]].eq("").to_numpy().sum()
     if blank:
@@ -214,6 +216,8 @@ def derive_families(
     families = grouped[list(INDICATORS)].any()
     families["desil"] = grouped["desil"].min()
     families["village_code"] = grouped["village_code"].first().astype(str)
+    # the id itself, only to match an intervention table in memory (never in an output)
+    families["family_id"] = uniques[families.index.get_level_values("family")]
     if layout.unit == "family" and len(families) < len(rows):
         notes.append(f"{len(rows) - len(families)} duplicated family row(s) were merged.")
     return families.reset_index(level="year").reset_index(drop=True), notes
