@@ -33,6 +33,7 @@ from analysis.pockets.summary import (
     lokus_agreement,
     shown_kecamatan,
 )
+from analysis.register.annex import add_intervention_sheets
 from analysis.results.pockets import PocketsResults
 from analysis.villages import INDICATORS
 
@@ -176,6 +177,7 @@ def write_annex(context: Context, result: PocketsResults) -> Path:
     path = write_annex_xlsx(
         result, context.annex_path, labels.annex_labels(context.lang), result.is_simulated
     )
+    add_intervention_sheets(context, path)  # one sheet per OPD when the register has them
     return path.relative_to(context.output_dir)
 
 

@@ -17,7 +17,8 @@ Every row says ``Sumber Data = SIMULASI``: a brief built from it is labelled SIM
 
 Build the Klaten brief from it (the path a real user takes)::
 
-    python -m analysis.register.synthetic klaten /tmp/p3ke_klaten.csv
+    python -m analysis.register.synthetic klaten /tmp/p3ke_klaten.csv \
+        --interventions /tmp/intervensi_klaten.csv
     # params/klaten.yml -> village_data: {source: register, path: /tmp/p3ke_klaten.csv,
     #                                     layout: p3ke}   (see params/klaten-register.yml)
     make report REGENCY=klaten
@@ -204,6 +205,47 @@ def generate_register(
     return frame
 
 
+def generate_interventions(path: Path, seed: int = DEFAULT_SEED, share: float = 0.35):
+    """Intervention tags (SIMULASI) for a synthetic register written at ``path``.
+
+    A share of each year's families in need of an indicator (by the P3KE layout's rules) are
+    tagged, in that year or an earlier one of the register, by the indicator's default OPD (80 %)
+    or another OPD of the allow-list; a few tags name families absent from the register.
+
+    Returns
+    -------
+    DataFrame
+        id_keluarga, indikator, tahun, opd (the columns `analysis.register.interventions` reads).
+    """
+    from analysis.register.interventions import DEFAULT_OPD, OPD
+    from analysis.register.layout import key, load_layout
+    from analysis.register.reader import read_export
+    from analysis.register.rules import indicator_rows
+
+    layout = load_layout("p3ke")
+    cells = read_export(path, layout)
+    flags = indicator_rows(path, cells, layout)
+    rng = np.random.default_rng(seed + 1)
+    years = cells[key(layout.columns.year)].astype(int).to_numpy()
+    family = cells[key(layout.columns.family_id)].to_numpy()
+    parts = []
+    for name in INDICATORS:
+        chosen = flags[name].to_numpy() & (rng.random(len(cells)) < share)
+        n = int(chosen.sum())
+        tagged = years[chosen] - rng.integers(0, 2, n)  # this year or the one before
+        other = rng.random(n) < 0.2
+        opd = np.where(other, _pick(rng, OPD, n), DEFAULT_OPD[name])
+        parts.append(
+            pd.DataFrame(
+                {"id_keluarga": family[chosen], "indikator": name, "tahun": tagged, "opd": opd}
+            )
+        )
+    tags = pd.concat(parts, ignore_index=True)
+    strangers = tags.sample(frac=0.01, random_state=int(rng.integers(2**31))).copy()
+    strangers["id_keluarga"] = "Z" + strangers["id_keluarga"]
+    return pd.concat([tags, strangers], ignore_index=True)
+
+
 def main(argv=None) -> int:
     """``python -m analysis.register.synthetic <regency> <out.csv|out.xlsx> [--scale --seed]``."""
     from analysis import regencies
@@ -213,6 +255,9 @@ def main(argv=None) -> int:
     parser.add_argument("out", type=Path, help="the CSV or XLSX file to write")
     parser.add_argument("--scale", type=float, default=DEFAULT_SCALE)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--interventions", type=Path, help="also write intervention tags (CSV) for the register"
+    )
     args = parser.parse_args(argv)
     kode = args.regency if args.regency.isdigit() else regencies.resolve(args.regency).kode_bps
     frame = generate_register(kode, args.seed, args.scale)
@@ -222,6 +267,10 @@ def main(argv=None) -> int:
     else:
         frame.to_csv(args.out, index=False)
     print(f"{args.out}: {len(frame)} rows (SIMULASI, scale {args.scale}, seed {args.seed})")
+    if args.interventions:
+        tags = generate_interventions(args.out, args.seed)
+        tags.to_csv(args.interventions, index=False)
+        print(f"{args.interventions}: {len(tags)} intervention tags (SIMULASI)")
     return 0
 
 
