@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from analysis import params, paths, villages
-from analysis.register.synthetic import generate_register
+from analysis.register.synthetic import generate_interventions, generate_register
 
 CANARIES = {
     "NIK Kepala Keluarga": "3310999988887777",
@@ -80,7 +80,7 @@ def _files(folder: Path, since: float, skip: Path):
 @pytest.mark.slow
 def test_no_personal_value_of_the_register_reaches_any_output(tmp_path):
     """After a build from a user's register, no canary is in reports, processed data, temp or logs;
-    the brief has no SIMULASI label."""
+    the brief has no SIMULASI label and reports intervention progress."""
     import shutil
 
     import yaml
@@ -92,8 +92,11 @@ def test_no_personal_value_of_the_register_reaches_any_output(tmp_path):
     params_dir.mkdir()
     for path in paths.PARAMS_DIR.glob("*.yml"):
         shutil.copy(path, params_dir)
+    tags = generate_interventions(register, seed=21)
+    tags.to_csv(private / "intervensi.csv", index=False)
     values = yaml.safe_load((paths.PARAMS_DIR / "register" / "klaten.yml").read_text())
     values["village_data"]["path"] = str(register)
+    values["village_data"]["intervention_path"] = str(private / "intervensi.csv")
     (params_dir / "klaten.yml").write_text(yaml.safe_dump(values, allow_unicode=True))
     reports = tmp_path / "reports"
     start = time.time() - 1
@@ -113,6 +116,8 @@ def test_no_personal_value_of_the_register_reaches_any_output(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     brief = next(_texts(reports / "klaten" / "brief.pdf"))
     assert "SIMULASI" not in brief and "sha256:" in brief
+    # real data: the intervention section and its key message on the largest gap
+    assert "Capaian intervensi" in brief and "Sisa terbesar" in brief
     scanned = 0
     folders = [reports, paths.ROOT / "data" / "processed", Path(tempfile.gettempdir())]
     for folder in folders:
