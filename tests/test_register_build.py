@@ -37,7 +37,7 @@ def _register(path: Path, simulated: bool, scale: float = 0.01) -> Path:
 
 def _context(path: Path):
     loaded = params.load_file(paths.PARAMS_DIR / "register" / "klaten.yml")
-    settings = loaded.village_data.model_copy(update={"path": str(path)})
+    settings = loaded.village_data.model_copy(update={"path": str(path), "intervention_path": None})
     return types.SimpleNamespace(params=loaded.model_copy(update={"village_data": settings}))
 
 

@@ -20,8 +20,8 @@ def register_notes(brief) -> list[str]:
     list of str
         The register note and the small-cell protection note, in the brief's language.
     """
-    settings = brief.params.village_data
-    if settings.source != "register" or not brief.pockets:
+    settings = getattr(brief.params, "village_data", None)
+    if getattr(settings, "source", None) != "register" or not brief.pockets:
         return []
     layout = settings.layout or "p3ke"
     # A preset is named; a layout file's path could carry a person's name, so it is not shown.
@@ -41,6 +41,9 @@ def load_progress(brief):
     from analysis import results
     from analysis.results.register import InterventionResults
 
+    settings = getattr(brief.params, "village_data", None)
+    if getattr(settings, "intervention_path", None) is None:
+        return None  # no intervention table in the parameters (the usual case)
     if not brief.context.result_path(InterventionResults.STAGE).exists():
         return None
     return results.load(brief.context, InterventionResults)

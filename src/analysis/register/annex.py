@@ -52,6 +52,8 @@ def add_intervention_sheets(context, path: Path) -> bool:
     """
     from analysis import results
 
+    if not context.params.village_data.intervention_path:
+        return False  # a results file left by an earlier build with other parameters is ignored
     if not context.result_path(InterventionResults.STAGE).exists():
         return False
     progress = results.load(context, InterventionResults)
