@@ -44,6 +44,7 @@ LAYER_OF = {
     "synth": "stages",
     "pockets": "stages",
     "impact": "stages",
+    "register": "stages",
     "brief": "brief",
     "keymessages": "brief",
     "render": "render",

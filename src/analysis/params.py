@@ -79,9 +79,10 @@ class Target(_Strict):
 
 
 class VillageData(_Strict):
-    """Where the village panel comes from: the SIMULASI generator or the user's own export."""
+    """Where the village panel comes from: the SIMULASI generator, the user's own village export
+    (``file``) or the regency's household register (``register``, `analysis.register`)."""
 
-    source: Literal["simulasi", "file"] = "simulasi"
+    source: Literal["simulasi", "file", "register"] = "simulasi"
     path: str | None = Field(default=None, description="CSV or XLSX following the schema")
     seed: StrictInt = Field(default=20251127, ge=0, description="Seed of the generator")
     lokus_count: StrictInt | None = Field(
@@ -90,6 +91,26 @@ class VillageData(_Strict):
     boundaries: str | None = Field(
         default=None, description="GeoJSON of village boundaries, for spatial clustering"
     )
+    # source: register (analysis.register): the household export's layout and its options.
+    layout: str | None = Field(default=None, description="Register layout preset or .yml file")
+    year: StrictInt | None = Field(default=None, ge=2000, le=2100, description="Register year")
+    intervention_path: str | None = Field(default=None, description="Intervention table")
+    small_cell_threshold: StrictInt = Field(default=3, ge=1, le=100, description="Min count")
+
+    @model_validator(mode="after")
+    def _register_fields(self):
+        given = [f for f in ("layout", "year", "intervention_path") if getattr(self, f)]
+        if self.source != "register" and given:
+            raise ValueError(
+                f"field 'village_data.{given[0]}' is only used with source 'register'; expected "
+                "source: register, or no such field"
+            )
+        if self.source == "register" and not self.path:
+            raise ValueError(
+                "field 'village_data.path' is missing; expected the path of the household "
+                "register export when source is 'register'"
+            )
+        return self
 
     def __repr_args__(self):
         # Shown in every notebook (``context.params``): a user's file is named by its kind only,

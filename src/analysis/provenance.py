@@ -183,7 +183,11 @@ def _project_name(path: Path) -> str:
         return str(path)
 
 
-USER_FILE_LABELS = {"path": "village file (user)", "boundaries": "boundaries file (user)"}
+USER_FILE_LABELS = {
+    "path": "village file (user)",
+    "boundaries": "boundaries file (user)",
+    "intervention_path": "intervention file (user)",
+}
 
 
 def user_inputs(params) -> dict[str, Path]:

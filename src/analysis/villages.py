@@ -547,6 +547,15 @@ def load_panel(context):
             "years": [int(panel["year"].min()), int(panel["year"].max())],
         }
         return panel, meta
+    if source.source == "register":  # the household register, aggregated in memory
+        from analysis import data, register
+
+        official = data.load_official_villages(params.kode_bps)
+        path = paths.ROOT / source.path
+        frame, meta = register.load_register_params(source, params.kode_bps, official, paths.ROOT)
+        meta["source_name"] = f"sha256:{provenance.sha256(path)[:12]}"
+        register.save_interventions(context, meta)  # results/interventions.json, if any
+        return validate_panel(frame, official, meta["source_name"]), meta
     return synth.generate_for_regency(
         params.kode_bps, source.seed, lokus_count_latest=source.lokus_count
     )

@@ -8,6 +8,7 @@ number is formatted by `analysis.fmt`.
 """
 
 from analysis.brief.document import Brief, front_matter, load, metadata
+from analysis.brief.interventions import interventions_section
 from analysis.brief.notes import appendix_section, notes_section
 from analysis.brief.sections import backtest_notes, forecast_section, trend_section
 from analysis.brief.summary import key_figures, key_messages, probability, section, target_text
@@ -15,6 +16,7 @@ from analysis.brief.typst import raw_typst, typst_table, typst_text
 from analysis.brief.villages import impact_section, pockets_section
 
 __all__ = [
+    "interventions_section",
     "Brief",
     "appendix_section",
     "backtest_notes",

@@ -6,6 +6,7 @@ from IPython.display import Markdown
 
 from analysis import fmt
 from analysis.brief.document import Brief
+from analysis.brief.interventions import register_notes
 from analysis.brief.sections import backtest_notes
 from analysis.brief.summary import simulated_pages_end
 from analysis.brief.typst import raw_typst
@@ -44,6 +45,7 @@ def notes_section(brief: Brief) -> Markdown:
             )
         else:
             lines.append(label("notes_villages_user", name=meta.source_name))
+    lines += register_notes(brief)  # household register: how it was aggregated and protected
     tolerated = record.input_notes
     if tolerated:
         lines.append(label("notes_tolerated", notes="; ".join(tolerated)))

@@ -254,6 +254,7 @@ def key_messages(brief: Brief) -> Markdown:
     the key-figures box renders."""
     from analysis import keymessages
     from analysis.brief import decisions as page
+    from analysis.brief.interventions import intervention_message
 
     messages = keymessages.messages(
         brief.trend,
@@ -264,6 +265,9 @@ def key_messages(brief: Brief) -> Markdown:
         brief.lang,
         decisions=page.for_brief(brief),
     )
+    gap = intervention_message(brief)  # the register's largest gap; never for SIMULASI data
+    if gap is not None:
+        messages = [*messages[: keymessages.MAX_MESSAGES - 1], gap]
     lines = [f"# {brief.label('section_messages')}", ""]
     lines += [
         f"{number}. **{message.headline}** {message.detail}"

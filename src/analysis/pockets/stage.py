@@ -33,6 +33,7 @@ from analysis.pockets.summary import (
     lokus_agreement,
     shown_kecamatan,
 )
+from analysis.register.annex import add_intervention_sheets
 from analysis.results.pockets import PocketsResults
 from analysis.villages import INDICATORS
 
@@ -179,6 +180,7 @@ def write_annex(context: Context, result: PocketsResults) -> Path:
         labels.annex_labels(context.lang, context.params.kode_bps),
         result.is_simulated,
     )
+    add_intervention_sheets(context, path)  # one sheet per OPD when the register has them
     return path.relative_to(context.output_dir)
 
 
