@@ -33,12 +33,16 @@ def notes_section(brief: Brief) -> Markdown:
     pockets = brief.pockets
     if pockets:
         meta = pockets.village_meta
-        if pockets.is_simulated:
+        years = f"{meta.years[0]}–{meta.years[-1]}" if meta.years else ""
+        if pockets.is_simulated and meta.seed is None:
+            # A synthetic household register: no generator seed or calibration to report.
+            lines.append(label("notes_villages_sim_register", years=years))
+        elif pockets.is_simulated:
             gap = (meta.calibration or {}).get("max_abs_gap_pp")
             lines.append(
                 label(
                     "notes_villages_sim",
-                    years=f"{meta.years[0]}–{meta.years[-1]}",
+                    years=years,
                     seed=meta.seed,
                     gap=fmt.number(gap, 2, lang),
                 )
