@@ -76,7 +76,7 @@ def test_klaten_p0_series(bps):
     assert series.index.dtype == np.int64
     assert series[2024] == pytest.approx(12.04)
     assert series[2025] == pytest.approx(11.00)
-    assert list(series.index) == list(range(2016, 2026))
+    assert list(series.index) == list(range(2015, 2026))  # 2015 from the national table
 
 
 def test_indicator_series_of_unknown_code_is_empty(bps):

@@ -500,6 +500,72 @@ def province_code(kode_bps: str) -> str:
     return kode_bps[:2] + "00"
 
 
+# The 2022 split of Papua (UU 14, 15, 16 and 29/2022): each new province and the province its
+# regencies belonged to before. BPS published the March figures for the old boundaries up to 2023
+# (the 2024 rows of the table are marked "sesudah pemekaran"), so until LAST_YEAR_BEFORE_SPLIT a
+# regency of a new province is compared with the province it was in, and the figures of Papua and
+# Papua Barat before and after the split are different areas: no change is computed across it.
+PROVINCE_BEFORE_SPLIT = {"9200": "9100", "9500": "9400", "9600": "9400", "9700": "9400"}
+LAST_YEAR_BEFORE_SPLIT = 2023
+_SPLIT_PROVINCES = set(PROVINCE_BEFORE_SPLIT) | set(PROVINCE_BEFORE_SPLIT.values())
+
+
+def province_series(
+    bps: pd.DataFrame, province: str, indikator: str = "p0_persen", periode: str = "maret"
+) -> pd.Series:
+    """A province's figures within its current boundaries (for changes, paces and forecasts).
+
+    For the provinces of the 2022 Papua split the years up to `LAST_YEAR_BEFORE_SPLIT` are left
+    out: they describe another area, and a change across the split is not a change of poverty.
+    """
+    series = indicator_series(bps, province, indikator, periode)
+    if province in _SPLIT_PROVINCES:
+        series = series[series.index > LAST_YEAR_BEFORE_SPLIT]
+    return series
+
+
+def province_as_it_was(
+    bps: pd.DataFrame, kode_bps: str, indikator: str = "p0_persen", periode: str = "maret"
+) -> pd.Series:
+    """The figure of the province a regency belonged to in each year (levels, not changes).
+
+    A regency of a province created by the 2022 split gets the older province's figures up to
+    `LAST_YEAR_BEFORE_SPLIT` and its own province's after; other regencies get their province's.
+    """
+    province = province_code(kode_bps)
+    current = indicator_series(bps, province, indikator, periode)
+    before = PROVINCE_BEFORE_SPLIT.get(province)
+    if before is None:
+        return current
+    older = indicator_series(bps, before, indikator, periode)
+    older = older[older.index <= LAST_YEAR_BEFORE_SPLIT]
+    joined = pd.concat([older, current[current.index > LAST_YEAR_BEFORE_SPLIT]]).sort_index()
+    joined.name = current.name
+    return joined
+
+
+def province_history(bps: pd.DataFrame, kode_bps: str) -> dict | None:
+    """Where a regency's province comparison breaks (the 2022 Papua split), or None.
+
+    Returns
+    -------
+    dict or None
+        ``province`` and ``before`` (names), ``until`` (last year compared with the older
+        province) and ``first_own`` (first year with the new province's own P0, None if none).
+    """
+    province = province_code(kode_bps)
+    if province not in _SPLIT_PROVINCES:
+        return None
+    before = PROVINCE_BEFORE_SPLIT.get(province, province)
+    own = province_series(bps, province)
+    return {
+        "province": region_name(bps, province) if (bps["kode_bps"] == province).any() else province,
+        "before": region_name(bps, before) if (bps["kode_bps"] == before).any() else before,
+        "until": LAST_YEAR_BEFORE_SPLIT,
+        "first_own": int(own.index.min()) if len(own) else None,
+    }
+
+
 def regencies_of_province(
     bps: pd.DataFrame, province: str, indikator: str = "p0_persen"
 ) -> list[str]:

@@ -63,6 +63,8 @@ CODE_LIST = "kode_wilayah_bps.csv"
 def code_list_file() -> Path:
     """The official BPS code list of the raw-data folder (what `make regencies` lists)."""
     return paths.DATA_RAW / CODE_LIST
+
+
 HEADER_SEARCH_ROWS = 20  # = analysis.tables.HEADER_SEARCH_ROWS (tested)
 
 

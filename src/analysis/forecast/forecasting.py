@@ -145,7 +145,8 @@ def _province_inputs(bps: pd.DataFrame, province: str):
 
     codes = data.regencies_of_province(bps, province)
     panel = pd.DataFrame({c: data.indicator_series(bps, c) for c in codes})
-    prov_series = data.indicator_series(bps, province)
+    # Within the current boundaries: no change across the 2022 Papua split.
+    prov_series = data.province_series(bps, province)
     return panel, (prov_series if not prov_series.empty else None)
 
 
@@ -167,6 +168,15 @@ class TableEvaluations:
         """(panel, province series) of one province."""
         key = ("inputs", self.finger, province)
         return cached(key, lambda: _province_inputs(self.bps, province))
+
+    def provinces_logit(self) -> dict[str, dict[int, float]]:
+        """Every province's P0 as {year: logit} (the shock variance's fallback)."""
+        found = {}
+        for p in self.provinces:
+            series = self.inputs(p)[1]
+            if series is not None:
+                found[p] = province_dict(series)
+        return found
 
     def spans(self) -> pd.DataFrame:
         """Relative changes of every province's regencies (the pooled model's fallback)."""
@@ -246,6 +256,7 @@ def regency_inputs(
         covid_years=covid,
         wilayah=data.region_name(bps, kode_bps),
         fallback_spans=table.spans(),
+        fallback_provinces=table.provinces_logit(),
         own_evaluation=lambda inputs, models: table.of(province, models),
         other_evaluations=lambda inputs, models: table.others(province, models),
         seed=seed,
