@@ -406,7 +406,7 @@ def test_combined_table_holds_all_514_regencies_and_klaten_2025(bps):
         ),
         (
             "3510,Kabupaten Klaten,kabupaten,2024,maret,p0_persen,10.5,B,x",
-            ["row 2", "column 'wilayah'", "'Kabupaten Klaten'", "3310 in Jawa Tengah", "Jawa Timur"],
+            ["row 2", "column 'wilayah'", "3310 in Jawa Tengah", "digits 35 are Jawa Timur"],
         ),
         (
             "3310,Kabupaten Klaten,kabupaten,2024,maret,p0_persen,0,B,x",
@@ -474,7 +474,7 @@ def test_load_bps_prefers_trust_then_source_and_lists_the_conflict(tmp_path, mon
 
 
 def test_load_bps_names_every_row_officially(tmp_path, monkeypatch):
-    """A province written 'Jawa Tengah' in one table and 'Provinsi Jawa Tengah' in another: one name."""
+    """'Jawa Tengah' in one table and 'Provinsi Jawa Tengah' in another: one official name."""
     _raw_dir(
         tmp_path,
         monkeypatch,

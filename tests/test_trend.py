@@ -246,7 +246,7 @@ def test_single_year_regency_gets_no_pace_claim_in_the_results(bps):
 def test_province_level_from_regencies_when_bps_has_none():
     """Poor 10 at P0 10 % and 30 at 20 %: 40 poor in 100 + 150 people, so 16 %."""
     rows = []
-    for code, name, p0, poor in (("9701", "Kabupaten Nduga", 10.0, 10.0), ("9702", "X", 20.0, 30.0)):
+    for code, name, p0, poor in (("9701", "Nduga", 10.0, 10.0), ("9702", "X", 20.0, 30.0)):
         for indicator, value in (("p0_persen", p0), ("jumlah_miskin_ribu", poor)):
             rows.append([code, name, "kabupaten", 2024, "maret", indicator, value, "B"])
     bps = pd.DataFrame(rows, columns=data.BPS_COLUMNS[:8])
