@@ -12,9 +12,11 @@ build can put it into ``run.json`` and the brief's notes.
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import paths, regencies
@@ -485,14 +487,49 @@ def indicator_series(
     bps: pd.DataFrame, kode_bps: str, indikator: str = "p0_persen", periode: str = "maret"
 ) -> pd.Series:
     """Return one region's indicator as a float Series indexed by year (missing years absent)."""
-    rows = bps[
-        (bps["kode_bps"] == kode_bps)
-        & (bps["indikator"] == indikator)
-        & (bps["periode"] == periode)
-    ]
-    series = rows.set_index("tahun")["nilai"].sort_index().astype("float64")
-    series.name = f"{kode_bps}:{indikator}"
-    return series
+    years, values = _series_index(bps).get((kode_bps, indikator, periode), _EMPTY)
+    return pd.Series(
+        values.copy(),
+        index=pd.Index(years.copy(), dtype="int64", name="tahun"),
+        dtype="float64",
+        name=f"{kode_bps}:{indikator}",
+    )
+
+
+# Every series of a table, indexed once: a brief reads hundreds of series (each regency of the
+# province, every province for the forecast), and a boolean mask over the 10,000 text rows costs
+# about 10 ms each time. The index is kept per table object and rebuilt when its rows change
+# (row count or the sums of tahun and nilai differ), so a table edited in place is re-read.
+_EMPTY = (np.zeros(0, dtype="int64"), np.zeros(0, dtype="float64"))
+_INDEX: dict[int, tuple[weakref.ref, tuple, dict]] = {}
+
+
+def _series_index(bps: pd.DataFrame) -> dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]]:
+    years = bps["tahun"].to_numpy(dtype="int64")
+    values = bps["nilai"].to_numpy(dtype="float64")
+    stamp = (len(bps), int(years.sum()), float(np.nansum(values)))
+    entry = _INDEX.get(id(bps))
+    if entry is not None and entry[0]() is bps and entry[1] == stamp:
+        return entry[2]
+    keys = list(
+        zip(
+            bps["kode_bps"].to_numpy(dtype=object),
+            bps["indikator"].to_numpy(dtype=object),
+            bps["periode"].to_numpy(dtype=object),
+            strict=True,
+        )
+    )
+    positions: dict[tuple, list[int]] = {}
+    for position, key in enumerate(keys):
+        positions.setdefault(key, []).append(position)
+    index = {}
+    for key, rows in positions.items():
+        order = np.asarray(rows)[np.argsort(years[rows], kind="stable")]
+        index[tuple(str(part) for part in key)] = (years[order], values[order])
+    for stale in [k for k, (ref, _, _) in _INDEX.items() if ref() is None]:
+        del _INDEX[stale]
+    _INDEX[id(bps)] = (weakref.ref(bps), stamp, index)
+    return index
 
 
 def province_code(kode_bps: str) -> str:
