@@ -199,7 +199,14 @@ class TableEvaluations:
         def compute():
             panel, series = self.inputs(province)
             return evaluate_panel(
-                panel, series, self.horizon, self.covid, self.spans(), True, models
+                panel,
+                series,
+                self.horizon,
+                self.covid,
+                self.spans(),
+                True,
+                models,
+                self.provinces_logit(),
             )
 
         return cached(key, compute)
