@@ -155,7 +155,7 @@ def test_bad_regency_raises_input_error(bps, kode, target_year, message):
 def test_real_jombang_range_target_and_province_fallback(bps):
     """Jombang (Jawa Timur, 2015-2018 and 2021-2025) with its 8.04-8.10 % target uses its own
     province; Nduga (Papua Pegunungan, a province since 2022 with one year of its own) pools
-    every province for the evaluation, the shock variance and the idiosyncratic variance."""
+    every province for the shock variance and the idiosyncratic variance."""
     result = fc.forecast_regency(bps, "3517", target_year=2026, target=(8.04, 8.10))
     out = result.to_dict()
     assert out["years_used"] == [2015, 2016, 2017, 2018, 2021, 2022, 2023, 2024, 2025]
@@ -169,7 +169,6 @@ def test_real_jombang_range_target_and_province_fallback(bps):
     )
     assert out["pace"]["historical_period"].startswith("2015-2025")
     nduga = fc.forecast_regency(bps, "9701", target_year=2026).to_dict()
-    assert nduga["evaluation"]["scope"] == "all provinces"
     assert nduga["calibration"]["shock_source"] == "all provinces"
     assert nduga["calibration"]["idio_source"] == "other provinces"
     assert fc.target_from_table(
