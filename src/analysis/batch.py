@@ -140,7 +140,10 @@ def warm_forecast_cache(slugs: list[str], workers: int) -> None:
         if key not in seen:
             seen.add(key)
             tasks.append((validated.kode_bps, validated.target_year))
-    if len(tasks) <= 1:
+    if not tasks:
+        return
+    if len(tasks) == 1:  # one province: compute it here, every build forks from this process
+        forecast.add_cache_entries(_forecast_cache_for(tasks[0]))
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(max(1, min(workers, len(tasks)))) as pool:
