@@ -102,7 +102,8 @@ def select(province: str | None = None, names: list[str] | None = None) -> list[
 
             raise InputError(
                 f"PROVINCE={province}: no regency with data has a BPS code starting "
-                f"with {prefix} (Jawa Tengah is 33, Jawa Timur 35)."
+                f"with {prefix} (Aceh is 11, Jawa Tengah 33, Papua Pegunungan 97; 'make "
+                "regencies' lists them)."
             )
     return [r.slug for r in chosen]
 
