@@ -103,18 +103,18 @@ $(REPORTS_DIR)/%/brief.en.pdf: $(STAMP) FORCE
 FORCE:
 
 .PHONY: reports
-## reports: build every regency with data, in parallel (WORKERS=cores), with a summary table
+## reports: build all 514 regencies and cities, in parallel (WORKERS=cores), with a summary table
 reports: $(STAMP)
 	@$(PY) -m analysis.batch --all --workers "$$WORKERS" $${BRIEF_LANG:+--lang "$$BRIEF_LANG"}
 
 .PHONY: province
-## province: build every regency of a province (PROVINCE=33 Jawa Tengah, 35 Jawa Timur)
+## province: build every regency of a province (PROVINCE=11 Aceh ... 33 Jawa Tengah ... 97 Papua Pegunungan)
 province: $(STAMP)
 	@if [ -z "$$PROVINCE" ]; then echo "error: give a province code, for example: make province PROVINCE=33" >&2; exit 2; fi
 	@$(PY) -m analysis.batch --province "$$PROVINCE" --workers "$$WORKERS" $${BRIEF_LANG:+--lang "$$BRIEF_LANG"}
 
 .PHONY: regencies
-## regencies: list valid regency names
+## regencies: list the 514 valid regency and city names (official BPS code list)
 regencies: $(STAMP)
 	@$(PY) -m analysis.regencies
 
@@ -167,6 +167,6 @@ data-import: $(STAMP)
 	@if [ -n "$$TKPK_IMPORT_CONFIRM" ]; then $(PY) -m analysis.bps_import "$$TKPK_IMPORT_FILE" --confirm-revisions; else $(PY) -m analysis.bps_import "$$TKPK_IMPORT_FILE"; fi
 
 .PHONY: evaluate
-## evaluate: honest rolling-origin evaluation of the forecast per province (PROVINCE=33)
+## evaluate: honest rolling-origin evaluation of the forecast per province (PROVINCE=33), with a table of all
 evaluate: $(STAMP)
 	@$(PY) -m analysis.forecast.evaluate $(if $(PROVINCE),--province $(PROVINCE))

@@ -4,8 +4,8 @@ Prints:
   (a) seconds per regency: the batch command vs running each notebook with the papermill
       command line (kernel start and imports per notebook), and their ratio;
   (b) wall time to build the 35 regencies of Jawa Tengah;
-  (c) wall time for the national benchmark set (514 regencies; BENCHMARK data, see
-      national_data.py), unless --skip-national;
+  (c) wall time for every one of the 514 regencies and cities on the real national table,
+      unless --skip-national;
   (d) wall time of a no-op rebuild (`make report` right after a build).
 
 Usage: ``.venv/bin/python bench/run.py [--skip-national] [--sample 2]``. Everything is built in
@@ -113,11 +113,9 @@ def main() -> None:
         print(f"(a) ratio papermill CLI / batch: {cli_per_regency / batch_per_regency:.1f}x")
         print(f"(b) Jawa Tengah, 35 regencies: {wall:.1f} s wall")
         if not arguments.skip_national:
-            data = work / "national-data"
-            _run([PYTHON, str(ROOT / "bench" / "national_data.py"), str(data)])
-            wall = batch(["--all"], work / "national", {"TKPK_DATA_RAW": str(data)})
+            wall = batch(["--all"], work / "national")
             print(
-                f"(c) national benchmark set, 514 regencies: {wall:.1f} s wall "
+                f"(c) all 514 regencies and cities (real data): {wall:.1f} s wall "
                 f"({wall / 514:.2f} s per regency)"
             )
         reports = work / "noop"

@@ -202,7 +202,7 @@ CASES = {
         set_cell(P0_2025, "nilai", "110.0"),
         "row {row}, column 'nilai'",
         "value 110",
-        "outside the expected range 0 to 100",
+        "outside the expected range 0.1 to 80",
         key=P0_2025,
     ),
     "bps-value-negative": _bps(
@@ -492,7 +492,7 @@ CASES = {
     ),
     # Command line: regency names
     "cli-unknown-regency": Case(
-        "regencies", ("Unknown regency 'atlantis'", "Expected one of the 73 names"), arg="atlantis"
+        "regencies", ("Unknown regency 'atlantis'", "Expected one of the 514 names"), arg="atlantis"
     ),
     "cli-misspelt-regency": Case(
         "regencies", ("Unknown regency 'klatn'", "Did you mean: klaten"), arg="klatn"
@@ -508,7 +508,7 @@ CASES = {
     "cli-double-quotes": Case("regencies", (f"REGENCY='\"klaten\"' {NOT_A_NAME}",), arg='"klaten"'),
     "cli-empty": Case("regencies", (f"REGENCY='' {NOT_A_NAME}",), arg=""),
     "build-unknown-regency": Case(
-        "pipeline", ("Unknown regency 'atlantis'", "Expected one of the 73 names"), arg="atlantis"
+        "pipeline", ("Unknown regency 'atlantis'", "Expected one of the 514 names"), arg="atlantis"
     ),
     "build-parent-path": Case("pipeline", (f"REGENCY='../x' {NOT_A_NAME}",), arg="../x"),
     "build-absolute-path": Case("pipeline", (f"REGENCY='/etc' {NOT_A_NAME}",), arg="/etc"),

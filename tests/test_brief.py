@@ -41,9 +41,9 @@ def test_target_text_for_point_and_range(klaten):
 
 
 def test_trend_section_states_one_pace_with_its_interval(klaten):
-    """Klaten: pace -3.51/6 = -0.585 -> '−0,59', window 2016–2025, COVID changes left out."""
+    """Klaten: pace -3.94/7 = -0.563 -> '−0,56', window 2015–2025, COVID changes left out."""
     text = brief.trend_section(_brief(klaten)).data
-    assert "Laju P0 2016–2025" in text and "−0,59 poin per tahun" in text
+    assert "Laju P0 2015–2025" in text and "−0,56 poin per tahun" in text
     assert "2020–2021 tidak dihitung" in text
     assert "tidak berbeda nyata" in text
     assert "lebih cepat" not in text and "lebih lambat" not in text
@@ -77,11 +77,11 @@ def test_thin_series_states_no_pace_and_a_reason(klaten):
 
 
 def test_box_and_messages_show_the_same_pace(klaten):
-    """The box's pace and message 1's pace are the one trend pace (−0,59) with one verdict."""
+    """The box's pace and message 1's pace are the one trend pace (−0,56) with one verdict."""
     subject = _brief(klaten)
     box = brief.key_figures(subject).data
     messages = brief.key_messages(subject).data
-    assert "−0,59 poin" in box and "−0,59 poin/tahun" in messages
+    assert "−0,56 poin" in box and "−0,56 poin/tahun" in messages
     assert "tidak berbeda nyata" in box and "tidak berbeda nyata" in messages
     assert brief.typst_text(f"{klaten.rank} / {klaten.rank_of}") in box
 

@@ -76,7 +76,7 @@ def test_klaten_p0_series(bps):
     assert series.index.dtype == np.int64
     assert series[2024] == pytest.approx(12.04)
     assert series[2025] == pytest.approx(11.00)
-    assert list(series.index) == list(range(2016, 2026))
+    assert list(series.index) == list(range(2015, 2026))  # 2015 from the national table
 
 
 def test_indicator_series_of_unknown_code_is_empty(bps):
@@ -381,3 +381,123 @@ def test_bad_target_rows_are_refused(row, fragments, write_file):
     assert "expected" in message
     for fragment in fragments:
         assert fragment in message
+
+
+# --- the national table: official codes, precedence, conflicts, the Papua split -------------------
+
+HEADER = "kode_bps,wilayah,tingkat,tahun,periode,indikator,nilai,kepercayaan,sumber"
+
+
+def test_combined_table_holds_all_514_regencies_and_klaten_2025(bps):
+    """Every official regency has P0; Klaten 2025 stays 11.00 (only bps_kemiskinan.csv has it)."""
+    regencies = bps[bps["tingkat"].isin(["kabupaten", "kota"]) & (bps["indikator"] == "p0_persen")]
+    assert regencies["kode_bps"].nunique() == 514
+    klaten = data.indicator_series(bps, "3310")
+    assert klaten[2025] == pytest.approx(11.00)
+    assert klaten[2015] == pytest.approx(14.89)  # from the national table
+
+
+@pytest.mark.parametrize(
+    ("row", "fragments"),
+    [
+        (
+            "3399,Kabupaten Entah,kabupaten,2024,maret,p0_persen,10.5,B,x",
+            ["row 2", "column 'kode_bps'", "BPS code 3399", "not in the official code list"],
+        ),
+        (
+            "3510,Kabupaten Klaten,kabupaten,2024,maret,p0_persen,10.5,B,x",
+            ["row 2", "column 'wilayah'", "3310 in Jawa Tengah", "digits 35 are Jawa Timur"],
+        ),
+        (
+            "3310,Kabupaten Klaten,kabupaten,2024,maret,p0_persen,0,B,x",
+            ["row 2", "column 'nilai'", "value 0 for p0_persen", "outside"],
+        ),
+        (
+            "3310,Kabupaten Klaten,kabupaten,2024,maret,p0_persen,100,B,x",
+            ["row 2", "column 'nilai'", "value 100 for p0_persen", "outside"],
+        ),
+    ],
+)
+def test_wrong_codes_names_and_placeholder_p0_are_refused(row, fragments, write_file):
+    """Unknown code, a name filed under another province's code, P0 0 or 100: refused by row."""
+    path = write_file("bps.csv", _text([HEADER, row]))
+    with pytest.raises(InputError) as error:
+        data.validate_bps(path, data.load_bps_codes())
+    message = str(error.value)
+    assert "bps.csv" in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_official_name_variants_are_accepted(write_file):
+    """'Provinsi Kep. Bangka Belitung' is the official 'Kepulauan Bangka Belitung' (1900)."""
+    row = "1900,Provinsi Kep. Bangka Belitung,provinsi,2024,maret,p0_persen,4.52,B,x"
+    frame = data.validate_bps(write_file("bps.csv", _text([HEADER, row])), data.load_bps_codes())
+    assert frame["nilai"].tolist() == [4.52]
+
+
+def _raw_dir(tmp_path, monkeypatch, tables: dict[str, list[str]]):
+    """A raw-data folder with the real code list and the given BPS tables; the loader reads it."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / data.CODE_LIST).write_bytes(data.code_list_file().read_bytes())
+    for name, rows in tables.items():
+        (raw / name).write_text(_text([HEADER, *rows]), encoding="utf-8")
+    monkeypatch.setattr(data.paths, "DATA_RAW", raw)
+    return raw
+
+
+def test_load_bps_prefers_trust_then_source_and_lists_the_conflict(tmp_path, monkeypatch):
+    """Two tables: A beats B whatever the order; a tie on trust goes to the source name A-Z."""
+    _raw_dir(
+        tmp_path,
+        monkeypatch,
+        {
+            "a.csv": [
+                "3310,Kabupaten Klaten,kabupaten,2024,maret,p0_persen,12.04,B,zeta",
+                "3310,Kabupaten Klaten,kabupaten,2023,maret,p0_persen,12.28,B,beta",
+            ],
+            "b.csv": [
+                "3310,Kabupaten Klaten,kabupaten,2024,maret,p0_persen,12.50,A,omega",
+                "3310,Kabupaten Klaten,kabupaten,2023,maret,p0_persen,12.30,B,alpha",
+                "3310,Kabupaten Klaten,kabupaten,2022,maret,p0_persen,12.33,B,alpha",
+            ],
+        },
+    )
+    bps = data.load_bps()
+    assert data.indicator_series(bps, "3310").to_dict() == {2022: 12.33, 2023: 12.30, 2024: 12.50}
+    conflicts = data.load_bps_conflicts().set_index("tahun")
+    assert sorted(conflicts.index) == [2023, 2024]
+    assert conflicts.loc[2024, "nilai_lain"] == 12.04
+    assert conflicts.loc[2024, "alasan"] == "kepercayaan A > B"
+    assert conflicts.loc[2023, "sumber_lain"] == "beta"
+
+
+def test_load_bps_names_every_row_officially(tmp_path, monkeypatch):
+    """'Jawa Tengah' in one table and 'Provinsi Jawa Tengah' in another: one official name."""
+    _raw_dir(
+        tmp_path,
+        monkeypatch,
+        {
+            "a.csv": ["3300,Jawa Tengah,provinsi,2024,maret,p0_persen,10.47,A,s"],
+            "b.csv": ["3300,Provinsi Jawa Tengah,provinsi,2023,maret,p0_persen,10.77,A,s"],
+        },
+    )
+    assert set(data.load_bps()["wilayah"]) == {"Jawa Tengah"}
+
+
+def test_kemendagri_code_comes_from_the_code_list():
+    """BPS 1101 (Simeulue) is Kemendagri 11.09 and BPS 9701 (Nduga) is 95.08; Klaten 33.10."""
+    assert data.kemendagri_code("1101") == "11.09"
+    assert data.kemendagri_code("9701") == "95.08"
+    assert data.kemendagri_code("3310") == "33.10"
+
+
+def test_papua_pegunungan_is_compared_with_papua_until_2023(bps):
+    """Nduga's province: Papua (9400) 2021-2023, Papua Pegunungan (9700) from 2025, 2024 a gap."""
+    as_it_was = data.province_as_it_was(bps, "9701")
+    assert as_it_was.to_dict() == {2021: 26.86, 2022: 26.56, 2023: 26.03, 2025: 30.03}
+    assert data.province_series(bps, "9400").index.tolist() == [2024, 2025]
+    history = data.province_history(bps, "9701")
+    assert (history["before"], history["until"], history["first_own"]) == ("Papua", 2023, 2025)
+    assert data.province_history(bps, "3310") is None

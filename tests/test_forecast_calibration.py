@@ -121,3 +121,18 @@ def test_calibration_steps_give_scales_and_intervals():
     assert list(table["year"]) == [2026, 2027, 2028]
     ordered = table[["lo95", "lo80", "p25", "median", "hi80", "hi95"]].to_numpy()
     assert np.all(np.diff(ordered, axis=1) > 0)
+
+
+def test_pooled_shock_sums_squares_and_degrees_of_freedom_by_hand():
+    """Changes 0.1,-0.1,0.3 and 0,0,0.6: squares 0.08 + 0.24 over 2 + 2 df = 0.08; n = 5."""
+    from analysis.forecast.shock import pooled_shock
+
+    provinces = {
+        "x": {2010: 0.0, 2011: 0.1, 2012: 0.0, 2013: 0.3},
+        "y": {2010: 0.0, 2011: 0.0, 2012: 0.0, 2013: 0.6},
+        "short": {2024: 0.0, 2025: 5.0},  # one change: not pooled
+    }
+    shock = pooled_shock(provinces, 2025, frozenset({2020, 2021}))
+    assert shock.variance == pytest.approx(0.08)
+    assert shock.n_changes == 5
+    assert shock.years == pytest.approx(3.0)

@@ -153,20 +153,24 @@ def test_bad_regency_raises_input_error(bps, kode, target_year, message):
 
 
 def test_real_jombang_range_target_and_province_fallback(bps):
-    """Jombang (Jawa Timur, 2021-2025) with its 8.04-8.10 % target: the evaluation shown pools
-    every province, the idiosyncratic variance borrows other provinces' relative changes."""
+    """Jombang (Jawa Timur, 2015-2018 and 2021-2025) with its 8.04-8.10 % target uses its own
+    province; Nduga (Papua Pegunungan, a province since 2022 with one year of its own) pools
+    every province for the shock variance and the idiosyncratic variance."""
     result = fc.forecast_regency(bps, "3517", target_year=2026, target=(8.04, 8.10))
     out = result.to_dict()
-    assert out["years_used"] == [2021, 2022, 2023, 2024, 2025]
-    assert out["evaluation"]["scope"] == "all provinces"
-    assert out["calibration"]["idio_source"] == "province and other provinces"
+    assert out["years_used"] == [2015, 2016, 2017, 2018, 2021, 2022, 2023, 2024, 2025]
+    assert out["evaluation"]["scope"] == "province"
+    assert out["calibration"]["shock_source"] == "province"
     assert (
         0
         < out["prob_meet_target"]["p_in_range"]
         < out["prob_meet_target"]["p_at_or_below_high"]
         < 1
     )
-    assert out["pace"]["historical_period"].startswith("2022-2025")
+    assert out["pace"]["historical_period"].startswith("2015-2025")
+    nduga = fc.forecast_regency(bps, "9701", target_year=2026).to_dict()
+    assert nduga["calibration"]["shock_source"] == "all provinces"
+    assert nduga["calibration"]["idio_source"] == "other provinces"
     assert fc.target_from_table(
         pd.DataFrame(
             {

@@ -143,3 +143,28 @@ def test_an_up_to_date_brief_is_not_rebuilt(tmp_path, monkeypatch):
     (folder / pipeline.MANIFEST_NAME).write_text(digest + "\n")
     assert pipeline.build("klaten") is None
     assert (folder / "brief.pdf").read_text() == "published"
+
+
+def test_data_conflicts_name_the_regency_province_and_nation_rows_only(tmp_path, monkeypatch):
+    """A conflict on Klaten is recorded for Klaten's brief, one on Jombang is not."""
+    from types import SimpleNamespace
+
+    from analysis import data
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / data.CODE_LIST).write_bytes(data.code_list_file().read_bytes())
+    header = "kode_bps,wilayah,tingkat,tahun,periode,indikator,nilai,kepercayaan,sumber"
+    (raw / "a.csv").write_text(
+        f"{header}\n3310,Kabupaten Klaten,kabupaten,2024,maret,p0_persen,12.04,A,resmi\n"
+        "3517,Kabupaten Jombang,kabupaten,2024,maret,p0_persen,8.60,A,resmi\n"
+    )
+    (raw / "b.csv").write_text(
+        f"{header}\n3310,Kabupaten Klaten,kabupaten,2024,maret,p0_persen,12.40,B,salinan\n"
+        "3517,Kabupaten Jombang,kabupaten,2024,maret,p0_persen,8.70,B,salinan\n"
+    )
+    monkeypatch.setattr(data.paths, "DATA_RAW", raw)
+    klaten = SimpleNamespace(kode_bps="3310", province_code="3300")
+    found = provenance.data_conflicts(klaten)
+    assert [(c["kode_bps"], c["nilai"], c["nilai_lain"]) for c in found] == [("3310", 12.04, 12.4)]
+    assert found[0]["alasan"] == "kepercayaan A > B"

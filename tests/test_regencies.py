@@ -41,15 +41,19 @@ def test_slugify(name, slug):
     assert regencies.SLUG_PATTERN.fullmatch(slug)
 
 
-def test_all_regencies_are_the_ones_with_p0():
-    """73 regencies/cities (35 Jawa Tengah, 38 Jawa Timur), sorted by code, unique valid slugs."""
+def test_all_regencies_are_the_official_514():
+    """All 514 regencies/cities (416 + 98; 35 in Jawa Tengah), by code, unique valid slugs."""
     listed = regencies.all_regencies()
-    assert len(listed) == 73
+    assert len(listed) == 514
     assert [r.kode_bps for r in listed] == sorted(r.kode_bps for r in listed)
-    assert len({r.slug for r in listed}) == 73
+    assert len({r.slug for r in listed}) == 514
     assert all(regencies.SLUG_PATTERN.fullmatch(r.slug) for r in listed)
+    assert sum(r.kode_bps[2] == "7" for r in listed) == 98  # cities
     assert sum(r.province_code == "3300" for r in listed) == 35
-    assert {r.province_name for r in listed} == {"Jawa Tengah", "Jawa Timur"}
+    assert len({r.province_code for r in listed}) == 38  # Papua's 2022 split included
+    assert ("nduga", "9700", "Papua Pegunungan") in {
+        (r.slug, r.province_code, r.province_name) for r in listed
+    }
 
 
 @pytest.mark.parametrize(
@@ -85,7 +89,7 @@ def test_unknown_names_get_suggestions(name, suggested):
     message = str(error.value)
     assert f"Unknown regency {name!r}" in message
     assert "Did you mean:" in message and suggested in message
-    assert "Expected one of the 73 names" in message
+    assert "Expected one of the 514 names" in message
 
 
 def test_unknown_name_without_close_match():
@@ -93,7 +97,7 @@ def test_unknown_name_without_close_match():
     with pytest.raises(InputError) as error:
         regencies.resolve("atlantis")
     assert "Did you mean" not in str(error.value)
-    assert "such as bangkalan" in str(error.value)
+    assert "such as aceh-barat" in str(error.value)
 
 
 @pytest.mark.parametrize(
@@ -195,11 +199,11 @@ def test_main_checks_one_name(capsys):
 
 
 def test_main_lists_names(capsys):
-    """main(['--names']) prints all 73 slugs on one line; main([]) lists one per line."""
+    """main(['--names']) prints all 514 slugs on one line; main([]) lists one per line."""
     assert regencies.main(["--names"]) == 0
-    assert len(capsys.readouterr().out.split()) == 73
+    assert len(capsys.readouterr().out.split()) == 514
     assert regencies.main([]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 73
+    assert len(capsys.readouterr().out.splitlines()) == 514
 
 
 @pytest.mark.parametrize("argv", [["klatn"], ["../x"], ["klaten", "jombang"]])

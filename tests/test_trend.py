@@ -12,9 +12,9 @@ from analysis import data, trend
 from analysis.forecast import COVID_YEARS as FORECAST_COVID_YEARS
 
 # Klaten (3310) and Jawa Tengah (3300), March P0, as in the BPS table.
-KLATEN = {2016: 14.46, 2017: 14.15, 2018: 12.96, 2019: 12.28, 2020: 12.89, 2021: 13.49}
+KLATEN = {2015: 14.89, 2016: 14.46, 2017: 14.15, 2018: 12.96, 2019: 12.28, 2020: 12.89, 2021: 13.49}
 KLATEN |= {2022: 12.33, 2023: 12.28, 2024: 12.04, 2025: 11.00}
-JATENG = {2016: 13.27, 2017: 13.01, 2018: 11.32, 2019: 10.80, 2020: 11.41, 2021: 11.79}
+JATENG = {2015: 13.58, 2016: 13.27, 2017: 13.01, 2018: 11.32, 2019: 10.80, 2020: 11.41, 2021: 11.79}
 JATENG |= {2022: 10.93, 2023: 10.77, 2024: 10.47, 2025: 9.48}
 
 
@@ -62,11 +62,11 @@ def test_trend_uses_the_forecast_covid_years():
 
 
 def test_klaten_pace_is_the_mean_of_non_covid_changes(klaten):
-    """Klaten's changes 16-17, 17-18, 18-19, 22-23, 23-24, 24-25 sum to -3.51 over 6 years."""
-    by_hand = (-0.31 - 1.19 - 0.68 - 0.05 - 0.24 - 1.04) / 6
+    """Klaten's changes 15-16, 16-17, 17-18, 18-19, 22-23, 23-24, 24-25 sum to -3.94 in 7 years."""
+    by_hand = (-0.43 - 0.31 - 1.19 - 0.68 - 0.05 - 0.24 - 1.04) / 7
     assert klaten.pace_regency == pytest.approx(by_hand)
-    assert (klaten.pace_start, klaten.pace_end, klaten.pace_n_changes) == (2016, 2025, 6)
-    province = (-0.26 - 1.69 - 0.52 - 0.16 - 0.30 - 0.99) / 6
+    assert (klaten.pace_start, klaten.pace_end, klaten.pace_n_changes) == (2015, 2025, 7)
+    province = (-0.31 - 0.26 - 1.69 - 0.52 - 0.16 - 0.30 - 0.99) / 7
     assert klaten.pace_province == pytest.approx(province)
     assert klaten.pace_difference == pytest.approx(by_hand - province)
 
@@ -81,9 +81,9 @@ def test_klaten_pace_equals_the_forecast_historical_pace(klaten):
 
 
 def test_klaten_pace_difference_interval_by_hand(klaten):
-    """Yearly differences -0.05, 0.50, -0.16, 0.11, 0.06, -0.05: mean +-t(5) s/sqrt(6) spans 0."""
-    diffs = np.array([-0.05, 0.50, -0.16, 0.11, 0.06, -0.05])
-    half = stats.t.ppf(0.975, 5) * diffs.std(ddof=1) / math.sqrt(6)
+    """Differences -0.12, -0.05, 0.50, -0.16, 0.11, 0.06, -0.05: mean +-t(6) s/sqrt(7) spans 0."""
+    diffs = np.array([-0.12, -0.05, 0.50, -0.16, 0.11, 0.06, -0.05])
+    half = stats.t.ppf(0.975, 6) * diffs.std(ddof=1) / math.sqrt(7)
     assert klaten.pace_difference_low == pytest.approx(diffs.mean() - half)
     assert klaten.pace_difference_high == pytest.approx(diffs.mean() + half)
     assert klaten.pace_verdict == "same"
@@ -183,13 +183,13 @@ def test_missing_years_stay_missing(bps):
     assert table.loc[2021, "p0_persen_regency"] == 10.00
     assert math.isnan(table.loc[2021, "change_regency"])  # no 2020 value to change from
     summary = trend.summarize(bps, "3517", 2025)
-    assert summary.years_missing == [2015, 2016, 2017, 2018, 2019, 2020]
+    assert summary.years_missing == [2019, 2020]  # 2015-2018 from the national table
 
 
 def test_rank_uses_latest_year_with_full_province_coverage(bps):
-    """Jawa Timur regencies mostly have P0 only for 2021 and 2023, so Jombang is ranked in 2023."""
+    """Most Jawa Timur regencies lack 2025 but all have 2024, so Jombang is ranked in 2024."""
     summary = trend.summarize(bps, "3517", 2025)
-    assert summary.rank_year == 2023
+    assert summary.rank_year == 2024
     assert summary.rank_of == 38
 
 
@@ -241,3 +241,16 @@ def test_single_year_regency_gets_no_pace_claim_in_the_results(bps):
     summary = trend.summarize(one, "3301", 2025)
     assert summary.pace_regency is None and summary.pace_verdict is None
     assert summary.pace_reason == "too_few_changes"
+
+
+def test_province_level_from_regencies_when_bps_has_none():
+    """Poor 10 at P0 10 % and 30 at 20 %: 40 poor in 100 + 150 people, so 16 %."""
+    rows = []
+    for code, name, p0, poor in (("9701", "Nduga", 10.0, 10.0), ("9702", "X", 20.0, 30.0)):
+        for indicator, value in (("p0_persen", p0), ("jumlah_miskin_ribu", poor)):
+            rows.append([code, name, "kabupaten", 2024, "maret", indicator, value, "B"])
+    bps = pd.DataFrame(rows, columns=data.BPS_COLUMNS[:8])
+    level, source = trend._province_level_from_regencies(bps, "9700", 2024)
+    assert level == pytest.approx(16.0)
+    assert source == "regencies"
+    assert math.isnan(trend._province_level_from_regencies(bps, "9700", 2023)[0])

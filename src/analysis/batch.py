@@ -114,7 +114,8 @@ def select(province: str | None = None, names: list[str] | None = None) -> list[
 
             raise InputError(
                 f"PROVINCE={province}: no regency with data has a BPS code starting "
-                f"with {prefix} (Jawa Tengah is 33, Jawa Timur 35)."
+                f"with {prefix} (Aceh is 11, Jawa Tengah 33, Papua Pegunungan 97; 'make "
+                "regencies' lists them)."
             )
     return [r.slug for r in chosen]
 
@@ -152,7 +153,10 @@ def warm_forecast_cache(slugs: list[str], workers: int) -> None:
         if key not in seen:
             seen.add(key)
             tasks.append((validated.kode_bps, validated.target_year))
-    if len(tasks) <= 1:
+    if not tasks:
+        return
+    if len(tasks) == 1:  # one province: compute it here, every build forks from this process
+        forecast.add_cache_entries(_forecast_cache_for(tasks[0]))
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(max(1, min(workers, len(tasks)))) as pool:

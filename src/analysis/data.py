@@ -12,12 +12,14 @@ build can put it into ``run.json`` and the brief's notes.
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from analysis import paths
+from analysis import paths, regencies
 from analysis.errors import InputError
 from analysis.tables import Table, parse_numbers, read_table
 
@@ -41,14 +43,19 @@ TRUST_LEVELS = {"A", "B", "C"}
 # Plausible value ranges by indicator: (minimum, maximum, unit shown in messages). The poverty line
 # has been above Rp 10,000 everywhere since 1990 (rural line 1990: Rp 13,295), so a smaller value
 # is a thousands separator read as a decimal point.
+# P0 of exactly 0 or 100 is a filled-in placeholder, never a survey estimate; no Indonesian region
+# has been below 0.1 % or above 80 % in any BPS release since 1990 (highest regency 2015-2024:
+# about 46 %), so values outside are typing or unit errors.
 INDICATOR_RANGES = {
-    "p0_persen": (0.0, 100.0, "percent of population"),
+    "p0_persen": (0.1, 80.0, "percent of population; 0 and 100 are placeholders, not estimates"),
     "p1": (0.0, 100.0, "poverty gap index"),
     "p2": (0.0, 100.0, "poverty severity index"),
     "jumlah_miskin_ribu": (0.0, 100_000.0, "thousand people"),
     "garis_kemiskinan_rp": (10_000.0, 10_000_000.0, "rupiah per capita per month"),
 }
 YEAR_RANGE = (1990, 2100)
+CODE_LIST = regencies.CODE_LIST
+IMPORT_DIR = "impor"
 
 _YEAR = re.compile(r"[0-9]{4}")
 _BPS_CODE = re.compile(r"[0-9]{4}")
@@ -152,8 +159,12 @@ def _check_bps_cells(table: Table) -> None:
     _check_allowed(table, "kepercayaan", TRUST_LEVELS)
 
 
-def _check_bps_regions(table: Table) -> None:
-    """Check that each code's level fits the code and that each code has one name."""
+def _check_bps_regions(table: Table, one_name: bool = True) -> None:
+    """Check that each code's level fits the code and (``one_name``) that each code has one name.
+
+    With the official code list the names are checked against it instead, and spelling variants
+    of the official name ("Kep. Bangka Belitung") are accepted.
+    """
     frame = table.frame
     implied = frame["kode_bps"].map(_expected_level)
     misfit = frame["tingkat"] != implied
@@ -165,6 +176,8 @@ def _check_bps_regions(table: Table) -> None:
             f" expected {implied[position]!r} (0000 is nasional, codes ending in 00 are "
             "provinsi, codes with 7 as third digit are kota, other codes kabupaten)."
         )
+    if not one_name:
+        return
     first_name = frame.groupby("kode_bps")["wilayah"].transform("first")
     renamed = frame["wilayah"] != first_name
     if renamed.any():
@@ -205,7 +218,7 @@ def _check_bps_values(table: Table) -> None:
         )
 
 
-def validate_bps(path: Path) -> pd.DataFrame:
+def validate_bps(path: Path, codes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Read and validate a BPS long table (the format of ``data/raw/bps_kemiskinan.csv``).
 
     Parameters
@@ -213,6 +226,10 @@ def validate_bps(path: Path) -> pd.DataFrame:
     path : Path
         A CSV (or XLSX) file with the columns in `BPS_COLUMNS` (``sumber``, ``salinan`` and
         ``catatan`` may be left out).
+    codes : pandas.DataFrame, optional
+        The official BPS code list (`load_bps_codes`): every code must be in it and every name
+        must be the official name of its code (so a regency filed under another province's code
+        is refused).
 
     Returns
     -------
@@ -237,7 +254,9 @@ def validate_bps(path: Path) -> pd.DataFrame:
     _add_optional(table, BPS_COLUMNS[8:])
     table.frame = table.frame[BPS_COLUMNS].copy()
     _check_bps_cells(table)
-    _check_bps_regions(table)
+    _check_bps_regions(table, one_name=codes is None)
+    if codes is not None:
+        _check_official_codes(table, codes)
     _check_bps_values(table)
     frame = table.frame.sort_values(BPS_KEY).reset_index(drop=True)
     frame.attrs["notes"] = table.notes
@@ -246,16 +265,12 @@ def validate_bps(path: Path) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=8)
-def _load_bps_cached(path: Path, mtime: float) -> pd.DataFrame:
-    return validate_bps(path)
+def _load_bps_cached(path: Path, mtime: float, codes_key: tuple) -> pd.DataFrame:
+    return validate_bps(path, load_bps_codes() if codes_key else None)
 
 
-def load_bps(path: Path | None = None) -> pd.DataFrame:
-    """Return the validated BPS long table (a copy; cached per file and modification time)."""
-    source = Path(path or paths.BPS_FILE)
-    if not source.exists():
-        raise InputError(f"{source}: file not found.")
-    frame = _load_bps_cached(source, source.stat().st_mtime)
+def _copy(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a cached frame whose attrs can be changed without touching the cache."""
     copy = frame.copy()
     copy.attrs = {
         key: list(value) if isinstance(value, list) else value for key, value in frame.attrs.items()
@@ -263,23 +278,329 @@ def load_bps(path: Path | None = None) -> pd.DataFrame:
     return copy
 
 
+def _file_key(path: Path) -> tuple:
+    """(path, modification time) of a file, or () when it does not exist."""
+    return (path, path.stat().st_mtime) if path.exists() else ()
+
+
+def load_bps(path: Path | None = None) -> pd.DataFrame:
+    """Return the validated BPS long table (a copy; cached per file and modification time).
+
+    Parameters
+    ----------
+    path : Path, optional
+        One BPS table to read on its own. By default every BPS table of the raw-data folder is
+        read and combined (`bps_tables`, `combine_bps`): one value per key by the stated
+        precedence, the conflicts in `load_bps_conflicts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (kode_bps, tahun, periode, indikator); ``attrs["notes"]`` lists what was
+        tolerated, ``attrs["source"]`` names the file(s).
+
+    Raises
+    ------
+    InputError
+        For any invalid row (see `validate_bps`), a code outside the official code list or a name
+        that is not its code's official name.
+    """
+    if path is None:
+        return _copy(_combined(_sources_key(paths.DATA_RAW))[0])
+    source = Path(path)
+    if not source.exists():
+        raise InputError(f"{source}: file not found.")
+    codes_key = _file_key(code_list_file())
+    return _copy(_load_bps_cached(source, source.stat().st_mtime, codes_key))
+
+
+def load_bps_conflicts() -> pd.DataFrame:
+    """Every disagreement between the BPS tables of the raw-data folder (empty when none).
+
+    One row per pair of rows with the same key and different values: the key, ``wilayah``, the
+    kept value with its ``kepercayaan``, ``sumber``, ``salinan`` and ``vintage``, the other one's
+    (suffix ``_lain``) and ``alasan``, the precedence rule that decided
+    (`analysis.bps_import.precedence.PRECEDENCE`).
+    """
+    return _combined(_sources_key(paths.DATA_RAW))[1].copy()
+
+
+def bps_tables(raw_dir: Path) -> list[tuple[Path, str]]:
+    """The BPS long tables of a raw-data folder with their vintage, oldest first.
+
+    The top-level CSV files whose header names the BPS columns (vintage '', the oldest), then the
+    imports under ``impor/`` in the order they were imported (vintage: the import time in UTC).
+    """
+    from analysis.bps_import.precedence import import_records
+
+    raw_dir = Path(raw_dir)
+    found = []
+    for path in sorted(raw_dir.glob("*.csv")):
+        with open(path, encoding="utf-8-sig") as handle:
+            header = handle.readline()
+        if set(BPS_COLUMNS[:8]) <= {cell.strip() for cell in header.split(",")}:
+            found.append((path, ""))
+    for record in import_records(raw_dir / IMPORT_DIR):
+        found.append((raw_dir / IMPORT_DIR / record["vintage"], record["utc"]))
+    return found
+
+
+def _sources_key(raw_dir: Path) -> tuple:
+    """What the combined table depends on: each table with its vintage and modification time."""
+    tables = tuple((path, vintage, path.stat().st_mtime) for path, vintage in bps_tables(raw_dir))
+    if not tables:
+        raise InputError(
+            f"{raw_dir}: no BPS table (a CSV with the columns {', '.join(BPS_COLUMNS[:8])}); "
+            "expected bps_kemiskinan.csv or bps_kabkota_nasional.csv."
+        )
+    return tables, _file_key(code_list_file())
+
+
+@lru_cache(maxsize=2)
+def _combined(key: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    tables, codes_key = key
+    codes = load_bps_codes() if codes_key else None
+    frames, notes = [], []
+    for path, vintage, _ in tables:
+        frame = validate_bps(path, codes).assign(vintage=vintage)
+        notes += [note for note in frame.attrs.get("notes", []) if note not in notes]
+        frames.append(frame)
+    return combine_bps(frames, codes, notes, [path.name for path, _, _ in tables])
+
+
+def combine_bps(
+    frames: list[pd.DataFrame],
+    codes: pd.DataFrame | None = None,
+    notes: list[str] | None = None,
+    names: list[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One value per key from validated BPS tables, and the conflicts between them.
+
+    Parameters
+    ----------
+    frames : list of pandas.DataFrame
+        Validated tables (`validate_bps`), each with a ``vintage`` column ('' for tables that were
+        not imported).
+    codes : pandas.DataFrame, optional
+        The official code list: when given, every row gets its code's official name, so that a
+        region is named alike whichever table a year came from.
+    notes, names : list of str, optional
+        What the readers tolerated, and the file names, kept in ``attrs``.
+
+    Returns
+    -------
+    table, conflicts : pandas.DataFrame
+        See `analysis.bps_import.precedence.combine` (the rule: `PRECEDENCE` there).
+    """
+    from analysis.bps_import.precedence import combine
+
+    table, conflicts = combine(frames, BPS_KEY, BPS_COLUMNS)
+    if codes is not None:
+        official = dict(zip(codes["kode_bps"], codes["wilayah"], strict=True))
+        table["wilayah"] = table["kode_bps"].map(official).fillna(table["wilayah"])
+        conflicts["wilayah"] = conflicts["kode_bps"].map(official).fillna(conflicts["wilayah"])
+    table = table.sort_values(BPS_KEY).reset_index(drop=True)
+    table.attrs["notes"] = list(notes or [])
+    table.attrs["source"] = " + ".join(names or [])
+    return table, conflicts
+
+
+def code_list_file() -> Path:
+    """The official BPS code list of the raw-data folder (``kode_wilayah_bps.csv``)."""
+    return paths.DATA_RAW / CODE_LIST
+
+
+@lru_cache(maxsize=2)
+def _codes_cached(path: Path, mtime: float) -> pd.DataFrame:
+    table = read_table(
+        path, ["kode_bps", "wilayah", "tingkat", "kode_kemendagri"], optional=["kode_bps_lama"]
+    )
+    _add_optional(table, ["kode_bps_lama"])
+    _check_pattern(table, "kode_bps", _BPS_CODE, "a 4-digit BPS code such as 3310")
+    frame = table.frame
+    twice = frame["kode_bps"].duplicated()
+    if twice.any():
+        position = frame.index[twice][0]
+        raise InputError(
+            f"{table.at(position, 'kode_bps')}: code {frame['kode_bps'][position]} appears twice;"
+            " expected each code once."
+        )
+    return frame[["kode_bps", "wilayah", "tingkat", "kode_kemendagri", "kode_bps_lama"]]
+
+
+def load_bps_codes() -> pd.DataFrame:
+    """The official BPS codes: kode_bps, wilayah, tingkat, kode_kemendagri, kode_bps_lama.
+
+    Raises `InputError` when the list is missing, a code is malformed or appears twice.
+    """
+    path = code_list_file()
+    if not path.exists():
+        raise InputError(
+            f"{path}: file not found; expected the official BPS code list (written by "
+            "python -m analysis.bps_import.codelist)."
+        )
+    return _codes_cached(path, path.stat().st_mtime).copy()
+
+
+def _check_official_codes(table: Table, codes: pd.DataFrame) -> None:
+    """Refuse a code outside the official list and a name that is not its code's official name."""
+    from analysis.bps_import.names import normalise
+
+    frame = table.frame
+    official = dict(zip(codes["kode_bps"], codes["wilayah"], strict=True))
+    unknown = ~frame["kode_bps"].isin(official)
+    if unknown.any():
+        position = frame.index[unknown][0]
+        code = frame["kode_bps"][position]
+        raise InputError(
+            f"{table.at(position, 'kode_bps')}: BPS code {code} "
+            f"({frame['wilayah'][position]!r}) is not in the official code list {CODE_LIST}; "
+            "a region without an official code cannot enter the ranking or the comparisons. "
+            "Expected a current BPS code (0000, a province xx00 or one of the 514 regencies and "
+            "cities; BPS and Kemendagri codes differ)."
+        )
+    keys = {code: normalise(name)[1] for code, name in official.items()}
+    by_key: dict[str, list[str]] = {}
+    for code, key in keys.items():
+        by_key.setdefault(key, []).append(code)
+    pairs = frame.drop_duplicates(["kode_bps", "wilayah"])  # each name once per code
+    for position, code, name in zip(pairs.index, pairs["kode_bps"], pairs["wilayah"], strict=True):
+        level, key, _ = normalise(name)
+        if key == keys[code] and level in (None, _expected_level(code)):
+            continue
+        others = [c for c in by_key.get(key, []) if c != code and c[:2] != code[:2]]
+        where = ""
+        if others and code != "0000":
+            homes = ", ".join(f"{c} in {official[province_code(c)]}" for c in others)
+            where = (
+                f"; {name!r} is {homes}, but the code's first two digits {code[:2]} are "
+                f"{official[province_code(code)]}"
+            )
+        raise InputError(
+            f"{table.at(position, 'wilayah')}: value {name!r} is not the official name of "
+            f"kode_bps {code} ({official[code]!r}){where}; expected the code and the name of the "
+            "same region."
+        )
+
+
 def indicator_series(
     bps: pd.DataFrame, kode_bps: str, indikator: str = "p0_persen", periode: str = "maret"
 ) -> pd.Series:
     """Return one region's indicator as a float Series indexed by year (missing years absent)."""
-    rows = bps[
-        (bps["kode_bps"] == kode_bps)
-        & (bps["indikator"] == indikator)
-        & (bps["periode"] == periode)
-    ]
-    series = rows.set_index("tahun")["nilai"].sort_index().astype("float64")
-    series.name = f"{kode_bps}:{indikator}"
-    return series
+    years, values = _series_index(bps).get((kode_bps, indikator, periode), _EMPTY)
+    return pd.Series(
+        values.copy(),
+        index=pd.Index(years.copy(), dtype="int64", name="tahun"),
+        dtype="float64",
+        name=f"{kode_bps}:{indikator}",
+    )
+
+
+# Every series of a table, indexed once: a brief reads hundreds of series (each regency of the
+# province, every province for the forecast), and a boolean mask over the 10,000 text rows costs
+# about 10 ms each time. The index is kept per table object and rebuilt when its rows change
+# (row count or the sums of tahun and nilai differ), so a table edited in place is re-read.
+_EMPTY = (np.zeros(0, dtype="int64"), np.zeros(0, dtype="float64"))
+_INDEX: dict[int, tuple[weakref.ref, tuple, dict]] = {}
+
+
+def _series_index(bps: pd.DataFrame) -> dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]]:
+    years = bps["tahun"].to_numpy(dtype="int64")
+    values = bps["nilai"].to_numpy(dtype="float64")
+    stamp = (len(bps), int(years.sum()), float(np.nansum(values)))
+    entry = _INDEX.get(id(bps))
+    if entry is not None and entry[0]() is bps and entry[1] == stamp:
+        return entry[2]
+    keys = list(
+        zip(
+            bps["kode_bps"].to_numpy(dtype=object),
+            bps["indikator"].to_numpy(dtype=object),
+            bps["periode"].to_numpy(dtype=object),
+            strict=True,
+        )
+    )
+    positions: dict[tuple, list[int]] = {}
+    for position, key in enumerate(keys):
+        positions.setdefault(key, []).append(position)
+    index = {}
+    for key, rows in positions.items():
+        order = np.asarray(rows)[np.argsort(years[rows], kind="stable")]
+        index[tuple(str(part) for part in key)] = (years[order], values[order])
+    for stale in [k for k, (ref, _, _) in _INDEX.items() if ref() is None]:
+        del _INDEX[stale]
+    _INDEX[id(bps)] = (weakref.ref(bps), stamp, index)
+    return index
 
 
 def province_code(kode_bps: str) -> str:
     """Return the BPS code of a regency's province ("3310" -> "3300")."""
     return kode_bps[:2] + "00"
+
+
+# The 2022 split of Papua (UU 14, 15, 16 and 29/2022): each new province and the province its
+# regencies belonged to before. BPS published the March figures for the old boundaries up to 2023
+# (the 2024 rows of the table are marked "sesudah pemekaran"), so until LAST_YEAR_BEFORE_SPLIT a
+# regency of a new province is compared with the province it was in, and the figures of Papua and
+# Papua Barat before and after the split are different areas: no change is computed across it.
+PROVINCE_BEFORE_SPLIT = {"9200": "9100", "9500": "9400", "9600": "9400", "9700": "9400"}
+LAST_YEAR_BEFORE_SPLIT = 2023
+_SPLIT_PROVINCES = set(PROVINCE_BEFORE_SPLIT) | set(PROVINCE_BEFORE_SPLIT.values())
+
+
+def province_series(
+    bps: pd.DataFrame, province: str, indikator: str = "p0_persen", periode: str = "maret"
+) -> pd.Series:
+    """A province's figures within its current boundaries (for changes, paces and forecasts).
+
+    For the provinces of the 2022 Papua split the years up to `LAST_YEAR_BEFORE_SPLIT` are left
+    out: they describe another area, and a change across the split is not a change of poverty.
+    """
+    series = indicator_series(bps, province, indikator, periode)
+    if province in _SPLIT_PROVINCES:
+        series = series[series.index > LAST_YEAR_BEFORE_SPLIT]
+    return series
+
+
+def province_as_it_was(
+    bps: pd.DataFrame, kode_bps: str, indikator: str = "p0_persen", periode: str = "maret"
+) -> pd.Series:
+    """The figure of the province a regency belonged to in each year (levels, not changes).
+
+    A regency of a province created by the 2022 split gets the older province's figures up to
+    `LAST_YEAR_BEFORE_SPLIT` and its own province's after; other regencies get their province's.
+    """
+    province = province_code(kode_bps)
+    current = indicator_series(bps, province, indikator, periode)
+    before = PROVINCE_BEFORE_SPLIT.get(province)
+    if before is None:
+        return current
+    older = indicator_series(bps, before, indikator, periode)
+    older = older[older.index <= LAST_YEAR_BEFORE_SPLIT]
+    joined = pd.concat([older, current[current.index > LAST_YEAR_BEFORE_SPLIT]]).sort_index()
+    joined.name = current.name
+    return joined
+
+
+def province_history(bps: pd.DataFrame, kode_bps: str) -> dict | None:
+    """Where a regency's province comparison breaks (the 2022 Papua split), or None.
+
+    Returns
+    -------
+    dict or None
+        ``province`` and ``before`` (names), ``until`` (last year compared with the older
+        province) and ``first_own`` (first year with the new province's own P0, None if none).
+    """
+    province = province_code(kode_bps)
+    if province not in _SPLIT_PROVINCES:
+        return None
+    before = PROVINCE_BEFORE_SPLIT.get(province, province)
+    own = province_series(bps, province)
+    return {
+        "province": region_name(bps, province) if (bps["kode_bps"] == province).any() else province,
+        "before": region_name(bps, before) if (bps["kode_bps"] == before).any() else before,
+        "until": LAST_YEAR_BEFORE_SPLIT,
+        "first_own": int(own.index.min()) if len(own) else None,
+    }
 
 
 def regencies_of_province(
@@ -303,7 +624,18 @@ def region_name(bps: pd.DataFrame, kode_bps: str) -> str:
 
 
 def kemendagri_code(kode_bps: str) -> str:
-    """Return the Kemendagri regency code for a BPS regency code ("3310" -> "33.10")."""
+    """Return the Kemendagri regency code for a BPS regency code ("3310" -> "33.10").
+
+    The two numberings differ for 178 regencies (BPS 1101 Simeulue is Kemendagri 11.09; the
+    Papua provinces of 2022 are 95-97 at BPS and 93-95 at Kemendagri), so the official code list
+    is asked first; a code it lacks is written with a dot.
+    """
+    path = code_list_file()
+    if path.exists():
+        codes = _codes_cached(path, path.stat().st_mtime)
+        found = codes.loc[codes["kode_bps"] == kode_bps, "kode_kemendagri"]
+        if not found.empty and found.iloc[0]:
+            return str(found.iloc[0])
     return f"{kode_bps[:2]}.{kode_bps[2:]}"
 
 

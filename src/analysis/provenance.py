@@ -131,6 +131,28 @@ def data_sources(params) -> list[dict]:
     ]
 
 
+def data_conflicts(params) -> list[dict]:
+    """The conflicts between BPS tables on the rows of the regency, its province and the nation."""
+    from analysis import data
+
+    conflicts = data.load_bps_conflicts()
+    codes = {params.kode_bps, params.province_code, "0000"}
+    used = conflicts[conflicts["kode_bps"].isin(codes)]
+    return [
+        {
+            "kode_bps": row.kode_bps,
+            "tahun": int(row.tahun),
+            "indikator": row.indikator,
+            "nilai": float(row.nilai),
+            "sumber": row.sumber,
+            "nilai_lain": float(row.nilai_lain),
+            "sumber_lain": row.sumber_lain,
+            "alasan": row.alasan,
+        }
+        for row in used.itertuples(index=False)
+    ]
+
+
 ENVIRONMENT_OVERRIDES = ("TKPK_DATA_RAW", "TKPK_PARAMS_DIR")
 
 
@@ -223,6 +245,8 @@ def record(params) -> Provenance:
         input_notes=list(data.load_bps().attrs.get("notes", [])),
         data_sources=data_sources(params),
         trust=regency_trust(params),
+        data_conflicts=data_conflicts(params),
+        province_history=data.province_history(data.load_bps(), params.kode_bps),
     )
 
 

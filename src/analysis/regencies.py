@@ -8,7 +8,10 @@ A regency's *slug* is its name without the "Kabupaten" prefix, lower-case, space
 Pekalongan stay distinct. Two regencies of the same name in different provinces get their BPS
 code appended ("bandung-3204"), so that no slug is ambiguous.
 
-The BPS table is read with the `csv` module and only the four columns needed here. This is the one
+By default the regencies are those of the official BPS code list (``data/raw/kode_wilayah_bps.csv``:
+all 514 regencies and cities, each with P0 figures in ``bps_kabkota_nasional.csv``); a BPS table
+given instead (tests) lists the regencies with P0 rows in it. Either is read with the `csv` module
+and only the columns needed here. This is the one
 reader besides `analysis.tables` (the project's table reader), kept on purpose: importing pandas
 would make every name check and no-op rebuild about 0.7 s slower. It follows the same rules (header
 found below title rows within `HEADER_SEARCH_ROWS`, commas, semicolons or tabs, UTF-8 with or
@@ -52,7 +55,16 @@ def slugify(name: str) -> str:
     return lowered.strip("-")
 
 
-_COLUMNS = ("kode_bps", "wilayah", "tingkat", "indikator")
+_COLUMNS = ("kode_bps", "wilayah", "tingkat")
+# The official BPS code list; analysis.data checks every BPS table against it.
+CODE_LIST = "kode_wilayah_bps.csv"
+
+
+def code_list_file() -> Path:
+    """The official BPS code list of the raw-data folder (what `make regencies` lists)."""
+    return paths.DATA_RAW / CODE_LIST
+
+
 HEADER_SEARCH_ROWS = 20  # = analysis.tables.HEADER_SEARCH_ROWS (tested)
 
 
@@ -113,7 +125,9 @@ def _index_cached(bps_file: Path, mtime: float | None) -> dict[str, Regency]:
         code = row.get("kode_bps", "")
         if row.get("tingkat") == "provinsi":
             provinces[code] = row.get("wilayah", code)
-        elif row.get("tingkat") in ("kabupaten", "kota") and row.get("indikator") == "p0_persen":
+        elif row.get("tingkat") in ("kabupaten", "kota") and (
+            row.get("indikator", "p0_persen") == "p0_persen"  # the code list has no indikator
+        ):
             names[code] = row.get("wilayah", code)
     regencies = [
         Regency(
@@ -137,8 +151,8 @@ def _index_cached(bps_file: Path, mtime: float | None) -> dict[str, Regency]:
 
 
 def all_regencies(bps_file: Path | None = None) -> list[Regency]:
-    """Return every regency with a P0 figure in the BPS table, sorted by BPS code."""
-    return sorted(_index(bps_file or paths.BPS_FILE).values(), key=lambda r: r.kode_bps)
+    """Return every official regency (or every one with P0 rows in ``bps_file``), by BPS code."""
+    return sorted(_index(bps_file or code_list_file()).values(), key=lambda r: r.kode_bps)
 
 
 def resolve(name: str, bps_file: Path | None = None) -> Regency:
@@ -150,7 +164,7 @@ def resolve(name: str, bps_file: Path | None = None) -> Regency:
         If the name is not a slug (paths, spaces and quotes are refused before any lookup) or no
         regency with BPS figures has that slug; the message suggests close names.
     """
-    source = Path(bps_file or paths.BPS_FILE)
+    source = Path(bps_file or code_list_file())
     if not isinstance(name, str) or not SLUG_PATTERN.fullmatch(name):
         # Refused before any lookup: the name becomes a folder (reports/<name>/) and a file name.
         candidate = slugify(name) if isinstance(name, str) else ""
@@ -171,7 +185,7 @@ def resolve(name: str, bps_file: Path | None = None) -> Regency:
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
     some = ", ".join(sorted(index)[:8])
     raise InputError(
-        f"Unknown regency {name!r}: no regency with that name has P0 figures in {source.name}."
+        f"Unknown regency {name!r}: no regency or city of that name in {source.name}."
         f"{hint} Expected one of the {len(index)} names with data, such as {some}, ... ('make "
         "regencies' lists them all)."
     )

@@ -75,7 +75,11 @@ def comparison_table(bps: pd.DataFrame, regions: Regions) -> pd.DataFrame:
         ("nation", regions.nation),
     ):
         for indicator in INDICATORS:
-            columns[f"{indicator}_{role}"] = data.indicator_series(bps, code, indicator)
+            if role == "province":  # the province the regency was in that year (Papua split)
+                series = data.province_as_it_was(bps, regions.regency, indicator)
+            else:
+                series = data.indicator_series(bps, code, indicator)
+            columns[f"{indicator}_{role}"] = series
     table = pd.DataFrame(columns)
     own_years = table.index[table["p0_persen_regency"].notna()]
     all_years = table.index[
@@ -87,6 +91,8 @@ def comparison_table(bps: pd.DataFrame, regions: Regions) -> pd.DataFrame:
     # Changes only between consecutive observed years; a gap leaves the change missing.
     for role in ("regency", "province", "nation"):
         table[f"change_{role}"] = table[f"p0_persen_{role}"].diff()
+    if data.province_history(bps, regions.regency):  # no change across the 2022 Papua split
+        table.loc[table.index == data.LAST_YEAR_BEFORE_SPLIT + 1, "change_province"] = np.nan
     table["change_vs_province"] = table["change_regency"] - table["change_province"]
     table["covid"] = table.index.isin(COVID_YEARS)
     return table
@@ -270,8 +276,11 @@ def province_positions(
     pace over the changes the most regencies start from (attrs).
     """
     pace_end = latest if pace_end is None else pace_end
-    province_p0 = data.indicator_series(bps, province)
+    province_p0 = data.province_series(bps, province)
     province_level = float(province_p0.get(latest, np.nan))
+    level_source = "bps"
+    if np.isnan(province_level):
+        province_level, level_source = _province_level_from_regencies(bps, province, latest)
     province_upto = province_p0[province_p0.index <= pace_end]
     rows = []
     for code in data.regencies_of_province(bps, province):
@@ -320,11 +329,30 @@ def province_positions(
         year=latest,
         pace_end=pace_end,
         province_level=province_level,
+        province_level_source=level_source,
         province_pace=province_pace,
         province_pace_from=province_start,
         n=len(table),
     )
     return table.sort_values("rank").reset_index(drop=True)
+
+
+def _province_level_from_regencies(bps: pd.DataFrame, province: str, year: int):
+    """The province's P0 aggregated from its regencies when BPS's figure is not in the table.
+
+    P0 = sum of the poor / sum of the population, the population of each regency being its number
+    of poor / its P0 (both published with P0). Only when every regency has both; else NaN.
+    Returns (level, source) with source "regencies" or "none".
+    """
+    poor, people = 0.0, 0.0
+    for code in data.regencies_of_province(bps, province):
+        p0 = data.indicator_series(bps, code).get(year)
+        count = data.indicator_series(bps, code, "jumlah_miskin_ribu").get(year)
+        if p0 is None or count is None or not p0 > 0:
+            return float("nan"), "none"
+        poor += count
+        people += count * 100 / p0
+    return (100 * poor / people, "regencies") if people > 0 else (float("nan"), "none")
 
 
 def regency_table(bps: pd.DataFrame, kode_bps: str) -> pd.DataFrame:
@@ -389,12 +417,14 @@ def summarize(
     table = regency_table(bps, kode_bps) if table is None else table
     positions = positions_for(bps, kode_bps, latest) if positions is None else positions
     p0 = table["p0_persen_regency"].dropna()
+    # Paces and changes within the province's current boundaries; levels as it was each year.
+    province_now = data.province_series(bps, regions.province)
     province_p0 = table["p0_persen_province"].dropna()
     nation_p0 = table["p0_persen_nation"].dropna()
     own = positions[positions["kode_bps"] == kode_bps].iloc[0]
     previous = max((y for y in p0.index if y < latest), default=None)
     poor = table["jumlah_miskin_ribu_regency"].dropna()
-    pace = pace_comparison(p0[p0.index <= latest], province_p0[province_p0.index <= latest])
+    pace = pace_comparison(p0[p0.index <= latest], province_now[province_now.index <= latest])
     province_latest = province_p0.get(latest, np.nan)
     gap = (
         level_interval(float(p0[latest]), float(province_latest))

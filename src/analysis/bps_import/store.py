@@ -11,24 +11,21 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from analysis.bps_import.precedence import PRECEDENCE, TOLERANCE, TRUST_ORDER, import_records
+from analysis.bps_import.precedence import combine as _combine
 from analysis.bps_import.table import COLUMNS, KEY, ImportResult
 from analysis.errors import InputError
 
 IMPORT_DIR = "impor"
 REGISTRY = "datapackage.json"
-TRUST_ORDER = {"A": 0, "B": 1, "C": 2}
-PRECEDENCE = (
-    "one value per kode_bps/tahun/periode/indikator: the highest trust grade (A > B > C), then "
-    "the newest import vintage (tables not imported count as oldest), then the source name "
-    "(sumber) in alphabetical order"
-)
-_TOLERANCE = 1e-9
+_TOLERANCE = TOLERANCE
+__all__ = ["PRECEDENCE", "TRUST_ORDER", "combine", "load_tables", "revisions", "write_vintage"]
 _REVISION_COLUMNS = [
     *KEY,
     "wilayah",
@@ -99,21 +96,9 @@ def read_long_table(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _records(folder: Path) -> list[dict]:
-    """The provenance records of earlier imports (their JSON sidecars), oldest first."""
-    records = []
-    for path in sorted(folder.glob("bps_*.json")):
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            record["utc"] = datetime.fromisoformat(record["imported"]).astimezone(UTC).isoformat()
-            (folder / record["vintage"]).stat()
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise InputError(
-                f"{path}: not a readable import record ({type(error).__name__}: {error}); "
-                "expected the JSON written with its vintage by make data-import."
-            ) from None
-        records.append(record)
-    return sorted(records, key=lambda record: record["utc"])
+def combine(tables: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One value per key of the long BPS table; see `analysis.bps_import.precedence.combine`."""
+    return _combine(tables, KEY, COLUMNS)
 
 
 def load_tables(raw_dir: Path) -> list[pd.DataFrame]:
@@ -138,7 +123,7 @@ def load_tables(raw_dir: Path) -> list[pd.DataFrame]:
         header = path.read_text(encoding="utf-8-sig").partition("\n")[0]
         if set([*KEY, "nilai"]) <= set(header.strip().split(",")):
             tables.append(read_long_table(path).assign(vintage=""))
-    for record in _records(raw_dir / IMPORT_DIR):
+    for record in import_records(raw_dir / IMPORT_DIR):
         path = raw_dir / IMPORT_DIR / record["vintage"]
         tables.append(read_long_table(path).assign(vintage=record["utc"]))
     return tables
@@ -187,71 +172,6 @@ def format_revisions(table: pd.DataFrame, limit: int = 40) -> str:
     if len(table) > limit:
         lines.append(f"  ... and {len(table) - limit} more")
     return "\n".join(lines)
-
-
-def combine(tables: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One value per key from several long tables, and every disagreement between them.
-
-    Precedence (`PRECEDENCE`): trust grade A > B > C, then the newer import vintage (the
-    ``vintage`` column, ISO 8601; rows without it count as oldest), then the source name
-    (``sumber``) in alphabetical order, then ``salinan``.
-
-    Parameters
-    ----------
-    tables : list of pandas.DataFrame
-        Long tables (such as from `load_tables`).
-
-    Returns
-    -------
-    table : pandas.DataFrame
-        The chosen rows, columns `COLUMNS`, sorted by key.
-    conflicts : pandas.DataFrame
-        One row per pair (chosen row, other row) of the same key whose values differ: the key,
-        ``wilayah``, the chosen ``nilai``, ``kepercayaan``, ``sumber``, ``salinan``, the other's
-        (suffix ``_lain``) and ``alasan``, the rule that decided.
-    """
-    frames = []
-    for table in tables:
-        frame = table.copy()
-        for name in [*COLUMNS, "vintage"]:
-            if name not in frame.columns:
-                frame[name] = ""
-        frames.append(frame[[*COLUMNS, "vintage"]].astype({"tahun": "int64", "nilai": "float64"}))
-    if not frames:
-        return pd.DataFrame(columns=COLUMNS), _conflict_frame(pd.DataFrame())
-    rows = pd.concat(frames, ignore_index=True)
-    rows["_rank"] = rows["kepercayaan"].map(TRUST_ORDER).fillna(len(TRUST_ORDER))
-    rows = rows.sort_values(
-        [*KEY, "_rank", "vintage", "sumber", "salinan"],
-        ascending=[True, True, True, True, True, False, True, True],
-        kind="stable",
-    )
-    first = ~rows.duplicated(KEY)
-    chosen = rows[first]
-    pairs = rows[~first].merge(chosen, on=KEY, suffixes=("_lain", ""))
-    pairs = pairs[~np.isclose(pairs["nilai"], pairs["nilai_lain"], rtol=0, atol=_TOLERANCE)]
-    table = chosen[COLUMNS].reset_index(drop=True)
-    return table, _conflict_frame(pairs)
-
-
-def _conflict_frame(pairs: pd.DataFrame) -> pd.DataFrame:
-    """The conflicts table with the rule that chose the kept value of each pair."""
-    kept = ["nilai", "kepercayaan", "sumber", "salinan", "vintage"]
-    columns = [*KEY, "wilayah", *kept, *(f"{name}_lain" for name in kept), "alasan"]
-    if pairs.empty:
-        return pd.DataFrame(columns=columns)
-    reasons = []
-    for row in pairs.itertuples(index=False):
-        if row.kepercayaan != row.kepercayaan_lain:
-            reasons.append(f"kepercayaan {row.kepercayaan} > {row.kepercayaan_lain}")
-        elif row.vintage != row.vintage_lain:
-            reasons.append(f"impor lebih baru ({row.vintage or '-'} > {row.vintage_lain or '-'})")
-        elif row.sumber != row.sumber_lain:
-            reasons.append("nama sumber (urutan abjad)")
-        else:
-            reasons.append("sumber sama, salinan menurut abjad")
-    out = pairs.assign(alasan=reasons)
-    return out[columns].reset_index(drop=True)
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -331,7 +251,7 @@ def write_vintage(
         raise InputError(result.unmatched_message())
     if result.rows.empty:
         raise InputError(f"{result.path}: no figures to import (every cell '...' or empty).")
-    records = _records(raw_dir / IMPORT_DIR)
+    records = import_records(raw_dir / IMPORT_DIR)
     done = _unchanged(result, raw_dir, records)
     if done:
         return done
@@ -349,13 +269,24 @@ def write_vintage(
     return _write(result, raw_dir, changed, now or datetime.now().astimezone())
 
 
+def _number_text(value: float) -> str:
+    """A value as the table writes it: exact, and never readable as a thousands separator.
+
+    ``21.723`` is written ``21.7230``: the loader refuses one separator followed by exactly three
+    digits as ambiguous (it could be 21723).
+    """
+    text = repr(float(value))
+    head, _, decimals = text.partition(".")
+    return text + "0" if len(decimals) == 3 and len(head.lstrip("-")) <= 3 else text
+
+
 def _write(result: ImportResult, raw_dir: Path, changed: pd.DataFrame, now: datetime) -> Outcome:
     """Write the vintage CSV, its provenance sidecar and its registry entry."""
     stem = f"bps_{now.date().isoformat()}_{result.sha256[:12]}"
     folder = raw_dir / IMPORT_DIR
     csv_path = folder / f"{stem}.csv"
     rows = result.rows.copy()
-    rows["nilai"] = rows["nilai"].map(repr)
+    rows["nilai"] = rows["nilai"].map(_number_text)
     _atomic_write(csv_path, rows.to_csv(index=False, lineterminator="\n"))
     record = {
         "file": result.path.name,

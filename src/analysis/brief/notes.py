@@ -50,6 +50,7 @@ def notes_section(brief: Brief) -> Markdown:
         else:
             lines.append(label("notes_villages_user", name=meta.source_name))
     lines += register_notes(brief)  # household register: how it was aggregated and protected
+    lines += _data_notes(record, label)
     tolerated = record.input_notes
     if tolerated:
         lines.append(label("notes_tolerated", notes="; ".join(tolerated)))
@@ -98,3 +99,26 @@ def appendix_section(brief: Brief) -> Markdown:
             + [heading, raw_typst("#smallprint["), body, raw_typst("]"), raw_typst("]")]
         )
     )
+
+
+def _data_notes(record, label) -> list[str]:
+    """One sentence each on conflicts between BPS tables and on the Papua split, when they apply."""
+    lines = []
+    if record.data_conflicts:
+        details = "; ".join(
+            f"{c.kode_bps} {c.indikator} {c.tahun}: {c.nilai:g} ({c.sumber}) / {c.nilai_lain:g} "
+            f"({c.sumber_lain})"
+            for c in record.data_conflicts[:3]
+        )
+        lines.append(label("notes_conflicts", n=len(record.data_conflicts), details=details))
+    history = record.province_history
+    if history is not None:
+        own = (
+            label("notes_province_split_own", province=history.province, year=history.first_own)
+            if history.first_own
+            else label("notes_province_split_none", province=history.province)
+        )
+        lines.append(
+            label("notes_province_split", until=history.until, before=history.before, own=own)
+        )
+    return lines

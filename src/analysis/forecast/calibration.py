@@ -24,6 +24,7 @@ from analysis.forecast.shock import (
     ProvinceShock,
     error_distributions,
     idiosyncratic_variance,
+    pooled_shock,
     province_shock,
     usable,
 )
@@ -93,6 +94,19 @@ def calibrate(inputs: ForecastInputs) -> Calibration:
     """
     until = inputs.vintage
     shock = province_shock(inputs.province, until, inputs.covid)
+    notes = []
+    shock_source = "province"
+    if shock.n_changes < MIN_PROVINCE_CHANGES and inputs.fallback_provinces:
+        # A province too young or too short for its own shock variance (Papua's 2022 provinces):
+        # the common part pools every province's changes, and the brief says so.
+        own_changes = shock.n_changes
+        shock = pooled_shock(inputs.fallback_provinces, until, inputs.covid)
+        shock_source = "all provinces"
+        notes.append(
+            f"The province has {own_changes} change(s) outside the COVID years up to {until} "
+            f"(at least {MIN_PROVINCE_CHANGES} needed): the province-year shock variance pools "
+            f"every province's changes ({shock.n_changes - 1} degrees of freedom)."
+        )
     panel = inputs.panel if inputs.panel is not None else inputs.series.to_frame(inputs.name)
     relative = relative_table(panel, inputs.province, inputs.covid) if inputs.province else None
     idio = idiosyncratic_variance(relative, inputs.fallback_spans, until)
@@ -104,7 +118,6 @@ def calibrate(inputs: ForecastInputs) -> Calibration:
             f"regency changes relative to the province: {idio[1]}); pass the province's P0 "
             "series and a panel of its regencies."
         )
-    notes = []
     if idio[2] != "province":
         notes.append(
             f"Fewer than {MIN_IDIO_SPANS} changes of the province's regencies relative to the "
@@ -117,6 +130,7 @@ def calibrate(inputs: ForecastInputs) -> Calibration:
         "province_drift": shock.drift,
         "shock_var_per_year": shock.variance,
         "n_changes": shock.n_changes,
+        "shock_source": shock_source,
         "idio_var_per_year": idio[0],
         "n_idio": idio[1],
         "idio_source": idio[2],

@@ -6,9 +6,12 @@ one year ahead, per model and target year and over all target years: MAE, the na
 on the same forecasts, bias, the coverage of the 80 % and 95 % bands, the share of values below
 the 80 % band, the bands' mean width and the interval scores; then the same per horizon up to
 ``--horizon``; then candidate combinations (how the default was chosen). Provinces with too few
-evaluated forecasts are named with their counts, and every province is pooled at the end.
+evaluated forecasts are named with their counts, and every province is pooled at the end. A
+last table gives one row per province (the combination one year ahead: forecasts, target years,
+MAE against the naive forecast's, coverage of the 80 % and 95 % bands); ``--summary`` prints only
+that table.
 
-Usage: ``python -m analysis.forecast.evaluate [--province 33] [--horizon 3]``.
+Usage: ``python -m analysis.forecast.evaluate [--province 33] [--horizon 3] [--summary]``.
 """
 
 from __future__ import annotations
@@ -73,7 +76,38 @@ def _enough(rows: pd.DataFrame) -> tuple[int, int]:
     return len(comb), int(comb["target_year"].nunique())
 
 
-def report(bps: pd.DataFrame, provinces: list[str], horizon: int, out=sys.stdout) -> None:
+def province_summary(bps: pd.DataFrame, rows_by_province: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per province: the combination's honest evaluation one year ahead, over all years.
+
+    Columns: province name, forecasts, target years, whether that is enough for a table of its
+    own, MAE, the naive forecast's MAE on the same forecasts, bias, coverage of the 80 % and 95 %
+    bands.
+    """
+    from analysis import data
+
+    records = []
+    for province, rows in rows_by_province.items():
+        n_forecasts, n_years = _enough(rows)
+        record = {
+            "province": f"{data.region_name(bps, province)} ({province[:2]})",
+            "n": n_forecasts,
+            "years": n_years,
+            "enough": n_forecasts >= MIN_PROVINCE_FORECASTS and n_years >= MIN_PROVINCE_YEARS,
+        }
+        if n_forecasts:
+            table = summarize(rows, "target_year")
+            overall = table[(table["model"] == COMBINATION) & table["target_year"].isna()]
+            if len(overall):
+                first = overall.iloc[0]
+                for column in ("mae_pp", "mae_naive_pp", "bias_pp", "coverage80", "coverage95"):
+                    record[SHOWN[column]] = round(float(first[column]), 3)
+        records.append(record)
+    return pd.DataFrame(records).set_index("province")
+
+
+def report(
+    bps: pd.DataFrame, provinces: list[str], horizon: int, out=sys.stdout, detail: bool = True
+) -> None:
     """Print the evaluation of each province (and of all of them pooled) to ``out``."""
     from analysis import data
 
@@ -87,10 +121,14 @@ def report(bps: pd.DataFrame, provinces: list[str], horizon: int, out=sys.stdout
         f"Default combination: {', '.join(COMBINED_MODELS)}; models: {', '.join(MODELS)}.", file=out
     )
     print("Every forecast fitted and calibrated with data up to its origin only.\n", file=out)
+    by_province = {}
     for province in provinces:
         name = data.region_name(bps, province)
         rows = one.of(province, COMBINED_MODELS)
         pooled.append(rows)
+        by_province[province] = rows
+        if not detail:
+            continue
         n_forecasts, n_years = _enough(rows)
         if n_forecasts < MIN_PROVINCE_FORECASTS or n_years < MIN_PROVINCE_YEARS:
             print(
@@ -117,13 +155,19 @@ def report(bps: pd.DataFrame, provinces: list[str], horizon: int, out=sys.stdout
         print("\nCandidate combinations, one year ahead (the combination row of each):", file=out)
         print(_candidates(one, province).to_string(), file=out)
         print(file=out)
-    if len(provinces) > 1:
+    if len(provinces) > 1 and detail:
         every = pd.concat(pooled, ignore_index=True)
         print(
             "== All provinces pooled, one year ahead (each forecast from its own province):",
             file=out,
         )
         print(_readable(summarize(every, "target_year"), "target_year").to_string(), file=out)
+    print(
+        "\n== Per province: the combination one year ahead over every target year (enough = "
+        f"at least {MIN_PROVINCE_FORECASTS} forecasts in {MIN_PROVINCE_YEARS} years):",
+        file=out,
+    )
+    print(province_summary(bps, by_province).to_string(), file=out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--province", help="two-digit province code such as 33 (default: all)")
     parser.add_argument("--horizon", type=int, default=3, help="largest horizon (default 3)")
+    parser.add_argument(
+        "--summary", action="store_true", help="only the table of one row per province"
+    )
     arguments = parser.parse_args(argv)
     bps = data.load_bps()
     table = TableEvaluations(bps, 1, tuple(COVID_YEARS))
@@ -143,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             known = ", ".join(p[:2] for p in provinces)
             parser.error(f"province {arguments.province}: expected one of {known}")
         provinces = [code]
-    report(bps, provinces, max(1, arguments.horizon))
+    report(bps, provinces, max(1, arguments.horizon), detail=not arguments.summary)
     return 0
 
 

@@ -45,8 +45,10 @@ from analysis.forecast.series import (
     to_logit,
 )
 from analysis.forecast.shock import (
+    MIN_PROVINCE_CHANGES,
     error_distributions,
     idiosyncratic_variance,
+    pooled_shock,
     province_shock,
     usable,
 )
@@ -78,6 +80,7 @@ def forecast_origin(
     fallback_spans: pd.DataFrame | None = None,
     use_llt: bool = True,
     models=COMBINED_MODELS,
+    fallback_provinces: dict[str, dict[int, float]] | None = None,
 ) -> pd.DataFrame:
     """Forecasts from one origin of every regency observed in it, from data up to the origin only.
 
@@ -98,6 +101,9 @@ def forecast_origin(
         Allow the local linear trend.
     models : sequence of str
         The models the combination averages.
+    fallback_provinces : dict, optional
+        Every province's logit P0 by year: when the province has too few changes up to the
+        origin, the shock variance pools theirs up to the origin (as the final forecast does).
 
     Returns
     -------
@@ -114,7 +120,10 @@ def forecast_origin(
     pooled = Pooled(panel, known, covid, spans)
     used_province, hyper = pooled.at(origin)
     idio = idiosyncratic_variance(pooled.relative, spans, origin)
-    dists = error_distributions(province_shock(known, origin, covid), idio, horizon)
+    shock = province_shock(known, origin, covid)
+    if shock.n_changes < MIN_PROVINCE_CHANGES and fallback_provinces:
+        shock = pooled_shock(fallback_provinces, origin, covid)  # years after the origin unread
+    dists = error_distributions(shock, idio, horizon)
     if not usable(dists):
         return pd.DataFrame(columns=FORECAST_COLUMNS)
     hs = np.arange(1, horizon + 1)
@@ -199,6 +208,7 @@ def evaluate_panel(
     fallback_spans: pd.DataFrame | None = None,
     use_llt: bool = True,
     models=COMBINED_MODELS,
+    fallback_provinces: dict[str, dict[int, float]] | None = None,
 ) -> pd.DataFrame:
     """Honest rolling-origin evaluation of every model over the regencies of one province.
 
@@ -219,7 +229,17 @@ def evaluate_panel(
         clean = pd.DataFrame(columns).sort_index()
     known = province_dict(province)
     frames = [
-        forecast_origin(clean, known, origin, horizon, covid, fallback_spans, use_llt, models)
+        forecast_origin(
+            clean,
+            known,
+            origin,
+            horizon,
+            covid,
+            fallback_spans,
+            use_llt,
+            models,
+            fallback_provinces=fallback_provinces,
+        )
         for origin in _origins(clean, horizon, covid)
     ]
     frames = [f for f in frames if len(f)]

@@ -145,7 +145,8 @@ def _province_inputs(bps: pd.DataFrame, province: str):
 
     codes = data.regencies_of_province(bps, province)
     panel = pd.DataFrame({c: data.indicator_series(bps, c) for c in codes})
-    prov_series = data.indicator_series(bps, province)
+    # Within the current boundaries: no change across the 2022 Papua split.
+    prov_series = data.province_series(bps, province)
     return panel, (prov_series if not prov_series.empty else None)
 
 
@@ -168,6 +169,15 @@ class TableEvaluations:
         key = ("inputs", self.finger, province)
         return cached(key, lambda: _province_inputs(self.bps, province))
 
+    def provinces_logit(self) -> dict[str, dict[int, float]]:
+        """Every province's P0 as {year: logit} (the shock variance's fallback)."""
+        found = {}
+        for p in self.provinces:
+            series = self.inputs(p)[1]
+            if series is not None:
+                found[p] = province_dict(series)
+        return found
+
     def spans(self) -> pd.DataFrame:
         """Relative changes of every province's regencies (the pooled model's fallback)."""
 
@@ -189,7 +199,14 @@ class TableEvaluations:
         def compute():
             panel, series = self.inputs(province)
             return evaluate_panel(
-                panel, series, self.horizon, self.covid, self.spans(), True, models
+                panel,
+                series,
+                self.horizon,
+                self.covid,
+                self.spans(),
+                True,
+                models,
+                self.provinces_logit(),
             )
 
         return cached(key, compute)
@@ -246,6 +263,7 @@ def regency_inputs(
         covid_years=covid,
         wilayah=data.region_name(bps, kode_bps),
         fallback_spans=table.spans(),
+        fallback_provinces=table.provinces_logit(),
         own_evaluation=lambda inputs, models: table.of(province, models),
         other_evaluations=lambda inputs, models: table.others(province, models),
         seed=seed,

@@ -41,7 +41,8 @@ class ForecastInputs:
     ``panel`` holds the province's regencies (index year, one column per regency) with this
     regency's column replaced by ``series``; ``province`` is the province's P0 as {year: logit}.
     ``fallback_spans`` are the relative changes of every province's regencies (the pooled model's
-    and the idiosyncratic variance's fallback). ``own_evaluation`` gives the province's honest
+    and the idiosyncratic variance's fallback), ``fallback_provinces`` every province's series
+    (the shock variance's fallback). ``own_evaluation`` gives the province's honest
     evaluation, ``other_evaluations`` every other province's (shown when the province has too
     few forecasts); ``summarize`` False skips the evaluation (simulations that need forecasts only).
     """
@@ -56,6 +57,8 @@ class ForecastInputs:
     province_series: pd.Series | None = None
     province: dict[int, float] | None = None
     fallback_spans: pd.DataFrame | None = None
+    # Every province's P0 as {year: logit} (the shock variance's fallback for a short province).
+    fallback_provinces: dict[str, dict[int, float]] | None = None
     own_evaluation: EvaluationSource = no_evaluation
     other_evaluations: EvaluationSource = no_evaluation
     seed: int = 0

@@ -116,6 +116,27 @@ def province_shock(province: dict[int, float] | None, until: int, covid) -> Prov
     return ProvinceShock(drift, variance, n, float(k.sum()), tuple(int(e) for e in ends))
 
 
+def pooled_shock(provinces: dict[str, dict[int, float]] | None, until: int, covid) -> ProvinceShock:
+    """The shock variance pooled over every province with enough changes up to ``until``.
+
+    For a province whose own series is too short (the provinces created in 2022 have one or two
+    years): each province's squared deviations from its own drift, summed over provinces and
+    divided by the summed degrees of freedom (sum of n_p - 1). ``n_changes`` is that sum plus one,
+    so the Student degrees of freedom stay the pooled ones; ``years`` (K) is the median span of
+    the pooled provinces. NaN variance when no province has `MIN_PROVINCE_CHANGES` changes.
+    """
+    squares, dof, spans = 0.0, 0, []
+    for series in (provinces or {}).values():
+        shock = province_shock(series, until, covid)
+        if shock.n_changes >= MIN_PROVINCE_CHANGES and math.isfinite(shock.variance):
+            squares += shock.variance * (shock.n_changes - 1)
+            dof += shock.n_changes - 1
+            spans.append(shock.years)
+    if dof == 0:
+        return ProvinceShock(math.nan, math.nan, 0, 0.0, ())
+    return ProvinceShock(math.nan, squares / dof, dof + 1, float(np.median(spans)), ())
+
+
 def idiosyncratic_variance(
     relative: pd.DataFrame | None, fallback: pd.DataFrame | None, until: int
 ) -> tuple[float, int, str]:

@@ -176,6 +176,8 @@ class Calibration(ResultModel):
     province_drift: SCALE
     shock_var_per_year: SCALE
     n_changes: int
+    # "province", or "all provinces" when the province's own series is too short (pooled).
+    shock_source: str = "province"
     idio_var_per_year: SCALE
     n_idio: int
     idio_source: str

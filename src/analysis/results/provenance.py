@@ -34,6 +34,32 @@ class DataSource(BaseModel):
     last_year: int
 
 
+class DataConflict(BaseModel):
+    """Two BPS tables disagree on a figure of the regency, its province or the nation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kode_bps: str
+    tahun: int
+    indikator: str
+    nilai: float
+    sumber: str
+    nilai_lain: float
+    sumber_lain: str
+    alasan: str
+
+
+class ProvinceHistory(BaseModel):
+    """Where the comparison with the province breaks (the 2022 split of Papua)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    province: str
+    before: str
+    until: int
+    first_own: int | None
+
+
 class Provenance(ResultModel):
     """Commit, validated parameters, every input with its SHA-256, tool versions, data sources."""
 
@@ -52,3 +78,6 @@ class Provenance(ResultModel):
     data_sources: list[DataSource]
     # Trust grade (A/B/C) of the regency's March figures by "indicator:year".
     trust: dict[str, str] = {}
+    # Conflicts between BPS tables on the rows the brief uses (kept value first; none today).
+    data_conflicts: list[DataConflict] = []
+    province_history: ProvinceHistory | None = None
