@@ -175,12 +175,12 @@ def test_metadata_is_json_serialisable_and_labelled():
     assert "calibration" in text
 
 
-def test_regency_without_published_counts_gets_default_plan_and_extrapolation():
-    """Jombang (P0 from 2021) is extrapolated by the province's change and gets 20 % lokus from
-    2023."""
+def test_regency_without_published_counts_gets_default_plan_and_interpolation():
+    """Jombang (P0 2015-2018 and 2021-2025, none in 2019-2020) is interpolated across the gap and
+    gets 20 % lokus from 2023."""
     panel, meta = synth.generate_for_regency("3517", 3)
     table = pd.DataFrame(meta["calibration"]["table"]).set_index("year")
-    assert table.loc[2019, "method"] == "extrapolated with the reference series' change"
+    assert table.loc[2019, "method"] == "interpolated (logit-linear)"
     assert table.loc[2023, "method"] == "BPS"
     assert (table["gap"].abs() < 0.5).all()
     n = panel["village_code"].nunique()
