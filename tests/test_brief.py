@@ -260,3 +260,13 @@ def test_old_data_are_said_plainly_on_the_first_page(klaten):
     assert "Data terbaru: Maret 2025; BPS telah merilis angka lebih baru" in (
         brief.key_figures(subject).data
     )
+
+
+def test_missing_province_figure_is_said_in_words_not_as_a_dash():
+    """Nduga 2024 (Papua Pegunungan has no P0 that year): the sentence says the figure is
+    missing and prints no '(—)' after the province name."""
+    nduga = trend.summarize(data.load_bps(), "9701", 2024)
+    assert nduga.province_p0_latest is None  # the premise: no Papua Pegunungan P0 for 2024
+    text = brief.trend_section(_brief(nduga)).data
+    assert "angka Papua Pegunungan tahun itu belum tersedia" in text
+    assert "(—)" not in text

@@ -30,7 +30,8 @@ def _level_sentences(brief: Brief, decided) -> list[str]:
     level, rank, _pace = decided.level, decided.rank, decided.pace
     parts = [
         label(
-            "trend_text",
+            # No province figure for the year: the sentence says so instead of "<province> (—)".
+            "trend_text" if trend.province_p0_latest is not None else "trend_text_noprovince",
             name=params.name,
             year=trend.latest_year,
             p0=fmt.percent(trend.p0_latest, lang=lang),

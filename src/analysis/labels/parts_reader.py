@@ -6,6 +6,12 @@ languages, same ``str.format`` fields.
 
 TEXT: dict[str, dict[str, str]] = {
     "id": {
+        # `trend_text` when the province has no P0 for the year (a province formed in 2022 before
+        # its first figure): the comparison is said to be missing, never printed as "(—)".
+        "trend_text_noprovince": "P0 {name} Maret {year} sebesar {p0} ({change_text}), "
+        "{nation_gap_text} Indonesia ({nation_p0}); angka {province} tahun itu belum tersedia. "
+        "Di antara {n} kabupaten/kota {province}, {name} berada di peringkat {rank} (1 = P0 "
+        "tertinggi, tahun {rank_year}).",
         # Plural forms: Indonesian has one form, English two (`analysis.brief.summary.years`).
         "years_one": "{n} tahun",
         "years_many": "{n} tahun",
@@ -32,6 +38,10 @@ TEXT: dict[str, dict[str, str]] = {
         "{year} belum ada, isi kunci target di berkas parameter.",
     },
     "en": {
+        "trend_text_noprovince": "P0 of {name} in March {year} was {p0} ({change_text}), "
+        "{nation_gap_text} Indonesia ({nation_p0}); there is no {province} figure for that year. "
+        "Among the {n} regencies/cities of {province}, {name} ranks {rank} (1 = highest P0, "
+        "year {rank_year}).",
         "years_one": "{n} year",
         "years_many": "{n} years",
         "trust_A": "BPS figure",
