@@ -123,7 +123,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "quadrant_pace_slower": "turun lebih lambat",
         "quadrant_pace_same": "laju tidak berbeda nyata",
         "quadrant_verdicts": "Kuadran ({year}): {level}, {pace}.",
-        "quadrant_no_pace_text": "Posisi kuadran tidak ditentukan karena laju tidak dihitung.",
+        "quadrant_no_pace_text": "Posisi kuadran tidak ditentukan karena laju kabupaten/kota atau "
+        "laju provinsi tidak dihitung.",
         "axis_p0": "P0 (%)",
         "axis_pace": "Laju rata-rata {since}–{year} (poin/tahun)",
         "axis_level": "P0 {year} (%)",
@@ -164,8 +165,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "IK 95 %: {interval})",
         "msg_level_none": "tingkat {province} tahun yang sama tidak tersedia",
         "msg_depth_headline": "{indicator} naik walau P0 turun",
-        "msg_depth_detail": "P0 {first}–{last}: {p0_first} → {p0_last} %, sedangkan {indicator}: "
-        "{value_first} → {value_last}; kemiskinan yang tersisa makin dalam.",
+        "msg_depth_detail": "(P0 {first}–{last}: {p0_first} → {p0_last} %, sedangkan {indicator}: "
+        "{value_first} → {value_last}): kemiskinan yang tersisa makin dalam.",
         "ind_desil1": "Desil 1 (miskin ekstrem)",
         "ind_rtlh": "Rumah tidak layak huni",
         "ind_no_electricity": "Tanpa listrik",
@@ -453,7 +454,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "quadrant_pace_slower": "falling more slowly",
         "quadrant_pace_same": "pace not clearly different",
         "quadrant_verdicts": "Quadrant ({year}): {level}, {pace}.",
-        "quadrant_no_pace_text": "No quadrant position, because no pace is computed.",
+        "quadrant_no_pace_text": "No quadrant position, because the pace of the regency/city or "
+        "of the province is not computed.",
         "axis_p0": "P0 (%)",
         "axis_pace": "Average pace {since}–{year} (points/year)",
         "axis_level": "P0 {year} (%)",
@@ -494,8 +496,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "95% CI: {interval})",
         "msg_level_none": "the {province} level of the same year is not available",
         "msg_depth_headline": "{indicator} rose although P0 fell",
-        "msg_depth_detail": "P0 {first}–{last}: {p0_first} → {p0_last}%, while {indicator}: "
-        "{value_first} → {value_last}; the remaining poverty got deeper.",
+        "msg_depth_detail": "(P0 {first}–{last}: {p0_first} → {p0_last}%, while {indicator}: "
+        "{value_first} → {value_last}): the remaining poverty got deeper.",
         "ind_desil1": "Decile 1 (extreme poor)",
         "ind_rtlh": "Uninhabitable house",
         "ind_no_electricity": "No electricity",
