@@ -270,3 +270,14 @@ def test_missing_province_figure_is_said_in_words_not_as_a_dash():
     text = brief.trend_section(_brief(nduga)).data
     assert "angka Papua Pegunungan tahun itu belum tersedia" in text
     assert "(—)" not in text
+
+
+def test_user_file_label_is_shown_in_the_brief_language(klaten):
+    """The project's label for a user's village file reads in Indonesian in an Indonesian brief;
+    a validated register name ('P3KE 2023') is shown as it is."""
+    from analysis.brief.summary import source_display
+    from analysis.schema import USER_FILE_LABEL
+
+    assert source_display(_brief(klaten), USER_FILE_LABEL) == "berkas desa pengguna"
+    assert source_display(_brief(klaten, lang="en"), USER_FILE_LABEL) == "user's village file"
+    assert source_display(_brief(klaten), "P3KE 2023") == "P3KE 2023"

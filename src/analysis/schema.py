@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from analysis.params import INDICATORS  # the eight provincial indicators, defined once
 
+# How a user's village file is named in every output (never by its file name, which may name a
+# person); the brief shows it in its own language (catalogue key "user_village_file").
+USER_FILE_LABEL = "village file (user)"
+
 COUNT_COLUMNS = ("families", "families_desil1", "families_desil1_4", *INDICATORS)
 REQUIRED_COLUMNS = ("village_code", "year", *COUNT_COLUMNS)
 OPTIONAL_COLUMNS = ("source", "lokus")

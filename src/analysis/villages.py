@@ -55,6 +55,7 @@ from analysis.schema import PANEL_COLUMNS as PANEL_COLUMNS
 from analysis.schema import REQUIRED_COLUMNS as REQUIRED_COLUMNS
 from analysis.schema import SCHEMA as SCHEMA
 from analysis.schema import SIMULATION_COLUMNS as SIMULATION_COLUMNS
+from analysis.schema import USER_FILE_LABEL as USER_FILE_LABEL
 from analysis.tables import normalise_column, read_table
 from analysis.village_cells import (
     MAX_LISTED,
@@ -68,9 +69,8 @@ from analysis.village_cells import (
     row_label,
 )
 
-# How notes (which reach the outputs) name a user's village file: its name, sheet names, column
-# names and free text may name a person, so none of them is ever written into a note.
-USER_FILE_LABEL = "village file (user)"
+# Notes (which reach the outputs) name a user's village file by `USER_FILE_LABEL`: its name, sheet
+# names, column names and free text may name a person, so none of them is ever written into a note.
 # The registers a ``source`` cell may name; a cell keeps only such a name and a year, the rest of
 # its text is dropped (allow-list: free text from a user's file never reaches an output).
 REGISTERS = ("P3KE", "DTKS", "DTSEN", "REGSOSEK", "SIMULASI")

@@ -8,7 +8,7 @@ from analysis import fmt
 from analysis.brief.document import Brief
 from analysis.brief.interventions import register_notes
 from analysis.brief.sections import backtest_notes
-from analysis.brief.summary import simulated_pages_end
+from analysis.brief.summary import simulated_pages_end, source_display
 from analysis.brief.typst import raw_typst
 
 
@@ -48,7 +48,7 @@ def notes_section(brief: Brief) -> Markdown:
                 )
             )
         else:
-            lines.append(label("notes_villages_user", name=meta.source_name))
+            lines.append(label("notes_villages_user", name=source_display(brief, meta.source_name)))
     lines += register_notes(brief)  # household register: how it was aggregated and protected
     lines += _data_notes(record, label)
     tolerated = record.input_notes

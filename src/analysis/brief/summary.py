@@ -7,6 +7,7 @@ from IPython.display import Markdown
 from analysis import fmt
 from analysis.brief.document import Brief
 from analysis.brief.typst import raw_typst, typst_text
+from analysis.schema import USER_FILE_LABEL
 
 
 def _key_figure(label: str, value: str, note: str) -> str:
@@ -318,7 +319,15 @@ def _sim_word(brief: Brief, results) -> str:
     """ "SIMULASI", or the user's village data source, for captions of village results."""
     if results.is_simulated:
         return brief.label("simulasi")
-    return brief.label("source_user", name=results.village_meta.source_name or "")
+    return brief.label("source_user", name=source_display(brief, results.village_meta.source_name))
+
+
+def source_display(brief: Brief, name: str | None) -> str:
+    """How the brief names the user's village data: a validated register name ("P3KE 2023") as it
+    is, the project's label for a user file in the brief's language."""
+    if not name or name == USER_FILE_LABEL:
+        return brief.label("user_village_file")
+    return name
 
 
 def _gap_text(brief: Brief, gap: float | None) -> str:

@@ -6,7 +6,13 @@ from IPython.display import Markdown
 
 from analysis import fmt
 from analysis.brief.document import Brief
-from analysis.brief.summary import _sim_word, simulated_badge, simulated_banner, years
+from analysis.brief.summary import (
+    _sim_word,
+    simulated_badge,
+    simulated_banner,
+    source_display,
+    years,
+)
 from analysis.brief.typst import raw_typst, typst_table, typst_text
 from analysis.results.impact import ImpactResults, PreTrend
 
@@ -113,7 +119,7 @@ def _rule_card(brief: Brief) -> str:
         source=(
             label("source_simulated")
             if simulated
-            else label("source_user", name=pockets.village_meta.source_name)
+            else label("source_user", name=source_display(brief, pockets.village_meta.source_name))
         ),
         year=card.year,
     )

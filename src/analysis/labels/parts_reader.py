@@ -6,6 +6,7 @@ languages, same ``str.format`` fields.
 
 TEXT: dict[str, dict[str, str]] = {
     "id": {
+        "user_village_file": "berkas desa pengguna",
         # `trend_text` when the province has no P0 for the year (a province formed in 2022 before
         # its first figure): the comparison is said to be missing, never printed as "(—)".
         "trend_text_noprovince": "P0 {name} Maret {year} sebesar {p0} ({change_text}), "
@@ -38,6 +39,7 @@ TEXT: dict[str, dict[str, str]] = {
         "{year} belum ada, isi kunci target di berkas parameter.",
     },
     "en": {
+        "user_village_file": "user's village file",
         "trend_text_noprovince": "P0 of {name} in March {year} was {p0} ({change_text}), "
         "{nation_gap_text} Indonesia ({nation_p0}); there is no {province} figure for that year. "
         "Among the {n} regencies/cities of {province}, {name} ranks {rank} (1 = highest P0, "
