@@ -327,13 +327,13 @@ def test_missing_years_break_the_lines(drawn, regency):
 
 
 @pytest.mark.slow
-def test_pekalongan_gaps_are_drawn_as_breaks(drawn):
-    """Pekalongan's P0 (2015, 2017, 2019 with 2016 and 2018 missing) shows as separate points:
-    the fan chart's observed line has a break (NaN) between 2015 and 2017."""
-    (fan,) = [figure for name, figure in drawn["pekalongan"] if name == "fan_chart"]
-    lines = [line for line in fan.axes[0].lines if 2016 in np.asarray(line.get_xdata())]
-    assert lines, "the observed line should hold 2016 as a break"
+def test_sampang_gaps_are_drawn_as_breaks(drawn):
+    """Sampang's P0 (2021 and 2023 with 2022 missing, BPS national table) shows as separate
+    points: the fan chart's observed line holds 2022 as a break (NaN) between 2021 and 2023."""
+    (fan,) = [figure for name, figure in drawn["sampang"] if name == "fan_chart"]
+    lines = [line for line in fan.axes[0].lines if 2022 in np.asarray(line.get_xdata())]
+    assert lines, "the observed line should hold 2022 as a break"
     x = np.asarray(lines[0].get_xdata(), dtype=float)
     y = np.asarray(lines[0].get_ydata(), dtype=float)
-    assert math.isnan(y[list(x).index(2016)]) and math.isnan(y[list(x).index(2018)])
-    assert math.isfinite(y[list(x).index(2015)]) and math.isfinite(y[list(x).index(2017)])
+    assert math.isnan(y[list(x).index(2022)])
+    assert math.isfinite(y[list(x).index(2021)]) and math.isfinite(y[list(x).index(2023)])
