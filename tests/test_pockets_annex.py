@@ -106,3 +106,23 @@ def test_annex_freezes_code_and_name_and_prints_landscape_to_width(tmp_path):
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert villages.print_title_rows == "$1:$4"
+
+
+def test_validation_notes_are_counted_not_copied_into_the_annex(tmp_path):
+    """The validator's English notes on a user's file never reach the Indonesian annex: the
+    Sumber sheet counts them (2 here) and says where the analyst finds them."""
+    import openpyxl
+
+    from analysis.labels import annex_labels
+    from analysis.pockets.annex import _source_rows
+
+    workbook = openpyxl.Workbook()
+    summary = {
+        "rule_card": {"data_sources": ["P3KE 2023"], "version": "1"},
+        "year": 2025,
+        "notes": ["village file (user): read sheet 2 of 2.", "columns separated by semicolons."],
+    }
+    _source_rows(workbook.active, annex_labels("id"), summary, simulated=False)
+    cells = [str(c.value) for row in workbook.active.iter_rows() for c in row if c.value]
+    assert not any("read sheet" in cell or "semicolons" in cell for cell in cells)
+    assert any(cell.startswith("berkas desa pengguna: 2 catatan validasi") for cell in cells)

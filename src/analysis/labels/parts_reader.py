@@ -116,6 +116,8 @@ ANNEX: dict[str, dict[str, str]] = {
         "src_year": "Tahun",
         "src_simulated": "Data disimulasikan",
         "src_note": "Catatan",
+        "src_validation_notes": "berkas desa pengguna: {n} catatan validasi teknis (format, "
+        "lembar, kolom yang diabaikan; untuk analis) ada di results/pockets.json, kunci notes",
         "src_sim_note": "data desa SIMULASI (seed {seed}), dikalibrasi ke P0 BPS; bukan data "
         "registrasi sebenarnya",
         "src_method": "Metode",
@@ -166,6 +168,8 @@ ANNEX: dict[str, dict[str, str]] = {
         "src_year": "Year",
         "src_simulated": "Simulated data",
         "src_note": "Note",
+        "src_validation_notes": "user's village file: {n} technical validation note(s) (format, "
+        "sheet, ignored columns; for the analyst) in results/pockets.json, key notes",
         "src_sim_note": "SIMULASI village data (seed {seed}), calibrated to BPS P0; not a real "
         "register",
         "src_method": "Method",

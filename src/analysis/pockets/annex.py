@@ -248,11 +248,12 @@ def _source_rows(worksheet, text: dict, summary: dict, simulated) -> None:
     if simulated:
         seed = (summary.get("village_meta") or {}).get("seed")
         lines.append(("src_note", text["src_sim_note"].format(seed=seed)))
-    # The stage's own simulation note is replaced by the catalogue's sentence above; notes on
-    # tolerated formats of a user's file come from the validator as written.
-    lines += [
-        ("src_note", note) for note in summary.get("notes", []) if "(SIMULASI)" not in str(note)
-    ]
+    # The stage's own simulation note is replaced by the catalogue's sentence above. Notes on
+    # tolerated formats of a user's file are the validator's technical English: the annex, read by
+    # officials in the brief's language, only counts them and says where the analyst finds them.
+    tolerated = [note for note in summary.get("notes", []) if "(SIMULASI)" not in str(note)]
+    if tolerated:
+        lines.append(("src_note", text["src_validation_notes"].format(n=len(tolerated))))
     lines.append(("src_method", "analysis.pockets " + card.get("version", "")))
     for i, (key, value) in enumerate(lines, start=4):
         worksheet.cell(row=i, column=1, value=text[key]).font = _BOLD
