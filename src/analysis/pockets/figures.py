@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis import figures
+from analysis import figures, fmt
 from analysis.labels import INDICATOR_NAMES_EN
 from analysis.results import ResultModel
 
@@ -49,7 +49,7 @@ def plot_kecamatan_concentration(summary, labels: dict):
             ax.text(
                 row["n_villages"] + 0.3,
                 y,
-                f"{row['pct_villages_priority']:.0f}%",
+                fmt.percent(row["pct_villages_priority"], 0, labels.get("lang", "en")),
                 va="center",
                 fontsize=figures.MIN_FONT_PT,
                 color="#333333",

@@ -145,6 +145,7 @@ def kecamatan_chart(context: Context, result: PocketsResults):
             "x": label("axis_villages"),
             "priority": label("legend_priority"),
             "other": label("legend_other"),
+            "lang": context.lang,
         },
     )
     return figures.save_figure(figure, context.figure("kecamatan"))
