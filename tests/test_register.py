@@ -430,3 +430,37 @@ def test_reader_messages_are_bilingual_and_keep_personal_values_out(tmp_path, of
         load_register(twice, "p3ke", "3310", official)
     assert "lebih dari sekali" in str(error.value) and "more than once" in str(error.value)
     _bilingual_without(str(error.value), nik, name)
+
+
+def test_layout_messages_are_bilingual(tmp_path):
+    """Unknown layout, unreadable YAML and a layout off the format: both languages."""
+    with pytest.raises(InputError) as error:
+        load_layout("nothing")
+    assert "bukan preset" in str(error.value) and "neither a preset" in str(error.value)
+    _bilingual_without(str(error.value))
+
+    broken = tmp_path / "broken.yml"
+    broken.write_text("name: [unclosed\n")
+    with pytest.raises(InputError) as error:
+        load_layout(str(broken))
+    assert "bukan YAML" in str(error.value) and "not readable YAML" in str(error.value)
+    _bilingual_without(str(error.value))
+
+    off = tmp_path / "off.yml"
+    off.write_text("name: off\nlabel: Off\nunit: family\n")
+    with pytest.raises(InputError) as error:
+        load_layout(str(off))
+    assert "tidak sesuai format" in str(error.value) and "does not follow" in str(error.value)
+    _bilingual_without(str(error.value))
+
+
+def test_no_year_message_is_bilingual(tmp_path, official):
+    """A layout without a year column and no year parameter: both languages, no cell values."""
+    layout = load_layout("p3ke")
+    layout = layout.model_copy(update={"columns": layout.columns.model_copy(update={"year": None})})
+    nik = "3310012345678901"
+    path = _write(tmp_path / "r.csv", [_family(nik, "1", official["kode_desa"].iloc[0], "1")])
+    with pytest.raises(InputError) as error:
+        load_register(path, layout, "3310", official)
+    assert "tidak memiliki kolom tahun" in str(error.value) and "no year column" in str(error.value)
+    _bilingual_without(str(error.value), nik, "Sri Lestari")

@@ -6,6 +6,12 @@ languages, same ``str.format`` fields.
 
 TEXT: dict[str, dict[str, str]] = {
     "id": {
+        "reg_err_layout_unknown": "village_data.layout: '{name}' bukan preset ({presets}) dan "
+        "bukan berkas tata letak .yml yang ada; diharapkan salah satunya.",
+        "reg_err_layout_yaml": "{shown}: bukan YAML yang dapat dibaca ({error}).",
+        "reg_err_layout_invalid": "{shown}: tata letak tidak sesuai format: {problems}.",
+        "reg_err_no_year": "{file}: tata letak '{layout}' tidak memiliki kolom tahun pada berkas "
+        "ini; diharapkan village_data.year pada parameter (tahun data ekspor).",
         "reg_err_header": "{file}: tidak ada baris judul (pada {rows} baris pertama) yang memuat "
         "semua kolom tata letak '{layout}'; kolom tidak ditemukan: {missing}. Diharapkan baris "
         "judul hasil ekspor, atau berkas tata letak yang menyebut kolomnya.",
@@ -53,6 +59,12 @@ TEXT: dict[str, dict[str, str]] = {
         "tersembunyi dikeluarkan dari semua peringkat.",
     },
     "en": {
+        "reg_err_layout_unknown": "village_data.layout: '{name}' is neither a preset ({presets}) "
+        "nor an existing .yml layout file; expected one of them.",
+        "reg_err_layout_yaml": "{shown}: not readable YAML ({error}).",
+        "reg_err_layout_invalid": "{shown}: the layout does not follow the format: {problems}.",
+        "reg_err_no_year": "{file}: layout '{layout}' has no year column in this file; expected "
+        "village_data.year in the parameters (the data year of the export).",
         "reg_err_header": "{file}: no header row (in the first {rows} rows) names every column "
         "of layout '{layout}'; missing: {missing}. Expected the export's header, or a layout "
         "file that names its columns.",

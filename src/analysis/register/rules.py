@@ -18,6 +18,7 @@ from analysis.data import UNDOTTED_VILLAGE_CODE, VILLAGE_CODE
 from analysis.errors import InputError
 from analysis.params import INDICATORS
 from analysis.register.layout import Condition, Layout, key
+from analysis.register.messages import bilingual
 from analysis.register.reader import row_of, where
 
 MAX_LISTED = 8
@@ -93,10 +94,7 @@ def _village_codes(path, frame, layout: Layout, kode_bps: str, official: set[str
 def _years(path, frame, layout: Layout, year: int | None) -> pd.Series:
     if not layout.columns.year or key(layout.columns.year) not in frame:
         if year is None:
-            raise InputError(
-                f"{where(path)}: layout {layout.name!r} has no year column in this file; expected "
-                "village_data.year in the parameters (the data year of the export)."
-            )
+            raise InputError(bilingual("reg_err_no_year", file=where(path), layout=layout.name))
         return pd.Series(year, index=frame.index, dtype="int64")
     text = frame[key(layout.columns.year)]
     good = by_category(text, lambda c: c.str.fullmatch(r"\d{4}(\.0)?")).astype(bool)
