@@ -6,6 +6,21 @@ languages, same ``str.format`` fields.
 
 TEXT: dict[str, dict[str, str]] = {
     "id": {
+        "reg_err_rows": "{file}: kolom '{column}', baris {rows}{more}: {expected} (nilai sel "
+        "tidak ditampilkan karena register memuat data pribadi).",
+        "reg_rows_more": " dan {n} lainnya",
+        "reg_exp_village_code": "bukan kode desa Kemendagri; diharapkan kode seperti "
+        "33.10.03.2009 atau 3310032009",
+        "reg_exp_official_village": "kode kabupaten {prefix} yang tidak ditemukan dalam daftar "
+        "resmi desa Kemendagri",
+        "reg_exp_year": "diharapkan tahun empat angka seperti 2025",
+        "reg_exp_year_range": "diharapkan tahun antara {low} dan {high}",
+        "reg_exp_desil": "diharapkan desil 1-10 (atau kosong)",
+        "reg_exp_number": "diharapkan angka",
+        "reg_exp_family_id": "setiap baris memerlukan ID keluarga",
+        "reg_exp_one_of": "diharapkan salah satu dari {choices}",
+        "reg_exp_family_or_village": "diharapkan ID keluarga, atau kode desa beserta jumlah",
+        "reg_exp_whole_families": "diharapkan jumlah keluarga berupa bilangan bulat",
         "reg_err_layout_unknown": "village_data.layout: '{name}' bukan preset ({presets}) dan "
         "bukan berkas tata letak .yml yang ada; diharapkan salah satunya.",
         "reg_err_layout_yaml": "{shown}: bukan YAML yang dapat dibaca ({error}).",
@@ -59,6 +74,21 @@ TEXT: dict[str, dict[str, str]] = {
         "tersembunyi dikeluarkan dari semua peringkat.",
     },
     "en": {
+        "reg_err_rows": "{file}: column '{column}', row(s) {rows}{more}: {expected} (cell "
+        "values are not shown because a register holds personal data).",
+        "reg_rows_more": " and {n} more",
+        "reg_exp_village_code": "not a Kemendagri village code; expected a code such as "
+        "33.10.03.2009 or 3310032009",
+        "reg_exp_official_village": "a code of regency {prefix} that is not in the official "
+        "Kemendagri village list",
+        "reg_exp_year": "expected a four-digit year such as 2025",
+        "reg_exp_year_range": "expected a year between {low} and {high}",
+        "reg_exp_desil": "expected a decile 1-10 (or blank)",
+        "reg_exp_number": "expected a number",
+        "reg_exp_family_id": "every row needs a family id",
+        "reg_exp_one_of": "expected one of {choices}",
+        "reg_exp_family_or_village": "expected a family id, or a village code and a count",
+        "reg_exp_whole_families": "expected a whole number of families",
         "reg_err_layout_unknown": "village_data.layout: '{name}' is neither a preset ({presets}) "
         "nor an existing .yml layout file; expected one of them.",
         "reg_err_layout_yaml": "{shown}: not readable YAML ({error}).",
