@@ -256,6 +256,8 @@ def test_a_bad_decile_names_row_and_column_but_not_the_value(tmp_path, official)
     message = str(error.value)
     assert "r.csv" in message and "row(s) 3" in message and "Desil Kesejahteraan" in message
     assert "3310012345678901" not in message and "Sri" not in message
+    assert "baris 3" in message and "diharapkan desil 1-10" in message
+    _bilingual_without(message, "3310012345678901", "Sri")
 
 
 def test_a_missing_column_is_named(tmp_path, official):
@@ -386,3 +388,81 @@ def test_the_register_params_example_validates():
 
     loaded = params.load_file(paths.PARAMS_DIR / "register" / "klaten.yml")
     assert loaded.village_data.source == "register" and loaded.village_data.layout == "p3ke"
+
+
+def _bilingual_without(message: str, *personal: str) -> None:
+    """Indonesian first, English on the next line; no personal value of the file in it."""
+    first, _, second = message.partition("\n")
+    assert first and second.startswith("(en) ")
+    for value in personal:
+        assert value not in message
+
+
+def test_reader_messages_are_bilingual_and_keep_personal_values_out(tmp_path, official):
+    """Each reader message kind: Indonesian line, then "(en) " line; cells never echoed."""
+    nik, name = "3310012345678901", "Sri Lestari"
+    header = [c for c in HEADER_P3KE if c != "Fasilitas BAB"]
+    row = _family(nik, "1", official["kode_desa"].iloc[0], "1")
+    del row[HEADER_P3KE.index("Fasilitas BAB")]
+    path = _write(tmp_path / "r.csv", [row], header)
+    with pytest.raises(InputError) as error:
+        load_register(path, "p3ke", "3310", official)
+    message = str(error.value)
+    assert "tidak ditemukan: 'Fasilitas BAB'" in message and "missing: 'Fasilitas BAB'" in message
+    _bilingual_without(message, nik, name)
+
+    with pytest.raises(InputError) as error:
+        load_register(tmp_path / "absent.csv", "p3ke", "3310", official)
+    assert "berkas register tidak ditemukan" in str(error.value)
+    _bilingual_without(str(error.value))
+
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(
+        (";".join(HEADER_P3KE) + "\n").encode() + f"{nik};Sæ{name}\n".encode("latin-1")
+    )
+    with pytest.raises(InputError) as error:
+        load_register(latin, "p3ke", "3310", official)
+    assert "bukan teks UTF-8" in str(error.value)
+    _bilingual_without(str(error.value), nik, name)
+
+    twice = tmp_path / "twice.csv"
+    row = _family(nik, "1", official["kode_desa"].iloc[0], "1")
+    _write(twice, [row + ["1"]], HEADER_P3KE + ["desil  kesejahteraan"])
+    with pytest.raises(InputError) as error:
+        load_register(twice, "p3ke", "3310", official)
+    assert "lebih dari sekali" in str(error.value) and "more than once" in str(error.value)
+    _bilingual_without(str(error.value), nik, name)
+
+
+def test_layout_messages_are_bilingual(tmp_path):
+    """Unknown layout, unreadable YAML and a layout off the format: both languages."""
+    with pytest.raises(InputError) as error:
+        load_layout("nothing")
+    assert "bukan preset" in str(error.value) and "neither a preset" in str(error.value)
+    _bilingual_without(str(error.value))
+
+    broken = tmp_path / "broken.yml"
+    broken.write_text("name: [unclosed\n")
+    with pytest.raises(InputError) as error:
+        load_layout(str(broken))
+    assert "bukan YAML" in str(error.value) and "not readable YAML" in str(error.value)
+    _bilingual_without(str(error.value))
+
+    off = tmp_path / "off.yml"
+    off.write_text("name: off\nlabel: Off\nunit: family\n")
+    with pytest.raises(InputError) as error:
+        load_layout(str(off))
+    assert "tidak sesuai format" in str(error.value) and "does not follow" in str(error.value)
+    _bilingual_without(str(error.value))
+
+
+def test_no_year_message_is_bilingual(tmp_path, official):
+    """A layout without a year column and no year parameter: both languages, no cell values."""
+    layout = load_layout("p3ke")
+    layout = layout.model_copy(update={"columns": layout.columns.model_copy(update={"year": None})})
+    nik = "3310012345678901"
+    path = _write(tmp_path / "r.csv", [_family(nik, "1", official["kode_desa"].iloc[0], "1")])
+    with pytest.raises(InputError) as error:
+        load_register(path, layout, "3310", official)
+    assert "tidak memiliki kolom tahun" in str(error.value) and "no year column" in str(error.value)
+    _bilingual_without(str(error.value), nik, "Sri Lestari")

@@ -88,3 +88,6 @@ def test_an_unknown_opd_is_refused_without_echoing_it(tmp_path):
         interventions.read_interventions(path)
     assert "opd" in str(error.value) and "row(s) 2" in str(error.value)
     assert "Budi" not in str(error.value)
+    indonesian, _, english = str(error.value).partition("\n")
+    assert "kolom 'opd', baris 2" in indonesian and "diharapkan salah satu dari" in indonesian
+    assert english.startswith("(en) ") and "column 'opd', row(s) 2" in english

@@ -6,6 +6,38 @@ languages, same ``str.format`` fields.
 
 TEXT: dict[str, dict[str, str]] = {
     "id": {
+        "reg_err_rows": "{file}: kolom '{column}', baris {rows}{more}: {expected} (nilai sel "
+        "tidak ditampilkan karena register memuat data pribadi).",
+        "reg_rows_more": " dan {n} lainnya",
+        "reg_exp_village_code": "bukan kode desa Kemendagri; diharapkan kode seperti "
+        "33.10.03.2009 atau 3310032009",
+        "reg_exp_official_village": "kode kabupaten {prefix} yang tidak ditemukan dalam daftar "
+        "resmi desa Kemendagri",
+        "reg_exp_year": "diharapkan tahun empat angka seperti 2025",
+        "reg_exp_year_range": "diharapkan tahun antara {low} dan {high}",
+        "reg_exp_desil": "diharapkan desil 1-10 (atau kosong)",
+        "reg_exp_number": "diharapkan angka",
+        "reg_exp_family_id": "setiap baris memerlukan ID keluarga",
+        "reg_exp_one_of": "diharapkan salah satu dari {choices}",
+        "reg_exp_family_or_village": "diharapkan ID keluarga, atau kode desa beserta jumlah",
+        "reg_exp_whole_families": "diharapkan jumlah keluarga berupa bilangan bulat",
+        "reg_err_layout_unknown": "village_data.layout: '{name}' bukan preset ({presets}) dan "
+        "bukan berkas tata letak .yml yang ada; diharapkan salah satunya.",
+        "reg_err_layout_yaml": "{shown}: bukan YAML yang dapat dibaca ({error}).",
+        "reg_err_layout_invalid": "{shown}: tata letak tidak sesuai format: {problems}.",
+        "reg_err_no_year": "{file}: tata letak '{layout}' tidak memiliki kolom tahun pada berkas "
+        "ini; diharapkan village_data.year pada parameter (tahun data ekspor).",
+        "reg_err_header": "{file}: tidak ada baris judul (pada {rows} baris pertama) yang memuat "
+        "semua kolom tata letak '{layout}'; kolom tidak ditemukan: {missing}. Diharapkan baris "
+        "judul hasil ekspor, atau berkas tata letak yang menyebut kolomnya.",
+        "reg_err_not_utf8": "{file}: berkas bukan teks UTF-8; diharapkan CSV yang disimpan sebagai "
+        "UTF-8 (di Excel: Save As > CSV UTF-8), atau buku kerja XLSX.",
+        "reg_err_csv_body": "{file}: CSV tidak dapat dibaca di bawah baris judul ({error}); "
+        "diharapkan satu baris per rekaman dengan jumlah sel sama dengan baris judul.",
+        "reg_err_xlsx": "{file}: bukan buku kerja XLSX yang dapat dibaca ({error}).",
+        "reg_err_missing_file": "{file}: berkas register tidak ditemukan.",
+        "reg_err_duplicate_columns": "{file}: baris judul menyebut kolom {columns} lebih dari "
+        "sekali; diharapkan tiap kolom sekali.",
         "notes_villages_sim_register": "Data desa: SIMULASI. Register rumah tangga sintetis "
         "{years} yang dibangkitkan proyek untuk contoh (bukan data keluarga sungguhan), "
         "dibaca dan dilindungi dengan jalur yang sama seperti register kabupaten. Semua tabel "
@@ -42,6 +74,38 @@ TEXT: dict[str, dict[str, str]] = {
         "tersembunyi dikeluarkan dari semua peringkat.",
     },
     "en": {
+        "reg_err_rows": "{file}: column '{column}', row(s) {rows}{more}: {expected} (cell "
+        "values are not shown because a register holds personal data).",
+        "reg_rows_more": " and {n} more",
+        "reg_exp_village_code": "not a Kemendagri village code; expected a code such as "
+        "33.10.03.2009 or 3310032009",
+        "reg_exp_official_village": "a code of regency {prefix} that is not in the official "
+        "Kemendagri village list",
+        "reg_exp_year": "expected a four-digit year such as 2025",
+        "reg_exp_year_range": "expected a year between {low} and {high}",
+        "reg_exp_desil": "expected a decile 1-10 (or blank)",
+        "reg_exp_number": "expected a number",
+        "reg_exp_family_id": "every row needs a family id",
+        "reg_exp_one_of": "expected one of {choices}",
+        "reg_exp_family_or_village": "expected a family id, or a village code and a count",
+        "reg_exp_whole_families": "expected a whole number of families",
+        "reg_err_layout_unknown": "village_data.layout: '{name}' is neither a preset ({presets}) "
+        "nor an existing .yml layout file; expected one of them.",
+        "reg_err_layout_yaml": "{shown}: not readable YAML ({error}).",
+        "reg_err_layout_invalid": "{shown}: the layout does not follow the format: {problems}.",
+        "reg_err_no_year": "{file}: layout '{layout}' has no year column in this file; expected "
+        "village_data.year in the parameters (the data year of the export).",
+        "reg_err_header": "{file}: no header row (in the first {rows} rows) names every column "
+        "of layout '{layout}'; missing: {missing}. Expected the export's header, or a layout "
+        "file that names its columns.",
+        "reg_err_not_utf8": "{file}: the file is not UTF-8 text; expected a CSV saved as UTF-8 "
+        "(in Excel: Save As > CSV UTF-8), or the XLSX workbook.",
+        "reg_err_csv_body": "{file}: the CSV cannot be read below the header ({error}); expected "
+        "one row per line with as many cells as the header.",
+        "reg_err_xlsx": "{file}: not a readable XLSX workbook ({error}).",
+        "reg_err_missing_file": "{file}: the register file does not exist.",
+        "reg_err_duplicate_columns": "{file}: the header names column(s) {columns} more than "
+        "once; expected each column once.",
         "notes_villages_sim_register": "Village data: SIMULASI. A synthetic household register "
         "{years} generated by the project as an example (not real families), read and protected "
         "by the same path as a regency's register. Every village-level table and figure is "

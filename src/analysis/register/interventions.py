@@ -32,6 +32,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.params import INDICATORS
+from analysis.register.messages import rows_message
 from analysis.register.protect import suppress_small_cells
 from analysis.tables import normalise_column, read_table, spreadsheet_row
 
@@ -88,13 +89,13 @@ def _canonical(name: str) -> str:
     return COLUMN_ALIASES.get(name, name)
 
 
-def _refuse(table, mask: pd.Series, column: str, expected: str) -> None:
+def _refuse(table, mask: pd.Series, column: str, expected: str, **fields) -> None:
     if not mask.any():
         return
     flagged = mask.index[mask.to_numpy(dtype=bool)]
     rows = ", ".join(str(spreadsheet_row(table.header_line, i)) for i in flagged[:MAX_LISTED])
-    more = f" and {len(flagged) - MAX_LISTED} more" if len(flagged) > MAX_LISTED else ""
-    raise InputError(f"{table.where}: column '{column}', row(s) {rows}{more}: {expected}.")
+    more = len(flagged) - MAX_LISTED
+    raise InputError(rows_message(table.where, column, rows, more, expected, **fields))
 
 
 def read_interventions(path: Path) -> pd.DataFrame:
@@ -118,15 +119,21 @@ def read_interventions(path: Path) -> pd.DataFrame:
             frame[column] = ""
     indicator = frame["indicator"].map(normalise_column)
     indicator = indicator.map(lambda v: INDICATOR_ALIASES.get(v, v))
-    _refuse(table, ~indicator.isin(INDICATORS), "indicator", f"expected one of {INDICATORS}")
-    _refuse(table, ~frame["year"].str.fullmatch(r"\d{4}"), "year", "expected a year such as 2025")
+    _refuse(
+        table,
+        ~indicator.isin(INDICATORS),
+        "indicator",
+        "reg_exp_one_of",
+        choices=", ".join(INDICATORS),
+    )
+    _refuse(table, ~frame["year"].str.fullmatch(r"\d{4}"), "year", "reg_exp_year")
     opd = frame["opd"].str.upper().str.replace(r"[\s.]", "", regex=True)
-    _refuse(table, ~opd.isin(OPD), "opd", f"expected one of {', '.join(OPD)}")
+    _refuse(table, ~opd.isin(OPD), "opd", "reg_exp_one_of", choices=", ".join(OPD))
     neither = (frame["family_id"] == "") & (frame["village_code"] == "")
-    _refuse(table, neither, "family_id", "expected a family id, or a village code and a count")
+    _refuse(table, neither, "family_id", "reg_exp_family_or_village")
     village = frame["family_id"] == ""
     count = pd.to_numeric(frame["families"].where(village, "0"), errors="coerce")
-    _refuse(table, village & ~(count >= 0), "families", "expected a whole number of families")
+    _refuse(table, village & ~(count >= 0), "families", "reg_exp_whole_families")
     return pd.DataFrame(
         {
             "indicator": indicator,

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from analysis.errors import InputError
 from analysis.params import INDICATORS
+from analysis.register.messages import bilingual
 from analysis.tables import normalise_column
 
 LAYOUT_DIR = Path(__file__).parent / "layouts"
@@ -165,16 +166,19 @@ def load_layout(name: str, base: Path | None = None) -> Layout:
         shown = f"layout file {path.name}"
         if path.suffix.lower() not in (".yml", ".yaml") or not path.is_file():
             raise InputError(
-                f"village_data.layout: {name!r} is neither a preset ({', '.join(PRESETS)}) nor "
-                "an existing .yml layout file; expected one of them."
+                bilingual("reg_err_layout_unknown", name=name, presets=", ".join(PRESETS))
             )
     try:
         values = yaml.safe_load(path.read_text(encoding="utf-8"))
         return Layout.model_validate(values)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise InputError(f"{shown}: not readable YAML ({type(error).__name__}).") from None
+        raise InputError(
+            bilingual("reg_err_layout_yaml", shown=shown, error=type(error).__name__)
+        ) from None
     except ValidationError as error:
         problems = "; ".join(
             f"{'.'.join(map(str, e['loc'])) or 'layout'}: {e['msg']}" for e in error.errors()[:5]
         )
-        raise InputError(f"{shown}: {problems}.") from None
+        raise InputError(
+            bilingual("reg_err_layout_invalid", shown=shown, problems=problems)
+        ) from None

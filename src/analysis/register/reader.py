@@ -18,6 +18,7 @@ import pandas as pd
 from analysis.errors import InputError
 from analysis.personal import mask_identifiers
 from analysis.register.layout import Layout, key
+from analysis.register.messages import bilingual
 from analysis.tables import spreadsheet_row
 
 HEADER_SEARCH_ROWS = 20
@@ -32,9 +33,13 @@ def where(path: Path) -> str:
 def _header_problem(path: Path, layout: Layout, best: set[str]) -> InputError:
     missing = [c for c in layout.required_columns() if key(c) not in best]
     return InputError(
-        f"{where(path)}: no header row (in the first {HEADER_SEARCH_ROWS} rows) names every "
-        f"column of layout {layout.name!r}; missing: {', '.join(repr(c) for c in missing)}. "
-        "Expected the export's header, or a layout file that names its columns."
+        bilingual(
+            "reg_err_header",
+            file=where(path),
+            rows=HEADER_SEARCH_ROWS,
+            layout=layout.name,
+            missing=", ".join(repr(c) for c in missing),
+        )
     )
 
 
@@ -55,10 +60,7 @@ def _find_csv_header(path: Path, layout: Layout) -> tuple[int, str, list[str]]:
                     if len(found & needed) > len(best & needed):
                         best = found
     except UnicodeDecodeError:
-        raise InputError(
-            f"{where(path)}: the file is not UTF-8 text; expected a CSV saved as UTF-8 (in Excel: "
-            "Save As > CSV UTF-8), or the XLSX workbook."
-        ) from None
+        raise InputError(bilingual("reg_err_not_utf8", file=where(path))) from None
     raise _header_problem(path, layout, best)
 
 
@@ -88,8 +90,7 @@ def _read_csv(path: Path, layout: Layout) -> pd.DataFrame:
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as error:
         # The parser's own message may quote a line of the file: never shown.
         raise InputError(
-            f"{where(path)}: the CSV cannot be read below the header ({type(error).__name__}); "
-            "expected one row per line with as many cells as the header."
+            bilingual("reg_err_csv_body", file=where(path), error=type(error).__name__)
         ) from None
     frame.attrs["header_line"] = header_line
     return frame
@@ -112,7 +113,7 @@ def _read_xlsx(path: Path, layout: Layout) -> pd.DataFrame:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged workbook
         raise InputError(
-            f"{where(path)}: not a readable XLSX workbook ({type(error).__name__})."
+            bilingual("reg_err_xlsx", file=where(path), error=type(error).__name__)
         ) from None
     try:
         best: set[str] = set()
@@ -161,15 +162,14 @@ def read_export(path: Path, layout: Layout) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{where(path)}: the register file does not exist.")
+        raise InputError(bilingual("reg_err_missing_file", file=where(path)))
     suffix = path.suffix.lower()
     frame = _read_xlsx(path, layout) if suffix in (".xlsx", ".xlsm") else _read_csv(path, layout)
     frame.columns = [key(c) for c in frame.columns]
     if frame.columns.duplicated().any():
         twice = sorted(set(frame.columns[frame.columns.duplicated()]))
         raise InputError(
-            f"{where(path)}: the header names column(s) {', '.join(twice)} more than once; "
-            "expected each column once."
+            bilingual("reg_err_duplicate_columns", file=where(path), columns=", ".join(twice))
         )
     header_line = frame.attrs["header_line"]
     family = key(layout.columns.family_id)

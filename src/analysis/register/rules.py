@@ -18,6 +18,7 @@ from analysis.data import UNDOTTED_VILLAGE_CODE, VILLAGE_CODE
 from analysis.errors import InputError
 from analysis.params import INDICATORS
 from analysis.register.layout import Condition, Layout, key
+from analysis.register.messages import bilingual, rows_message
 from analysis.register.reader import row_of, where
 
 MAX_LISTED = 8
@@ -25,17 +26,14 @@ YEAR_RANGE = (2000, 2100)
 _DESIL = r"(?i)^(?:desil\s*)?(\d{1,2})(?:\.0)?$"
 
 
-def _raise_rows(path, frame, mask: pd.Series, column: str, expected: str) -> None:
+def _raise_rows(path, frame, mask: pd.Series, column: str, expected: str, **fields) -> None:
     """Stop with the first rows flagged by ``mask`` (the cells themselves are never quoted)."""
     if not mask.any():
         return
     flagged = mask.index[mask.to_numpy(dtype=bool)]
     rows = ", ".join(str(row_of(frame, i)) for i in flagged[:MAX_LISTED])
-    more = f" and {len(flagged) - MAX_LISTED} more" if len(flagged) > MAX_LISTED else ""
-    raise InputError(
-        f"{where(path)}: column '{column}', row(s) {rows}{more}: {expected} (cell values are not "
-        "shown because a register holds personal data)."
-    )
+    more = len(flagged) - MAX_LISTED
+    raise InputError(rows_message(where(path), column, rows, more, expected, **fields))
 
 
 def by_category(column: pd.Series, function) -> np.ndarray:
@@ -69,7 +67,7 @@ def _village_codes(path, frame, layout: Layout, kode_bps: str, official: set[str
         frame,
         bad,
         layout.columns.village_code,
-        "not a Kemendagri village code such as 33.10.03.2009 or 3310032009",
+        "reg_exp_village_code",
     )
     prefix = f"{kode_bps[:2]}.{kode_bps[2:]}"
     foreign = ~blank & (codes.str[:5] != prefix)
@@ -79,7 +77,8 @@ def _village_codes(path, frame, layout: Layout, kode_bps: str, official: set[str
         frame,
         unknown,
         layout.columns.village_code,
-        f"a code of regency {prefix} that is not in the official Kemendagri village list",
+        "reg_exp_official_village",
+        prefix=prefix,
     )
     if blank.any():
         notes.append(f"{int(blank.sum())} row(s) without a village code were left out.")
@@ -93,20 +92,25 @@ def _village_codes(path, frame, layout: Layout, kode_bps: str, official: set[str
 def _years(path, frame, layout: Layout, year: int | None) -> pd.Series:
     if not layout.columns.year or key(layout.columns.year) not in frame:
         if year is None:
-            raise InputError(
-                f"{where(path)}: layout {layout.name!r} has no year column in this file; expected "
-                "village_data.year in the parameters (the data year of the export)."
-            )
+            raise InputError(bilingual("reg_err_no_year", file=where(path), layout=layout.name))
         return pd.Series(year, index=frame.index, dtype="int64")
     text = frame[key(layout.columns.year)]
     good = by_category(text, lambda c: c.str.fullmatch(r"\d{4}(\.0)?")).astype(bool)
     good = pd.Series(good, index=frame.index)
-    _raise_rows(path, frame, ~good, layout.columns.year, "expected a four-digit year such as 2025")
+    _raise_rows(path, frame, ~good, layout.columns.year, "reg_exp_year")
     years = pd.Series(
         by_category(text, lambda c: pd.to_numeric(c, errors="coerce").fillna(0)), index=frame.index
     ).astype("int64")
     outside = ~years.between(*YEAR_RANGE)
-    _raise_rows(path, frame, outside, layout.columns.year, f"expected a year in {YEAR_RANGE}")
+    _raise_rows(
+        path,
+        frame,
+        outside,
+        layout.columns.year,
+        "reg_exp_year_range",
+        low=YEAR_RANGE[0],
+        high=YEAR_RANGE[1],
+    )
     return years
 
 
@@ -118,7 +122,7 @@ def _desil(path, frame, layout: Layout) -> pd.Series:
 
     number = pd.Series(by_category(text, parse), index=frame.index, dtype="float64")
     bad = (text != "") & ~number.between(1, 10)
-    _raise_rows(path, frame, bad, layout.columns.desil, "expected a decile 1-10 (or blank)")
+    _raise_rows(path, frame, bad, layout.columns.desil, "reg_exp_desil")
     return number.astype("Int8")
 
 
@@ -139,9 +143,7 @@ def condition_mask(path, frame: pd.DataFrame, condition: Condition) -> np.ndarra
             return pd.to_numeric(cells.str.replace(",", ".", regex=False), errors="coerce")
 
         number = pd.Series(by_category(text, parse), index=frame.index, dtype="float64")
-        _raise_rows(
-            path, frame, (text != "") & number.isna(), condition.column, "expected a number"
-        )
+        _raise_rows(path, frame, (text != "") & number.isna(), condition.column, "reg_exp_number")
         low, high = (condition.min, np.inf) if condition.between is None else condition.between
         return number.between(low, high).fillna(False).to_numpy(dtype=bool)
     codes, categories = _folded(frame[column])
@@ -200,7 +202,7 @@ def derive_families(
     """
     notes: list[str] = []
     family = frame[key(layout.columns.family_id)]
-    _raise_rows(path, frame, family == "", layout.columns.family_id, "every row needs a family id")
+    _raise_rows(path, frame, family == "", layout.columns.family_id, "reg_exp_family_id")
     codes, keep = _village_codes(path, frame, layout, kode_bps, official, notes)
     rows = indicator_rows(path, frame, layout)
     rows["village_code"] = codes

@@ -1,0 +1,32 @@
+"""Bilingual messages of the register import: Bahasa Indonesia first, English on the next line.
+
+Texts come from the catalogue (`analysis.labels.parts_register`); fields name the file, row, column
+and what was expected, never a cell's value.
+"""
+
+from __future__ import annotations
+
+from analysis.labels import text
+
+
+def bilingual(key: str, **fields) -> str:
+    """The catalogue text ``key`` in Indonesian, then "(en) " and the English text."""
+    return f"{text(key, 'id', **fields)}\n(en) {text(key, 'en', **fields)}"
+
+
+def rows_message(file: str, column: str, rows: str, more: int, expected: str, **fields) -> str:
+    """Bilingual message for flagged rows of a column; ``expected`` is a catalogue key."""
+    lines = []
+    for lang in ("id", "en"):
+        lines.append(
+            text(
+                "reg_err_rows",
+                lang,
+                file=file,
+                column=column,
+                rows=rows,
+                more=text("reg_rows_more", lang, n=more) if more > 0 else "",
+                expected=text(expected, lang, **fields),
+            )
+        )
+    return f"{lines[0]}\n(en) {lines[1]}"
