@@ -263,6 +263,7 @@ def forecast_section(brief: Brief) -> Markdown:
 
 MIN_YEAR_FORECASTS = 5  # a target year with fewer evaluated forecasts shows only in "all" rows
 SHORT_COVERAGE80 = 0.70  # honest 80 % coverage below this: the text says the bands were too narrow
+SHORT_COVERAGE95 = 0.88  # the same for the 95 % band (its aim: 88-100 % in the honest evaluation)
 
 
 def _realistic_text(brief: Brief) -> str:
@@ -314,7 +315,7 @@ def _coverage_text(brief: Brief) -> str:
         worst_year=worst.target_year if worst.target_year is not None else brief.label("eval_all"),
         cov95=probability(overall.coverage95, lang),
     )
-    if overall.coverage80 < SHORT_COVERAGE80:
+    if overall.coverage80 < SHORT_COVERAGE80 or overall.coverage95 < SHORT_COVERAGE95:
         text += " " + brief.label("forecast_coverage_short")
     return text
 
