@@ -86,8 +86,8 @@ def test_an_unknown_opd_is_refused_without_echoing_it(tmp_path):
     path = _tags(tmp_path / "t.csv", ["A,,,rtlh,2025,Pak Budi Santoso"])
     with pytest.raises(InputError) as error:
         interventions.read_interventions(path)
-    assert "opd" in str(error.value) and "row(s) 2" in str(error.value)
+    assert "opd" in str(error.value) and "rows 2" in str(error.value)
     assert "Budi" not in str(error.value)
     indonesian, _, english = str(error.value).partition("\n")
     assert "kolom 'opd', baris 2" in indonesian and "diharapkan salah satu dari" in indonesian
-    assert english.startswith("(en) ") and "column 'opd', row(s) 2" in english
+    assert english.startswith("(en) ") and "column 'opd', rows 2" in english
