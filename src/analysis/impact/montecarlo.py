@@ -49,20 +49,13 @@ def true_overall(panel) -> float:
 
 def _estimate(panel, settings, seed):
     from analysis.impact.estimator import estimate_impact
-    from analysis.impact.stage import outcome_panel
+    from analysis.impact.stage import design_arguments, outcome_panel
 
     frame = outcome_panel(panel)
     return estimate_impact(
         frame,
-        unit="village_code",
-        time="year",
         outcome="share_desil1",
-        first_treated="lokus_since",
-        cluster="kecamatan_code",
-        covariates=list(settings.covariates),
-        control=settings.control,
-        base_offset=settings.base_offset,
-        base_period=settings.base_period,
+        **design_arguments(settings),
         n_boot=N_BOOT,
         seed=seed,
     )

@@ -88,6 +88,21 @@ def outcome_panel(panel: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def design_arguments(settings: Settings) -> dict:
+    """The panel's columns and the design settings, as every estimate of this stage passes them
+    (the stage and its Monte Carlo check estimate the same design)."""
+    return {
+        "unit": "village_code",
+        "time": "year",
+        "first_treated": "lokus_since",
+        "cluster": "kecamatan_code",
+        "covariates": list(settings.covariates),
+        "control": settings.control,
+        "base_offset": settings.base_offset,
+        "base_period": settings.base_period,
+    }
+
+
 def estimate(
     context: Context, frame: pd.DataFrame, meta: dict, settings: Settings | None = None
 ) -> ImpactResults:
@@ -123,14 +138,7 @@ def estimate(
     estimates = estimate_outcomes(
         frame,
         columns,
-        unit="village_code",
-        time="year",
-        first_treated="lokus_since",
-        cluster="kecamatan_code",
-        covariates=list(settings.covariates),
-        control=settings.control,
-        base_offset=settings.base_offset,
-        base_period=settings.base_period,
+        **design_arguments(settings),
         seed=context.params.village_data.seed % (2**32),
     )
     outcomes = {}
