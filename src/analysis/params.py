@@ -30,21 +30,10 @@ from pydantic import (
 
 from analysis import paths, regencies
 from analysis.errors import InputError
+from analysis.indicators import INDICATORS as INDICATORS  # re-exported: params.INDICATORS
 from analysis.yamlread import MAX_PARAMS_BYTES as MAX_PARAMS_BYTES
 from analysis.yamlread import read_yaml as read_yaml
 from analysis.yamlread import shown as _shown
-
-INDICATORS = (
-    "rtlh",
-    "no_electricity",
-    "no_water",
-    "no_latrine",
-    "stunting_risk",
-    "child_out_of_school",
-    "disability",
-    "not_working",
-)
-
 
 # Only the ratios of the weights matter; a bound keeps sums finite (1e308 + 1e308 overflows to inf,
 # which silently changed the priority list).

@@ -15,7 +15,11 @@ from __future__ import annotations
 import re
 import string
 
+from analysis.indicators import INDICATORS
 from analysis.labels import (
+    parts_err_data,
+    parts_err_files,
+    parts_err_stages,
     parts_figures,
     parts_inputs,
     parts_national,
@@ -24,7 +28,6 @@ from analysis.labels import (
     parts_register,
     parts_villages,
 )
-from analysis.params import INDICATORS
 
 CATALOGUE: dict[str, dict[str, str]] = {
     "id": {
@@ -714,6 +717,16 @@ def text(key: str, lang: str = "id", **fields) -> str:
     return CATALOGUE[lang][key].format(**fields)
 
 
+def both(key: str, first: str = "id", **fields) -> str:
+    """The catalogue text ``key`` in ``first`` (default Indonesian), then the other language.
+
+    Used for error messages, which are printed before the brief's language may be known (a params
+    file that cannot be read has no language yet): "<first text>\n(en) <English text>".
+    """
+    second = "en" if first == "id" else "id"
+    return f"{text(key, first, **fields)}\n({second}) {text(key, second, **fields)}"
+
+
 def placeholders(template: str) -> set[str]:
     """Return the ``str.format`` field names a catalogue text uses."""
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
@@ -941,5 +954,8 @@ PARTS = (
     parts_villages,
     parts_reader,
     parts_figures,
+    parts_err_files,
+    parts_err_data,
+    parts_err_stages,
 )
 _merge_parts()

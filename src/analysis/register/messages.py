@@ -6,12 +6,12 @@ and what was expected, never a cell's value.
 
 from __future__ import annotations
 
-from analysis.labels import text
+from analysis.labels import both, text
 
 
 def bilingual(key: str, **fields) -> str:
     """The catalogue text ``key`` in Indonesian, then "(en) " and the English text."""
-    return f"{text(key, 'id', **fields)}\n(en) {text(key, 'en', **fields)}"
+    return both(key, **fields)
 
 
 def rows_message(file: str, column: str, rows: str, more: int, expected: str, **fields) -> str:
