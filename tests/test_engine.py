@@ -53,3 +53,55 @@ def test_a_killed_notebook_process_is_named_as_killed():
     assert raised.value.signal == "SIGKILL"
     exited = engine.NotebookProcessError(3 << 8)  # wait status of a process that exit(3)-ed
     assert (exited.signal, exited.exit_status) == ("", 3)
+
+
+def _notebook(tmp_path, name: str, cells: list[str]) -> str:
+    """Write a notebook with a parameters cell and ``cells``; return its path."""
+    import nbformat
+
+    node = nbformat.v4.new_notebook()
+    node.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Py"}
+    node.metadata["language_info"] = {"name": "python"}
+    parameters = nbformat.v4.new_code_cell("marker = 'default'")
+    parameters.metadata["tags"] = ["parameters"]
+    node.cells = [parameters, *(nbformat.v4.new_code_cell(source) for source in cells)]
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(node, path)
+    return str(path)
+
+
+def test_a_prestarted_notebook_is_collected_not_run_again(tmp_path):
+    """Papermill collects the child started ahead for the same cells: its pid, its outputs."""
+    import papermill
+
+    path = _notebook(tmp_path, "a", ["import os\nprint(os.getpid(), marker)"])
+    engine.prestart([(path, {"marker": "dari-awal"})])
+    ((started_pid, _),) = engine._prestarted.values()
+    executed = papermill.execute_notebook(
+        path,
+        str(tmp_path / "out.ipynb"),
+        parameters={"marker": "dari-awal"},
+        engine_name=engine.register(),
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    printed = executed.cells[-1].outputs[0]["text"].split()
+    assert printed == [str(started_pid), "dari-awal"]
+    assert engine._prestarted == {}
+
+
+def test_prestarted_children_left_over_are_stopped(tmp_path):
+    """A build that stops early leaves no child behind: cancel kills and reaps every one."""
+    import os
+
+    import pytest
+
+    path = _notebook(tmp_path, "b", ["import time\ntime.sleep(600)"])
+    engine.prestart([(path, {"marker": "x"}), (path, {"marker": "y"})])
+    pids = [pid for pid, _ in engine._prestarted.values()]
+    assert len(pids) == 2
+    engine.cancel_prestarted()
+    assert engine._prestarted == {}
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already reaped: no such child any more

@@ -168,7 +168,7 @@ def run(
     slugs: list[str], workers: int, language: str = "", force: bool = False, progress: bool = True
 ) -> list[Outcome]:
     """Build the given regencies with a pool of workers; return one outcome per regency."""
-    from analysis import engine
+    from analysis import engine, pipeline
 
     outcomes = []
     todo = []
@@ -182,6 +182,9 @@ def run(
             os.environ.setdefault(variable, "1")
         engine.warm_up()
         warm_forecast_cache(todo, workers)
+        # With a regency per core the workers keep the cores busy; stages side by side would only
+        # add processes. Fewer regencies than workers: let each build use the spare cores.
+        pipeline.STAGES_SIDE_BY_SIDE["enabled"] = len(todo) < workers
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="regency", disable=not progress, file=sys.stderr)

@@ -200,8 +200,12 @@ class NotebookProcessError(RuntimeError):
         super().__init__(f"notebook process ended without a result ({how})")
 
 
-def run_in_child(sources: list[str]) -> list[dict]:
-    """Run cells in a process forked from this one and return its per-cell results."""
+# Children started ahead of papermill (`prestart`), keyed by the exact cell sources they run.
+_prestarted: dict[tuple[str, ...], tuple[int, int]] = {}
+
+
+def _fork_cells(sources: list[str]) -> tuple[int, int]:
+    """Fork a child that runs ``sources`` and writes its results to a pipe; (pid, read end)."""
     read_end, write_end = os.pipe()
     # Objects that exist now are never collected in the child: keeping the collector off them
     # avoids copying the parent's memory page by page (copy-on-write) in every notebook process.
@@ -209,6 +213,8 @@ def run_in_child(sources: list[str]) -> list[dict]:
     pid = os.fork()
     if pid == 0:  # child: execute, report, and leave without running the parent's exit handlers
         os.close(read_end)
+        for _, other_read_end in _prestarted.values():
+            os.close(other_read_end)  # a sibling's pipe is not this child's to hold open
         status = 0
         try:
             payload = json.dumps(_run_cells(sources), default=str).encode()
@@ -219,6 +225,11 @@ def run_in_child(sources: list[str]) -> list[dict]:
             pipe.write(payload)
         os._exit(status)
     os.close(write_end)
+    return pid, read_end
+
+
+def _collect(pid: int, read_end: int) -> list[dict]:
+    """Read a child's results and reap it; raise if it ended without a result."""
     with os.fdopen(read_end, "rb") as pipe:
         payload = pipe.read()
     _, status = os.waitpid(pid, 0)
@@ -228,6 +239,56 @@ def run_in_child(sources: list[str]) -> list[dict]:
     if isinstance(result, dict):
         raise RuntimeError(f"notebook process failed:\n{result['crash']}")
     return result
+
+
+def run_in_child(sources: list[str]) -> list[dict]:
+    """Run cells in a process forked from this one and return its per-cell results.
+
+    A child already started for exactly these sources (`prestart`) is collected instead.
+    """
+    started = _prestarted.pop(tuple(sources), None)
+    return _collect(*(started or _fork_cells(sources)))
+
+
+def parameterized_sources(notebook: str, parameters: dict) -> list[str]:
+    """The code cells of ``notebook`` as papermill will run them, parameters injected."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    node = parameterize_notebook(
+        load_notebook_node(notebook), parameters, kernel_name="python3", engine_name=ENGINE_NAME
+    )
+    return [cell.source for cell in node.cells if cell.cell_type == "code"]
+
+
+def prestart(notebooks: list[tuple[str, dict]]) -> None:
+    """Start the children of independent notebooks now, so that they run side by side.
+
+    Papermill then executes each notebook as usual; the engine finds the child already running
+    for the same cells and collects it (`run_in_child`). Each child is still a fresh process
+    forked from this one, so the notebooks cannot see each other. Call `cancel_prestarted` when
+    the build stops early, so no child outlives it.
+    """
+    if os.environ.get("TKPK_ENGINE") == "nbclient":
+        return  # the kernel-based engine starts its own kernels, one notebook at a time
+    register()
+    for notebook, parameters in notebooks:
+        sources = parameterized_sources(notebook, parameters)
+        _prestarted[tuple(sources)] = _fork_cells(sources)
+
+
+def cancel_prestarted() -> None:
+    """Stop and reap every child started by `prestart` and not collected."""
+    import signal as signals
+
+    while _prestarted:
+        _, (pid, read_end) = _prestarted.popitem()
+        try:
+            os.kill(pid, signals.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.close(read_end)
+        os.waitpid(pid, 0)
 
 
 class ForkEngine(Engine):

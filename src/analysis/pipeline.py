@@ -287,9 +287,7 @@ def _build_locked(validated, folder: Path, language: str, renderer: str, digest:
                 "output_dir": str(staging),
                 "language": language,
             }
-            for name in STAGE_NOTEBOOKS:
-                execute_notebook(name, staging, parameters)
-                _stop_if_interrupted()
+            run_stages(staging, parameters)
             # One provenance object: the brief's notes print it and run.json is the same record.
             record = results.save(Context(validated, staging), provenance.record(validated))
             brief_notebook = execute_notebook(BRIEF_NOTEBOOK, staging, parameters)
@@ -304,8 +302,32 @@ def _build_locked(validated, folder: Path, language: str, renderer: str, digest:
             names += [name for name in PUBLISHED_DIRS if (staging / name).exists()]
             publishing.publish(staging, folder, names, validated.language, digest)
         finally:
+            engine.cancel_prestarted()  # a stage failed or the build was stopped early
             shutil.rmtree(staging, ignore_errors=True)
     return published_brief(folder, validated.language)
+
+
+# Whether the four stage notebooks run side by side (one build on an otherwise idle machine) or
+# one after the other (a batch worker: the workers already keep every core busy).
+STAGES_SIDE_BY_SIDE = {"enabled": True}
+
+
+def run_stages(staging: Path, parameters: dict) -> None:
+    """Execute the stage notebooks (independent of each other) into the staging folder.
+
+    Side by side, each notebook's process is started at once (`analysis.engine.prestart`) and
+    papermill then collects them in order, so a failure is still reported for the first notebook
+    that failed, exactly as when they run one after the other.
+    """
+    from analysis import engine
+
+    if STAGES_SIDE_BY_SIDE["enabled"]:
+        engine.prestart(
+            [(str(paths.NOTEBOOKS_DIR / f"{name}.ipynb"), parameters) for name in STAGE_NOTEBOOKS]
+        )
+    for name in STAGE_NOTEBOOKS:
+        execute_notebook(name, staging, parameters)
+        _stop_if_interrupted()
 
 
 _interrupted: list[int] = []
