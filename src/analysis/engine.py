@@ -32,8 +32,16 @@ WARM_MODULES = (
     "scipy.stats",
     "matplotlib.pyplot",
     "seaborn",
-    "statsmodels.api",
+    "statsmodels.tsa.statespace.structural",
+    "statsmodels.stats.multitest",
     "IPython.core.interactiveshell",
+    # Imported by the first shell of a process: imported here once, not in every notebook's.
+    "IPython.core.completer",
+    "IPython.core.completerlib",
+    "IPython.core.magics",
+    "IPython.core.oinspect",
+    "IPython.core.pylabtools",
+    "IPython.core.application",
     "IPython.display",
     "babel.numbers",
     "babel.dates",
@@ -108,7 +116,13 @@ def _new_shell():
         def finish_displayhook(self):
             pass
 
-    shell = InteractiveShell.instance(display_pub_class=CollectingPublisher)
+    from traitlets.config import Config
+
+    # No history database: every notebook process would otherwise open (and lock) the same
+    # ~/.ipython sqlite file and start a thread to save into it.
+    config = Config()
+    config.HistoryManager.enabled = False
+    shell = InteractiveShell.instance(config=config, display_pub_class=CollectingPublisher)
     shell.displayhook = CollectingHook(shell=shell)
     shell.display_trap.hook = shell.displayhook
     errors: list[dict] = []
@@ -252,6 +266,7 @@ def run_in_child(sources: list[str]) -> list[dict]:
 
 def parameterized_sources(notebook: str, parameters: dict) -> list[str]:
     """The code cells of ``notebook`` as papermill will run them, parameters injected."""
+    register()
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
@@ -271,7 +286,6 @@ def prestart(notebooks: list[tuple[str, dict]]) -> None:
     """
     if os.environ.get("TKPK_ENGINE") == "nbclient":
         return  # the kernel-based engine starts its own kernels, one notebook at a time
-    register()
     for notebook, parameters in notebooks:
         sources = parameterized_sources(notebook, parameters)
         _prestarted[tuple(sources)] = _fork_cells(sources)
