@@ -15,6 +15,7 @@ kernel-based engine instead (used by the tests that compare the two).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import gc
 import io
@@ -297,10 +298,8 @@ def cancel_prestarted() -> None:
 
     while _prestarted:
         _, (pid, read_end) = _prestarted.popitem()
-        try:
+        with contextlib.suppress(ProcessLookupError):  # it may have finished and exited
             os.kill(pid, signals.SIGKILL)
-        except ProcessLookupError:
-            pass
         os.close(read_end)
         os.waitpid(pid, 0)
 
