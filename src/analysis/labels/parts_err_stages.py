@@ -282,8 +282,7 @@ TEXT: dict[str, dict[str, str]] = {
         "errs_pk_coord_columns": "coordinates: missing columns {columns}; expected village_code, "
         "lon, lat.",
         "errs_pk_coord_numbers": "coordinates: lon and lat must be numbers for every village.",
-        "errs_pk_coord_range": "coordinates: lat must be within +-90 and lon within +-180 "
-        "degrees.",
+        "errs_pk_coord_range": "coordinates: lat must be within +-90 and lon within +-180 degrees.",
         "errs_pk_moran_small": "local Moran: needs at least five villages with finite values.",
         "errs_pk_eb_small": "empirical Bayes: needs at least three villages with families.",
         # forecast
@@ -291,8 +290,7 @@ TEXT: dict[str, dict[str, str]] = {
         "errs_fc_what_province": "province series",
         "errs_fc_what_column": "panel column {name}",
         "errs_fc_index_years": "{what}: the index must hold years such as 2025.",
-        "errs_fc_whole_years": "{what}: the index must hold whole years such as 2025, got "
-        "{found}.",
+        "errs_fc_whole_years": "{what}: the index must hold whole years such as 2025, got {found}.",
         "errs_fc_year_twice": "{what}: year {year} appears twice; expected one P0 value per year.",
         "errs_fc_p0_range": "{what}, year {year}: P0 = {value} is outside (0, 100); a percentage "
         "strictly between 0 and 100 is expected.",
