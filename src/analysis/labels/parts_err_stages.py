@@ -153,7 +153,7 @@ TEXT: dict[str, dict[str, str]] = {
         "kabupaten relatif terhadap provinsi: {relative}); berikan deret P0 provinsi dan panel "
         "kabupaten/kotanya.",
         # village generator (synth)
-        "errs_syn_kecamatan": "lokus_counts[{year}].{key}: {name} bukan kecamatan di kabupaten "
+        "errs_syn_kecamatan": "lokus_counts[{year}].{field}: {name} bukan kecamatan di kabupaten "
         "ini (yang dikenal: {known}).",
         "errs_syn_named_exceed": "lokus_counts[{year}]: {named} desa bernama telah diterbitkan, "
         "tetapi jumlahnya {n}; jumlah harus paling sedikit sebanyak desa yang disebut namanya.",
@@ -313,7 +313,7 @@ TEXT: dict[str, dict[str, str]] = {
         "relative to the province: {relative}); pass the province's P0 series and a panel of "
         "its regencies.",
         # village generator (synth)
-        "errs_syn_kecamatan": "lokus_counts[{year}].{key}: {name} is not a kecamatan of this "
+        "errs_syn_kecamatan": "lokus_counts[{year}].{field}: {name} is not a kecamatan of this "
         "regency (known: {known}).",
         "errs_syn_named_exceed": "lokus_counts[{year}]: {named} published named villages but a "
         "count of {n}; the count must be at least the number named.",
