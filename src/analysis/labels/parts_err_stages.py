@@ -183,6 +183,9 @@ TEXT: dict[str, dict[str, str]] = {
         "errs_syn_p0_none": "p0_series: tidak ada nilai P0; pembangkit memerlukan paling sedikit "
         "satu tahun BPS.",
         "errs_syn_p0_range": "p0_series: P0 harus berupa persentase di antara 0 dan 100.",
+        # register layouts (the rest of the register's messages: parts_register)
+        "errs_reg_layout_preset": "preset tata letak '{name}'",
+        "errs_reg_layout_file": "berkas tata letak (pengguna)",
     },
     "en": {
         # impact: options
@@ -343,6 +346,9 @@ TEXT: dict[str, dict[str, str]] = {
         "errs_syn_no_rows": "{file} has no rows.",
         "errs_syn_p0_none": "p0_series: no P0 value; the generator needs at least one BPS year.",
         "errs_syn_p0_range": "p0_series: P0 must be a percentage between 0 and 100.",
+        # register layouts (the rest of the register's messages: parts_register)
+        "errs_reg_layout_preset": "layout preset '{name}'",
+        "errs_reg_layout_file": "layout file (user)",
     },
 }
 
