@@ -184,3 +184,108 @@ def test_real_jombang_range_target_and_province_fallback(bps):
         "3517",
         2026,
     ) == (8.04, 8.10)
+
+
+def _lines(error) -> tuple[str, str]:
+    """The Indonesian and the English line of a bilingual message."""
+    indonesian, english = str(error.value).split("\n(en) ")
+    return indonesian, english
+
+
+@pytest.mark.parametrize(
+    ("series", "kwargs", "indonesian", "english"),
+    [
+        (
+            pd.Series([10.0, 0.0], index=[2024, 2025]),
+            {},
+            "deret P0 x, tahun 2025: P0 = 0 di luar (0, 100)",
+            "P0 series x, year 2025: P0 = 0 is outside",
+        ),
+        (
+            pd.Series([10.0, 9.0], index=[2024, 2024]),
+            {},
+            "deret P0 x: tahun 2024 muncul dua kali",
+            "year 2024 appears twice",
+        ),
+        (
+            pd.Series([10.0, 9.0], index=[2024.5, 2025]),
+            {},
+            "indeks harus berisi tahun bulat",
+            "must hold whole years",
+        ),
+        (
+            pd.Series([10.0, 9.0], index=[2024, 2025]),
+            {"target": "low"},
+            "target: diharapkan kosong (None), sebuah angka",
+            "expected None, a number or (low, high)",
+        ),
+        (
+            pd.Series([10.0, 9.0], index=[2024, 2025]),
+            {"target": (9, 8)},
+            "target: (9, 8) harus memenuhi",
+            "(9, 8) must satisfy 0 <= low <= high",
+        ),
+        (
+            pd.Series([10.0, 9.0], index=[2024, 2025]),
+            {"target_year": 2025},
+            "harus sesudah tahun data terakhir 2025 dari x",
+            "must be after the latest data year 2025 of x",
+        ),
+        (
+            pd.Series([10.0, 9.0], index=[2024, 2025]),
+            {"models": ["arima"]},
+            "tidak dikenal: arima",
+            "unknown: arima",
+        ),
+        (
+            pd.Series([10.0, 9.0], index=[2024, 2025]),
+            {},
+            "interval tidak dapat dikalibrasi",
+            "the intervals cannot be calibrated",
+        ),
+    ],
+)
+def test_forecast_messages_come_in_indonesian_then_english(series, kwargs, indonesian, english):
+    """Bad P0 values, years, targets, model names and a series too short to calibrate give an
+    Indonesian line naming the series, year or value, then the English one."""
+    with pytest.raises(InputError) as error:
+        fc.forecast_series(series, kode="x", **kwargs)
+    first, second = _lines(error)
+    assert indonesian in first and english in second
+
+
+def test_province_series_is_named_in_each_language():
+    """A province P0 of 100 names the province series in Indonesian and in English."""
+    series = pd.Series([10.0, 9.0, 8.5], index=[2023, 2024, 2025])
+    province = pd.Series([12.0, 100.0, 11.0], index=[2023, 2024, 2025])
+    with pytest.raises(InputError) as error:
+        fc.forecast_series(series, kode="x", province=province)
+    first, second = _lines(error)
+    assert first.startswith("deret P0 provinsi, tahun 2024: P0 = 100 di luar")
+    assert second.startswith("province series, year 2024")
+
+
+@pytest.mark.parametrize(
+    ("kode", "indonesian", "english"),
+    [
+        ("3300", "kode provinsi dan nasional berakhiran 00", "province and nation codes end"),
+        ("9999", "tidak ada P0 Maret (p0_persen) dalam tabel BPS", "no March P0"),
+    ],
+)
+def test_bad_regency_code_messages_are_bilingual(bps, kode, indonesian, english):
+    """A province code or a code without data is refused in Indonesian, then English."""
+    with pytest.raises(InputError) as error:
+        fc.forecast_regency(bps, kode, 2026)
+    first, second = _lines(error)
+    assert indonesian in first and english in second
+
+
+def test_a_panel_column_is_named_in_each_language():
+    """A P0 of 0 in a column of the province panel is named "kolom panel" / "panel column"."""
+    from analysis.forecast.series import check_series
+
+    with pytest.raises(InputError) as error:
+        check_series(pd.Series([10.0, 0.0], index=[2024, 2025]), "panel column 3301")
+    first, second = _lines(error)
+    assert first.startswith("kolom panel 3301, tahun 2025: P0 = 0 di luar (0, 100)")
+    assert second.startswith("panel column 3301, year 2025: P0 = 0 is outside")

@@ -112,3 +112,15 @@ def test_never_treated_control_group_is_used_when_asked():
     result = _fit(panel, control="never_treated")
     assert set(result.group_time["n_control"]) == {295}
     assert result.to_dict()["control_group"] == "never_treated"
+
+
+def test_no_control_message_is_bilingual():
+    """A cohort without controls is explained in Indonesian, then in English, with the cohort,
+    the period and the reason in each language."""
+    panel = simulate_staggered_panel(n_units=40, n_clusters=5, cohorts={2022: 20, 2024: 20}, seed=2)
+    with pytest.raises(InputError) as error:
+        _fit(panel, control="never_treated")
+    first, second = str(error.value).split("\n(en) ")
+    assert "kohort yang pertama diintervensi pada 2022" in first
+    assert "tidak ada unit yang tidak pernah diintervensi" in first
+    assert "no unit is never treated" in second and "cohort first treated in 2022" in second

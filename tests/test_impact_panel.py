@@ -107,3 +107,90 @@ def test_unbalanced_units_are_dropped_with_a_note():
     result = _fit(panel, inference="analytic")
     assert result.to_dict()["n_units"] == 59
     assert any("1 unit(s) without 'y' in every period" in note for note in result.notes)
+
+
+# --- messages in both languages (issue 14) ---------------------------------------------------
+
+NIK = "3310012345678901"
+
+
+def _lines(error) -> tuple[str, str]:
+    """The Indonesian and the English line of a bilingual message."""
+    indonesian, english = str(error.value).split("\n(en) ")
+    return indonesian, english
+
+
+@pytest.mark.parametrize(
+    ("change", "kwargs", "indonesian", "english"),
+    [
+        (None, {"control": "treated"}, "harus salah satu dari", "control must be one of"),
+        (None, {"n_boot": 10}, "bilangan bulat paling sedikit 99", "an integer of at least 99"),
+        (None, {"outcome": "poverty"}, "kolom hasil 'poverty' tidak ada", "outcome column"),
+        ("text", {}, "kolom hasil 'y' harus berisi angka; ditemukan 'n/a'", "must be numeric"),
+        ("vary", {}, "berubah di dalam unit=", "varies within unit="),
+        ("cluster", {}, "kolom klaster 'cluster' berubah", "each unit must belong to one"),
+        ("negative", {}, "periode awal intervensi negatif", "negative first treated period"),
+    ],
+)
+def test_panel_messages_come_in_indonesian_then_english(change, kwargs, indonesian, english):
+    """Each family of panel errors gives an Indonesian line (catalogue words, column, value)
+    and then the English one."""
+    panel = simulate_staggered_panel(n_units=40, n_clusters=5, cohorts={2022: 5}, seed=1)
+    if change == "text":
+        panel = panel.assign(y=panel["y"].round(2).astype(str))
+        panel.loc[5, "y"] = "n/a"
+    elif change == "vary":
+        unit = panel.loc[panel["first_treated"].notna(), "unit"].iloc[0]
+        panel.loc[(panel["unit"] == unit) & (panel["year"] >= 2024), "first_treated"] = np.nan
+    elif change == "cluster":
+        panel.loc[panel.index[0], "cluster"] = "other"
+    elif change == "negative":
+        panel.loc[panel.index[0], "first_treated"] = -3
+    with pytest.raises(InputError) as error:
+        _fit(panel, **kwargs)
+    first, second = _lines(error)
+    assert indonesian in first and english in second
+    assert english not in first
+
+
+def test_vary_message_says_never_in_each_language():
+    """The periods listed when first_treated varies say "tidak pernah" / "never"."""
+    panel = simulate_staggered_panel(n_units=40, n_clusters=5, cohorts={2022: 5}, seed=1)
+    unit = panel.loc[panel["first_treated"].notna(), "unit"].iloc[0]
+    panel.loc[(panel["unit"] == unit) & (panel["year"] >= 2024), "first_treated"] = np.nan
+    with pytest.raises(InputError) as error:
+        _fit(panel)
+    first, second = _lines(error)
+    assert "2024: tidak pernah" in first and "2024: never" in second
+    assert "never" not in first.replace("never/", "")
+
+
+def test_duplicate_rows_message_masks_an_identity_number_used_as_unit():
+    """A NIK in the unit column is masked in both lines of the duplicate-rows message."""
+    panel = simulate_staggered_panel(n_units=40, n_clusters=5, cohorts={2022: 5}, seed=1)
+    panel["unit"] = panel["unit"].astype(object)
+    panel.loc[panel["unit"] == "d0000", "unit"] = NIK
+    panel = pd.concat([panel, panel.loc[panel["unit"] == NIK].iloc[[0]]])
+    with pytest.raises(InputError) as error:
+        _fit(panel)
+    first, second = _lines(error)
+    assert "baris ganda" in first and "duplicate rows" in second
+    assert NIK not in str(error.value) and "3310********8901" in first
+
+
+def test_indicator_and_outcome_list_messages_are_bilingual():
+    """A treatment switching off and an empty outcome list are refused in both languages."""
+    from analysis.impact import estimate_outcomes
+
+    panel = pd.DataFrame(
+        {"unit": ["a"] * 3 + ["b"] * 3, "year": [1, 2, 3] * 2, "d": [0, 1, 1, 1, 0, 0]}
+    )
+    with pytest.raises(InputError) as error:
+        first_treated_from_indicator(panel, "unit", "year", "d")
+    first, second = _lines(error)
+    assert "kolom 'd' kembali ke 0 untuk unit='b'" in first and "year=2" in first
+    assert "switches off for unit='b'" in second
+    with pytest.raises(InputError) as error:
+        estimate_outcomes(panel, outcomes=[], **COLUMNS)
+    first, second = _lines(error)
+    assert "outcomes kosong" in first and "outcomes is empty" in second

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from analysis import pockets
+from analysis.errors import InputError
 
 
 def test_eb_moves_small_villages_more_toward_the_mean():
@@ -79,3 +81,12 @@ def test_refit_reaches_the_likelihood_maximum_of_each_replicate():
         score_b = np.sum(digamma(n - x + b) - digamma(b) + common)
         assert abs(score_a) * a < 1e-4 and abs(score_b) * b < 1e-4
     assert np.ptp(fit["phi"]) > 1.0
+
+
+def test_two_villages_are_refused_in_both_languages():
+    """Empirical Bayes needs three villages with families: two give the reason in both
+    languages."""
+    with pytest.raises(InputError) as error:
+        pockets.fit_beta_prior(np.array([1, 2]), np.array([10, 20]))
+    first, second = str(error.value).split("\n(en) ")
+    assert "paling sedikit tiga desa" in first and "at least three villages" in second

@@ -227,3 +227,55 @@ def test_bootstrap_refits_the_prior_in_every_replicate():
         refit = pockets.fit_beta_prior(boot["mass"][b], trials)
         expected = (refit["alpha"] + boot["mass"][b]) / (refit["phi"] + trials)
         np.testing.assert_allclose(boot["share"][b], expected, rtol=2e-3)
+
+
+def _lines(error) -> tuple[str, str]:
+    """The Indonesian and the English line of a bilingual message."""
+    indonesian, english = str(error.value).split("\n(en) ")
+    return indonesian, english
+
+
+@pytest.mark.parametrize(
+    ("call", "indonesian", "english"),
+    [
+        (lambda p: pockets.village_year(p, 2019), "tidak ada baris untuk tahun 2019", "no rows"),
+        (
+            lambda p: pockets.analyse_year(p, 2025, weights={"income": 1.0}),
+            "indikator tidak dikenal 'income'",
+            "unknown indicators 'income'",
+        ),
+        (
+            lambda p: pockets.analyse_year(p, 2025, weights={"rtlh": float("inf")}),
+            "harus berupa angka terhingga",
+            "must be finite",
+        ),
+        (
+            lambda p: pockets.analyse_year(p, 2025, n_priority=31),
+            "harus di antara 1 dan jumlah desa, 30",
+            "between 1 and the 30 villages",
+        ),
+        (
+            lambda p: pockets.rank_villages(p, 2025, n_boot=10),
+            "paling sedikit 20 ulangan bootstrap",
+            "at least 20 bootstrap replicates",
+        ),
+        (
+            lambda p: pockets.rank_villages(p, 2025, level=90),
+            "diharapkan peluang seperti 0,9",
+            "expected a probability such as 0.9",
+        ),
+        (
+            lambda p: pockets.village_year(p.assign(families=0), 2025),
+            "tidak ada desa dengan jumlah keluarga lebih dari 0 pada tahun 2025",
+            "no village has more than 0 families in 2025",
+        ),
+    ],
+)
+def test_rule_messages_come_in_indonesian_then_english(call, indonesian, english):
+    """Bad years, weights, counts and settings are refused with an Indonesian line (naming the
+    field and value) and then the English one; a year of empty villages is not '0 villages'."""
+    panel = small_panel(np.full(30, 900), np.arange(30) + 5)
+    with pytest.raises(InputError) as error:
+        call(panel)
+    first, second = _lines(error)
+    assert indonesian in first and english in second

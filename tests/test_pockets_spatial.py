@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from test_pockets_helpers import grid, small_panel
 
 from analysis import pockets
+from analysis.errors import InputError
 
 
 def test_local_moran_finds_a_planted_hot_spot_and_handles_islands():
@@ -74,3 +76,36 @@ def test_summary_with_coordinates_adds_clusters():
     assert summary["spatial"]["neighbours"] == "coordinates, up to 8 nearest within 1.2 km"
     assert all("cluster" in village for village in summary["priority_villages"])
     assert all("cluster" not in v for g in summary["top_by_kecamatan"] for v in g["villages"])
+
+
+@pytest.mark.parametrize(
+    ("change", "indonesian", "english"),
+    [
+        ("drop", "koordinat: kolom lat tidak ada", "coordinates: missing columns lat"),
+        ("nan", "harus berupa angka untuk setiap desa", "must be numbers for every village"),
+        ("swap", "lat harus di antara -90 dan +90", "lat must be within +-90"),
+    ],
+)
+def test_coordinate_messages_come_in_indonesian_then_english(change, indonesian, english):
+    """A boundaries-derived table without lat, with a missing number or with lon and lat swapped
+    (lat 110) is refused in Indonesian, then in English."""
+    coordinates, _, _ = grid(3)
+    if change == "drop":
+        coordinates = coordinates.drop(columns="lat")
+    elif change == "nan":
+        coordinates.loc[2, "lon"] = np.nan
+    else:
+        coordinates = coordinates.rename(columns={"lon": "lat", "lat": "lon"})
+    with pytest.raises(InputError) as error:
+        pockets.neighbors_from_coordinates(coordinates)
+    first, second = str(error.value).split("\n(en) ")
+    assert indonesian in first and english in second
+
+
+def test_local_moran_on_four_villages_is_refused_in_both_languages():
+    """Local Moran needs five villages: four give the reason in Indonesian and English."""
+    values = pd.Series([1.0, 2.0, 3.0, 4.0], index=["a", "b", "c", "d"])
+    with pytest.raises(InputError) as error:
+        pockets.local_moran(values, {"a": ["b"], "b": ["a"], "c": [], "d": []})
+    first, second = str(error.value).split("\n(en) ")
+    assert "paling sedikit lima desa" in first and "at least five villages" in second

@@ -466,3 +466,22 @@ def test_no_year_message_is_bilingual(tmp_path, official):
         load_register(path, layout, "3310", official)
     assert "tidak memiliki kolom tahun" in str(error.value) and "no year column" in str(error.value)
     _bilingual_without(str(error.value), nik, "Sri Lestari")
+
+
+def test_a_broken_layout_file_is_named_by_its_label_in_both_languages(tmp_path):
+    """A layout file that is not YAML, or not a layout, is named "berkas tata letak (pengguna)" /
+    "layout file (user)", never by its file name (which may hold a person's name or a NIK)."""
+    path = tmp_path / "budi_santoso_3310012345678901.yml"
+    path.write_text("name: [unclosed\n")
+    with pytest.raises(InputError) as error:
+        load_layout(str(path))
+    first, second = str(error.value).split("\n(en) ")
+    assert first.startswith("berkas tata letak (pengguna): bukan YAML yang dapat dibaca")
+    assert second.startswith("layout file (user): not readable YAML")
+    path.write_text("name: mine\n")
+    with pytest.raises(InputError) as error:
+        load_layout(str(path))
+    first, second = str(error.value).split("\n(en) ")
+    assert first.startswith("berkas tata letak (pengguna): tata letak tidak sesuai format")
+    assert second.startswith("layout file (user): the layout does not follow the format")
+    assert "budi" not in str(error.value) and "8901" not in str(error.value)

@@ -38,3 +38,12 @@ def test_solved_intercept_reaches_the_target_share():
     untreated = 1 / (1 + np.exp(-(alpha + latent)))
     share = np.maximum(untreated - reduction, 0.25 * untreated)
     assert np.dot(families / families.sum(), share) == pytest.approx(0.12, abs=1e-10)
+
+
+def test_p0_target_messages_are_bilingual():
+    """An out-of-range P0 is refused with an Indonesian line, then the English one."""
+    with pytest.raises(InputError) as error:
+        p0_targets(pd.Series({2019: 0.0}), range(2019, 2021))
+    first, second = str(error.value).split("\n(en) ")
+    assert "P0 harus berupa persentase di antara 0 dan 100" in first
+    assert "P0 must be a percentage between 0 and 100" in second

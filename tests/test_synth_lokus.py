@@ -104,3 +104,48 @@ def test_lists_take_the_poorest_of_the_year_before_and_same_as_repeats():
     assert np.flatnonzero(lists[2022]).tolist() == [1, 3]
     assert since.tolist() == [0, 2022, 0, 2022, 0, 0]
     assert not on_list[:, 0].any() and not published.any()
+
+
+def _lines(error) -> tuple[str, str]:
+    """The Indonesian and the English line of a bilingual message."""
+    indonesian, english = str(error.value).split("\n(en) ")
+    return indonesian, english
+
+
+@pytest.mark.parametrize(
+    ("counts", "indonesian", "english"),
+    [
+        ({2023: {"n": 3, "size": 1}}, "kunci tidak dikenal 'size'", "unknown keys 'size'"),
+        ({2023: {"source": "x"}}, "berikan 'n' (jumlah desa)", "give 'n' (number of villages)"),
+        ({2024: {"same_as": 2023}}, "2023 tidak memiliki rencana", "2023 has no plan"),
+    ],
+)
+def test_plan_messages_come_in_indonesian_then_english(counts, indonesian, english):
+    """A bad lokus statement names the year and key in Indonesian, then in English."""
+    with pytest.raises(InputError) as error:
+        lokus.lokus_plan(counts, "9901", 10, list(counts))
+    first, second = _lines(error)
+    assert indonesian in first and english in second
+
+
+def test_source_file_messages_name_file_row_column_and_mask_an_identity_number(tmp_path):
+    """A count cell holding a NIK is refused with file, row and column in both languages, and
+    the NIK is masked; a persons-per-household cell out of range likewise."""
+    from analysis.synth.sources import load_lokus_counts, persons_per_household
+
+    nik = "3310012345678901"
+    path = tmp_path / "lokus_jumlah_publikasi.csv"
+    path.write_text(f"kode_bps,tahun,jumlah_desa\n9901,2020,5\n9901,2021,{nik}x\n")
+    with pytest.raises(InputError) as error:
+        load_lokus_counts(path)
+    first, second = _lines(error)
+    assert "lokus_jumlah_publikasi.csv, baris 3, kolom jumlah_desa" in first
+    assert "bukan bilangan bulat" in first and "is not a whole number" in second
+    assert nik not in str(error.value)
+    size = tmp_path / "jiwa_per_rumah_tangga.csv"
+    size.write_text("kode_bps,tahun,jiwa_per_rumah_tangga\n3301,2021,40\n")
+    with pytest.raises(InputError) as error:
+        persons_per_household("3301", size)
+    first, second = _lines(error)
+    assert "baris 2, kolom jiwa_per_rumah_tangga: '40' bukan jumlah jiwa (1-10)" in first
+    assert "is not a number of persons (1-10)" in second

@@ -221,3 +221,28 @@ def test_generation_is_vectorised_enough_for_national_scale():
     assert len(panel) == 3000 * 5
     assert np.isfinite(panel["true_effect_pp_desil1"]).all()
     assert meta["lokus"]["counts"]["2023"] == 600
+
+
+def test_kecamatan_and_count_messages_are_bilingual():
+    """An unknown kecamatan and a count too large for the allowed kecamatan are refused in
+    Indonesian (naming the year, field and name), then in English."""
+    official = _small_official()
+    p0 = pd.Series({2021: 10.0, 2022: 9.5})
+    with pytest.raises(InputError) as error:
+        synth.generate_village_panel(
+            official, p0, 1, range(2021, 2023), lokus_counts={2022: {"n": 3, "kecamatan": ["X"]}}
+        )
+    first, second = str(error.value).split("\n(en) ")
+    assert "lokus_counts[2022].kecamatan: 'X' bukan kecamatan di kabupaten ini" in first
+    assert "'X' is not a kecamatan of this regency" in second
+    with pytest.raises(InputError) as error:
+        synth.generate_village_panel(
+            official,
+            p0,
+            1,
+            range(2021, 2023),
+            lokus_counts={2022: {"n": 15, "kecamatan": ["Kec 1"]}},
+        )
+    first, second = str(error.value).split("\n(en) ")
+    assert "n = 15 melebihi jumlah desa yang tersedia" in first
+    assert "n = 15 exceeds the villages available" in second

@@ -112,11 +112,16 @@ def calibrate(inputs: ForecastInputs) -> Calibration:
     idio = idiosyncratic_variance(relative, inputs.fallback_spans, until)
     dists = error_distributions(shock, idio, inputs.horizon)
     if not usable(dists):
+        from analysis.labels import both
+
         raise InputError(
-            f"P0 series {inputs.name}: the intervals cannot be calibrated (province changes "
-            f"outside the COVID years: {shock.n_changes}, at least {MIN_PROVINCE_CHANGES} needed; "
-            f"regency changes relative to the province: {idio[1]}); pass the province's P0 "
-            "series and a panel of its regencies."
+            both(
+                "errs_fc_calibration",
+                name=inputs.name,
+                changes=shock.n_changes,
+                minimum=MIN_PROVINCE_CHANGES,
+                relative=idio[1],
+            )
         )
     if idio[2] != "province":
         notes.append(

@@ -235,19 +235,23 @@ def regency_inputs(
     from analysis import data
 
     kode_bps = str(kode_bps)
+    from analysis.labels import both
+    from analysis.yamlread import shown
+
     if len(kode_bps) != 4 or not kode_bps.isdigit() or kode_bps.endswith("00"):
-        raise InputError(
-            f"kode_bps {kode_bps!r}: expected the 4-digit BPS code of a regency or "
-            "city such as 3310 (province and nation codes end in 00)."
-        )
+        raise InputError(both("errs_fc_kode_bps", value=shown(kode_bps)))
     series = data.indicator_series(bps, kode_bps)
     if series.empty:
-        raise InputError(f"kode_bps {kode_bps}: no March P0 (p0_persen) in the BPS table.")
+        raise InputError(both("errs_fc_no_p0", code=kode_bps))
     horizon = int(target_year) - int(series.index.max())
     if horizon < 1:
         raise InputError(
-            f"target_year {target_year}: must be after the latest data year "
-            f"{int(series.index.max())} of {kode_bps}."
+            both(
+                "errs_fc_target_year",
+                target_year=target_year,
+                latest=int(series.index.max()),
+                name=kode_bps,
+            )
         )
     covid = tuple(COVID_YEARS)
     table = TableEvaluations(bps, horizon, covid)

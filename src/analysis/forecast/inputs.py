@@ -134,14 +134,14 @@ def parse_target(target) -> tuple[float, float] | None:
         try:
             low, high = (float(v) for v in target)
         except (TypeError, ValueError):
-            raise InputError(
-                f"target: expected None, a number or (low, high) in percent, got {target!r}."
-            ) from None
+            from analysis.labels import both
+            from analysis.yamlread import shown
+
+            raise InputError(both("errs_fc_target_form", value=shown(target))) from None
     if not (0 <= low <= high and 0 < high < 100):
-        raise InputError(
-            f"target: ({low:g}, {high:g}) must satisfy 0 <= low <= high < 100 and "
-            "high > 0 (P0 in percent)."
-        )
+        from analysis.labels import both
+
+        raise InputError(both("errs_fc_target_range", low=f"{low:g}", high=f"{high:g}"))
     return low, high
 
 
@@ -199,13 +199,16 @@ def prepare(
     name = kode if kode is not None else (str(series.name) if series.name is not None else "x")
     clean = check_series(series, f"P0 series {name}")
     if clean.empty:
-        raise InputError(f"P0 series {name}: no values; at least one year of P0 is needed.")
+        from analysis.labels import both
+
+        raise InputError(both("errs_fc_no_values", name=name))
     latest_year = int(clean.index[-1])
     target_year = int(target_year)
     if target_year <= latest_year:
+        from analysis.labels import both
+
         raise InputError(
-            f"target_year {target_year}: must be after the latest data year "
-            f"{latest_year} of {name}."
+            both("errs_fc_target_year", target_year=target_year, latest=latest_year, name=name)
         )
     bounds = parse_target(target)
     return ForecastInputs(

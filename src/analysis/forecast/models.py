@@ -191,9 +191,16 @@ def check_models(names: Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(str(name) for name in names)
     unknown = [name for name in chosen if name not in MODELS]
     if unknown or not chosen or len(set(chosen)) != len(chosen):
+        from analysis.labels import both
+        from analysis.yamlread import shown
+
         raise InputError(
-            f"forecast models {list(chosen)}: expected a non-empty list of distinct names from "
-            f"{', '.join(MODELS)}" + (f"; unknown: {', '.join(unknown)}" if unknown else "") + "."
+            both(
+                "errs_fc_models_unknown" if unknown else "errs_fc_models",
+                chosen=shown(list(chosen)),
+                names=", ".join(MODELS),
+                unknown=", ".join(shown(name).strip("'") for name in unknown[:5]),
+            )
         )
     return chosen
 

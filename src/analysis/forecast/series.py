@@ -39,29 +39,44 @@ def check_series(series: pd.Series, what: str) -> pd.Series:
         For a non-Series, years that are not whole years, a year given twice, or a value outside
         (0, 100); the message starts with ``what``.
     """
-    if not isinstance(series, pd.Series):
+    if not isinstance(series, pd.Series):  # a programming error, not a user's input
         raise InputError(f"{what}: expected a pandas Series of P0 (percent) indexed by year.")
     clean = series.dropna()
     try:
         years = np.asarray(clean.index, dtype=float)
     except (TypeError, ValueError):
-        raise InputError(f"{what}: the index must hold years such as 2025.") from None
+        raise _series_error("errs_fc_index_years", what) from None
     if len(years) and (np.any(years != np.round(years)) or np.any(years < 1900)):
-        raise InputError(
-            f"{what}: the index must hold whole years such as 2025, got {list(clean.index)[:5]}."
-        )
+        from analysis.yamlread import shown
+
+        raise _series_error("errs_fc_whole_years", what, found=shown(list(clean.index)[:5]))
     clean = pd.Series(clean.to_numpy(dtype=float), index=years.astype(int), name=series.name)
     if clean.index.duplicated().any():
         year = int(clean.index[clean.index.duplicated()][0])
-        raise InputError(f"{what}: year {year} appears twice; expected one P0 value per year.")
+        raise _series_error("errs_fc_year_twice", what, year=year)
     bad = (clean <= 0) | (clean >= 100)
     if bad.any():
         year = int(clean.index[bad][0])
-        raise InputError(
-            f"{what}, year {year}: P0 = {clean[year]:g} is outside (0, 100); a "
-            "percentage strictly between 0 and 100 is expected."
-        )
+        raise _series_error("errs_fc_p0_range", what, year=year, value=f"{clean[year]:g}")
     return clean.sort_index()
+
+
+def _series_error(key: str, what: str, **fields) -> InputError:
+    """A bilingual InputError about a series; ``what`` ("P0 series 3310", "panel column 3310",
+    "province series", as the callers name it) is said in the language of each line."""
+    from analysis.labels import text
+
+    def said(lang: str) -> str:
+        for prefix, name_key in (
+            ("P0 series ", "errs_fc_what_series"),
+            ("panel column ", "errs_fc_what_column"),
+        ):
+            if what.startswith(prefix):
+                return text(name_key, lang, name=what[len(prefix) :])
+        return text("errs_fc_what_province", lang) if what == "province series" else what
+
+    lines = [text(key, lang, what=said(lang), **fields) for lang in ("id", "en")]
+    return InputError(f"{lines[0]}\n(en) {lines[1]}")
 
 
 def change_spans(years: np.ndarray, z: np.ndarray, covid: frozenset[int]):

@@ -15,7 +15,14 @@ import numpy as np
 
 from analysis.errors import InputError
 from analysis.impact.aggregation import Linear
-from analysis.impact.panel import EstimatorOptions, PanelStructure, period_label
+from analysis.impact.panel import (
+    EstimatorOptions,
+    PanelStructure,
+    bilingual,
+    localised,
+    period_label,
+)
+from analysis.yamlread import shown
 
 
 @dataclass
@@ -48,7 +55,7 @@ def build_sample(structure: PanelStructure, kept, periods, settings: EstimatorOp
     used, cluster = np.unique(codes[order], return_inverse=True)
     n_clusters, n_units = len(used), len(rows)
     if n_clusters < 2:
-        raise InputError("the estimation sample has units of one cluster only; need two")
+        raise InputError(bilingual("errs_imp_sample_one_cluster"))
     unit_starts = np.flatnonzero(np.r_[True, np.diff(cluster) != 0])
     onehot = np.zeros((n_clusters, n_units))
     onehot[cluster, np.arange(n_units)] = 1.0
@@ -84,9 +91,7 @@ def _cohorts(structure: PanelStructure, kept, periods, offset: int, notes: list[
         )
         value = np.where(after, np.inf, value)
     if offset >= n_periods:
-        raise InputError(
-            f"base_offset={offset} needs more than {offset} periods; the panel has {n_periods}"
-        )
+        raise InputError(bilingual("errs_imp_base_offset_periods", offset=offset, n=n_periods))
     always = value <= periods[offset - 1]
     if always.any():
         notes.append(
@@ -100,16 +105,16 @@ def _cohorts(structure: PanelStructure, kept, periods, offset: int, notes: list[
     missing = finite & ~np.isin(value[~always], periods)
     if missing.any():
         raise InputError(
-            f"column '{structure.first_treated}' has first treated period "
-            f"{period_label(value[~always][missing][0])}, a period without outcome data; "
-            f"periods with data: {[period_label(p) for p in periods]}"
+            bilingual(
+                "errs_imp_cohort_no_data",
+                column=structure.first_treated,
+                period=period_label(value[~always][missing][0]),
+                periods=shown([period_label(p) for p in periods]),
+            )
         )
     cohort[finite] = np.searchsorted(periods, value[~always][finite])
     if not finite.any():
-        raise InputError(
-            f"no unit is treated within the panel's periods: column "
-            f"'{structure.first_treated}' is never/NaN/0 for every unit"
-        )
+        raise InputError(bilingual("errs_imp_none_treated", column=structure.first_treated))
     return keep, cohort
 
 
@@ -151,9 +156,13 @@ def build_cells(sample: Sample, settings: EstimatorOptions, first_treated: str) 
                 continue
             if p > 1 and n_c <= p:
                 raise InputError(
-                    f"cohort first treated in {period_label(sample.periods[g])} has {n_c} control "
-                    f"unit(s) at period {period_label(sample.periods[t])}, too few for "
-                    f"{p - 1} covariate(s); drop covariates or use more control units"
+                    bilingual(
+                        "errs_imp_few_controls",
+                        cohort=period_label(sample.periods[g]),
+                        n=n_c,
+                        period=period_label(sample.periods[t]),
+                        k=p - 1,
+                    )
                 )
             cells.append(_cell(sample, g, t, base, treated, ctrl))
     if empty:
@@ -190,19 +199,19 @@ def _no_control_message(
 ) -> str:
     cohort_text, period_text = period_label(sample.periods[g]), period_label(sample.periods[t])
     if settings.control == "never_treated":
-        why = "no unit is never treated"
-        fix = "use control='not_yet_treated' or add never-treated units"
+        why, fix = localised("errs_imp_why_never"), localised("errs_imp_fix_never")
     else:
-        why = f"every unit is treated by {period_text} and none is never treated"
-        fix = (
-            f"add never-treated units, or drop periods from {period_text} on "
-            f"(the last cohort then has no comparison and must be dropped too)"
-        )
-    return (
-        f"cohort first treated in {cohort_text} ({first_treated}="
-        f"{cohort_text}) has no control units at period {period_text} with "
-        f"control='{settings.control}': {why}; {fix} ({n_empty} cohort-period "
-        f"comparison(s) affected)"
+        why = localised("errs_imp_why_all", period=period_text)
+        fix = localised("errs_imp_fix_all", period=period_text)
+    return bilingual(
+        "errs_imp_no_control",
+        cohort=cohort_text,
+        column=first_treated,
+        period=period_text,
+        control=settings.control,
+        why=why,
+        fix=fix,
+        n=n_empty,
     )
 
 

@@ -28,6 +28,8 @@ from analysis.impact.panel import (
     MAX_EXAMPLES,
     EstimatorOptions,
     PanelStructure,
+    bilingual,
+    choice_message,
     period_label,
     require_columns,
 )
@@ -105,7 +107,7 @@ class ImpactResult:
             weights.
         """
         if kind not in aggregation.AGGREGATIONS:
-            raise InputError(f"kind must be one of {aggregation.AGGREGATIONS}; got {kind!r}")
+            raise InputError(choice_message("kind", kind, aggregation.AGGREGATIONS))
         return self.aggregations[kind]
 
     def to_dict(self) -> dict:
@@ -268,10 +270,10 @@ def estimate_outcomes(
         outcomes = [outcomes]
     outcomes = list(outcomes)
     if not outcomes:
-        raise InputError("outcomes is empty: name at least one outcome column")
+        raise InputError(bilingual("errs_imp_outcomes_empty"))
     repeated = sorted({o for o in outcomes if outcomes.count(o) > 1})
     if repeated:
-        raise InputError(f"outcomes lists {repeated} more than once; name each column once")
+        raise InputError(bilingual("errs_imp_outcomes_twice", repeated=repeated))
     settings = EstimatorOptions.check(
         control, inference, n_boot, weights, alpha, seed, base_offset, base_period
     )
@@ -369,9 +371,9 @@ def _outside_covariate_period(structure: PanelStructure, values, periods, notes)
     inside = periods > structure.covariate_period
     if inside.sum() < 2:
         raise InputError(
-            f"covariates are measured in {period_label(structure.covariate_period)}, which is "
-            f"kept out of the comparisons, and fewer than two later periods remain; drop the "
-            f"covariates"
+            bilingual(
+                "errs_imp_covariates_periods", period=period_label(structure.covariate_period)
+            )
         )
     notes.append(
         f"Covariates {list(structure.covariates)} are measured in "

@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.labels import text
+from analysis.yamlread import shown
 
 CONTROL_GROUPS = ("not_yet_treated", "never_treated")
 INFERENCE_METHODS = ("auto", "wild_bootstrap", "analytic")
@@ -38,20 +40,21 @@ class EstimatorOptions:
         cls, control, inference, n_boot, weights, alpha, seed, base_offset=1, base_period="varying"
     ) -> EstimatorOptions:
         """Return the options, or raise InputError naming the first invalid one."""
-        if control not in CONTROL_GROUPS:
-            raise InputError(f"control must be one of {CONTROL_GROUPS}; got {control!r}")
-        if inference not in INFERENCE_METHODS:
-            raise InputError(f"inference must be one of {INFERENCE_METHODS}; got {inference!r}")
-        if weights not in BOOTSTRAP_WEIGHTS:
-            raise InputError(f"weights must be one of {BOOTSTRAP_WEIGHTS}; got {weights!r}")
+        for name, value, choices in (
+            ("control", control, CONTROL_GROUPS),
+            ("inference", inference, INFERENCE_METHODS),
+            ("weights", weights, BOOTSTRAP_WEIGHTS),
+        ):
+            if value not in choices:
+                raise InputError(choice_message(name, value, choices))
         if not isinstance(n_boot, (int, np.integer)) or n_boot < 99:
-            raise InputError(f"n_boot must be an integer of at least 99; got {n_boot!r}")
+            raise InputError(bilingual("errs_imp_n_boot", value=shown(n_boot)))
         if not 0 < alpha < 0.5:
-            raise InputError(f"alpha must be between 0 and 0.5; got {alpha!r}")
+            raise InputError(bilingual("errs_imp_alpha", value=shown(alpha)))
         if not isinstance(base_offset, (int, np.integer)) or base_offset < 1:
-            raise InputError(f"base_offset must be an integer of at least 1; got {base_offset!r}")
+            raise InputError(bilingual("errs_imp_base_offset", value=shown(base_offset)))
         if base_period not in BASE_PERIODS:
-            raise InputError(f"base_period must be one of {BASE_PERIODS}; got {base_period!r}")
+            raise InputError(choice_message("base_period", base_period, BASE_PERIODS))
         return cls(
             control,
             inference,
@@ -64,15 +67,46 @@ class EstimatorOptions:
         )
 
 
+def bilingual(key: str, **fields) -> str:
+    """The catalogue message ``key`` in Indonesian, then "(en) " and English.
+
+    A field may be a function of the language (see `localised`), for words such as a column's
+    role that are themselves translated; every other field is filled in both lines as it is.
+    """
+
+    def line(lang):
+        return text(key, lang, **{k: v(lang) if callable(v) else v for k, v in fields.items()})
+
+    return f"{line('id')}\n(en) {line('en')}"
+
+
+def localised(key: str, **fields):
+    """A field for `bilingual`: the catalogue text ``key`` in the language of its line."""
+    return lambda lang: text(key, lang, **fields)
+
+
+def choice_message(name: str, value, choices) -> str:
+    """The message for an option ``name`` whose ``value`` is not one of ``choices``."""
+    return bilingual("errs_imp_choice", name=name, choices=choices, value=shown(value))
+
+
+def _role(role: str):
+    return localised(f"errs_imp_role_{role}")
+
+
 def require_columns(panel, columns, role):
     """Raise InputError naming the first of ``columns`` missing from ``panel`` (a DataFrame)."""
-    if not isinstance(panel, pd.DataFrame):
+    if not isinstance(panel, pd.DataFrame):  # a programming error, not a user's input
         raise InputError(f"panel must be a pandas DataFrame; got {type(panel).__name__}")
     missing = [c for c in columns if c not in panel.columns]
     if missing:
         raise InputError(
-            f"{role} column '{missing[0]}' is not in the panel; available columns: "
-            f"{list(map(str, panel.columns))}"
+            bilingual(
+                "errs_imp_missing_column",
+                role=_role(role),
+                column=missing[0],
+                available=shown(list(map(str, panel.columns))),
+            )
         )
 
 
@@ -94,12 +128,16 @@ def _numeric(panel, column, unit, time, role) -> pd.Series:
         if bad.any():
             row = panel.loc[bad].iloc[0]
             raise InputError(
-                f"{role} column '{column}' must be numeric; found {_show(row[column])} at "
-                f"{unit}={_show(row[unit])}, {time}={_show(row[time])}"
-                + (
-                    "; mark never-treated units with NaN, 0 or inf"
-                    if role == "first_treated"
-                    else ""
+                bilingual(
+                    "errs_imp_not_numeric",
+                    role=_role(role),
+                    column=column,
+                    value=_show(row[column]),
+                    unit=unit,
+                    unit_value=_show(row[unit]),
+                    time=time,
+                    time_value=_show(row[time]),
+                    hint=localised("errs_imp_hint_never") if role == "first_treated" else "",
                 )
             )
         values = converted
@@ -107,8 +145,12 @@ def _numeric(panel, column, unit, time, role) -> pd.Series:
     infinite = np.isinf(values.to_numpy())
     if infinite.any() and role != "first_treated":
         raise InputError(
-            f"{role} column '{column}' has an infinite value at "
-            f"{_where(panel, unit, time, infinite)}; expected finite numbers"
+            bilingual(
+                "errs_imp_infinite",
+                role=_role(role),
+                column=column,
+                where=_where(panel, unit, time, infinite),
+            )
         )
     return values
 
@@ -138,7 +180,7 @@ class PanelStructure:
         cluster_name, cluster_code = _cluster_codes(panel, cluster, unit, time, units)
         n_clusters = int(cluster_code.max()) + 1
         if n_clusters < 2:
-            raise InputError(f"cluster column '{cluster_name}' has one cluster; need at least two")
+            raise InputError(bilingual("errs_imp_one_cluster", column=cluster_name))
         x = _covariate_matrix(panel, covariates, unit, time, times, units)
         return cls(
             unit,
@@ -178,12 +220,15 @@ class PanelStructure:
         periods = self.periods[~empty]
         wide = wide[:, ~empty]
         if len(periods) < 2:
-            raise InputError(f"outcome column '{outcome}' has values in fewer than two periods")
+            raise InputError(bilingual("errs_imp_outcome_periods", column=outcome))
         incomplete = np.isnan(wide).any(axis=1)
         if incomplete.all():
             raise InputError(
-                f"no unit has '{outcome}' in every period {[period_label(p) for p in periods]}; "
-                f"the estimator needs a balanced panel"
+                bilingual(
+                    "errs_imp_unbalanced",
+                    column=outcome,
+                    periods=shown([period_label(p) for p in periods]),
+                )
             )
         if incomplete.any():
             examples = [str(u) for u in self.units[incomplete][:MAX_EXAMPLES]]
@@ -201,25 +246,31 @@ def _check_panel(panel, unit, time, first_treated, cluster, covariates):
         require_columns(panel, [cluster], "cluster")
     require_columns(panel, covariates, "covariate")
     if panel.empty:
-        raise InputError("the panel has no rows")
+        raise InputError(bilingual("errs_imp_no_rows"))
     if panel[unit].isna().any():
         rows = panel.index[panel[unit].isna()][:MAX_EXAMPLES].tolist()
-        raise InputError(f"unit column '{unit}' is missing in rows {rows}")
+        raise InputError(bilingual("errs_imp_unit_missing", column=unit, rows=shown(rows)))
     times = _numeric(panel, time, unit, time, "time")
     if times.isna().any():
         raise InputError(
-            f"time column '{time}' is missing at {_where(panel, unit, time, times.isna())}"
+            bilingual(
+                "errs_imp_time_missing", column=time, where=_where(panel, unit, time, times.isna())
+            )
         )
     duplicated = panel.duplicated([unit, time], keep=False).to_numpy()
     if duplicated.any():
         raise InputError(
-            f"duplicate rows for the same unit and period ({int(duplicated.sum())} rows), "
-            f"e.g. {_where(panel, unit, time, duplicated)}; expected one row per "
-            f"'{unit}' and '{time}'"
+            bilingual(
+                "errs_imp_duplicates",
+                n=int(duplicated.sum()),
+                where=_where(panel, unit, time, duplicated),
+                unit=unit,
+                time=time,
+            )
         )
     periods = np.sort(times.unique())
     if len(periods) < 2:
-        raise InputError(f"time column '{time}' has one period only; need at least two")
+        raise InputError(bilingual("errs_imp_one_period", column=time))
     return times, periods
 
 
@@ -233,15 +284,23 @@ def _cohort_by_unit(panel, first_treated, unit, time, times, periods):
     if len(varying):
         u = varying[0]
         rows = frame.loc[frame["u"] == u].sort_values("t")
-        seen = ", ".join(
-            f"{t:g}: {'never' if np.isinf(g) else f'{g:g}'}"
-            for t, g in zip(rows["t"], rows["g"], strict=True)
-        )
+
+        def seen(lang):
+            never = text("errs_imp_never", lang)
+            return ", ".join(
+                f"{t:g}: {never if np.isinf(g) else f'{g:g}'}"
+                for t, g in zip(rows["t"].head(8), rows["g"].head(8), strict=True)
+            )
+
         raise InputError(
-            f"column '{first_treated}' varies within {unit}={_show(u)} ({seen}); it must "
-            f"hold the unit's single first treated period in every row: treatment cannot "
-            f"switch off "
-            f"or restart ({len(varying)} unit(s) affected)"
+            bilingual(
+                "errs_imp_cohort_varies",
+                column=first_treated,
+                unit=unit,
+                unit_value=_show(u),
+                seen=seen,
+                n=len(varying),
+            )
         )
     return low.index, low.to_numpy(dtype=float)
 
@@ -253,16 +312,24 @@ def _cluster_codes(panel, cluster, unit, time, units):
     labels = panel[cluster]
     if labels.isna().any():
         raise InputError(
-            f"cluster column '{cluster}' is missing at "
-            f"{_where(panel, unit, time, labels.isna().to_numpy())}"
+            bilingual(
+                "errs_imp_cluster_missing",
+                column=cluster,
+                where=_where(panel, unit, time, labels.isna().to_numpy()),
+            )
         )
     counts = pd.DataFrame({"u": panel[unit], "c": labels}).groupby("u")["c"].nunique()
     if (counts > 1).any():
         u = counts.index[counts > 1][0]
         found = sorted(map(str, labels[panel[unit] == u].unique()))
         raise InputError(
-            f"cluster column '{cluster}' varies within {unit}={_show(u)} (values {found}); "
-            f"each unit must belong to one cluster"
+            bilingual(
+                "errs_imp_cluster_varies",
+                column=cluster,
+                unit=unit,
+                unit_value=_show(u),
+                found=shown(found),
+            )
         )
     per_unit = pd.Series(labels.to_numpy(), index=panel[unit].to_numpy())
     per_unit = per_unit[~per_unit.index.duplicated()].reindex(units)
@@ -277,15 +344,21 @@ def _covariate_matrix(panel, covariates, unit, time, times, units) -> np.ndarray
         late = times.loc[first_rows.index].to_numpy() > times.min()
         if late.any():
             raise InputError(
-                f"covariates are measured in the first period {_show(times.min())}, but some "
-                f"units have no row then: {_where(first_rows, unit, time, late)}"
+                bilingual(
+                    "errs_imp_covariates_late",
+                    period=_show(times.min()),
+                    where=_where(first_rows, unit, time, late),
+                )
             )
         for j, name in enumerate(covariates, start=1):
             values = _numeric(first_rows, name, unit, time, "covariate")
             if values.isna().any():
                 raise InputError(
-                    f"covariate column '{name}' is missing in the first period at "
-                    f"{_where(first_rows, unit, time, values.isna().to_numpy())}"
+                    bilingual(
+                        "errs_imp_covariate_missing",
+                        column=name,
+                        where=_where(first_rows, unit, time, values.isna().to_numpy()),
+                    )
                 )
             x[:, j] = values.to_numpy()
     return x
@@ -301,14 +374,12 @@ def _first_treated_column(panel, column, unit, time, periods) -> np.ndarray:
     zero = out == 0
     if zero.any() and periods.min() <= 0:
         raise InputError(
-            f"column '{column}' uses 0 for never treated, but the periods include "
-            f"{period_label(periods.min())}; mark never-treated units with NaN instead"
+            bilingual("errs_imp_zero_never", column=column, period=period_label(periods.min()))
         )
     negative = out < 0
     if negative.any():
         raise InputError(
-            f"column '{column}' has a negative first treated period at "
-            f"{_where(panel, unit, time, negative)}; expected a period, or NaN/0/inf for never"
+            bilingual("errs_imp_negative", column=column, where=_where(panel, unit, time, negative))
         )
     out[np.isnan(out) | zero] = np.inf
     inside = np.isfinite(out) & (out > periods.min()) & (out <= periods.max())
@@ -316,20 +387,27 @@ def _first_treated_column(panel, column, unit, time, periods) -> np.ndarray:
     if off_grid.any():
         row = panel.loc[off_grid].iloc[0]
         raise InputError(
-            f"column '{column}' has first treated period {_show(row[column])} at "
-            f"{unit}={_show(row[unit])}, which is not one of the panel's periods "
-            f"{[period_label(p) for p in periods]}"
+            bilingual(
+                "errs_imp_off_grid",
+                column=column,
+                value=_show(row[column]),
+                unit=unit,
+                unit_value=_show(row[unit]),
+                periods=shown([period_label(p) for p in periods]),
+            )
         )
     return out
 
 
 def _show(value) -> str:
-    """Return a data value for an error message: numpy scalars as Python, 2022.0 as 2022."""
+    """Return a data value for an error message: numpy scalars as Python, 2022.0 as 2022; cut
+    and masked (`analysis.yamlread.shown`), so a long cell or an identity number is never shown
+    whole."""
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return repr(value)
+    return shown(value)
 
 
 def period_label(value):
@@ -369,8 +447,15 @@ def first_treated_from_indicator(
     if bad.any():
         row = panel.loc[bad].iloc[0]
         raise InputError(
-            f"column '{treatment}' must be 0 or 1; found {_show(row[treatment])} at "
-            f"{unit}={_show(row[unit])}, {time}={_show(row[time])}"
+            bilingual(
+                "errs_imp_not_binary",
+                column=treatment,
+                value=_show(row[treatment]),
+                unit=unit,
+                unit_value=_show(row[unit]),
+                time=time,
+                time_value=_show(row[time]),
+            )
         )
     frame = pd.DataFrame({"u": panel[unit], "t": panel[time], "d": flag.astype(int)})
     frame = frame.sort_values(["u", "t"], kind="stable")
@@ -380,8 +465,14 @@ def first_treated_from_indicator(
     if off.any():
         first = frame.loc[off].iloc[0]
         raise InputError(
-            f"column '{treatment}' switches off for {unit}={_show(first['u'])}: it is 0 at "
-            f"{time}={_show(first['t'])} after being 1 earlier; treatment must stay on once started"
+            bilingual(
+                "errs_imp_switches_off",
+                column=treatment,
+                unit=unit,
+                unit_value=_show(first["u"]),
+                time=time,
+                time_value=_show(first["t"]),
+            )
         )
     start = frame.loc[frame["d"] == 1].groupby("u", sort=False)["t"].min()
     return pd.Series(

@@ -37,7 +37,9 @@ def fit_beta_prior(successes, trials) -> dict:
     x = np.asarray(successes, dtype=float)
     n = np.asarray(trials, dtype=float)
     if len(x) < 3 or n.sum() <= 0:
-        raise InputError("empirical Bayes: needs at least three villages with families.")
+        from analysis.labels import both  # here: the module is tuned for speed elsewhere
+
+        raise InputError(both("errs_pk_eb_small"))
     mean = min(max(x.sum() / n.sum(), 1e-4), 1 - 1e-4)
     share = x / n
     spread = max(np.average((share - mean) ** 2, weights=n), 1e-8)

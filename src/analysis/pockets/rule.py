@@ -49,8 +49,10 @@ import pandas as pd
 from scipy import stats
 
 from analysis.errors import InputError
+from analysis.labels import both
 from analysis.pockets.eb import DEFAULT_LEVEL, eb_shares, refit_beta_priors, shrunk_shares
 from analysis.villages import INDICATORS, PANEL_COLUMNS
+from analysis.yamlread import shown
 
 DEFAULT_BOOTSTRAP = 200
 DEFAULT_INDEX_THRESHOLD = 50.0
@@ -77,10 +79,7 @@ def village_year(panel: pd.DataFrame, year: int) -> pd.DataFrame:
         Sorted by village code, with ``share_desil1`` and ``share_<indicator>`` as fractions.
     """
     if "year" not in panel:
-        raise InputError(
-            "village panel: no 'year' column; validate it with "
-            "analysis.villages.validate_panel first."
-        )
+        raise InputError(both("errs_pk_no_year"))
     needed = [
         "village_code",
         "village_name",
@@ -93,10 +92,7 @@ def village_year(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     ]
     missing = [column for column in needed if column not in panel]
     if missing:
-        raise InputError(
-            f"village panel: missing column(s) {', '.join(missing)}; validate it "
-            "with analysis.villages.validate_panel first."
-        )
+        raise InputError(both("errs_pk_missing_columns", columns=", ".join(missing)))
     keep = [column for column in PANEL_COLUMNS if column in panel]
     frame = panel.loc[panel["year"] == int(year), keep]
     if "lokus" not in frame:
@@ -105,8 +101,10 @@ def village_year(panel: pd.DataFrame, year: int) -> pd.DataFrame:
         frame = frame.assign(source="unknown")
     if frame.empty:
         years = ", ".join(str(y) for y in sorted(panel["year"].unique()))
-        raise InputError(f"village panel: no rows for {year}; the panel has {years}.")
+        raise InputError(both("errs_pk_no_rows", year=year, years=years))
     empty = frame["families"] <= 0
+    if empty.all():
+        raise InputError(both("errs_pk_no_families", year=year))
     dropped = frame.loc[empty, "village_code"].tolist()
     frame = frame[~empty].sort_values("village_code").reset_index(drop=True)
     frame.attrs = {}  # the panel's metadata would be deep-copied by every later operation
@@ -123,12 +121,16 @@ def _weights(weights: dict | None) -> np.ndarray:
     unknown = sorted(set(weights) - set(INDICATORS))
     if unknown:
         raise InputError(
-            f"deprivation weights: unknown indicator(s) {', '.join(unknown)}; "
-            f"expected {', '.join(INDICATORS)}."
+            both(
+                "errs_pk_weights_unknown",
+                unknown=", ".join(shown(name) for name in unknown[:5]),
+                expected=", ".join(INDICATORS),
+            )
         )
     values = np.array([float(weights.get(name, 0.0)) for name in INDICATORS])
-    if (values < 0).any() or values.sum() <= 0:
-        raise InputError("deprivation weights: must be non-negative with a positive sum.")
+    # A weight of 1e308 overflows the index (inf) and reorders the priority list: refused.
+    if (values < 0).any() or not np.isfinite(values).all() or not 0 < values.sum() < np.inf:
+        raise InputError(both("errs_pk_weights_range"))
     return values
 
 
@@ -408,11 +410,11 @@ def rank_villages(
 
 def _check_settings(n_boot: int, level: float, index_threshold: float) -> None:
     if int(n_boot) < 20:
-        raise InputError(f"n_boot = {n_boot}: at least 20 bootstrap replicates are needed.")
+        raise InputError(both("errs_pk_n_boot", value=shown(n_boot)))
     if not 0 < level < 1:
-        raise InputError(f"level = {level}: expected a probability such as 0.9.")
+        raise InputError(both("errs_pk_level", value=shown(level)))
     if not 0 <= index_threshold <= 100:
-        raise InputError(f"index_threshold = {index_threshold}: expected 0-100.")
+        raise InputError(both("errs_pk_threshold", value=shown(index_threshold)))
 
 
 def _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed) -> dict:
@@ -635,7 +637,7 @@ def _choose_n(frame: pd.DataFrame, n_priority, n_villages: int) -> tuple[int, st
     if n_priority is not None:
         n = int(n_priority)
         if not 1 <= n <= n_villages:
-            raise InputError(f"n_priority = {n} must be between 1 and the {n_villages} villages.")
+            raise InputError(both("errs_pk_n_priority", value=n, n_villages=n_villages))
         return n, "given (published count or parameter)"
     lokus = frame.get("lokus")
     if lokus is not None and lokus.notna().all() and lokus.astype(bool).sum() > 0:

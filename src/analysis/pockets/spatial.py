@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.labels import both
 
 CLUSTER_LABELS = ("HH", "LL", "HL", "LH", "ns", "island")
 
@@ -43,15 +44,13 @@ def neighbors_from_coordinates(
 
     missing = [c for c in ("village_code", "lon", "lat") if c not in coordinates]
     if missing:
-        raise InputError(
-            f"coordinates: missing column(s) {', '.join(missing)}; expected village_code, lon, lat."
-        )
+        raise InputError(both("errs_pk_coord_columns", columns=", ".join(missing)))
     lon = coordinates["lon"].to_numpy(dtype=float)
     lat = coordinates["lat"].to_numpy(dtype=float)
     if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
-        raise InputError("coordinates: lon and lat must be numbers for every village.")
+        raise InputError(both("errs_pk_coord_numbers"))
     if (np.abs(lat) > 90).any() or (np.abs(lon) > 180).any():
-        raise InputError("coordinates: lat must be within +-90 and lon within +-180 degrees.")
+        raise InputError(both("errs_pk_coord_range"))
     # Equirectangular projection: within a regency the distortion is far below the band width.
     mean_lat = math.radians(float(lat.mean()))
     xy = np.column_stack([lon * 111.32 * math.cos(mean_lat), lat * 110.57])
@@ -105,7 +104,7 @@ def local_moran(
     x = values.to_numpy(dtype=float)
     n = len(codes)
     if n < 5 or not np.isfinite(x).all():
-        raise InputError("local Moran: needs at least five villages with finite values.")
+        raise InputError(both("errs_pk_moran_small"))
     position = {code: i for i, code in enumerate(codes)}
     lists = [
         [position[c] for c in neighbors.get(code, []) if c in position and c != code]
@@ -150,6 +149,7 @@ def _permutation_p_values(z, local, k, permutations: int, seed: int) -> np.ndarr
     n = len(z)
     k_max = int(k.max())
     if k_max > n - 1:
+        # Internal: the neighbour lists come from `neighbours`, never from a user's file.
         raise InputError("local Moran: a village has more neighbours than other villages.")
     rng = np.random.default_rng(seed)
     draws = np.argpartition(rng.random((permutations, n - 1)), k_max - 1, axis=1)[:, :k_max]

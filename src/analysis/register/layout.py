@@ -160,10 +160,10 @@ def load_layout(name: str, base: Path | None = None) -> Layout:
     """
     if name in PRESETS:
         path = LAYOUT_DIR / f"{name}.yml"
-        shown = f"layout preset {name!r}"
+        shown = ("errs_reg_layout_preset", name)
     else:
         path = Path(name) if base is None or Path(name).is_absolute() else Path(base) / name
-        shown = f"layout file {path.name}"
+        shown = ("errs_reg_layout_file", "")  # a user's file: named by its label, not its name
         if path.suffix.lower() not in (".yml", ".yaml") or not path.is_file():
             raise InputError(
                 bilingual("reg_err_layout_unknown", name=name, presets=", ".join(PRESETS))
@@ -173,12 +173,21 @@ def load_layout(name: str, base: Path | None = None) -> Layout:
         return Layout.model_validate(values)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise InputError(
-            bilingual("reg_err_layout_yaml", shown=shown, error=type(error).__name__)
+            _layout_message("reg_err_layout_yaml", shown, error=type(error).__name__)
         ) from None
     except ValidationError as error:
         problems = "; ".join(
             f"{'.'.join(map(str, e['loc'])) or 'layout'}: {e['msg']}" for e in error.errors()[:5]
         )
         raise InputError(
-            bilingual("reg_err_layout_invalid", shown=shown, problems=problems)
+            _layout_message("reg_err_layout_invalid", shown, problems=problems)
         ) from None
+
+
+def _layout_message(key: str, shown: tuple[str, str], **fields) -> str:
+    """A bilingual layout message; the layout is named in the language of each line."""
+    from analysis.labels import text
+
+    label, name = shown
+    lines = [text(key, lang, shown=text(label, lang, name=name), **fields) for lang in ("id", "en")]
+    return f"{lines[0]}\n(en) {lines[1]}"

@@ -7,6 +7,7 @@ import pandas as pd
 from scipy.special import expit, logit
 
 from analysis.errors import InputError
+from analysis.labels import both
 
 
 def p0_targets(p0_series: pd.Series, years, reference: pd.Series | None = None) -> pd.DataFrame:
@@ -31,9 +32,9 @@ def p0_targets(p0_series: pd.Series, years, reference: pd.Series | None = None) 
     series = pd.Series(p0_series, dtype="float64").dropna()
     series.index = series.index.astype(int)
     if series.empty:
-        raise InputError("p0_series: no P0 value; the generator needs at least one BPS year.")
+        raise InputError(both("errs_syn_p0_none"))
     if ((series <= 0) | (series >= 100)).any():
-        raise InputError("p0_series: P0 must be a percentage between 0 and 100.")
+        raise InputError(both("errs_syn_p0_range"))
     known = series.sort_index()
     rows = []
     for year in (int(y) for y in years):

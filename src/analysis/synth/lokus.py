@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.labels import both
 from analysis.synth.sources import load_lokus_counts
+from analysis.yamlread import shown
 
 DEFAULT_LOKUS_SHARE = 0.20
 DEFAULT_LOKUS_FIRST_YEAR = 2023
@@ -63,8 +65,13 @@ def _kecamatan_mask(names: list[str], official: pd.DataFrame, year: int, key: st
         hit = (by_name == str(name).lower()) | (official["kode_kecamatan"] == str(name))
         if not hit.any():
             raise InputError(
-                f"lokus_counts[{year}].{key}: {name!r} is not a kecamatan of this regency "
-                f"(known: {', '.join(sorted(official['nama_kecamatan'].unique()))})."
+                both(
+                    "errs_syn_kecamatan",
+                    year=year,
+                    field=key,
+                    name=shown(name),
+                    known=", ".join(sorted(official["nama_kecamatan"].unique())),
+                )
             )
         mask |= hit.to_numpy()
     return mask
@@ -98,10 +105,7 @@ def _select(
     n = int(spec["n"])
     chosen = forced.copy()
     if chosen.sum() > n:
-        raise InputError(
-            f"lokus_counts[{year}]: {int(chosen.sum())} published named villages but "
-            f"a count of {n}; the count must be at least the number named."
-        )
+        raise InputError(both("errs_syn_named_exceed", year=year, named=int(chosen.sum()), n=n))
     quota = spec.get("per_kecamatan")
     want = int(quota) if quota else (1 if spec.get("cover_kecamatan", restricted) else 0)
     if want:
@@ -115,17 +119,11 @@ def _select(
         chosen[order[rank < want]] = True
     remaining = n - int(chosen.sum())
     if remaining < 0:
-        raise InputError(
-            f"lokus_counts[{year}]: n = {n} is too small for one village per "
-            "allowed kecamatan plus the named villages."
-        )
+        raise InputError(both("errs_syn_too_small", year=year, n=n))
     if remaining:
         pool = _poorest_first(score, allowed & ~chosen)
         if len(pool) < remaining:
-            raise InputError(
-                f"lokus_counts[{year}]: n = {n} exceeds the villages available in "
-                "the allowed kecamatan."
-            )
+            raise InputError(both("errs_syn_too_large", year=year, n=n))
         chosen[pool[:remaining]] = True
     return chosen
 
@@ -148,13 +146,17 @@ def lokus_plan(
         unknown = sorted(set(spec) - _SPEC_KEYS)
         if unknown:
             raise InputError(
-                f"lokus_counts[{year}]: unknown key(s) {', '.join(unknown)}; "
-                f"expected some of {', '.join(sorted(_SPEC_KEYS))}."
+                both(
+                    "errs_syn_spec_keys",
+                    year=year,
+                    unknown=", ".join(shown(k) for k in unknown[:5]),
+                    expected=", ".join(sorted(_SPEC_KEYS)),
+                )
             )
         if "same_as" not in spec and "n" not in spec:
-            raise InputError(f"lokus_counts[{year}]: give 'n' (number of villages) or 'same_as'.")
+            raise InputError(both("errs_syn_spec_n", year=year))
         if "same_as" in spec and int(spec["same_as"]) not in plan:
-            raise InputError(f"lokus_counts[{year}].same_as: {spec['same_as']} has no plan.")
+            raise InputError(both("errs_syn_no_plan", year=year, source=shown(spec["same_as"])))
     return plan
 
 
@@ -180,7 +182,7 @@ def named_villages(
     unknown = sorted(set(own["kode_desa"]) - set(codes))
     if unknown:
         raise InputError(
-            f"lokus_published: code(s) {', '.join(unknown)} are not official villages of {prefix}."
+            both("errs_syn_unknown_codes", codes=shown(", ".join(unknown)), prefix=prefix)
         )
     for year, group in own.groupby("tahun"):
         mask = np.zeros(n, dtype=bool)
@@ -222,10 +224,7 @@ def choose_lists(
         if "same_as" in spec:
             source_year = int(spec["same_as"])
             if source_year not in lists:
-                raise InputError(
-                    f"lokus_counts[{year}].same_as: {source_year} is not an "
-                    "earlier year of the panel."
-                )
+                raise InputError(both("errs_syn_not_earlier", year=year, source=source_year))
             chosen = lists[source_year].copy()
         else:
             # Chronic poverty in the year before: the village's persistent level, its COVID

@@ -21,7 +21,9 @@ import pandas as pd
 
 from analysis import paths
 from analysis.errors import InputError
+from analysis.labels import both
 from analysis.tables import read_table
+from analysis.yamlread import shown
 
 LOKUS_COUNTS_NAME = "lokus_jumlah_publikasi.csv"
 HOUSEHOLD_SIZE_NAME = "jiwa_per_rumah_tangga.csv"
@@ -45,7 +47,7 @@ def _integer(value: str, path: Path, row: int, column: str) -> int:
         return int(str(value).strip())
     except ValueError:
         raise InputError(
-            f"{path.name}, row {row + 2}, column {column}: {value!r} is not a whole number."
+            both("errs_syn_whole", file=path.name, row=row + 2, column=column, value=shown(value))
         ) from None
 
 
@@ -75,7 +77,9 @@ def load_lokus_counts(path: Path | None = None) -> dict[str, dict[int, dict]]:
         code = str(record["kode_bps"]).strip()
         year = _integer(record["tahun"], source, row, "tahun")
         if year in plans.get(code, {}):
-            raise InputError(f"{source.name}, row {row + 2}: {code} {year} is given twice.")
+            raise InputError(
+                both("errs_syn_twice", file=source.name, row=row + 2, code=shown(code), year=year)
+            )
         spec: dict = {"n": _integer(record["jumlah_desa"], source, row, "jumlah_desa")}
         if _names(record["kecamatan"]):
             spec["kecamatan"] = _names(record["kecamatan"])
@@ -110,10 +114,7 @@ def persons_per_household(kode_bps: str, path: Path | None = None) -> tuple[floa
     """
     source = Path(path or paths.DATA_RAW / HOUSEHOLD_SIZE_NAME)
     if not source.exists():
-        raise InputError(
-            f"{source.name} is missing from {source.parent}: the village generator needs persons "
-            "per household (see data/raw/datapackage.json)."
-        )
+        raise InputError(both("errs_syn_missing_file", file=source.name, folder=source.parent))
     frame = _read(source, _SIZE_COLUMNS, _SIZE_OPTIONAL)
     values = pd.to_numeric(frame["jiwa_per_rumah_tangga"], errors="coerce")
     codes = frame["kode_bps"].astype(str).str.strip()
@@ -121,8 +122,12 @@ def persons_per_household(kode_bps: str, path: Path | None = None) -> tuple[floa
     if bad.any():
         row = int(bad.to_numpy().nonzero()[0][0])
         raise InputError(
-            f"{source.name}, row {row + 2}, column jiwa_per_rumah_tangga: "
-            f"{frame['jiwa_per_rumah_tangga'].iloc[row]!r} is not a number of persons (1-10)."
+            both(
+                "errs_syn_persons",
+                file=source.name,
+                row=row + 2,
+                value=shown(frame["jiwa_per_rumah_tangga"].iloc[row]),
+            )
         )
     own = values[codes == kode_bps]
     if len(own):
@@ -136,7 +141,7 @@ def persons_per_household(kode_bps: str, path: Path | None = None) -> tuple[floa
             f"{kode_bps[:2]} (no row for {kode_bps})",
         )
     if not len(values):
-        raise InputError(f"{source.name} has no rows.")
+        raise InputError(both("errs_syn_no_rows", file=source.name))
     return (
         float(values.median()),
         f"{source.name}: median of all {len(values)} rows (no row for {kode_bps} or its province)",

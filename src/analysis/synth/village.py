@@ -16,12 +16,14 @@ import pandas as pd
 from scipy.special import expit, logit
 
 from analysis.errors import InputError
+from analysis.labels import both
 from analysis.params import INDICATORS
 from analysis.schema import PANEL_COLUMNS, SIMULATION_COLUMNS
 from analysis.synth import lokus
 from analysis.synth.calibration import _solve_intercept, p0_targets
 from analysis.synth.lokus import default_lokus_counts, published_lokus_counts
 from analysis.synth.sources import persons_per_household
+from analysis.yamlread import shown
 
 GENERATOR_VERSION = "synth-1"
 SIMULATED_SOURCE = "SIMULASI"
@@ -69,17 +71,24 @@ def _check_effect(effect: dict | None) -> dict:
     unknown = sorted(set(effect) - set(DEFAULT_EFFECT))
     if unknown:
         raise InputError(
-            f"effect: unknown key(s) {', '.join(unknown)}; expected {', '.join(DEFAULT_EFFECT)}."
+            both(
+                "errs_syn_effect_keys",
+                unknown=", ".join(shown(k) for k in unknown[:5]),
+                expected=", ".join(DEFAULT_EFFECT),
+            )
         )
     merged.update(effect)
     bad = sorted(set(merged["indicators_pp_per_year"]) - set(INDICATORS))
     if bad:
         raise InputError(
-            f"effect.indicators_pp_per_year: unknown indicator(s) {', '.join(bad)}; "
-            f"expected some of {', '.join(INDICATORS)}."
+            both(
+                "errs_syn_effect_indicators",
+                unknown=", ".join(shown(k) for k in bad[:5]),
+                expected=", ".join(INDICATORS),
+            )
         )
     if merged["heterogeneity_sd"] < 0 or not 0 <= merged["floor_fraction"] < 1:
-        raise InputError("effect: heterogeneity_sd must be >= 0 and floor_fraction in [0, 1).")
+        raise InputError(both("errs_syn_effect_range"))
     return merged
 
 
@@ -285,10 +294,10 @@ def generate_village_panel(
     """
     years = sorted({int(y) for y in years})
     if not years:
-        raise InputError("years: at least one year is needed.")
+        raise InputError("years: at least one year is needed.")  # internal: our callers' years
     official = official_villages.sort_values("kode_desa").reset_index(drop=True)
     if official.empty:
-        raise InputError("official_villages: no villages.")
+        raise InputError("official_villages: no villages.")  # internal: the official list
     n = len(official)
     prefix = official["kode_desa"].str[:5].iloc[0]
     kode_bps = prefix.replace(".", "")
