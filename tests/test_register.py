@@ -254,7 +254,8 @@ def test_a_bad_decile_names_row_and_column_but_not_the_value(tmp_path, official)
     with pytest.raises(InputError) as error:
         load_register(path, "p3ke", "3310", official)
     message = str(error.value)
-    assert "r.csv" in message and "rows 3" in message and "Desil Kesejahteraan" in message
+    assert "register file (user)" in message and "berkas register (pengguna)" in message
+    assert "r.csv" not in message and "rows 3" in message and "Desil Kesejahteraan" in message
     assert "3310012345678901" not in message and "Sri" not in message
     assert "baris 3" in message and "diharapkan desil 1-10" in message
     _bilingual_without(message, "3310012345678901", "Sri")

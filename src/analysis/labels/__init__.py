@@ -713,8 +713,21 @@ def _merge_parts() -> None:
 
 
 def text(key: str, lang: str = "id", **fields) -> str:
-    """Return the catalogue text for ``key`` in ``lang``, filled with ``fields``."""
-    return CATALOGUE[lang][key].format(**fields)
+    """Return the catalogue text for ``key`` in ``lang``, filled with ``fields``.
+
+    A field given as ``{"id": ..., "en": ...}`` is filled with the value of ``lang`` (a label
+    that is itself catalogue text, such as how a user's file is named in a message).
+    """
+    filled = {
+        name: value[lang] if isinstance(value, dict) and set(value) == {"id", "en"} else value
+        for name, value in fields.items()
+    }
+    return CATALOGUE[lang][key].format(**filled)
+
+
+def label_in_both(key: str, **fields) -> dict[str, str]:
+    """The catalogue text ``key`` in both languages, as a field value for `text` and `both`."""
+    return {lang: text(key, lang, **fields) for lang in ("id", "en")}
 
 
 def both(key: str, first: str = "id", **fields) -> str:

@@ -27,6 +27,7 @@ TEXT: dict[str, dict[str, str]] = {
         "reg_err_layout_invalid": "{shown}: tata letak tidak sesuai format: {problems}.",
         "reg_err_no_year": "{file}: tata letak '{layout}' tidak memiliki kolom tahun pada berkas "
         "ini; diharapkan village_data.year pada parameter (tahun data ekspor).",
+        "reg_user_file": "berkas register (pengguna)",
         "reg_err_header": "{file}: tidak ada baris judul (pada {rows} baris pertama) yang memuat "
         "semua kolom tata letak '{layout}'; kolom tidak ditemukan: {missing}. Diharapkan baris "
         "judul hasil ekspor, atau berkas tata letak yang menyebut kolomnya.",
@@ -95,6 +96,7 @@ TEXT: dict[str, dict[str, str]] = {
         "reg_err_layout_invalid": "{shown}: the layout does not follow the format: {problems}.",
         "reg_err_no_year": "{file}: layout '{layout}' has no year column in this file; expected "
         "village_data.year in the parameters (the data year of the export).",
+        "reg_user_file": "register file (user)",
         "reg_err_header": "{file}: no header row (in the first {rows} rows) names every column "
         "of layout '{layout}'; missing: {missing}. Expected the export's header, or a layout "
         "file that names its columns.",

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.personal import mask_identifiers
+from analysis.labels import label_in_both
 from analysis.register.layout import Layout, key
 from analysis.register.messages import bilingual
 from analysis.tables import spreadsheet_row
@@ -25,9 +25,12 @@ HEADER_SEARCH_ROWS = 20
 DELIMITERS = (",", ";", "\t")
 
 
-def where(path: Path) -> str:
-    """The file as named in messages (its name, identifier-like digits masked)."""
-    return mask_identifiers(Path(path).name)
+def where(path: Path) -> dict[str, str]:
+    """The file as named in messages: a label in each language, never its file name.
+
+    A user's file name may name a person or hold a NIK; the user knows which file they gave.
+    """
+    return label_in_both("reg_user_file")
 
 
 def _header_problem(path: Path, layout: Layout, best: set[str]) -> InputError:
