@@ -1,14 +1,204 @@
 """Catalogue texts of error messages about the user's files (tables, sheets, YAML, maps).
 
 Each message names the file, row, column or field and what was expected, never a personal value;
-`analysis.labels.both` gives it in Indonesian and then English. Merged into
-`analysis.labels.CATALOGUE` (keys must not repeat another part's); same keys and ``str.format``
-fields in both languages.
+`analysis.labels.both` (or `analysis.userfiles.message`, which renders a file's label in each
+language) gives it in Indonesian and then English. Merged into `analysis.labels.CATALOGUE` (keys
+must not repeat another part's); same keys and ``str.format`` fields in both languages.
 """
 
 TEXT: dict[str, dict[str, str]] = {
-    "id": {},
-    "en": {},
+    "id": {
+        # --- naming a file, a sheet, a row, a column, a value
+        "errf_boundaries_file": "berkas batas desa pengguna",
+        "errf_intervention_file": "berkas intervensi pengguna",
+        "errf_label": "{label}",
+        "errf_place_sheet": "{file} (lembar '{sheet}')",
+        "errf_place_sheet_n": "{file} (lembar ke-{number})",
+        "errf_at_row": "{file}, baris {row}",
+        "errf_at_column": "{file}, baris {row}, kolom {column}",
+        "errf_column_n": "ke-{number}",
+        "errf_column_part": ", kolom {column}",
+        "errf_text_hidden": "(sebuah teks, tidak ditampilkan)",
+        "errf_no_suffix": "tanpa akhiran",
+        "errf_written_as": " (ditulis sebagai {first} dan {second})",
+        "errf_optional": " (opsional: {columns})",
+        "errf_separated": ", dipisahkan koma, titik koma atau tab",
+        "errf_kind_csv": "tabel CSV",
+        "errf_kind_xlsx": "tabel XLSX",
+        # --- what a file should be
+        "errf_expect_table": "diharapkan berkas CSV atau XLSX",
+        "errf_expect_geojson": "diharapkan berkas GeoJSON",
+        "errf_expect_yaml": "diharapkan berkas parameter YAML",
+        # --- the file's status (userfiles)
+        "errf_not_found": "{file}: berkas tidak ditemukan; {expected}.",
+        "errf_os_error": "{file}: tidak dapat dibaca ({reason}); {expected}.",
+        "errf_folder": "{file}: ini sebuah folder, bukan berkas; {expected}.",
+        "errf_kind_fifo": "sebuah pipa (FIFO)",
+        "errf_kind_device": "sebuah perangkat atau soket",
+        "errf_not_regular": "{file}: ini {kind}, bukan berkas biasa, dan tidak pernah dibaca "
+        "(dapat menghentikan build atau memenuhi memori); {expected}.",
+        "errf_too_large": "{file}: {size} bita, melebihi batas {limit}; {expected}.",
+        "errf_user_not_regular": "{file}: bukan berkas biasa (folder, perangkat atau pipa tidak "
+        "pernah dibaca); diharapkan berkas CSV, XLSX atau GeoJSON di village_data.",
+        "errf_user_too_large": "{file}: {size} bita, melebihi batas {limit}; diharapkan data "
+        "agregat desa (satu baris per desa dan tahun).",
+        "errf_timeout": "{file}: pembacaan berkas melebihi batas waktu {seconds} detik (berkas di "
+        "drive jaringan yang tidak menjawab?); diharapkan berkas lokal yang dapat dibaca. Batas "
+        "waktu dapat diubah dengan variabel lingkungan {variable} (detik; 0 = tanpa batas).",
+        "errf_timeout_setting": "variabel lingkungan {variable}: nilai '{value}' bukan jumlah "
+        "detik; diharapkan angka 0 atau lebih, misalnya 120 (0 = tanpa batas waktu).",
+        # --- workbooks
+        "errf_not_workbook": "{file}: tidak dapat dibaca sebagai buku kerja Excel ({reason}); "
+        "diharapkan berkas .xlsx yang disimpan oleh Excel atau LibreOffice.",
+        "errf_unsaved_formula": "{file}, baris {row}, kolom {column}: sel berisi rumus {formula} "
+        "tanpa nilai tersimpan (berkas ditulis oleh program yang tidak menghitung rumus); "
+        "diharapkan nilai: buka berkas di Excel atau LibreOffice lalu simpan lagi, atau ganti "
+        "rumus dengan nilainya (Salin, lalu Tempel Spesial > Nilai).",
+        "errf_hidden_header": "{sheet}: baris judul kolom ada di lembar tersembunyi, dan lembar "
+        "tersembunyi tidak pernah dibaca (sering berupa salinan lama); diharapkan data di lembar "
+        "yang tampak: tampilkan lembar itu (klik kanan tab lembar > Unhide) atau salin nilainya "
+        "ke lembar yang tampak.",
+        "errf_no_sheet_header": "{file}: tidak ada lembar (dari {sheets}) yang memiliki baris "
+        "judul kolom dengan kolom {columns} dalam {rows} baris pertamanya; diharapkan satu lembar "
+        "dengan baris judul kolom seperti itu.",
+        # --- tables
+        "errf_unknown_type": "{file}: jenis berkas '{suffix}' tidak dikenal{advice}; diharapkan "
+        "berkas CSV atau XLSX.",
+        "errf_xls_advice": " (simpan lagi buku kerja .xls sebagai .xlsx)",
+        "errf_empty": "{file}: berkas kosong; diharapkan {kind} dengan baris judul kolom yang "
+        "memuat kolom {columns}.",
+        "errf_workbook_as_csv": "{file}: berkas ini buku kerja Excel (XLSX) dengan akhiran "
+        "{suffix}; diharapkan berkas teks CSV: beri berkas akhiran .xlsx, atau simpan lagi "
+        "sebagai 'CSV UTF-8'.",
+        "errf_utf16": "{file}, baris 1: berkas berupa teks UTF-16 ('Unicode Text' Excel); "
+        "diharapkan berkas UTF-8: simpan lagi sebagai 'CSV UTF-8' (Excel: Save As > CSV UTF-8).",
+        "errf_not_utf8": "{file}, baris {row}{column}: nilai {value} bukan teks UTF-8 (bita "
+        "{byte}); diharapkan berkas UTF-8. Berkas kemungkinan disimpan sebagai Latin-1 atau "
+        "Windows-1252: simpan lagi sebagai 'CSV UTF-8' (Excel: Save As > CSV UTF-8).",
+        "errf_cell_too_long": "{file}, baris {row}: sebuah sel lebih panjang dari {limit} "
+        "karakter (baris diawali {start}); diharapkan sel pendek (kode, tahun, jumlah). Teks "
+        'panjang yang ditempel ke sel, atau tanda kutip (") yang dibuka dan tidak ditutup, '
+        "membuat sel seperti itu.",
+        "errf_csv_unreadable": "{file}, baris {row}: CSV tidak dapat dibaca ({reason}; baris "
+        'diawali {start}); diharapkan setiap tanda kutip (") ditutup di sel yang sama.',
+        "errf_header_lacks": "{file}, baris {row}: baris judul kolom tidak memuat kolom "
+        "{missing}; diharapkan kolom {columns}{optional}.",
+        "errf_no_header": "{file}, baris 1: tidak ada baris judul kolom dengan kolom {columns} "
+        "dalam {rows} baris pertama (baris 1 berbunyi {first}); diharapkan baris judul kolom "
+        "yang memuat kolom {columns}{optional}{separated} (baris judul di atasnya boleh).",
+        "errf_header_twice": "{file}, baris {row}: baris judul kolom memuat kolom {column} dua "
+        "kali{written}; diharapkan setiap kolom sekali.",
+        "errf_row_problem": "{place}: {problem}",
+        "errf_value_outside": "baris ini memiliki nilai {value} di kolom {number}, di kanan "
+        "{width} kolom baris judul; diharapkan setiap nilai di bawah kolom yang bernama",
+        "errf_too_many_cells": "baris ini memiliki {cells} sel, sedangkan baris judul memiliki "
+        "{width} kolom (baris diawali {start}); kemungkinan sebuah nilai memuat '{separator}' "
+        "tanpa tanda kutip (koma desimal seperti 11,5 atau teks seperti 'BPS, Jawa Tengah'). "
+        'Diharapkan nilai seperti itu dalam tanda kutip ("11,5").',
+        "errf_bad_number": "{place}: nilai {value} {problem}; diharapkan angka biasa dengan titik "
+        "desimal dan tanpa pemisah ribuan, seperti 11.25 atau 302735.",
+        "errf_other_digits": "ditulis dengan angka selain 0-9 (angka Arab-Indik atau lebar penuh)",
+        "errf_ambiguous": "bermakna ganda: dapat dibaca {digits} dengan pemisah ribuan atau "
+        "{decimal} dengan pemisah desimal",
+        "errf_thousands": "ditulis dengan pemisah ribuan",
+        "errf_not_number": "bukan angka",
+        "errf_mixed_decimals": "{place}: nilai {value} memakai koma desimal, sedangkan baris "
+        "{row} ({other}) memakai titik desimal; diharapkan satu cara untuk seluruh kolom (titik "
+        "desimal, seperti 11.25).",
+    },
+    "en": {
+        "errf_boundaries_file": "user's boundaries file",
+        "errf_intervention_file": "user's intervention file",
+        "errf_label": "{label}",
+        "errf_place_sheet": "{file} (sheet '{sheet}')",
+        "errf_place_sheet_n": "{file} (sheet {number})",
+        "errf_at_row": "{file}, row {row}",
+        "errf_at_column": "{file}, row {row}, column {column}",
+        "errf_column_n": "{number}",
+        "errf_column_part": ", column {column}",
+        "errf_text_hidden": "(a text, not shown)",
+        "errf_no_suffix": "missing",
+        "errf_written_as": " (as {first} and {second})",
+        "errf_optional": " (optional: {columns})",
+        "errf_separated": ", separated by commas, semicolons or tabs",
+        "errf_kind_csv": "a CSV table",
+        "errf_kind_xlsx": "an XLSX table",
+        "errf_expect_table": "expected a CSV or XLSX file",
+        "errf_expect_geojson": "expected a GeoJSON file",
+        "errf_expect_yaml": "expected a YAML parameters file",
+        "errf_not_found": "{file}: file not found; {expected}.",
+        "errf_os_error": "{file}: cannot be read ({reason}); {expected}.",
+        "errf_folder": "{file}: is a folder, not a file; {expected}.",
+        "errf_kind_fifo": "a pipe (FIFO)",
+        "errf_kind_device": "a device or socket",
+        "errf_not_regular": "{file}: is {kind}, not a regular file, and is never read (it could "
+        "block the build or fill the memory); {expected}.",
+        "errf_too_large": "{file}: {size} bytes, more than the limit of {limit}; {expected}.",
+        "errf_user_not_regular": "{file}: not a regular file (a folder, device or pipe is never "
+        "read); expected a CSV, XLSX or GeoJSON file in village_data.",
+        "errf_user_too_large": "{file}: {size} bytes, more than the limit of {limit}; expected "
+        "village aggregates (one row per village and year).",
+        "errf_timeout": "{file}: reading the file took longer than the limit of {seconds} seconds "
+        "(a file on a network drive that does not answer?); expected a readable local file. The "
+        "limit is set by the environment variable {variable} (seconds; 0 = no limit).",
+        "errf_timeout_setting": "environment variable {variable}: value '{value}' is not a number "
+        "of seconds; expected a number of 0 or more, such as 120 (0 = no time limit).",
+        "errf_not_workbook": "{file}: cannot be read as an Excel workbook ({reason}); expected an "
+        ".xlsx file saved by Excel or LibreOffice.",
+        "errf_unsaved_formula": "{file}, row {row}, column {column}: the cell holds the formula "
+        "{formula} without a saved value (the file was written by a program that does not "
+        "compute formulas); expected values: open the file in Excel or LibreOffice and save it "
+        "again, or replace the formulas by their values (Copy, then Paste Special > Values).",
+        "errf_hidden_header": "{sheet}: the header row is on a hidden sheet, and hidden sheets "
+        "are never read (a hidden sheet is often an old copy); expected the data on a visible "
+        "sheet: unhide it (right-click a sheet tab > Unhide) or copy its values to a visible "
+        "sheet.",
+        "errf_no_sheet_header": "{file}: no sheet (of {sheets}) has a header row with the columns "
+        "{columns} in its first {rows} rows; expected one sheet with such a header row.",
+        "errf_unknown_type": "{file}: unknown file type '{suffix}'{advice}; expected a CSV or "
+        "XLSX file.",
+        "errf_xls_advice": " (save an .xls workbook again as .xlsx)",
+        "errf_empty": "{file}: the file is empty; expected {kind} with a header row naming the "
+        "columns {columns}.",
+        "errf_workbook_as_csv": "{file}: the file is an Excel workbook (XLSX) with a {suffix} "
+        "suffix; expected a CSV text file: give the file the suffix .xlsx, or save it again as "
+        "'CSV UTF-8'.",
+        "errf_utf16": "{file}, row 1: the file is UTF-16 text (Excel's 'Unicode Text'); expected "
+        "a UTF-8 file: save it again as 'CSV UTF-8' (Excel: Save As > CSV UTF-8).",
+        "errf_not_utf8": "{file}, row {row}{column}: value {value} is not UTF-8 text (byte "
+        "{byte}); expected a UTF-8 file. It was probably saved as Latin-1 or Windows-1252: save "
+        "it again as 'CSV UTF-8' (Excel: Save As > CSV UTF-8).",
+        "errf_cell_too_long": "{file}, row {row}: a cell is longer than {limit} characters (the "
+        "row starts {start}); expected short cells (codes, years, counts). A long text pasted "
+        'into a cell, or a quote (") opened and never closed, makes such a cell.',
+        "errf_csv_unreadable": "{file}, row {row}: the CSV cannot be read ({reason}; the row "
+        'starts {start}); expected every quote (") to be closed in the same cell.',
+        "errf_header_lacks": "{file}, row {row}: the header lacks the columns {missing}; expected "
+        "the columns {columns}{optional}.",
+        "errf_no_header": "{file}, row 1: no header row with the columns {columns} in the first "
+        "{rows} rows (row 1 reads {first}); expected a header row naming the columns "
+        "{columns}{optional}{separated} (title rows above it are allowed).",
+        "errf_header_twice": "{file}, row {row}: the header names column {column} twice"
+        "{written}; expected each column once.",
+        "errf_row_problem": "{place}: {problem}",
+        "errf_value_outside": "the row has a value {value} in column {number}, right of the "
+        "header's {width} columns; expected every value under a named column",
+        "errf_too_many_cells": "the row has {cells} cells but the header has {width} columns "
+        "(the row starts {start}); a value probably contains an unquoted '{separator}' (a "
+        "decimal comma such as 11,5 or a text such as 'BPS, Jawa Tengah'). Expected such values "
+        'in quotes ("11,5").',
+        "errf_bad_number": "{place}: value {value} is {problem}; expected a plain number with a "
+        "decimal point and no thousands separator, such as 11.25 or 302735.",
+        "errf_other_digits": "written with digits other than 0-9 (Arabic-Indic or full-width "
+        "digits)",
+        "errf_ambiguous": "ambiguous: it reads as {digits} with a thousands separator or as "
+        "{decimal} with a decimal separator",
+        "errf_thousands": "written with a thousands separator",
+        "errf_not_number": "not a number",
+        "errf_mixed_decimals": "{place}: value {value} uses a decimal comma while row {row} "
+        "({other}) uses a decimal point; expected one convention for the whole column (a decimal "
+        "point, such as 11.25).",
+    },
 }
 
 ANNEX: dict[str, dict[str, str]] = {
