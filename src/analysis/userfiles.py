@@ -24,7 +24,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.errors import InputError
-from analysis.labels import text
+from analysis.labels import CATALOGUE
 
 # The largest user file read (village file, boundaries): a national village export is tens of
 # megabytes; more is a wrong file, and /dev/zero would fill the memory.
@@ -56,13 +56,13 @@ class Local:
     the English text, for code that formats it into an English-only note or message.
     """
 
-    def __init__(self, key: str, **fields):
+    def __init__(self, key: str, /, **fields):
         self.key = key
         self.fields = fields
 
     def render(self, lang: str) -> str:
         """The text in ``lang`` (nested `Local` fields rendered in the same language)."""
-        return text(self.key, lang, **_rendered(self.fields, lang))
+        return CATALOGUE[lang][self.key].format(**_rendered(self.fields, lang))
 
     def __str__(self) -> str:
         return self.render("en")
@@ -81,12 +81,13 @@ def _rendered(fields: dict, lang: str) -> dict:
     return {k: v.render(lang) if isinstance(v, Local) else v for k, v in fields.items()}
 
 
-def texts(key: str, **fields) -> tuple[str, str]:
+def texts(key: str, /, **fields) -> tuple[str, str]:
     """The catalogue text ``key`` in Indonesian and in English, `Local` fields rendered in each."""
-    return tuple(text(key, lang, **_rendered(fields, lang)) for lang in LANGUAGES)
+    # Formatted here, not with `analysis.labels.text`, so that a field may be called "key".
+    return tuple(CATALOGUE[lang][key].format(**_rendered(fields, lang)) for lang in LANGUAGES)
 
 
-def message(key: str, **fields) -> str:
+def message(key: str, /, **fields) -> str:
     """A bilingual message: "<Indonesian>\\n(en) <English>", as `analysis.labels.both` gives,
     with `Local` fields (a file's label) rendered in each language."""
     indonesian, english = texts(key, **fields)

@@ -105,6 +105,32 @@ TEXT: dict[str, dict[str, str]] = {
         "errf_mixed_decimals": "{place}: nilai {value} memakai koma desimal, sedangkan baris "
         "{row} ({other}) memakai titik desimal; diharapkan satu cara untuk seluruh kolom (titik "
         "desimal, seperti 11.25).",
+        "errf_yaml_alias": "{file}, baris {line}: anchor dan alias YAML (&nama, *nama) tidak "
+        "diizinkan dalam berkas parameter; diharapkan setiap nilai ditulis lengkap.",
+        "errf_yaml_twice": "{file}, baris {line}: kunci '{key}' muncul dua kali (pertama di baris "
+        "{first}){values}; diharapkan setiap kunci sekali, agar tidak ada nilai yang tertimpa "
+        "diam-diam.",
+        "errf_yaml_values": " (nilai {first} dan {second})",
+        "errf_yaml_date": "{file}, baris {line}: nilai {value} bukan tanggal yang sah; "
+        "diharapkan TTTT-BB-HH seperti 2025-11-27.",
+        "errf_yaml_empty": "{file}: berkas kosong; diharapkan baris 'kunci: nilai' seperti di "
+        "params/klaten.yml.",
+        "errf_yaml_not_mapping": "{file}: diharapkan pemetaan parameter (baris 'kunci: nilai'), "
+        "ditemukan {kind} ({value}).",
+        "errf_yaml_list": "sebuah daftar",
+        "errf_yaml_str": "sebuah teks",
+        "errf_yaml_int": "sebuah bilangan bulat",
+        "errf_yaml_float": "sebuah angka desimal",
+        "errf_yaml_bool": "sebuah nilai ya/tidak",
+        "errf_yaml_not_utf8": "{file}, baris {line}: bukan teks UTF-8 (bita {byte} dalam "
+        "{text}); diharapkan berkas UTF-8 (simpan lagi sebagai UTF-8).",
+        "errf_yaml_where": ", baris {line}, kolom {column}",
+        "errf_yaml_invalid": "{file}{where}: bukan YAML yang sah ({problem}); diharapkan baris "
+        "'kunci: nilai' seperti di params/klaten.yml.",
+        "errf_yaml_value": "{file}: sebuah nilai tidak dapat dibaca ({reason}); diharapkan "
+        "tanggal (TTTT-BB-HH) dan angka yang sah.",
+        "errf_yaml_deep": "{file}: bersarang terlalu dalam untuk dibaca; diharapkan baris "
+        "'kunci: nilai' seperti di params/klaten.yml.",
     },
     "en": {
         "errf_boundaries_file": "user's boundaries file",
@@ -198,6 +224,31 @@ TEXT: dict[str, dict[str, str]] = {
         "errf_mixed_decimals": "{place}: value {value} uses a decimal comma while row {row} "
         "({other}) uses a decimal point; expected one convention for the whole column (a decimal "
         "point, such as 11.25).",
+        "errf_yaml_alias": "{file}, line {line}: YAML anchors and aliases (&name, *name) are not "
+        "allowed in a parameters file; expected each value written out.",
+        "errf_yaml_twice": "{file}, line {line}: key '{key}' appears twice (first on line "
+        "{first}){values}; expected each key once, so that no value is silently overwritten.",
+        "errf_yaml_values": " (values {first} and {second})",
+        "errf_yaml_date": "{file}, line {line}: value {value} is not a valid date; expected "
+        "YYYY-MM-DD such as 2025-11-27.",
+        "errf_yaml_empty": "{file}: the file is empty; expected 'key: value' lines as in "
+        "params/klaten.yml.",
+        "errf_yaml_not_mapping": "{file}: expected a mapping of parameters ('key: value' lines), "
+        "found {kind} ({value}).",
+        "errf_yaml_list": "a list",
+        "errf_yaml_str": "a str",
+        "errf_yaml_int": "an int",
+        "errf_yaml_float": "a float",
+        "errf_yaml_bool": "a bool",
+        "errf_yaml_not_utf8": "{file}, line {line}: not UTF-8 text (byte {byte} in {text}); "
+        "expected a UTF-8 file (save it again as UTF-8).",
+        "errf_yaml_where": ", line {line}, column {column}",
+        "errf_yaml_invalid": "{file}{where}: not valid YAML ({problem}); expected 'key: value' "
+        "lines as in params/klaten.yml.",
+        "errf_yaml_value": "{file}: a value cannot be read ({reason}); expected valid dates "
+        "(YYYY-MM-DD) and numbers.",
+        "errf_yaml_deep": "{file}: nested too deeply to read; expected 'key: value' lines as in "
+        "params/klaten.yml.",
     },
 }
 
