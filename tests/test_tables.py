@@ -169,7 +169,7 @@ def test_personal_data_column_is_refused_without_its_values(tmp_path):
     """A phone column refuses the file and no value of it appears in the message."""
     path = _csv(tmp_path, "kode,tahun,nilai,No HP\n1,2,3,081234567890\n")
     message = _message(lambda: tables.read_table(path, REQUIRED))
-    assert "column(s) 'No HP' look like personal identifiers" in message
+    assert "columns 'No HP' look like personal identifiers" in message
     assert "0812" not in message
 
 

@@ -121,7 +121,9 @@ def test_unknown_village_code_names_row_column_and_value(tmp_path):
     with pytest.raises(InputError) as error:
         _load(_write_csv(tmp_path / "desa.csv", rows))
     message = str(error.value)
-    assert "desa.csv" in message and "row 5, column 'village_code'" in message
+    assert "desa.csv" not in message  # a user's file is named by its label, never its name
+    assert message.startswith("berkas desa pengguna: kode desa harus ada")
+    assert "(en) user's village file:" in message and "row 5, column 'village_code'" in message
     assert "33.10.03.2099 is not an official village" in message
 
 
@@ -174,7 +176,7 @@ def test_duplicate_village_year_names_both_rows(tmp_path):
     rows.append(list(rows[0]))
     with pytest.raises(
         InputError,
-        match=r"row 2, row 11: village 33\.10\.03\.2009 appears 2 "
+        match=r"rows 2, 11: village 33\.10\.03\.2009 appears 2 "
         r"times for 2021",
     ):
         _load(_write_csv(tmp_path / "desa.csv", rows))
@@ -450,7 +452,7 @@ _CODE = "33.10.03.2009"
                 "properties": {"kode_desa": _CODE},
                 "geometry": {"type": "Polygon", "coordinates": [[["a", "b"]]]},
             },
-            "a vertex ['a', 'b'] is not a pair of numbers",
+            "a vertex (a text, not shown) is not a pair of numbers",
         ),
         (
             {
@@ -475,7 +477,8 @@ def test_malformed_geojson_features_are_refused_by_feature(tmp_path, feature, fr
     with pytest.raises(InputError) as error:
         villages.read_boundaries(path, OFFICIAL)
     message = str(error.value)
-    assert message.startswith(f"{path}, feature 1") and fragment in message
+    assert message.startswith("berkas batas desa pengguna, fitur 1") and fragment in message
+    assert "(en) user's boundaries file, feature 1" in message and str(path) not in message
     assert "expected" in message
 
 
@@ -617,7 +620,7 @@ def test_a_count_too_large_for_a_village_is_refused_not_wrapped(tmp_path):
         _load(_write_csv(tmp_path / "desa.csv", rows))
     message = str(error.value)
     assert "row 2, column 'families': value '1000" in message
-    assert "is more than 1,000,000 families in one village" in message
+    assert "is more than 1000000 families in one village" in message
     assert "negative" not in message
 
 
@@ -625,7 +628,7 @@ def test_utf16_text_is_refused_as_such(tmp_path):
     """Excel's 'Unicode Text' (UTF-16) is named, with how to save the file as UTF-8."""
     path = _write_csv(tmp_path / "desa.csv", _rows())
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
-    with pytest.raises(InputError, match=r"desa.csv, row 1: the file is UTF-16 text"):
+    with pytest.raises(InputError, match=r"user's village file, row 1: the file is UTF-16 text"):
         _load(path)
 
 

@@ -54,15 +54,23 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.personal import refuse_personal_columns
-from analysis.userfiles import Local, bounded_read, cell_shown, column_shown, file_label, message
+from analysis.userfiles import (
+    Local,
+    bounded_read,
+    cell_shown,
+    column_shown,
+    file_label,
+    message,
+    refuse_unsaved_formulas,
+    workbook_sheets,
+)
 from analysis.userfiles import check_regular_file as check_regular_file
-from analysis.userfiles import refuse_unsaved_formulas, workbook_sheets
 
 HEADER_SEARCH_ROWS = 20
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-# The largest table read (the same limit as `analysis.pipeline.MAX_USER_FILE_BYTES`): a national
+# The largest table read (the same limit as `analysis.userfiles.MAX_USER_FILE_BYTES`): a national
 # village export is tens of megabytes; more is a wrong file, and /dev/zero would fill the memory.
 MAX_TABLE_BYTES = 500_000_000
 # The csv module's limit on one cell (131,072 characters); no column of any table needs more.
@@ -298,7 +306,7 @@ def _text_lines(path: Path, name, required, rename, known, private: bool) -> lis
         suffix = path.suffix[:10] or Local("errf_no_suffix")
         raise InputError(message("errf_workbook_as_csv", file=name, suffix=suffix))
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InputError(message("errf_utf16", file=name))
+        raise InputError(message("errf_utf16", file=name, name="Unicode Text"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -426,7 +434,9 @@ def _frame(records, width, header_line, where, delimiter, strip, private) -> pd.
         problem = _too_long(record, width, delimiter, private)
         if problem:
             raise InputError(
-                message("errf_row_problem", place=place(where, header_line, position), problem=problem)
+                message(
+                    "errf_row_problem", place=place(where, header_line, position), problem=problem
+                )
             )
         # Spreadsheets leave out trailing empty cells; a blank line becomes an empty row.
         cells = record[:width]

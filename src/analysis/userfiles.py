@@ -77,6 +77,11 @@ class Local:
         return hash(self.key)
 
 
+def render(value: object, lang: str) -> str:
+    """A field in ``lang``: a `Local` rendered, anything else as `str`."""
+    return value.render(lang) if isinstance(value, Local) else str(value)
+
+
 def _rendered(fields: dict, lang: str) -> dict:
     return {k: v.render(lang) if isinstance(v, Local) else v for k, v in fields.items()}
 
@@ -164,7 +169,9 @@ def bounded_read(name: Local | str, seconds: float | None = None):
 
     def expired(signum, frame):
         raise InputError(
-            message("errf_timeout", file=name, seconds=f"{seconds:g}", variable=READ_TIMEOUT_VARIABLE)
+            message(
+                "errf_timeout", file=name, seconds=f"{seconds:g}", variable=READ_TIMEOUT_VARIABLE
+            )
         )
 
     previous = signal.signal(signal.SIGALRM, expired)
@@ -214,9 +221,7 @@ def check_regular_file(path: Path, expected: str, limit: int, name: Local | str 
         raise InputError(message("errf_not_regular", file=name, kind=Local(kind), expected=what))
     if status.st_size > limit:
         raise InputError(
-            message(
-                "errf_too_large", file=name, size=status.st_size, limit=limit, expected=what
-            )
+            message("errf_too_large", file=name, size=status.st_size, limit=limit, expected=what)
         )
 
 

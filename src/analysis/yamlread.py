@@ -36,7 +36,7 @@ def shown(value) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     """A value the loader refuses: a catalogue key and its fields, turned into an `InputError`
     naming the file by `read_yaml` (the loader does not know the file)."""
 
@@ -54,7 +54,7 @@ class _StrictLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused("errf_yaml_alias", line=event.start_mark.line + 1)
+            raise _RefusedError("errf_yaml_alias", line=event.start_mark.line + 1)
         return super().compose_node(parent, index)
 
 
@@ -75,7 +75,7 @@ def _mapping_without_duplicates(loader, node, deep=False):
                 values = Local(
                     "errf_yaml_values", first=shown(first_value), second=shown(value_node.value)
                 )
-            raise _Refused(
+            raise _RefusedError(
                 "errf_yaml_twice",
                 line=key_node.start_mark.line + 1,
                 key=shown(key).strip("'"),
@@ -95,7 +95,7 @@ def _timestamp(loader, node):
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):  # 2025-02-30 matches the date pattern but is no date
-        raise _Refused(
+        raise _RefusedError(
             "errf_yaml_date", line=node.start_mark.line + 1, value=shown(node.value)
         ) from None
 
@@ -151,7 +151,7 @@ def _load(path: Path):
         ) from None
     try:
         return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no object tags
-    except _Refused as refused:
+    except _RefusedError as refused:
         raise InputError(message(refused.name, file=path, **refused.fields)) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
