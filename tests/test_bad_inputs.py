@@ -280,7 +280,7 @@ CASES = {
     ),
     "bps-missing-column": _bps(
         lambda lines: _text([line.replace(",nilai,", ",value,") for line in lines[:3]]),
-        "row 1: the header lacks the column(s) nilai;",
+        "row 1: the header lacks the columns nilai;",
         "expected the columns kode_bps",
     ),
     "bps-no-header": _bps(

@@ -230,7 +230,7 @@ def _no_header(lines, required, optional, rename, text: bool, where, refuse: boo
             columns=columns,
             optional=extra,
             rows=HEADER_SEARCH_ROWS,
-            first=cell_shown(first[:80], private),
+            first=cell_shown(first, private, limit=80),
             separated=Local("errf_separated") if text else "",
         )
     )
@@ -288,7 +288,7 @@ def _raise_unreadable(path, body: str, delimiter: str, header_line: int, lines, 
             first_line = reader.line_num
     except csv.Error as error:
         # Records, not lines, are spreadsheet rows: a quoted cell may span several lines.
-        shown = cell_shown(lines[header_line + first_line][:80], private)
+        shown = cell_shown(lines[header_line + first_line], private, limit=160)
         row = header_line + 1 + count
         if "field limit" in str(error):
             raise InputError(
@@ -408,9 +408,9 @@ def _too_long(cells: list[str], width: int, delimiter: str | None, private: bool
     if len(cells) <= width:
         return None
     if delimiter is None:
-        value = cell_shown(cells[-1].strip()[:80], private)
+        value = cell_shown(cells[-1], private, limit=80)
         return Local("errf_value_outside", value=value, number=len(cells), width=width)
-    shown = cell_shown(delimiter.join(cells)[:80], private)
+    shown = cell_shown(delimiter.join(cells), private, limit=160)
     return Local(
         "errf_too_many_cells", cells=len(cells), width=width, start=shown, separator=delimiter
     )

@@ -106,13 +106,13 @@ def file_label(label: str | None, path: Path | str) -> Local | str:
     return Local(LABEL_KEYS[label]) if label in LABEL_KEYS else Local("errf_label", label=label)
 
 
-def cell_shown(value: object, private: bool = True) -> Local | str:
-    """A cell's value for a message: cut to 40 characters and quoted; in a user's file a value
-    with letters is not shown (it may be a person's name), only that it is a text."""
+def cell_shown(value: object, private: bool = True, limit: int = 40) -> Local | str:
+    """A cell's value for a message: cut to ``limit`` characters and quoted; in a user's file a
+    value with letters is not shown (it may be a person's name), only that it is a text."""
     value = str(value).strip()
     if private and any(char.isalpha() for char in value):
         return Local("errf_text_hidden")
-    return repr(value[:40] + ("..." if len(value) > 40 else ""))
+    return repr(value[:limit] + ("..." if len(value) > limit else ""))
 
 
 def column_shown(name: Local | str) -> Local | str:
