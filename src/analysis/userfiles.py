@@ -259,6 +259,8 @@ def _load_workbook(path: Path, values: bool, name: Local | str):
 
     try:
         return load_workbook(path, read_only=True, data_only=values)
+    except InputError:  # the time limit (`bounded_read`)
+        raise
     except Exception as error:  # openpyxl raises several unrelated types for a broken file
         reason = type(error).__name__ if isinstance(name, Local) else str(error)[:200]
         raise InputError(message("errf_not_workbook", file=name, reason=reason)) from None

@@ -151,6 +151,8 @@ def _load(path: Path):
         ) from None
     try:
         return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no object tags
+    except InputError:  # the time limit (`bounded_read`): an InputError is a ValueError too
+        raise
     except _RefusedError as refused:
         raise InputError(message(refused.name, file=path, **refused.fields)) from None
     except yaml.YAMLError as error:
