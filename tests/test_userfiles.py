@@ -71,9 +71,7 @@ def test_no_timer_off_the_main_thread(tmp_path, monkeypatch):
     path.write_text("regency: klaten\n", encoding="utf-8")
     monkeypatch.setenv("TKPK_READ_TIMEOUT", "0.05")
     load = yamlread.yaml.load
-    monkeypatch.setattr(
-        yamlread.yaml, "load", lambda *a, **k: time.sleep(0.3) or load(*a, **k)
-    )
+    monkeypatch.setattr(yamlread.yaml, "load", lambda *a, **k: time.sleep(0.3) or load(*a, **k))
     found = []
     worker = threading.Thread(target=lambda: found.append(yamlread.read_yaml(path)))
     worker.start()
