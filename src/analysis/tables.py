@@ -4,8 +4,10 @@ Every table the project or a user supplies goes through `read_table`: the BPS ta
 area lists, the published priority villages and stated targets (`analysis.data`) and a user's
 village file (`analysis.villages`). It returns every cell as stripped text and leaves the meaning of
 the columns to its caller; `parse_numbers` reads a column of numbers under the Indonesian rules
-below. Every message starts with the file (and sheet), the row as a spreadsheet shows it (title and
-blank rows counted), the column and the value.
+below. Every message (in Indonesian, then English: catalogue keys ``errf_*``) starts with the file
+(and sheet), the row as a spreadsheet shows it (title and blank rows counted), the column and the
+value; a user's file (given a ``label``) is named by its label, its sheets and free-text columns by
+number, and a value with letters is not shown. Reading is bounded in time (`bounded_read`).
 
 What the reader tolerates (each recorded in ``Table.notes``, which the build puts into
 ``run.json`` and the brief's notes):
@@ -58,10 +60,13 @@ from analysis.userfiles import (
     Local,
     bounded_read,
     cell_shown,
+    choose_sheet,
+    column_name,
     column_shown,
     file_label,
     message,
     refuse_unsaved_formulas,
+    sheet_place,
     workbook_sheets,
 )
 from analysis.userfiles import check_regular_file as check_regular_file
@@ -144,15 +149,6 @@ def place(where, header_line: int, position: int, column=None) -> Local:
     if column is None:
         return Local("errf_at_row", file=where, row=row)
     return Local("errf_at_column", file=where, row=row, column=column_shown(column))
-
-
-def _column_name(cell: str, number: int, rename, known, private: bool) -> Local | str:
-    """A header cell for a message: in a user's file, a schema column by its name and any other
-    by its number (its name is the user's free text)."""
-    if not private:
-        return cell
-    name = rename(cell)
-    return name if name in known else Local("errf_column_n", number=number + 1)
 
 
 def normalise_column(name: object) -> str:
@@ -264,7 +260,7 @@ def _not_utf8(path, raw: bytes, error: UnicodeDecodeError, required, rename, kno
     if found:
         names = _cells(lines[found[0]], delimiter)
         if index < len(names):
-            name = _column_name(names[index], index, rename, known, private)
+            name = column_name(names[index], index, rename, known, private)
             column = Local("errf_column_part", column=column_shown(name))
     return InputError(
         message(
@@ -322,53 +318,6 @@ def _csv_records(path, lines: list[str], header_line: int, delimiter: str, priva
     except csv.Error:
         _raise_unreadable(path, body, delimiter, header_line, lines, private)
         raise  # not reached: _raise_unreadable finds the failing record and raises
-
-
-# --- workbooks -------------------------------------------------------------------------------
-
-
-def _choose_sheet(name, sheets, required, rename, label: str, private: bool):
-    """The first visible sheet with a header row (or the only sheet), and notes on the choice.
-
-    Returns (title, rows, notes). A hidden sheet is never read: when one was skipped the note says
-    so, and when only a hidden sheet has the header the message names it.
-    """
-    visible = [(number, sheet) for number, sheet in enumerate(sheets, start=1) if sheet[2]]
-    hidden = [sheet for sheet in sheets if not sheet[2]]
-    for number, (title, rows, _) in visible:
-        if _find_header(rows, required, rename, text=False) is not None:
-            notes = []
-            if len(sheets) > 1:
-                notes.append(f"{label}: read sheet {number} of {len(sheets)}.")
-            if hidden:
-                notes.append(
-                    f"{label}: {len(hidden)} hidden sheet(s) skipped; only visible sheets are read."
-                )
-            return title, rows, notes
-    for number, (title, rows, shown) in enumerate(sheets, start=1):
-        if not shown and _find_header(rows, required, rename, text=False) is not None:
-            sheet = _sheet(name, title, number, private)
-            raise InputError(message("errf_hidden_header", file=name, sheet=sheet))
-    if len(sheets) == 1 or not any(any(row) for _, rows, _ in sheets for row in rows):
-        return sheets[0][0], sheets[0][1], []
-    names = f"{len(sheets)}" if private else ", ".join(repr(title) for title, _, _ in sheets)
-    raise InputError(
-        message(
-            "errf_no_sheet_header",
-            file=name,
-            sheets=names,
-            columns=", ".join(required),
-            rows=HEADER_SEARCH_ROWS,
-        )
-    )
-
-
-def _sheet(name, title: str, number: int, private: bool) -> Local:
-    """A workbook's sheet for messages: by title, or by number in a user's file (a sheet's title
-    is the user's free text)."""
-    if private:
-        return Local("errf_place_sheet_n", file=name, number=number)
-    return Local("errf_place_sheet", file=name, sheet=title)
 
 
 # --- the reader ------------------------------------------------------------------------------
@@ -540,7 +489,7 @@ def _read(path: Path, name, required, optional, rename, check_personal, label) -
     names = [rename(cell) for cell in header]
     _check_header(header, names, where, header_line, known, private)
     if not text:
-        shown = [_column_name(c, n, rename, known, private) for n, c in enumerate(header)]
+        shown = [column_name(c, n, rename, known, private) for n, c in enumerate(header)]
         refuse_unsaved_formulas(path, title, lines, header_line, shown, where)
     strip = text and _needs_strip("\n".join(lines[header_line:]), delimiter)
     frame = _frame(records, len(header), header_line, where, delimiter, strip, private)
@@ -564,9 +513,15 @@ def _rows(path: Path, name, text: bool, required, rename, label: str, known, pri
         lines = _text_lines(path, name, required, rename, known, private)
     else:
         sheets = workbook_sheets(path, name)
-        title, lines, notes = _choose_sheet(name, sheets, required, rename, label, private)
+
+        def has_header(rows) -> bool:
+            return _find_header(rows, required, rename, text=False) is not None
+
+        title, lines, notes = choose_sheet(
+            name, sheets, has_header, required, label, private, HEADER_SEARCH_ROWS
+        )
         number = next(n for n, sheet in enumerate(sheets, start=1) if sheet[0] == title)
-        where = _sheet(name, title, number, private)
+        where = sheet_place(name, title, number, private)
     if not any(row.strip() if text else any(row) for row in lines):
         kind = Local("errf_kind_csv" if text else "errf_kind_xlsx")
         raise InputError(message("errf_empty", file=name, kind=kind, columns=", ".join(required)))

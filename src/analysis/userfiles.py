@@ -295,6 +295,73 @@ def workbook_sheets(path: Path, name: Local | str | None = None):
         workbook.close()
 
 
+def column_name(cell: str, number: int, rename, known, private: bool) -> Local | str:
+    """A header cell for a message: in a user's file, a schema column (after ``rename``) by its
+    name and any other by its number (its name is the user's free text)."""
+    if not private:
+        return cell
+    name = rename(cell)
+    return name if name in known else Local("errf_column_n", number=number + 1)
+
+
+def sheet_place(name, title: str, number: int, private: bool) -> Local:
+    """A workbook's sheet for messages: by title, or by number in a user's file (a sheet's title
+    is the user's free text)."""
+    if private:
+        return Local("errf_place_sheet_n", file=name, number=number)
+    return Local("errf_place_sheet", file=name, sheet=title)
+
+
+def choose_sheet(name, sheets, has_header, required, label: str, private: bool, search_rows: int):
+    """The first visible sheet with a header row (or the only sheet), and notes on the choice.
+
+    A hidden sheet is never read: when one was skipped the note says so, and when only a hidden
+    sheet has the header the message names it (by number in a user's file).
+
+    Parameters
+    ----------
+    name : Local or str
+        The file as messages name it.
+    sheets : list of (str, list of list of str, bool)
+        As `workbook_sheets` gives them.
+    has_header : callable
+        Whether a sheet's rows hold a header row naming the ``required`` columns.
+    required : sequence of str
+        The required columns, named in the message.
+    label : str
+        How the notes name the file.
+    private : bool
+        Whether the file is a user's.
+    search_rows : int
+        How many rows of a sheet are searched for the header (named in the message).
+
+    Returns
+    -------
+    tuple of (str, list of list of str, list of str)
+        The sheet's title, its rows and the notes.
+    """
+    hidden = [sheet for sheet in sheets if not sheet[2]]
+    for number, (title, rows, shown) in enumerate(sheets, start=1):
+        if shown and has_header(rows):
+            notes = [f"{label}: read sheet {number} of {len(sheets)}."] if len(sheets) > 1 else []
+            if hidden:
+                notes.append(
+                    f"{label}: {len(hidden)} hidden sheet(s) skipped; only visible sheets are read."
+                )
+            return title, rows, notes
+    for number, (title, rows, shown) in enumerate(sheets, start=1):
+        if not shown and has_header(rows):
+            sheet = sheet_place(name, title, number, private)
+            raise InputError(message("errf_hidden_header", file=name, sheet=sheet))
+    if len(sheets) == 1 or not any(any(row) for _, rows, _ in sheets for row in rows):
+        return sheets[0][0], sheets[0][1], []
+    names = f"{len(sheets)}" if private else ", ".join(repr(title) for title, _, _ in sheets)
+    columns = ", ".join(required)
+    raise InputError(
+        message("errf_no_sheet_header", file=name, sheets=names, columns=columns, rows=search_rows)
+    )
+
+
 def refuse_unsaved_formulas(path: Path, title: str, rows, header_line: int, header, where=None):
     """Refuse a formula cell whose value was never saved (openpyxl would read it as empty).
 
