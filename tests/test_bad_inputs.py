@@ -280,7 +280,7 @@ CASES = {
     ),
     "bps-missing-column": _bps(
         lambda lines: _text([line.replace(",nilai,", ",value,") for line in lines[:3]]),
-        "row 1: the header lacks the column(s) nilai;",
+        "row 1: the header lacks the columns nilai;",
         "expected the columns kode_bps",
     ),
     "bps-no-header": _bps(
@@ -885,3 +885,23 @@ def test_random_text_as_regency_table(text):
         slugs = [regency.slug for regency in listed]
         assert len(set(slugs)) == len(slugs)
         assert all(regencies.SLUG_PATTERN.fullmatch(slug) for slug in slugs)
+
+
+def test_a_bad_read_timeout_setting_stops_the_command_line_in_both_languages(tmp_path):
+    """TKPK_READ_TIMEOUT=abc: exit status 2, no traceback, the variable named in both languages."""
+    reports = tmp_path / "reports"
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "TKPK_REPORTS_DIR": str(reports), "TKPK_READ_TIMEOUT": "abc"},
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "variabel lingkungan TKPK_READ_TIMEOUT: nilai 'abc' bukan jumlah detik" in result.stderr
+    assert "(en) environment variable TKPK_READ_TIMEOUT: value 'abc' is not a number" in (
+        result.stderr
+    )
+    assert not (reports / "klaten" / "brief.pdf").exists()

@@ -99,7 +99,7 @@ def test_user_files_must_be_regular_and_bounded(tmp_path, monkeypatch):
 
     import pytest
 
-    from analysis import pipeline
+    from analysis import pipeline, userfiles
     from analysis.errors import InputError
 
     fifo = tmp_path / "desa.csv"
@@ -109,7 +109,7 @@ def test_user_files_must_be_regular_and_bounded(tmp_path, monkeypatch):
             pipeline.check_user_files(_with_village_file(tmp_path, path=str(path)))
     big = tmp_path / "big.csv"
     big.write_text("x")
-    monkeypatch.setattr(pipeline, "MAX_USER_FILE_BYTES", 0)
+    monkeypatch.setattr(userfiles, "MAX_USER_FILE_BYTES", 0)
     with pytest.raises(InputError, match="more than the limit"):
         pipeline.check_user_files(_with_village_file(tmp_path, boundaries=str(big), path=str(big)))
 

@@ -50,7 +50,7 @@ def test_plain_csv_is_read_as_text_cells(tmp_path):
     table = tables.read_table(_csv(tmp_path, "kode,tahun,nilai\n3310,2025, 11.00 \n"), REQUIRED)
     assert table.frame.to_dict("records") == [{"kode": "3310", "tahun": "2025", "nilai": "11.00"}]
     assert (table.header, table.header_line, table.notes) == (REQUIRED, 0, [])
-    assert table.where.endswith("t.csv")
+    assert str(table.where).endswith("t.csv")
     assert table.row(0) == 2
 
 
@@ -98,7 +98,7 @@ def test_header_with_some_columns_names_the_missing_ones(tmp_path):
     """A header naming two of three required columns is reported with the one it lacks."""
     path = _csv(tmp_path, "Judul\nkode,tahun,value\n1,2,3\n")
     message = _message(lambda: tables.read_table(path, REQUIRED, optional=["catatan"]))
-    assert "t.csv, row 2: the header lacks the column(s) nilai;" in message
+    assert "t.csv, row 2: the header lacks the columns nilai;" in message
     assert "expected the columns kode, tahun, nilai (optional: catatan)" in message
 
 
@@ -169,7 +169,7 @@ def test_personal_data_column_is_refused_without_its_values(tmp_path):
     """A phone column refuses the file and no value of it appears in the message."""
     path = _csv(tmp_path, "kode,tahun,nilai,No HP\n1,2,3,081234567890\n")
     message = _message(lambda: tables.read_table(path, REQUIRED))
-    assert "column(s) 'No HP' look like personal identifiers" in message
+    assert "columns 'No HP' look like personal identifiers" in message
     assert "0812" not in message
 
 
@@ -210,7 +210,7 @@ def test_xlsx_with_title_rows_gives_text_cells_and_sheet_rows(tmp_path):
     )
     table = tables.read_table(path, REQUIRED)
     assert table.frame.to_numpy().tolist() == [["3310", "2025", "12.5"], ["3311", "2024", "12"]]
-    assert table.where.endswith("t.xlsx (sheet 'Data')")
+    assert str(table.where).endswith("t.xlsx (sheet 'Data')")
     assert [table.row(position) for position in table.frame.index] == [4, 5]
     assert table.notes == ["t.xlsx: skipped 2 title row(s) above the header (header on row 3)."]
 
@@ -238,7 +238,7 @@ def test_xlsx_value_right_of_the_header_is_refused(tmp_path):
     """A value in a column without a header name is refused with its sheet row."""
     path = _xlsx(tmp_path, ("Data", [["kode", "tahun", "nilai"], [1, 2, 3], [1, 2, 3, "catatan"]]))
     message = _message(lambda: tables.read_table(path, REQUIRED))
-    assert "t.xlsx (sheet 'Data'), row 3: the row has a value ('catatan') in column 4" in message
+    assert "t.xlsx (sheet 'Data'), row 3: the row has a value 'catatan' in column 4" in message
     assert "expected every value under a named column" in message
 
 
@@ -332,7 +332,7 @@ def test_a_cell_over_the_csv_limit_is_refused_by_row(tmp_path):
     """A 200,000-character cell is refused with its row and the limit, not a csv traceback."""
     path = _csv(tmp_path, "kode,tahun,nilai\n3310,2025,1\n3311,2024," + "x" * 200_000 + "\n")
     message = _message(lambda: tables.read_table(path, REQUIRED))
-    assert "t.csv, row 3: a cell is longer than 131,072 characters" in message
+    assert "t.csv, row 3: a cell is longer than 131072 characters" in message
     assert "expected short cells" in message
 
 
@@ -391,7 +391,7 @@ def test_header_only_on_a_hidden_sheet_names_that_sheet(tmp_path):
     workbook["Data"].sheet_state = "hidden"
     workbook.save(path)
     message = _message(lambda: tables.read_table(path, REQUIRED))
-    assert "the header row is on the hidden sheet 'Data'" in message
+    assert "(sheet 'Data'): the header row is on a hidden sheet" in message
     assert "expected the data on a visible sheet: unhide it" in message
 
 
@@ -438,3 +438,133 @@ def test_a_workbook_named_csv_is_named_as_a_workbook(tmp_path):
     message = _message(lambda: tables.read_table(path, REQUIRED))
     assert "t.csv: the file is an Excel workbook (XLSX) with a .csv suffix" in message
     assert "expected a CSV text file" in message
+
+
+# --- bilingual messages; a user's file named by its label, its free text never shown -----------
+
+NIK = "3310012345678901"
+PERSON = "Siti Rahayu"
+USER = "village file (user)"  # the label `analysis.villages` gives a user's village file
+
+
+def _user(path):
+    return tables.read_table(path, REQUIRED, optional=["catatan"], label=USER)
+
+
+def _bilingual(message: str, indonesian: str, english: str) -> None:
+    """Indonesian first, then "(en) " and English; neither line leaks the planted NIK or name."""
+    first, second = message.split("\n(en) ")
+    assert indonesian in first and english in second
+    assert NIK not in message and NIK[:4] + "********" not in message and PERSON not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "indonesian", "english"),
+    [
+        (
+            f"kode,tahun\n{NIK},{PERSON}\n",
+            "berkas desa pengguna, baris 1: baris judul kolom tidak memuat kolom nilai; "
+            "diharapkan kolom kode, tahun, nilai (opsional: catatan)",
+            "user's village file, row 1: the header lacks the columns nilai;",
+        ),
+        (
+            f"{PERSON},{NIK}\n1,2\n",
+            "berkas desa pengguna, baris 1: tidak ada baris judul kolom dengan kolom kode, tahun, "
+            "nilai dalam 20 baris pertama (baris 1 berbunyi (sebuah teks, tidak ditampilkan))",
+            "(row 1 reads (a text, not shown))",
+        ),
+        (
+            f"kode,tahun,nilai\n3310,2025,11.0,{PERSON} {NIK}\n",
+            "berkas desa pengguna, baris 2: baris ini memiliki 4 sel, sedangkan baris judul "
+            "memiliki 3 kolom (baris diawali (sebuah teks, tidak ditampilkan))",
+            "user's village file, row 2: the row has 4 cells but the header has 3 columns",
+        ),
+        (
+            f'kode,tahun,nilai\n3310,2025,"{PERSON} {NIK}\n',
+            "berkas desa pengguna, baris 2: CSV tidak dapat dibaca",
+            "user's village file, row 2: the CSV cannot be read",
+        ),
+    ],
+)
+def test_user_table_messages_are_bilingual_and_show_no_free_text(
+    tmp_path, text, indonesian, english
+):
+    """Header, row-width and quote errors in a user's CSV: both languages, by label, no values."""
+    path = _csv(tmp_path, text, name=f"{PERSON} {NIK}.csv")
+    _bilingual(_message(lambda: _user(path)), indonesian, english)
+
+
+def test_user_csv_not_utf8_names_row_and_schema_column_hides_the_name(tmp_path):
+    """A Latin-1 byte in a name cell: row and schema column named, the value not shown."""
+    path = _csv(tmp_path, "kode,tahun,nilai\n3310,Klatén Siti,1\n", encoding="latin-1")
+    message = _message(lambda: _user(path))
+    _bilingual(
+        message,
+        "berkas desa pengguna, baris 2, kolom 'tahun': nilai (sebuah teks, tidak ditampilkan) "
+        "bukan teks UTF-8 (bita 0xe9)",
+        "user's village file, row 2, column 'tahun': value (a text, not shown) is not UTF-8",
+    )
+    assert "Klat" not in message
+
+
+def test_user_workbook_sheets_and_free_text_columns_are_named_by_number(tmp_path):
+    """A header only on a hidden sheet named after a person: the sheet is named by number."""
+    workbook = Workbook()
+    workbook.active.title = "Kosong"
+    hidden = workbook.create_sheet(f"{PERSON} {NIK[:10]}")
+    hidden.append(REQUIRED)
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "desa.xlsx"
+    workbook.save(path)
+    _bilingual(
+        _message(lambda: _user(path)),
+        "berkas desa pengguna (lembar ke-2): baris judul kolom ada di lembar tersembunyi",
+        "user's village file (sheet 2): the header row is on a hidden sheet",
+    )
+    duplicated = _xlsx(tmp_path, ("Data", [["kode", "tahun", "nilai", PERSON, PERSON], [1, 2, 3]]))
+    _bilingual(
+        _message(lambda: _user(duplicated)),
+        "berkas desa pengguna (lembar ke-1), baris 1: baris judul kolom memuat kolom ke-5 dua "
+        "kali; diharapkan setiap kolom sekali.",
+        "user's village file (sheet 1), row 1: the header names column 5 twice;",
+    )
+
+
+def test_user_workbook_unsaved_formula_hides_the_formula(tmp_path):
+    """A formula without a saved value: row and schema column named, the formula's text not."""
+    path = _xlsx(tmp_path, ("Data", [REQUIRED, [3310, 2025, f'=LEN("{PERSON}")']]))
+    _bilingual(
+        _message(lambda: _user(path)),
+        "berkas desa pengguna (lembar ke-1), baris 2, kolom 'nilai': sel berisi rumus (sebuah "
+        "teks, tidak ditampilkan) tanpa nilai tersimpan",
+        "user's village file (sheet 1), row 2, column 'nilai': the cell holds the formula (a "
+        "text, not shown) without a saved value",
+    )
+
+
+def test_personal_column_message_is_bilingual(tmp_path):
+    """A NIK column is refused in both languages, its masked name shown so it can be deleted."""
+    path = _csv(tmp_path, f"kode,tahun,nilai,NIK\n1,2,3,{NIK}\n", name=f"{PERSON}.csv")
+    _bilingual(
+        _message(lambda: _user(path)),
+        "berkas desa pengguna: kolom 'NIK' tampak seperti identitas pribadi",
+        "user's village file: columns 'NIK' look like personal identifiers",
+    )
+
+
+def test_project_table_messages_name_path_and_sheet_in_both_languages(tmp_path):
+    """An official table (no label) is named by its path and sheet title: "lembar" / "sheet"."""
+    path = _xlsx(tmp_path, ("Data", [["kode", "tahun", "nilai"], [1, 2, 3, "lebih"]]))
+    message = _message(lambda: tables.read_table(path, REQUIRED))
+    first, second = message.split("\n(en) ")
+    assert first.startswith(f"{path} (lembar 'Data'), baris 2: baris ini memiliki nilai 'lebih' ")
+    assert second.startswith(f"{path} (sheet 'Data'), row 2: the row has a value 'lebih' ")
+    frame = pd.Series(["1.234.567"], index=[0])
+    message = _message(lambda: tables.parse_numbers(frame, "bps.csv", "nilai", 0, []))
+    assert message == (
+        "bps.csv, baris 2, kolom 'nilai': nilai '1.234.567' ditulis dengan pemisah ribuan; "
+        "diharapkan angka biasa dengan titik desimal dan tanpa pemisah ribuan, seperti 11.25 atau "
+        "302735.\n(en) bps.csv, row 2, column 'nilai': value '1.234.567' is written with a "
+        "thousands separator; expected a plain number with a decimal point and no thousands "
+        "separator, such as 11.25 or 302735."
+    )

@@ -121,7 +121,9 @@ def test_unknown_village_code_names_row_column_and_value(tmp_path):
     with pytest.raises(InputError) as error:
         _load(_write_csv(tmp_path / "desa.csv", rows))
     message = str(error.value)
-    assert "desa.csv" in message and "row 5, column 'village_code'" in message
+    assert "desa.csv" not in message  # a user's file is named by its label, never its name
+    assert message.startswith("berkas desa pengguna: kode desa harus ada")
+    assert "(en) user's village file:" in message and "row 5, column 'village_code'" in message
     assert "33.10.03.2099 is not an official village" in message
 
 
@@ -174,7 +176,7 @@ def test_duplicate_village_year_names_both_rows(tmp_path):
     rows.append(list(rows[0]))
     with pytest.raises(
         InputError,
-        match=r"row 2, row 11: village 33\.10\.03\.2009 appears 2 "
+        match=r"rows 2, 11: village 33\.10\.03\.2009 appears 2 "
         r"times for 2021",
     ):
         _load(_write_csv(tmp_path / "desa.csv", rows))
@@ -450,7 +452,7 @@ _CODE = "33.10.03.2009"
                 "properties": {"kode_desa": _CODE},
                 "geometry": {"type": "Polygon", "coordinates": [[["a", "b"]]]},
             },
-            "a vertex ['a', 'b'] is not a pair of numbers",
+            "a vertex (a text, not shown) is not a pair of numbers",
         ),
         (
             {
@@ -475,7 +477,8 @@ def test_malformed_geojson_features_are_refused_by_feature(tmp_path, feature, fr
     with pytest.raises(InputError) as error:
         villages.read_boundaries(path, OFFICIAL)
     message = str(error.value)
-    assert message.startswith(f"{path}, feature 1") and fragment in message
+    assert message.startswith("berkas batas desa pengguna, fitur 1") and fragment in message
+    assert "(en) user's boundaries file, feature 1" in message and str(path) not in message
     assert "expected" in message
 
 
@@ -617,7 +620,7 @@ def test_a_count_too_large_for_a_village_is_refused_not_wrapped(tmp_path):
         _load(_write_csv(tmp_path / "desa.csv", rows))
     message = str(error.value)
     assert "row 2, column 'families': value '1000" in message
-    assert "is more than 1,000,000 families in one village" in message
+    assert "is more than 1000000 families in one village" in message
     assert "negative" not in message
 
 
@@ -625,7 +628,7 @@ def test_utf16_text_is_refused_as_such(tmp_path):
     """Excel's 'Unicode Text' (UTF-16) is named, with how to save the file as UTF-8."""
     path = _write_csv(tmp_path / "desa.csv", _rows())
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
-    with pytest.raises(InputError, match=r"desa.csv, row 1: the file is UTF-16 text"):
+    with pytest.raises(InputError, match=r"user's village file, row 1: the file is UTF-16 text"):
         _load(path)
 
 
@@ -646,3 +649,130 @@ def test_a_year_cell_formatted_as_a_date_says_so(tmp_path):
     message = str(error.value)
     assert "row 3, column 'year': value '2022-01-01 00:00:00' is a date, not a year" in message
     assert "expected four digits such as 2025" in message
+
+
+# --- bilingual messages, with a planted NIK and a person's name ------------------------------
+
+NIK = "3310012345678901"
+PERSON = "Siti Rahayu"
+COLUMN = {name: HEADER.index(name) for name in HEADER}
+
+
+def _set(row: int, column: str, value):
+    def edit(rows):
+        rows[row][COLUMN[column]] = value
+        return rows
+
+    return edit
+
+
+def _append_copy(rows):
+    return [*rows, list(rows[0])]
+
+
+def _bigger_part(rows):
+    rows[1][COLUMN["families_desil1"]] = 2000
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("edit", "indonesian", "english"),
+    [
+        (
+            _set(0, "families", PERSON),
+            "jumlah keluarga harus bilangan bulat (0 bila tidak ada):\n  baris 2, kolom "
+            "'families': nilai (sebuah teks, tidak ditampilkan) bukan angka",
+            "row 2, column 'families': value (a text, not shown) is not a number",
+        ),
+        (
+            _set(0, "families", NIK),
+            "jumlah keluarga harus masuk akal:\n  baris 2, kolom 'families': nilai '3310********"
+            "8901' lebih dari 1000000 keluarga dalam satu desa",
+            "counts of families must be plausible:",
+        ),
+        (
+            _set(2, "year", f"{PERSON}"),
+            "setiap baris memerlukan tahun data:\n  baris 4, kolom 'year': nilai (sebuah teks, "
+            "tidak ditampilkan) bukan tahun; diharapkan empat angka seperti 2025",
+            "row 4, column 'year': value (a text, not shown) is not a year",
+        ),
+        (
+            _set(1, "village_code", f"{PERSON} {NIK}"),
+            "setiap baris memerlukan kode desa:\n  baris 3, kolom 'village_code': nilai (sebuah "
+            "teks, tidak ditampilkan) bukan kode desa Kemendagri",
+            "row 3, column 'village_code': value (a text, not shown) is not a Kemendagri",
+        ),
+        (
+            _append_copy,
+            "diharapkan satu baris per desa dan tahun:\n  baris 2, 11: desa 33.10.03.2009 muncul "
+            "2 kali untuk tahun 2021",
+            "rows 2, 11: village 33.10.03.2009 appears 2 times for 2021",
+        ),
+        (
+            _set(3, "no_latrine", -1),
+            "jumlah keluarga tidak boleh negatif:\n  baris 5, kolom 'no_latrine': nilai -1 negatif",
+            "row 5, column 'no_latrine': value -1 is negative; expected 0 or more",
+        ),
+        (
+            _bigger_part,
+            "bagian tidak boleh melebihi totalnya",
+            "row 3, column 'families_desil1': value 2000 is larger than 'families_desil1_4' (450)",
+        ),
+    ],
+)
+def test_village_messages_are_bilingual_and_hide_personal_values(
+    tmp_path, edit, indonesian, english
+):
+    """Counts, years, codes, duplicates, negatives and parts: Indonesian then English, the file
+    named by its label (never its name), a name or a NIK in a cell never shown."""
+    path = _write_csv(tmp_path / f"{PERSON} {NIK}.csv", edit(_rows()))
+    with pytest.raises(InputError) as error:
+        _load(path)
+    first, second = str(error.value).split("\n(en) ")
+    assert first.startswith("berkas desa pengguna: ") and indonesian in first
+    assert second.startswith("user's village file: ") and english in second
+    assert NIK not in str(error.value) and PERSON not in str(error.value)
+
+
+def test_panel_fit_messages_are_bilingual(tmp_path):
+    """Village years far behind the brief: both languages, by label, naming column 'year'."""
+    panel = _load(_write_csv(tmp_path / "desa.csv", _rows((2009, 2010, 2011))))
+    with pytest.raises(InputError) as error:
+        villages.check_panel_fits(panel, _params(), villages.USER_LABEL)
+    first, second = str(error.value).split("\n(en) ")
+    assert first.startswith("berkas desa pengguna, kolom 'year': data desa mencakup 2009-2011")
+    assert "diharapkan data desa tahun 2022 atau sesudahnya" in first
+    assert second.startswith("user's village file, column 'year': the village data cover")
+
+
+@pytest.mark.parametrize(
+    ("document", "indonesian", "english"),
+    [
+        ("{", "bukan berkas GeoJSON yang dapat dibaca", "not a readable GeoJSON file"),
+        ('{"type": "Feature"}', "diharapkan FeatureCollection GeoJSON", "expected a GeoJSON"),
+        (
+            {"properties": {"kode_desa": f"{PERSON} {NIK}"}, "geometry": None},
+            "fitur 1, properti 'kode_desa': nilai (sebuah teks, tidak ditampilkan) bukan kode "
+            "desa resmi kabupaten ini",
+            "feature 1, property 'kode_desa': value (a text, not shown) is not an official",
+        ),
+        (
+            {"properties": {"nama": PERSON}, "geometry": None},
+            "fitur 1: tidak ada kode desa di properties",
+            "feature 1: no village code in properties",
+        ),
+    ],
+)
+def test_boundaries_messages_are_bilingual_and_hide_names(tmp_path, document, indonesian, english):
+    """GeoJSON errors: both languages, the file by its label, a planted name or NIK never shown."""
+    path = tmp_path / f"{PERSON}.geojson"
+    if isinstance(document, str):
+        path.write_text(document, encoding="utf-8")
+    else:
+        _one_feature(path, document)
+    with pytest.raises(InputError) as error:
+        villages.read_boundaries(path, OFFICIAL)
+    first, second = str(error.value).split("\n(en) ")
+    assert first.startswith("berkas batas desa pengguna") and indonesian in first
+    assert second.startswith("user's boundaries file") and english in second
+    assert NIK not in str(error.value) and PERSON not in str(error.value)

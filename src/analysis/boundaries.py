@@ -2,7 +2,8 @@
 
 Two villages are neighbours when their boundaries share at least one vertex (queen contiguity).
 Written by hand because the maintained GIS stack (geopandas, shapely, libpysal) is far heavier than
-the project; GeoPackage files must be exported to GeoJSON first (any GIS does this).
+the project; GeoPackage files must be exported to GeoJSON first (any GIS does this). Messages
+are bilingual (catalogue keys ``errf_geo_*``) and name the file by its label, never its name.
 """
 
 from __future__ import annotations
@@ -15,28 +16,30 @@ import pandas as pd
 
 from analysis.data import UNDOTTED_VILLAGE_CODE
 from analysis.errors import InputError
-from analysis.userfiles import check_regular_file
+from analysis.userfiles import Local, bounded_read, cell_shown, check_regular_file, message
 
 BOUNDARY_CODE_FIELDS = ("village_code", "kode_desa", "kode", "code", "kode_kemendagri")
 
 
 # A regency's village GeoJSON is a few megabytes; the limit keeps a wrong file out of memory.
 MAX_BOUNDARY_BYTES = 200_000_000
+# How messages name the file: by its label, in the message's language.
+LABEL = Local("errf_boundaries_file")
 
 
 def _rings(geometry) -> list:
     """The rings of a Polygon or MultiPolygon geometry (not yet checked point by point)."""
     if not isinstance(geometry, dict):
-        raise ValueError("geometry is not a Polygon or MultiPolygon")
+        raise ValueError(Local("errf_geo_no_polygon"))
     kind, coordinates = geometry.get("type"), geometry.get("coordinates")
     if kind not in ("Polygon", "MultiPolygon"):
-        raise ValueError(f"geometry type {str(kind)[:40]!r} is not a Polygon or MultiPolygon")
+        raise ValueError(Local("errf_geo_type", kind=cell_shown(str(kind)[:40], False)))
     polygons = [coordinates] if kind == "Polygon" else coordinates
     if not isinstance(polygons, list) or not all(isinstance(p, list) for p in polygons):
-        raise ValueError(f"the coordinates are not a list of rings as a {kind} has")
+        raise ValueError(Local("errf_geo_rings", kind=kind))
     rings = [ring for polygon in polygons for ring in polygon]
     if not rings or not all(isinstance(ring, list) for ring in rings):
-        raise ValueError(f"the coordinates are not a list of rings as a {kind} has")
+        raise ValueError(Local("errf_geo_rings", kind=kind))
     return rings
 
 
@@ -49,26 +52,34 @@ def _point(point) -> tuple[float, float]:
             isinstance(value, (int, float)) and not isinstance(value, bool) for value in point[:2]
         )
     ):
-        raise ValueError(f"a vertex {str(point)[:40]} is not a pair of numbers [x, y]")
+        shown = str(point)[:40]  # a vertex with letters may hold any text: not shown
+        vertex = cell_shown(shown) if any(char.isalpha() for char in shown) else shown
+        raise ValueError(Local("errf_geo_vertex", vertex=vertex))
     x, y = float(point[0]), float(point[1])
     # Finite only, not within -180..180: neighbours need shared vertices, not a datum, so a file
     # in projected metres (UTM) still gives the right neighbours.
     if not (math.isfinite(x) and math.isfinite(y)):
-        raise ValueError(f"a vertex [{x:g}, {y:g}] is not a pair of finite numbers")
+        raise ValueError(Local("errf_geo_infinite", vertex=f"[{x:g}, {y:g}]"))
     return round(x, 7), round(y, 7)
 
 
 def _read_document(path: Path) -> list:
     """The features of a GeoJSON FeatureCollection; InputError for anything else."""
-    check_regular_file(path, "expected a GeoJSON file", MAX_BOUNDARY_BYTES)
+    check_regular_file(path, "errf_expect_geojson", MAX_BOUNDARY_BYTES, LABEL)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        with bounded_read(LABEL):
+            document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-        raise InputError(f"{path}: not a readable GeoJSON file ({reason}).") from None
+        if isinstance(error, RecursionError):
+            reason: Local | str = Local("errf_geo_deep")
+        elif isinstance(error, json.JSONDecodeError):  # its message holds no content of the file
+            reason = f"{error.msg}: line {error.lineno} column {error.colno}"
+        else:
+            reason = type(error).__name__
+        raise InputError(message("errf_geo_unreadable", file=LABEL, reason=reason)) from None
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
-        raise InputError(f"{path}: expected a GeoJSON FeatureCollection with 'features'.")
+        raise InputError(message("errf_geo_no_features", file=LABEL))
     return features
 
 
@@ -104,22 +115,27 @@ def read_boundaries(path: Path, official: pd.DataFrame) -> dict[str, list[str]]:
     for number, feature in enumerate(features, start=1):
         if not isinstance(feature, dict):
             raise InputError(
-                f"{path}, feature {number}: a {type(feature).__name__}, not a GeoJSON Feature; "
-                "expected an object with 'properties' and 'geometry'."
+                message("errf_geo_not_feature", file=LABEL, number=number, kind=_kind(feature))
             )
         properties = feature.get("properties") or {}
         if not isinstance(properties, dict):
             raise InputError(
-                f"{path}, feature {number}: 'properties' is a {type(properties).__name__}; "
-                f"expected an object with one of {', '.join(BOUNDARY_CODE_FIELDS)}."
+                message(
+                    "errf_geo_properties",
+                    file=LABEL,
+                    number=number,
+                    kind=_kind(properties),
+                    fields=", ".join(BOUNDARY_CODE_FIELDS),
+                )
             )
         code, field = _feature_code(path, number, properties, known, codes)
         try:
             points = [_point(point) for ring in _rings(feature.get("geometry")) for point in ring]
         except ValueError as error:
             raise InputError(
-                f"{path}, feature {number} ({code}), 'geometry': {error}; expected a Polygon or "
-                "MultiPolygon with [longitude, latitude] vertices."
+                message(
+                    "errf_geo_geometry", file=LABEL, number=number, code=code, problem=error.args[0]
+                )
             ) from None
         codes.append(code)
         for key in points:
@@ -137,20 +153,35 @@ def _feature_code(path, number: int, properties: dict, known: set, codes: list) 
     field = next((f for f in BOUNDARY_CODE_FIELDS if properties.get(f)), None)
     if field is None:
         raise InputError(
-            f"{path}, feature {number}: no village code in properties; expected "
-            f"one of {', '.join(BOUNDARY_CODE_FIELDS)}."
+            message(
+                "errf_geo_no_code",
+                file=LABEL,
+                number=number,
+                fields=", ".join(BOUNDARY_CODE_FIELDS),
+            )
         )
     code = str(properties[field]).strip()[:40]
     if UNDOTTED_VILLAGE_CODE.fullmatch(code):
         code = f"{code[:2]}.{code[2:4]}.{code[4:6]}.{code[6:]}"
     if code not in known:
         raise InputError(
-            f"{path}, feature {number}, property '{field}': value {code!r} is "
-            "not an official village code of this regency."
+            message(
+                "errf_geo_unknown_code",
+                file=LABEL,
+                number=number,
+                field=field,
+                value=cell_shown(code),
+            )
         )
     if code in codes:
         raise InputError(
-            f"{path}, feature {number}, property '{field}': village {code} "
-            "appears twice; expected one feature per village."
+            message("errf_geo_twice", file=LABEL, number=number, field=field, code=code)
         )
     return code, field
+
+
+def _kind(value) -> Local | str:
+    """What a JSON value is, for "a list, not a GeoJSON Feature"."""
+    names = {"list": "errf_geo_list", "str": "errf_geo_str", "NoneType": "errf_geo_null"}
+    key = names.get(type(value).__name__)
+    return Local(key) if key else Local("errf_geo_value", kind=type(value).__name__)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from analysis.errors import InputError, mask_digits
+from analysis.userfiles import message
 
 # A NIK or No. KK has 16 digits; a typo gives 15 or 17. Any run of 15 or more digits counts,
 # whatever surrounds it ("KK 3310012345678901.", "p3ke_3310012345678901_x"), except the
@@ -159,15 +160,12 @@ def refuse_personal_columns(columns, where: str) -> None:
     ----------
     columns : iterable
         The column names of an input table.
-    where : str
-        The file (and sheet) named in the message.
+    where : str or analysis.userfiles.Local
+        The file (and sheet) named in the message (a user's file by its label).
     """
     suspicious = personal_columns(columns)
     if suspicious:
-        raise InputError(
-            f"{mask_identifiers(where)}: column(s) "
-            f"{mask_identifiers(', '.join(repr(c[:60]) for c in suspicious))} look like personal "
-            "identifiers (NIK, names of people, addresses, family-card or phone numbers, e-mail, "
-            "birth dates). This tool takes village aggregates only: delete those columns from the "
-            "file (and do not share the personal data), then try again."
-        )
+        # The column names are shown (cut and masked): they name a kind of data, and the user
+        # must find them to delete them.
+        columns = mask_identifiers(", ".join(repr(c[:60]) for c in suspicious))
+        raise InputError(message("errf_personal_columns", file=where, columns=columns))

@@ -29,6 +29,7 @@ from analysis.build import RUN_RECORD_NAME, Context, naming_errors, write_json
 from analysis.errors import InputError
 from analysis.labels import text
 from analysis.personal import mask_identifiers
+from analysis.userfiles import check_user_files
 
 STAGE_NOTEBOOKS = ("01-trend", "02-forecast", "03-pockets", "04-impact")
 BRIEF_NOTEBOOK = "05-brief"
@@ -166,33 +167,6 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-MAX_USER_FILE_BYTES = 500_000_000
-
-
-def check_user_files(params) -> None:
-    """Refuse a village or boundaries file that is not a regular file or is too large.
-
-    Checked before anything reads or hashes it: a FIFO or a device (/dev/zero) would block a
-    build or fill the memory. A missing file is left to the loaders, which say what is expected.
-    """
-    from analysis import provenance
-
-    for label, path in provenance.user_inputs(params).items():
-        if not path.exists():
-            continue
-        if not path.is_file():
-            raise InputError(
-                f"{label}: not a regular file (a folder, device or pipe is never read); "
-                "expected a CSV, XLSX or GeoJSON file in village_data."
-            )
-        size = path.stat().st_size
-        if size > MAX_USER_FILE_BYTES:
-            raise InputError(
-                f"{label}: {size:,} bytes, more than the limit of {MAX_USER_FILE_BYTES:,}; "
-                "expected village aggregates (one row per village and year)."
-            )
 
 
 def is_up_to_date(folder: Path, digest: str, language: str = "id") -> bool:

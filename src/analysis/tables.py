@@ -4,8 +4,10 @@ Every table the project or a user supplies goes through `read_table`: the BPS ta
 area lists, the published priority villages and stated targets (`analysis.data`) and a user's
 village file (`analysis.villages`). It returns every cell as stripped text and leaves the meaning of
 the columns to its caller; `parse_numbers` reads a column of numbers under the Indonesian rules
-below. Every message starts with the file (and sheet), the row as a spreadsheet shows it (title and
-blank rows counted), the column and the value.
+below. Every message (in Indonesian, then English: catalogue keys ``errf_*``) starts with the file
+(and sheet), the row as a spreadsheet shows it (title and blank rows counted), the column and the
+value; a user's file (given a ``label``) is named by its label, its sheets and free-text columns by
+number, and a value with letters is not shown. Reading is bounded in time (`bounded_read`).
 
 What the reader tolerates (each recorded in ``Table.notes``, which the build puts into
 ``run.json`` and the brief's notes):
@@ -54,14 +56,26 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.personal import refuse_personal_columns
+from analysis.userfiles import (
+    Local,
+    bounded_read,
+    cell_shown,
+    choose_sheet,
+    column_name,
+    column_shown,
+    file_label,
+    message,
+    refuse_unsaved_formulas,
+    sheet_place,
+    workbook_sheets,
+)
 from analysis.userfiles import check_regular_file as check_regular_file
-from analysis.userfiles import refuse_unsaved_formulas, workbook_sheets
 
 HEADER_SEARCH_ROWS = 20
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-# The largest table read (the same limit as `analysis.pipeline.MAX_USER_FILE_BYTES`): a national
+# The largest table read (the same limit as `analysis.userfiles.MAX_USER_FILE_BYTES`): a national
 # village export is tens of megabytes; more is a wrong file, and /dev/zero would fill the memory.
 MAX_TABLE_BYTES = 500_000_000
 # The csv module's limit on one cell (131,072 characters); no column of any table needs more.
@@ -92,8 +106,9 @@ class Table:
         The header cells as written, one per column of ``frame``.
     header_line : int
         0-based row of the header (the number of title rows above it).
-    where : str
-        The file, and for a workbook the sheet: the start of every message.
+    where : str or Local
+        The file, and for a workbook the sheet: the start of every message (a `Local` for a
+        workbook or a user's file, whose label is rendered in each language of a message).
     notes : list of str
         What was tolerated (title rows, separator, sheet).
     """
@@ -101,7 +116,7 @@ class Table:
     frame: pd.DataFrame
     header: list[str]
     header_line: int
-    where: str
+    where: str | Local
     notes: list[str]
 
     def row(self, position) -> int:
@@ -111,6 +126,10 @@ class Table:
     def at(self, position, column: str | None = None) -> str:
         """The start of a message about a cell: file, spreadsheet row and (optionally) column."""
         return at(self.where, self.header_line, position, column)
+
+    def place(self, position, column: str | None = None) -> Local:
+        """`at` as a field of a bilingual message (`analysis.userfiles.message`)."""
+        return place(self.where, self.header_line, position, column)
 
 
 def spreadsheet_row(header_line: int, position: int) -> int:
@@ -122,6 +141,14 @@ def at(where, header_line: int, position: int, column: str | None = None) -> str
     """The start of a message: file, spreadsheet row and (optionally) column."""
     place = f"{where}, row {spreadsheet_row(header_line, position)}"
     return f"{place}, column '{column}'" if column else place
+
+
+def place(where, header_line: int, position: int, column=None) -> Local:
+    """`at` for a bilingual message: file, spreadsheet row and (optionally) column."""
+    row = spreadsheet_row(header_line, position)
+    if column is None:
+        return Local("errf_at_row", file=where, row=row)
+    return Local("errf_at_column", file=where, row=row, column=column_shown(column))
 
 
 def normalise_column(name: object) -> str:
@@ -166,16 +193,15 @@ def _find_header(lines, required, rename, text: bool) -> tuple[int, str | None] 
     return None
 
 
-def _no_header(lines, required, optional, rename, text: bool, where: str, refuse: bool):
+def _no_header(lines, required, optional, rename, text: bool, where, refuse: bool, private: bool):
     """The error for a table without a header row; a row naming some columns says which lack."""
     best, best_hits = None, 1
     for number, _, cells in _candidates(lines, text):
         hits = len(set(required) & {rename(cell) for cell in cells})
         if hits > best_hits:
             best, best_hits = (number, cells), hits
-    expected = f"the columns {', '.join(required)}"
-    if optional:
-        expected += f" (optional: {', '.join(optional)})"
+    columns = ", ".join(required)
+    extra = Local("errf_optional", columns=", ".join(optional)) if optional else ""
     if best is not None:
         number, cells = best
         if refuse:
@@ -183,22 +209,33 @@ def _no_header(lines, required, optional, rename, text: bool, where: str, refuse
         names = {rename(cell) for cell in cells}
         missing = [column for column in required if column not in names]
         return InputError(
-            f"{where}, row {number + 1}: the header lacks the column(s) {', '.join(missing)}; "
-            f"expected {expected}."
+            message(
+                "errf_header_lacks",
+                file=where,
+                row=number + 1,
+                missing=", ".join(missing),
+                columns=columns,
+                optional=extra,
+            )
         )
     first = lines[0] if text else ", ".join(cell for cell in lines[0] if cell)
-    separated = ", separated by commas, semicolons or tabs" if text else ""
     return InputError(
-        f"{where}, row 1: no header row with the columns {', '.join(required)} in the first "
-        f"{HEADER_SEARCH_ROWS} rows (row 1 reads {first[:80]!r}); expected a header row naming "
-        f"{expected}{separated} (title rows above it are allowed)."
+        message(
+            "errf_no_header",
+            file=where,
+            columns=columns,
+            optional=extra,
+            rows=HEADER_SEARCH_ROWS,
+            first=cell_shown(first, private, limit=80),
+            separated=Local("errf_separated") if text else "",
+        )
     )
 
 
 # --- CSV files -------------------------------------------------------------------------------
 
 
-def _not_utf8(path: Path, raw: bytes, error: UnicodeDecodeError, required, rename) -> InputError:
+def _not_utf8(path, raw: bytes, error: UnicodeDecodeError, required, rename, known, private):
     """Describe a decoding error by row, column and value, reading the file as Latin-1 to do so."""
     # Latin-1 maps every byte to one character, so byte offsets are character offsets.
     text = raw.decode("latin-1").removeprefix("\u00ef\u00bb\u00bf")
@@ -219,19 +256,25 @@ def _not_utf8(path: Path, raw: bytes, error: UnicodeDecodeError, required, renam
             index += 1
     cells = _cells(line, delimiter)
     value = cells[index] if index < len(cells) else line
-    column = ""
+    column: Local | str = ""
     if found:
         names = _cells(lines[found[0]], delimiter)
         if index < len(names):
-            column = f", column '{names[index]}'"
+            name = column_name(names[index], index, rename, known, private)
+            column = Local("errf_column_part", column=column_shown(name))
     return InputError(
-        f"{path}, row {row}{column}: value {value!r} is not UTF-8 text (byte "
-        f"{raw[error.start]:#04x}); expected a UTF-8 file. It was probably saved as Latin-1 or "
-        "Windows-1252: save it again as 'CSV UTF-8' (Excel: Save As > CSV UTF-8)."
+        message(
+            "errf_not_utf8",
+            file=path,
+            row=row,
+            column=column,
+            value=cell_shown(value, private),
+            byte=f"{raw[error.start]:#04x}",
+        )
     )
 
 
-def _raise_unreadable(path: Path, body: str, delimiter: str, header_line: int, lines: list[str]):
+def _raise_unreadable(path, body: str, delimiter: str, header_line: int, lines, private: bool):
     """Raise an InputError for the record where the csv module fails (an unclosed quote)."""
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
     count, first_line = 0, 0  # records read; physical line where the next record starts
@@ -241,106 +284,72 @@ def _raise_unreadable(path: Path, body: str, delimiter: str, header_line: int, l
             first_line = reader.line_num
     except csv.Error as error:
         # Records, not lines, are spreadsheet rows: a quoted cell may span several lines.
-        shown = lines[header_line + first_line][:160]
+        shown = cell_shown(lines[header_line + first_line], private, limit=160)
+        row = header_line + 1 + count
         if "field limit" in str(error):
             raise InputError(
-                f"{path}, row {header_line + 1 + count}: a cell is longer than "
-                f"{MAX_CELL_CHARS:,} characters (the row starts {shown!r}); expected short "
-                'cells (codes, years, counts). A long text pasted into a cell, or a quote (") '
-                "opened and never closed, makes such a cell."
+                message("errf_cell_too_long", file=path, row=row, limit=MAX_CELL_CHARS, start=shown)
             ) from None
         raise InputError(
-            f"{path}, row {header_line + 1 + count}: the CSV cannot be read ({error}; the "
-            f'row starts {shown!r}); expected every quote (") to be closed in the same cell.'
+            message("errf_csv_unreadable", file=path, row=row, reason=str(error)[:80], start=shown)
         ) from None
 
 
-def _text_lines(path: Path, required, rename) -> list[str]:
-    """The lines of a UTF-8 text file (byte-order mark removed)."""
+def _text_lines(path: Path, name, required, rename, known, private: bool) -> list[str]:
+    """The lines of a UTF-8 text file (byte-order mark removed); ``name`` names it in messages."""
     raw = path.read_bytes()
     if raw[:4] == b"PK\x03\x04":  # a zip archive: an .xlsx workbook saved under a CSV name
-        raise InputError(
-            f"{path}: the file is an Excel workbook (XLSX) with a {path.suffix or 'missing'} "
-            "suffix; expected a CSV text file: give the file the suffix .xlsx, or save it again "
-            "as 'CSV UTF-8'."
-        )
+        suffix = path.suffix[:10] or Local("errf_no_suffix")
+        raise InputError(message("errf_workbook_as_csv", file=name, suffix=suffix))
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InputError(
-            f"{path}, row 1: the file is UTF-16 text (Excel's 'Unicode Text'); expected a UTF-8 "
-            "file: save it again as 'CSV UTF-8' (Excel: Save As > CSV UTF-8)."
-        )
+        raise InputError(message("errf_utf16", file=name, name="Unicode Text"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _not_utf8(path, raw, error, required, rename) from None
+        raise _not_utf8(name, raw, error, required, rename, known, private) from None
     return _LINE_BREAK.split(text) if text.strip() else []
 
 
-def _csv_records(path: Path, lines: list[str], header_line: int, delimiter: str) -> list[list]:
+def _csv_records(path, lines: list[str], header_line: int, delimiter: str, private) -> list[list]:
     """The records from the header on, split by the csv module (quoted cells may span lines)."""
     body = "\n".join(lines[header_line:])
     try:
         return list(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True))
     except csv.Error:
-        _raise_unreadable(path, body, delimiter, header_line, lines)
+        _raise_unreadable(path, body, delimiter, header_line, lines, private)
         raise  # not reached: _raise_unreadable finds the failing record and raises
-
-
-# --- workbooks -------------------------------------------------------------------------------
-
-
-def _choose_sheet(path: Path, sheets, required, rename, label: str):
-    """The first visible sheet with a header row (or the only sheet), and notes on the choice.
-
-    Returns (title, rows, notes). A hidden sheet is never read: when one was skipped the note says
-    so, and when only a hidden sheet has the header the message names it.
-    """
-    visible = [(number, sheet) for number, sheet in enumerate(sheets, start=1) if sheet[2]]
-    hidden = [sheet for sheet in sheets if not sheet[2]]
-    for number, (title, rows, _) in visible:
-        if _find_header(rows, required, rename, text=False) is not None:
-            notes = []
-            if len(sheets) > 1:
-                notes.append(f"{label}: read sheet {number} of {len(sheets)}.")
-            if hidden:
-                notes.append(
-                    f"{label}: {len(hidden)} hidden sheet(s) skipped; only visible sheets are read."
-                )
-            return title, rows, notes
-    for title, rows, _ in hidden:
-        if _find_header(rows, required, rename, text=False) is not None:
-            raise InputError(
-                f"{path}: the header row is on the hidden sheet {title!r}, and hidden sheets are "
-                "never read (a hidden sheet is often an old copy); expected the data on a visible "
-                "sheet: unhide it (right-click a sheet tab > Unhide) or copy its values to a "
-                "visible sheet."
-            )
-    if len(sheets) == 1 or not any(any(row) for _, rows, _ in sheets for row in rows):
-        return sheets[0][0], sheets[0][1], []
-    names = ", ".join(repr(title) for title, _, _ in sheets)
-    raise InputError(
-        f"{path}: no sheet (of {names}) has a header row with the columns "
-        f"{', '.join(required)} in its first {HEADER_SEARCH_ROWS} rows; expected one sheet "
-        "with such a header row."
-    )
 
 
 # --- the reader ------------------------------------------------------------------------------
 
 
-def _check_header(header: list[str], names: list[str], where: str, header_line: int) -> None:
+def _check_header(header, names, where, header_line: int, known, private: bool) -> None:
     """Refuse a header naming a column twice (after renaming), saying which cells do."""
     for number, name in enumerate(names):
         if name and name in names[:number]:
             first = header[names.index(name)]
-            written = f" (as {first!r} and {header[number]!r})" if first != header[number] else ""
+            column: Local | str = name
+            written: Local | str = ""
+            if private and name not in known:
+                column = Local("errf_column_n", number=number + 1)
+            elif first != header[number]:
+                written = Local(
+                    "errf_written_as",
+                    first=cell_shown(first, private),
+                    second=cell_shown(header[number], private),
+                )
             raise InputError(
-                f"{where}, row {header_line + 1}: the header names column {name!r} twice"
-                f"{written}; expected each column once."
+                message(
+                    "errf_header_twice",
+                    file=where,
+                    row=header_line + 1,
+                    column=column_shown(column),
+                    written=written,
+                )
             )
 
 
-def _too_long(cells: list[str], width: int, delimiter: str | None) -> str | None:
+def _too_long(cells: list[str], width: int, delimiter: str | None, private: bool) -> Local | None:
     """Why a row with more cells than the header is refused (None if the extra cells are empty)."""
     cells = list(cells)
     while len(cells) > width and not cells[-1].strip():
@@ -348,16 +357,11 @@ def _too_long(cells: list[str], width: int, delimiter: str | None) -> str | None
     if len(cells) <= width:
         return None
     if delimiter is None:
-        return (
-            f"the row has a value ({cells[-1].strip()[:80]!r}) in column {len(cells)}, right of "
-            f"the header's {width} columns; expected every value under a named column"
-        )
-    shown = delimiter.join(cells)
-    return (
-        f"the row has {len(cells)} cells but the header has {width} columns (the row reads "
-        f"{shown[:160]!r}); a value probably contains an unquoted '{delimiter}' (a decimal comma "
-        "such as 11,5 or a text such as 'BPS, Jawa Tengah'). Expected such values in quotes "
-        '("11,5").'
+        value = cell_shown(cells[-1], private, limit=80)
+        return Local("errf_value_outside", value=value, number=len(cells), width=width)
+    shown = cell_shown(delimiter.join(cells), private, limit=160)
+    return Local(
+        "errf_too_many_cells", cells=len(cells), width=width, start=shown, separator=delimiter
     )
 
 
@@ -370,15 +374,19 @@ def _needs_strip(body: str, delimiter: str) -> bool:
     )
 
 
-def _frame(records: list[list[str]], width, header_line, where, delimiter, strip) -> pd.DataFrame:
+def _frame(records, width, header_line, where, delimiter, strip, private) -> pd.DataFrame:
     """The data rows as a frame of text, every row padded or checked to the header's width."""
     rows = records[1:]
     for position, record in enumerate(rows):
         if len(record) == width:
             continue
-        problem = _too_long(record, width, delimiter)
+        problem = _too_long(record, width, delimiter, private)
         if problem:
-            raise InputError(f"{at(where, header_line, position)}: {problem}")
+            raise InputError(
+                message(
+                    "errf_row_problem", place=place(where, header_line, position), problem=problem
+                )
+            )
         # Spreadsheets leave out trailing empty cells; a blank line becomes an empty row.
         cells = record[:width]
         rows[position] = cells + [""] * (width - len(cells))
@@ -390,17 +398,16 @@ def _frame(records: list[list[str]], width, header_line, where, delimiter, strip
     return frame[(frame != "").any(axis=1)]
 
 
-def _open(path: Path) -> str:
+def _open(path: Path, name) -> str:
     """Check that ``path`` is a readable table file; return "text" or "workbook"."""
-    expected = "expected a CSV or XLSX file"
-    check_regular_file(path, expected, MAX_TABLE_BYTES)
+    check_regular_file(path, "errf_expect_table", MAX_TABLE_BYTES, name)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         return "workbook"
     if suffix in TEXT_SUFFIXES or not suffix:
         return "text"
-    advice = " (save an .xls workbook again as .xlsx)" if suffix == ".xls" else ""
-    raise InputError(f"{path}: unknown file type {suffix!r}{advice}; {expected}.")
+    advice = Local("errf_xls_advice") if suffix == ".xls" else ""
+    raise InputError(message("errf_unknown_type", file=name, suffix=suffix[:10], advice=advice))
 
 
 def read_table(
@@ -434,7 +441,9 @@ def read_table(
     label : str, optional
         How the notes name the file (its file name by default). Notes reach the outputs, so a
         user's file is given a label: its name, its sheet names and its column names may name a
-        person, and none of them is written into a note then.
+        person, and none of them is written into a note then. With a label, messages name the
+        file by it too (in both languages), sheets and columns outside the schema by number, and
+        a cell's value only when it has no letters.
 
     Returns
     -------
@@ -446,19 +455,31 @@ def read_table(
     InputError
         For a missing, empty or unreadable file, a CSV file that is not UTF-8, no header with the
         required columns (naming the missing ones when a row has some), a personal-data column, an
-        unclosed quote, a header naming a column twice or a row with more cells than the header.
+        unclosed quote, a header naming a column twice or a row with more cells than the header;
+        also when reading takes longer than `analysis.userfiles.read_timeout` seconds.
     """
     path = Path(path)
-    kind = _open(path)
-    rename = rename or _as_is
+    name = file_label(label, path)
+    with bounded_read(name):
+        return _read(path, name, required, optional, rename or _as_is, check_personal, label)
+
+
+def _read(path: Path, name, required, optional, rename, check_personal, label) -> Table:
+    """`read_table` within its time limit."""
+    private = label is not None
+    kind = _open(path, name)
     text = kind == "text"
     label = label or path.name
-    lines, where, notes, title = _rows(path, text, required, rename, label)
+    known = set(required) | set(optional)
+    lines, where, notes, title = _rows(path, name, text, required, rename, label, known, private)
     found = _find_header(lines, required, rename, text)
     if found is None:
-        raise _no_header(lines, required, optional, rename, text, where, check_personal)
+        raise _no_header(lines, required, optional, rename, text, where, check_personal, private)
     header_line, delimiter = found
-    records = _csv_records(path, lines, header_line, delimiter) if text else lines[header_line:]
+    if text:
+        records = _csv_records(where, lines, header_line, delimiter, private)
+    else:
+        records = lines[header_line:]
     header = [cell.strip() for cell in records[0]]
     if not text:
         while header and not header[-1]:
@@ -466,11 +487,12 @@ def read_table(
     if check_personal:
         refuse_personal_columns(header, where)
     names = [rename(cell) for cell in header]
-    _check_header(header, names, where, header_line)
+    _check_header(header, names, where, header_line, known, private)
     if not text:
-        refuse_unsaved_formulas(path, title, lines, header_line, header)
+        shown = [column_name(c, n, rename, known, private) for n, c in enumerate(header)]
+        refuse_unsaved_formulas(path, title, lines, header_line, shown, where)
     strip = text and _needs_strip("\n".join(lines[header_line:]), delimiter)
-    frame = _frame(records, len(header), header_line, where, delimiter, strip)
+    frame = _frame(records, len(header), header_line, where, delimiter, strip, private)
     frame.columns = [name or f"unnamed_{number + 1}" for number, name in enumerate(names)]
     unit = "line" if text else "row"
     if header_line > 0:
@@ -483,21 +505,26 @@ def read_table(
     return Table(frame, header, header_line, where, notes)
 
 
-def _rows(path: Path, text: bool, required, rename, label: str):
+def _rows(path: Path, name, text: bool, required, rename, label: str, known, private: bool):
     """The lines of a CSV file or the rows of a workbook's sheet, the place, the notes and the
     sheet's title (None for a CSV file)."""
-    where, notes, title = str(path), [], None
+    where, notes, title = name, [], None
     if text:
-        lines = _text_lines(path, required, rename)
+        lines = _text_lines(path, name, required, rename, known, private)
     else:
-        sheets = workbook_sheets(path)
-        title, lines, notes = _choose_sheet(path, sheets, required, rename, label)
-        where = f"{path} (sheet {title!r})"
-    if not any(row.strip() if text else any(row) for row in lines):
-        raise InputError(
-            f"{path}: the file is empty; expected {'a CSV' if text else 'an XLSX'} table with a "
-            f"header row naming the columns {', '.join(required)}."
+        sheets = workbook_sheets(path, name)
+
+        def has_header(rows) -> bool:
+            return _find_header(rows, required, rename, text=False) is not None
+
+        title, lines, notes = choose_sheet(
+            name, sheets, has_header, required, label, private, HEADER_SEARCH_ROWS
         )
+        number = next(n for n, sheet in enumerate(sheets, start=1) if sheet[0] == title)
+        where = sheet_place(name, title, number, private)
+    if not any(row.strip() if text else any(row) for row in lines):
+        kind = Local("errf_kind_csv" if text else "errf_kind_xlsx")
+        raise InputError(message("errf_empty", file=name, kind=kind, columns=", ".join(required)))
     return lines, where, notes, title
 
 
@@ -523,22 +550,24 @@ def number_shape(text: str) -> str:
     return "thousands" if THOUSANDS.fullmatch(text) else "not_a_number"
 
 
-def _number_problem(value: str) -> str:
+def _number_problem(value: str) -> Local:
     """Why a value that is not a plain number (nor a decimal comma) is refused."""
     shape = number_shape(value)
     if any(char.isdigit() and not "0" <= char <= "9" for char in value):
-        return "written with digits other than 0-9 (Arabic-Indic or full-width digits)"
+        return Local("errf_other_digits")
     if shape == "ambiguous":
         digits = value.replace(",", "").replace(".", "")
-        return (
-            f"ambiguous: it reads as {digits} with a thousands separator or as "
-            f"{value.replace(',', '.')} with a decimal separator"
-        )
-    return "written with a thousands separator" if shape == "thousands" else "not a number"
+        return Local("errf_ambiguous", digits=digits, decimal=value.replace(",", "."))
+    return Local("errf_thousands" if shape == "thousands" else "errf_not_number")
 
 
 def parse_numbers(
-    values: pd.Series, where, column: str, header_line: int, notes: list[str]
+    values: pd.Series,
+    where,
+    column: str,
+    header_line: int,
+    notes: list[str],
+    private: bool = False,
 ) -> pd.Series:
     """Parse a text column of numbers, tolerating decimal commas only when unambiguous.
 
@@ -560,31 +589,36 @@ def parse_numbers(
         0-based row of the header, to give spreadsheet rows.
     notes : list of str
         Receives a note when the column is read with decimal commas.
+    private : bool, optional
+        Whether the table is a user's file: a value with letters is then not shown.
     """
     text = values.astype(str).str.strip()
     present = text != ""
     comma = text.str.fullmatch(COMMA_DECIMAL.pattern) & present
     plain = text.str.fullmatch(PLAIN_NUMBER.pattern) & present
     ambiguous = text.str.fullmatch(AMBIGUOUS.pattern) & present
-    expected = (
-        "expected a plain number with a decimal point and no thousands separator, such "
-        "as 11.25 or 302735"
-    )
     for position in values.index[present & ((~plain & ~comma) | ambiguous)]:
         value = text[position]
         raise InputError(
-            f"{at(where, header_line, position, column)}: value {value!r} is "
-            f"{_number_problem(value)}; {expected}."
+            message(
+                "errf_bad_number",
+                place=place(where, header_line, position, column),
+                value=cell_shown(value, private),
+                problem=_number_problem(value),
+            )
         )
     dotted = plain & text.str.contains(".", regex=False)
     if comma.any():
         if dotted.any():
             first, other = values.index[comma][0], values.index[dotted][0]
             raise InputError(
-                f"{at(where, header_line, first, column)}: value {text[first]!r} uses a decimal "
-                f"comma while row {spreadsheet_row(header_line, other)} ({text[other]!r}) uses a "
-                "decimal point; expected one convention for the whole column (a decimal point, "
-                "such as 11.25)."
+                message(
+                    "errf_mixed_decimals",
+                    place=place(where, header_line, first, column),
+                    value=repr(text[first]),
+                    row=spreadsheet_row(header_line, other),
+                    other=repr(text[other]),
+                )
             )
         notes.append(f"{Path(str(where)).name}: column '{column}' read with decimal commas.")
         text = text.where(~comma, text.str.replace(",", ".", regex=False))

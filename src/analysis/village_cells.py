@@ -2,7 +2,9 @@
 
 Split from `analysis.villages` (which validates the panel as a whole): each function here reads
 one column of text cells and refuses what is not what the schema says, listing the first
-`MAX_LISTED` rows at fault with their spreadsheet row, column and value.
+`MAX_LISTED` rows at fault with their spreadsheet row, column and value. Messages are bilingual
+(catalogue keys ``errf_vc_*``, built as `analysis.userfiles.Local` lines); a value with letters is
+not shown (it may be a person's name), only its row and column.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pandas as pd
 from analysis.data import UNDOTTED_VILLAGE_CODE, VILLAGE_CODE  # one definition of the codes
 from analysis.errors import InputError
 from analysis.tables import number_shape
+from analysis.userfiles import LANGUAGES, Local, cell_shown, render
 
 # A count is a whole number; "12.0" is how a float cell or export writes one. [0-9], not \d: \d
 # also matches Arabic-Indic and full-width digits, which float() and pandas cannot read.
@@ -26,21 +29,30 @@ MAX_LISTED = 8
 MAX_FAMILIES = 1_000_000
 
 
-def row_label(rows: pd.Series | None, position) -> str:
+def row_label(rows: pd.Series | None, position) -> Local:
     """ "row N" as a spreadsheet shows it, or "row index N" for a frame without row numbers."""
     if rows is None:
-        return f"row index {position}"
-    return f"row {int(rows[position])}"
+        return Local("errf_vc_row_index", index=position)
+    return Local("errf_vc_row", row=int(rows[position]))
 
 
-def raise_listed(source: str, problems: list[str], expected: str, total: int | None = None):
-    """Raise an InputError listing the first problems (and how many more) under ``expected``."""
+def raise_listed(source, problems: list, expected, total: int | None = None) -> None:
+    """Raise an InputError listing the first problems (and how many more) under ``expected``.
+
+    ``source``, ``expected`` and each problem are text or `analysis.userfiles.Local`; the message
+    has the whole list in Indonesian, then in English.
+    """
     if not problems:
         return
     total = len(problems) if total is None else total
     shown = problems[:MAX_LISTED]
-    more = f"\n  ... and {total - len(shown)} more" if total > len(shown) else ""
-    raise InputError(f"{source}: {expected}\n  " + "\n  ".join(shown) + more)
+    blocks = []
+    for lang in LANGUAGES:
+        more = total - len(shown)
+        tail = "\n  " + render(Local("errf_vc_more", n=more), lang) if more > 0 else ""
+        lines = "\n  ".join(render(problem, lang) for problem in shown)
+        blocks.append(f"{render(source, lang)}: {render(expected, lang)}\n  {lines}{tail}")
+    raise InputError(f"{blocks[0]}\n(en) {blocks[1]}")
 
 
 def listed(mask: pd.Series, describe) -> tuple[list[str], int]:
@@ -53,9 +65,6 @@ def as_text(values: pd.Series) -> pd.Series:
     """Cells as stripped text; numbers from Excel become their repr ("12", "12.0")."""
     text = values.astype("string").str.strip()
     return text.fillna("")
-
-
-OTHER_DIGITS = "is written with digits other than 0-9 (Arabic-Indic or full-width digits)"
 
 
 def other_digits(value: str) -> bool:
@@ -77,48 +86,34 @@ def parse_counts(frame: pd.DataFrame, column: str, rows, source: str) -> pd.Seri
     else:
         text = as_text(values)
     whole = text.str.fullmatch(_WHOLE.pattern)
-    expected = "counts of families must be whole numbers (0 if none):"
 
     def describe(i):
         value = text[i]
-        where = f"{row_label(rows, i)}, column '{column}'"
+        row = row_label(rows, i)
         shape = "empty" if value in ("nan", "<NA>", "None") else number_shape(value)
         if shape == "empty":
-            return f"{where}: the cell is empty; expected a whole number (0 if none)"
+            return Local("errf_vc_count_empty", row=row, column=column)
         if other_digits(value):
-            return f"{where}: value {value!r} {OTHER_DIGITS}; expected a whole number such as 12"
-        if shape == "ambiguous":
-            return (
-                f"{where}: value {value!r} has a thousands separator or a decimal mark that "
-                "cannot be told apart; expected digits only, such as 1234 (refused, not "
-                "guessed)"
-            )
-        if shape == "thousands":
-            return (
-                f"{where}: value {value!r} has a thousands separator; expected digits only, "
-                "such as 1234 (refused, not guessed)"
-            )
-        if shape == "comma_decimal":
-            return (
-                f"{where}: value {value!r} has a decimal comma; a count of families is a "
-                "whole number such as 12 (refused, not rounded)"
-            )
-        if shape == "plain":
-            return f"{where}: value {value!r} is not a whole number; expected e.g. 12"
-        return f"{where}: value {value!r} is not a number; expected a whole number such as 12"
+            shape = "other_digits"
+        elif shape not in ("ambiguous", "thousands", "comma_decimal", "plain"):
+            shape = "not_number"
+        return Local(f"errf_vc_count_{shape}", row=row, column=column, value=cell_shown(value))
 
     problems, total = listed(~whole, describe)
-    raise_listed(source, problems, expected, total)
+    raise_listed(source, problems, Local("errf_vc_counts_whole"), total)
     numbers = pd.to_numeric(text, errors="raise").astype("float64")
     # Checked before the cast: 10**20 would wrap around to a negative int64.
     problems, total = listed(
         numbers.abs() > MAX_FAMILIES,
-        lambda i: (
-            f"{row_label(rows, i)}, column '{column}': value {text[i]!r} is more than "
-            f"{MAX_FAMILIES:,} families in one village; expected the village's count"
+        lambda i: Local(
+            "errf_vc_count_large",
+            row=row_label(rows, i),
+            column=column,
+            value=cell_shown(text[i]),
+            limit=MAX_FAMILIES,
         ),
     )
-    raise_listed(source, problems, "counts of families must be plausible:", total)
+    raise_listed(source, problems, Local("errf_vc_counts_plausible"), total)
     return numbers.astype("int64")
 
 
@@ -130,31 +125,38 @@ def parse_years(frame: pd.DataFrame, rows, source: str) -> pd.Series:
         text = as_text(frame["year"])
     good = text.str.fullmatch(r"[0-9]{4}(\.0)?")
 
-    def why(value: str) -> str:
+    def why(value: str) -> Local:
         if other_digits(value):
-            return OTHER_DIGITS
+            return Local("errf_vc_other_digits")
         if _DATE_CELL.fullmatch(value):  # how a workbook cell formatted as a date reads
-            return "is a date, not a year (the cell is formatted as a date: format it as a number)"
-        return "is not a year"
+            return Local("errf_vc_year_date")
+        return Local("errf_vc_not_year")
 
     problems, total = listed(
         ~good,
-        lambda i: (
-            f"{row_label(rows, i)}, column 'year': value {text[i]!r} {why(text[i])}; expected "
-            "four digits such as 2025"
+        lambda i: Local(
+            "errf_vc_year_bad",
+            row=row_label(rows, i),
+            column="year",
+            value=cell_shown(text[i]),
+            why=why(text[i]),
         ),
     )
-    raise_listed(source, problems, "every row needs a data year:", total)
+    raise_listed(source, problems, Local("errf_vc_years_needed"), total)
     years = pd.to_numeric(text).astype("int64")
     outside = ~years.between(*YEAR_RANGE)
     problems, total = listed(
         outside,
-        lambda i: (
-            f"{row_label(rows, i)}, column 'year': year {years[i]} is outside "
-            f"{YEAR_RANGE[0]}-{YEAR_RANGE[1]}"
+        lambda i: Local(
+            "errf_vc_year_range",
+            row=row_label(rows, i),
+            column="year",
+            year=years[i],
+            first=YEAR_RANGE[0],
+            last=YEAR_RANGE[1],
         ),
     )
-    raise_listed(source, problems, "every row needs a data year:", total)
+    raise_listed(source, problems, Local("errf_vc_years_needed"), total)
     return years
 
 
@@ -174,12 +176,9 @@ def parse_codes(frame: pd.DataFrame, rows, source: str, notes: list[str], label:
     bad = ~text.str.fullmatch(VILLAGE_CODE.pattern)
     problems, total = listed(
         bad,
-        lambda i: (
-            f"{row_label(rows, i)}, column 'village_code': value {text[i]!r} is not a Kemendagri "
-            "village code such as 33.10.03.2009 (write it as text so that Excel keeps the dots)"
-        ),
+        lambda i: Local("errf_vc_code_bad", row=row_label(rows, i), value=cell_shown(text[i])),
     )
-    raise_listed(source, problems, "every row needs a village code:", total)
+    raise_listed(source, problems, Local("errf_vc_codes_needed"), total)
     return text
 
 
@@ -203,7 +202,7 @@ def parse_lokus(frame: pd.DataFrame, rows, source: str) -> pd.Series:
     values = as_text(frame["lokus"]).str.lower()
     problems, total = listed(
         ~values.isin(set(_LOKUS_VALUES)),
-        lambda i: f"{row_label(rows, i)}, column 'lokus': value {values[i]!r} is not 1, 0 or empty",
+        lambda i: Local("errf_vc_lokus_bad", row=row_label(rows, i), value=cell_shown(values[i])),
     )
-    raise_listed(source, problems, "lokus marks priority villages:", total)
+    raise_listed(source, problems, Local("errf_vc_lokus"), total)
     return values.map(_LOKUS_VALUES).astype("boolean")

@@ -57,6 +57,7 @@ from analysis.schema import SCHEMA as SCHEMA
 from analysis.schema import SIMULATION_COLUMNS as SIMULATION_COLUMNS
 from analysis.schema import USER_FILE_LABEL as USER_FILE_LABEL
 from analysis.tables import normalise_column, read_table
+from analysis.userfiles import Local, message
 from analysis.village_cells import (
     MAX_LISTED,
     as_text,
@@ -85,6 +86,10 @@ def _canonical(name: str) -> str:
     """The schema name of a header cell: normalised, then Indonesian aliases resolved."""
     name = normalise_column(name)
     return COLUMN_ALIASES.get(name, name)
+
+
+# How messages name the user's village file, in their language.
+USER_LABEL = Local("user_village_file")
 
 
 def read_village_table(path: Path) -> tuple[pd.DataFrame, pd.Series, list[str]]:
@@ -158,37 +163,43 @@ def _check_codes(codes: pd.Series, official: pd.DataFrame, rows, source: str) ->
     own_label = ", ".join(own_prefixes)
     if foreign.any():
         names = _regency_names()
-        own_label = ", ".join(f"{p} ({names.get(p, 'unknown')})" for p in own_prefixes)
+        own_label = ", ".join(f"{p} ({names.get(p, '?')})" for p in own_prefixes)
         if foreign.all():
             main = prefix.value_counts().index[0]
             raise InputError(
-                f"{source}: this is a village file for regency {main} "
-                f"({names.get(main, 'not in the official list')}): all {len(codes)} rows have "
-                f"codes outside {own_label}. Choose the file of {own_label}, or build the brief "
-                f"of regency {main}."
+                message(
+                    "errf_vil_other_regency",
+                    file=source,
+                    code=main,
+                    name=_name(names, main),
+                    n=len(codes),
+                    own=own_label,
+                )
             )
         problems, total = listed(
             foreign,
-            lambda i: (
-                f"{row_label(rows, i)}, column 'village_code': {codes[i]} belongs to regency "
-                f"{prefix[i]} ({names.get(prefix[i], 'not in the official list')})"
+            lambda i: Local(
+                "errf_vil_code_foreign",
+                row=row_label(rows, i),
+                code=codes[i],
+                regency=prefix[i],
+                name=_name(names, prefix[i]),
             ),
         )
-        raise_listed(source, problems, f"village codes must belong to {own_label}:", total)
+        raise_listed(source, problems, Local("errf_vil_codes_belong", own=own_label), total)
     unknown = ~codes.isin(set(official["kode_desa"]))
     problems, total = listed(
         unknown,
-        lambda i: (
-            f"{row_label(rows, i)}, column 'village_code': {codes[i]} is not an official village "
-            f"of {codes[i][:5]}"
+        lambda i: Local(
+            "errf_vil_code_unknown", row=row_label(rows, i), code=codes[i], regency=codes[i][:5]
         ),
     )
-    raise_listed(
-        source,
-        problems,
-        "village codes must be in the official Kemendagri list (idn-area-data):",
-        total,
-    )
+    raise_listed(source, problems, Local("errf_vil_codes_official"), total)
+
+
+def _name(names: dict[str, str], code: str) -> Local | str:
+    """An official regency's name, or "not in the official list" in the message's language."""
+    return names[code] if code in names else Local("errf_vil_not_official")
 
 
 def _check_structure(frame: pd.DataFrame, rows, source: str) -> None:
@@ -197,9 +208,13 @@ def _check_structure(frame: pd.DataFrame, rows, source: str) -> None:
         groups = frame[duplicated].groupby(["village_code", "year"], sort=True)
         problems = []
         for (code, year), group in list(groups)[:MAX_LISTED]:
-            labels = ", ".join(row_label(rows, i) for i in group.index)
-            problems.append(f"{labels}: village {code} appears {len(group)} times for {year}")
-        raise_listed(source, problems, "expected one row per village and year:", groups.ngroups)
+            numbers = [int(rows[i]) if rows is not None else i for i in group.index]
+            labels = Local(
+                "errf_vil_rows" if rows is not None else "errf_vil_rows_index",
+                rows=", ".join(map(str, numbers)),
+            )
+            problems.append(Local("errf_vil_dup", rows=labels, code=code, n=len(group), year=year))
+        raise_listed(source, problems, Local("errf_vil_one_row"), groups.ngroups)
     first, last = int(frame["year"].min()), int(frame["year"].max())
     span = last - first + 1
     counts = frame.groupby("village_code")["year"].size()
@@ -211,18 +226,14 @@ def _check_structure(frame: pd.DataFrame, rows, source: str) -> None:
             .agg(set)
         )
         problems = [
-            f"village {code} has no row for "
-            f"{', '.join(map(str, sorted(set(range(first, last + 1)) - have)))}"
+            Local(
+                "errf_vil_missing_years",
+                code=code,
+                years=", ".join(map(str, sorted(set(range(first, last + 1)) - have))),
+            )
             for code, have in present.items()
         ]
-        raise_listed(
-            source,
-            problems,
-            f"the file covers {first}-{last}; expected one row per village for every "
-            "year in that range (a year with no data for any village may be left out "
-            "of the whole file instead):",
-            len(short),
-        )
+        raise_listed(source, problems, Local("errf_vil_span", first=first, last=last), len(short))
 
 
 def _check_counts(frame: pd.DataFrame, rows, source: str) -> None:
@@ -230,34 +241,32 @@ def _check_counts(frame: pd.DataFrame, rows, source: str) -> None:
     for column in COUNT_COLUMNS:
         found, count = listed(
             frame[column] < 0,
-            lambda i, c=column: (
-                f"{row_label(rows, i)}, column '{c}': value {int(frame[c][i])} is negative; "
-                "expected 0 or more"
+            lambda i, c=column: Local(
+                "errf_vil_negative", row=row_label(rows, i), column=c, value=int(frame[c][i])
             ),
         )
         problems += found
         total += count
-    raise_listed(source, problems, "counts of families cannot be negative:", total)
+    raise_listed(source, problems, Local("errf_vil_negatives"), total)
     pairs = [("families_desil1", "families_desil1_4"), ("families_desil1_4", "families")]
     pairs += [(column, "families") for column in INDICATORS]
     for part, whole in pairs:
         found, count = listed(
             frame[part] > frame[whole],
-            lambda i, p=part, w=whole: (
-                f"{row_label(rows, i)}, column '{p}': value {int(frame[p][i])} is larger than "
-                f"'{w}' ({int(frame[w][i])}) of village {frame['village_code'][i]}, "
-                f"{int(frame['year'][i])}; expected {p} <= {w}"
+            lambda i, p=part, w=whole: Local(
+                "errf_vil_part_larger",
+                row=row_label(rows, i),
+                part=p,
+                value=int(frame[p][i]),
+                whole=w,
+                total=int(frame[w][i]),
+                code=frame["village_code"][i],
+                year=int(frame["year"][i]),
             ),
         )
         problems += found
         total += count
-    raise_listed(
-        source,
-        problems,
-        "a part cannot exceed its total (desil 1 <= desil 1-4 <= families; each "
-        "indicator <= families):",
-        total,
-    )
+    raise_listed(source, problems, Local("errf_vil_parts", column="families"), total)
 
 
 def validate_panel(
@@ -307,14 +316,15 @@ def validate_panel(
     missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
     if missing:
         raise InputError(
-            f"{source_name}: missing column(s) {', '.join(missing)}; expected "
-            f"{', '.join(REQUIRED_COLUMNS)}."
+            message(
+                "errf_vil_missing_columns",
+                file=source_name,
+                missing=", ".join(missing),
+                columns=", ".join(REQUIRED_COLUMNS),
+            )
         )
     if df.empty:
-        raise InputError(
-            f"{source_name}: the table has a header but no data rows; expected one row per "
-            "village and year."
-        )
+        raise InputError(message("errf_vil_no_rows", file=source_name))
     extra = [
         c
         for c in df.columns
@@ -354,9 +364,7 @@ def _check_latest_year(frame: pd.DataFrame, source: str) -> None:
     latest = int(frame["year"].max())
     if not (frame.loc[frame["year"] == latest, "families"] > 0).any():
         raise InputError(
-            f"{source}: no village has families > 0 in {latest}, the latest year of the file "
-            "(column 'families' is 0 in every row of that year); expected the counts of that "
-            "year, or that year left out of the file."
+            message("errf_vil_no_families", file=source, year=latest, column="families")
         )
 
 
@@ -475,8 +483,8 @@ def check_panel_fits(panel: pd.DataFrame, params, source: str) -> list[str]:
         A validated panel (`validate_panel`).
     params : analysis.params.Params
         The brief's parameters.
-    source : str
-        The file, named in messages (messages are not published).
+    source : str or analysis.userfiles.Local
+        The file, named in messages (a user's file by its label).
 
     Returns
     -------
@@ -487,24 +495,32 @@ def check_panel_fits(panel: pd.DataFrame, params, source: str) -> list[str]:
     brief_year = int(params.latest_data_year)
     if latest < brief_year - MAX_VILLAGE_LAG_YEARS:
         raise InputError(
-            f"{source}: column 'year': the village data cover {first}-{latest}, but the brief's "
-            f"latest P0 year (latest_data_year) is {brief_year}; expected village data of "
-            f"{brief_year - MAX_VILLAGE_LAG_YEARS} or later, so that the priority villages are "
-            f"current (a list for {latest} would be shown as this year's)."
+            message(
+                "errf_vil_too_old",
+                file=source,
+                column="year",
+                first=first,
+                latest=latest,
+                year=brief_year,
+                oldest=brief_year - MAX_VILLAGE_LAG_YEARS,
+            )
         )
     if latest > params.meeting_date.year:
         raise InputError(
-            f"{source}: column 'year': the village data reach {latest}, after the meeting date "
-            f"({params.meeting_date.isoformat()}); expected years up to "
-            f"{params.meeting_date.year}."
+            message(
+                "errf_vil_after_meeting",
+                file=source,
+                column="year",
+                latest=latest,
+                date=params.meeting_date.isoformat(),
+                year=params.meeting_date.year,
+            )
         )
     with_families = int((panel.loc[panel["year"] == latest, "families"] > 0).sum())
     wanted = params.village_data.lokus_count
     if wanted is not None and wanted > with_families:
         raise InputError(
-            f"{source}: field 'village_data.lokus_count' (value {wanted}) is more than the "
-            f"{with_families} villages with families in {latest} in the village file; expected "
-            f"at most {with_families} (the file may lack villages of this regency)."
+            message("errf_vil_lokus_count", file=source, value=wanted, n=with_families, year=latest)
         )
     if latest < brief_year:
         return [
@@ -537,7 +553,7 @@ def load_panel(context):
     if source.source == "file":
         path = paths.ROOT / source.path  # relative to the project; an absolute path stays
         panel = load_village_file(path, params.kode_bps)
-        panel.attrs["notes"] = [*panel.attrs["notes"], *check_panel_fits(panel, params, str(path))]
+        panel.attrs["notes"] = [*panel.attrs["notes"], *check_panel_fits(panel, params, USER_LABEL)]
         meta = {
             "is_simulated": False,
             "label": "",

@@ -3,7 +3,8 @@
 Split from `analysis.params` (which validates the values): a key given twice, an anchor or alias
 (a "YAML bomb"), an impossible date, text that is not UTF-8 or a file that is not a regular file
 of at most `MAX_PARAMS_BYTES` is refused here with the file and line; `shown` cuts and masks a
-value before it is formatted into any message.
+value before it is formatted into any message. Messages are bilingual (catalogue keys
+``errf_yaml_*``), and reading is bounded in time (`analysis.userfiles.bounded_read`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import yaml
 
 from analysis.errors import InputError
 from analysis.personal import mask_identifiers
+from analysis.userfiles import Local, bounded_read, check_regular_file, message
 
 MAX_PARAMS_BYTES = 1_000_000  # a params file is a few dozen lines; more is a mistake or an attack
 
@@ -34,6 +36,16 @@ def shown(value) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+class _RefusedError(Exception):
+    """A value the loader refuses: a catalogue key and its fields, turned into an `InputError`
+    naming the file by `read_yaml` (the loader does not know the file)."""
+
+    def __init__(self, name: str, /, **fields):
+        super().__init__(name)
+        self.name = name
+        self.fields = fields
+
+
 class _StrictLoader(yaml.SafeLoader):
     """A safe YAML loader that refuses a key given twice in the same mapping, and every anchor
     (``&name``) and alias (``*name``): ten lines of nested aliases expand to billions of values
@@ -42,10 +54,7 @@ class _StrictLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise InputError(
-                f"line {event.start_mark.line + 1}: YAML anchors and aliases (&name, *name) are "
-                "not allowed in a parameters file; expected each value written out."
-            )
+            raise _RefusedError("errf_yaml_alias", line=event.start_mark.line + 1)
         return super().compose_node(parent, index)
 
 
@@ -61,13 +70,17 @@ def _mapping_without_duplicates(loader, node, deep=False):
             break
         if repeated:
             first_line, first_value = seen[key]
-            values = ""
+            values: Local | str = ""
             if isinstance(first_value, str) and isinstance(value_node.value, str):
-                values = f" (values {shown(first_value)} and {shown(value_node.value)})"
-            raise InputError(
-                f"line {key_node.start_mark.line + 1}: key '{key}' appears twice (first on line "
-                f"{first_line}){values}; expected each key once, so that no value is silently "
-                "overwritten."
+                values = Local(
+                    "errf_yaml_values", first=shown(first_value), second=shown(value_node.value)
+                )
+            raise _RefusedError(
+                "errf_yaml_twice",
+                line=key_node.start_mark.line + 1,
+                key=shown(key).strip("'"),
+                first=first_line,
+                values=values,
             )
         seen[key] = (key_node.start_mark.line + 1, value_node.value)
     return loader.construct_mapping(node, deep=deep)
@@ -82,9 +95,8 @@ def _timestamp(loader, node):
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):  # 2025-02-30 matches the date pattern but is no date
-        raise InputError(
-            f"line {node.start_mark.line + 1}: value {shown(node.value)} is not a valid "
-            "date; expected YYYY-MM-DD such as 2025-11-27."
+        raise _RefusedError(
+            "errf_yaml_date", line=node.start_mark.line + 1, value=shown(node.value)
         ) from None
 
 
@@ -101,20 +113,26 @@ def read_yaml(path: Path) -> dict:
         given twice, an impossible date, or a document that is not a mapping of parameters.
     """
     path = Path(path)
-    if not path.is_file():
-        what = (
-            "is a folder"
-            if path.is_dir()
-            else "is not a regular file (a device or pipe is never read)"
-            if path.exists()
-            else "file not found"
-        )
-        raise InputError(f"{path}: {what}; expected a YAML parameters file.")
-    if path.stat().st_size > MAX_PARAMS_BYTES:
+    check_regular_file(path, "errf_expect_yaml", MAX_PARAMS_BYTES)
+    with bounded_read(str(path)):
+        content = _load(path)
+    if content is None:
+        raise InputError(message("errf_yaml_empty", file=path))
+    if not isinstance(content, dict):
+        kind = _KINDS.get(type(content).__name__)
+        kind = Local(kind) if kind else type(content).__name__
         raise InputError(
-            f"{path}: {path.stat().st_size:,} bytes, more than {MAX_PARAMS_BYTES:,}; expected a "
-            "parameters file of 'key: value' lines as in params/klaten.yml."
+            message("errf_yaml_not_mapping", file=path, kind=kind, value=shown(content))
         )
+    return content
+
+
+# The types a YAML document may be instead of a mapping, as messages name them.
+_KINDS = {name: f"errf_yaml_{name}" for name in ("list", "str", "int", "float", "bool")}
+
+
+def _load(path: Path):
+    """The YAML document of a parameters file (`read_yaml` without the checks of the result)."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -123,39 +141,29 @@ def read_yaml(path: Path) -> dict:
         start = raw.rfind(b"\n", 0, error.start) + 1
         line_text = raw[start : start + 80].split(b"\n")[0].decode("latin-1")
         raise InputError(
-            f"{path}, line {line}: not UTF-8 text (byte {raw[error.start]:#04x} in "
-            f"{line_text!r}); expected a UTF-8 file (save it again as UTF-8)."
+            message(
+                "errf_yaml_not_utf8",
+                file=path,
+                line=line,
+                byte=f"{raw[error.start]:#04x}",
+                text=shown(line_text),
+            )
         ) from None
     try:
-        content = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no object tags
-    except InputError as error:
-        raise InputError(f"{path}, {error}") from None
+        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no object tags
+    except InputError:  # the time limit (`bounded_read`): an InputError is a ValueError too
+        raise
+    except _RefusedError as refused:
+        raise InputError(message(refused.name, file=path, **refused.fields)) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where = Local("errf_yaml_where", line=mark.line + 1, column=mark.column + 1) if mark else ""
         problem = getattr(error, "problem", None) or str(error)
         raise InputError(
-            f"{path}{where}: not valid YAML ({problem}); expected 'key: value' "
-            "lines as in params/klaten.yml."
+            message("errf_yaml_invalid", file=path, where=where, problem=problem[:120])
         ) from None
     except (ValueError, TypeError, OverflowError) as error:
         # A safety net: PyYAML's constructors raise plain errors for values they cannot build.
-        raise InputError(
-            f"{path}: a value cannot be read ({error}); expected valid dates "
-            "(YYYY-MM-DD) and numbers."
-        ) from None
+        raise InputError(message("errf_yaml_value", file=path, reason=str(error)[:120])) from None
     except RecursionError:
-        raise InputError(
-            f"{path}: nested too deeply to read; expected 'key: value' lines as "
-            "in params/klaten.yml."
-        ) from None
-    if content is None:
-        raise InputError(
-            f"{path}: the file is empty; expected 'key: value' lines as in params/klaten.yml."
-        )
-    if not isinstance(content, dict):
-        raise InputError(
-            f"{path}: expected a mapping of parameters ('key: value' lines), found "
-            f"a {type(content).__name__} ({shown(content)})."
-        )
-    return content
+        raise InputError(message("errf_yaml_deep", file=path)) from None
