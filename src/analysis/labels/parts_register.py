@@ -24,6 +24,7 @@ TEXT: dict[str, dict[str, str]] = {
         "reg_err_layout_unknown": "village_data.layout: '{name}' bukan preset ({presets}) dan "
         "bukan berkas tata letak .yml yang ada; diharapkan salah satunya.",
         "reg_err_layout_yaml": "{shown}: bukan YAML yang dapat dibaca ({error}).",
+        "reg_layout_yaml_reason": "periksa sintaks, alias, kunci ganda dan ukuran berkas",
         "reg_err_layout_invalid": "{shown}: tata letak tidak sesuai format: {problems}.",
         "reg_err_no_year": "{file}: tata letak '{layout}' tidak memiliki kolom tahun pada berkas "
         "ini; diharapkan village_data.year pada parameter (tahun data ekspor).",
@@ -93,6 +94,7 @@ TEXT: dict[str, dict[str, str]] = {
         "reg_err_layout_unknown": "village_data.layout: '{name}' is neither a preset ({presets}) "
         "nor an existing .yml layout file; expected one of them.",
         "reg_err_layout_yaml": "{shown}: not readable YAML ({error}).",
+        "reg_layout_yaml_reason": "check its syntax, aliases, duplicate keys and file size",
         "reg_err_layout_invalid": "{shown}: the layout does not follow the format: {problems}.",
         "reg_err_no_year": "{file}: layout '{layout}' has no year column in this file; expected "
         "village_data.year in the parameters (the data year of the export).",

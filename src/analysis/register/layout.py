@@ -29,9 +29,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from analysis.errors import InputError
+from analysis.labels import label_in_both
 from analysis.params import INDICATORS
 from analysis.register.messages import bilingual
 from analysis.tables import normalise_column
+from analysis.yamlread import read_yaml
 
 LAYOUT_DIR = Path(__file__).parent / "layouts"
 PRESETS = tuple(sorted(path.stem for path in LAYOUT_DIR.glob("*.yml")))
@@ -169,7 +171,13 @@ def load_layout(name: str, base: Path | None = None) -> Layout:
                 bilingual("reg_err_layout_unknown", name=name, presets=", ".join(PRESETS))
             )
     try:
-        values = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # The project's strict reader: no aliases (a YAML bomb), no duplicate keys, size-bounded.
+        # Its message names the path; a user's layout is named by its label instead.
+        try:
+            values = read_yaml(path)
+        except InputError as error:
+            reason = label_in_both("reg_layout_yaml_reason")
+            raise InputError(_layout_message("reg_err_layout_yaml", shown, error=reason)) from None
         return Layout.model_validate(values)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise InputError(
