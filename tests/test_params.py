@@ -267,7 +267,7 @@ def test_read_yaml_refuses_other_encodings_and_missing_files(write_file, tmp_pat
         ({"village_data": {"source": "file"}}, ["field 'village_data.path' is missing"]),
         (
             {"village_data": {"source": "simulasi", "path": "x.csv"}},
-            ["field 'village_data.path' (value 'x.csv')"],
+            ["field 'village_data.path' is only used with source 'file'"],
         ),
         ({"village_data": {"seed": "yes"}}, ["field 'village_data.seed' (value 'yes')"]),
         (
@@ -360,9 +360,11 @@ def test_validate_refuses_a_code_without_data(klaten_values, bps):
 
 
 def test_validate_lists_every_problem(klaten_values, bps):
-    """Several bad fields are all reported, one line each."""
+    """Several bad fields are all reported, one Indonesian and one English line each."""
     message = _refused({**klaten_values, "latest_data_year": "x", "language": "jv", "foo": 1}, bps)
-    assert len(message.splitlines()) == 3
+    lines = message.splitlines()
+    assert len(lines) == 6
+    assert [line.startswith("(en) ") for line in lines] == [False, True] * 3
 
 
 def test_validate_refuses_a_non_mapping(bps):

@@ -27,10 +27,13 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from analysis import paths, regencies
 from analysis.errors import InputError
 from analysis.indicators import INDICATORS as INDICATORS  # re-exported: params.INDICATORS
+from analysis.labels import CATALOGUE, both, singular_counts, text
+from analysis.personal import mask_identifiers
 from analysis.yamlread import MAX_PARAMS_BYTES as MAX_PARAMS_BYTES
 from analysis.yamlread import read_yaml as read_yaml
 from analysis.yamlread import shown as _shown
@@ -42,6 +45,33 @@ MAX_WEIGHT = 1000.0
 # more than a year after today: 1970-01-01 (from ``meeting_date: 0``) or 2999 is a typo, not a
 # date. The upper bound grows with the clock, so a params file once valid stays valid.
 MEETING_YEARS_AHEAD = 1
+
+
+def _fail(key: str, /, **fields) -> PydanticCustomError:
+    """A model error carrying a catalogue key and its fields, rendered in both languages by
+    `_describe` (pydantic's own text of it is the English one)."""
+    return PydanticCustomError(key, CATALOGUE["en"][key], fields)
+
+
+def _part(key: str, /, **fields) -> tuple:
+    """A piece of a message (a catalogue key and its fields) filled in each language."""
+    return ("part", key, fields)
+
+
+def _render(key: str, lang: str, fields: dict) -> str:
+    """The catalogue text ``key`` in ``lang``; pieces made by `_part` are filled in ``lang`` too."""
+    filled = {
+        name: _render(value[1], lang, value[2])
+        if isinstance(value, tuple) and len(value) == 3 and value[0] == "part"
+        else value
+        for name, value in fields.items()
+    }
+    return singular_counts(text(key, lang, **filled), lang)
+
+
+def _bilingual(key: str, /, **fields) -> str:
+    """Indonesian, then "(en) " and English, with `_part` pieces filled in each language."""
+    return f"{_render(key, 'id', fields)}\n(en) {_render(key, 'en', fields)}"
 
 
 class _Strict(BaseModel):
@@ -60,10 +90,7 @@ class Target(_Strict):
     @model_validator(mode="after")
     def _ordered(self):
         if self.low > self.high:
-            raise ValueError(
-                f"field 'target.low' (value {self.low}) is above target.high "
-                f"({self.high}); expected low <= high"
-            )
+            raise _fail("errd_pf_target_order", low=str(self.low), high=str(self.high))
         return self
 
 
@@ -90,15 +117,9 @@ class VillageData(_Strict):
     def _register_fields(self):
         given = [f for f in ("layout", "year", "intervention_path") if getattr(self, f)]
         if self.source != "register" and given:
-            raise ValueError(
-                f"field 'village_data.{given[0]}' is only used with source 'register'; expected "
-                "source: register, or no such field"
-            )
+            raise _fail("errd_pf_register_only", name=given[0])
         if self.source == "register" and not self.path:
-            raise ValueError(
-                "field 'village_data.path' is missing; expected the path of the household "
-                "register export when source is 'register'"
-            )
+            raise _fail("errd_pf_register_path")
         return self
 
     def __repr_args__(self):
@@ -110,15 +131,10 @@ class VillageData(_Strict):
     @model_validator(mode="after")
     def _path_when_file(self):
         if self.source == "file" and not self.path:
-            raise ValueError(
-                "field 'village_data.path' is missing; expected the path of the "
-                "village file when source is 'file'"
-            )
+            raise _fail("errd_pf_file_path")
         if self.source == "simulasi" and self.path:
-            raise ValueError(
-                f"field 'village_data.path' (value {self.path!r}) is only used with "
-                "source 'file'; expected no path with source 'simulasi'"
-            )
+            # The path is not shown: a user's file name may name a person.
+            raise _fail("errd_pf_simulasi_path")
         return self
 
 
@@ -144,10 +160,10 @@ class ForecastSettings(_Strict):
     @classmethod
     def _distinct(cls, models):
         if not models:
-            raise ValueError(f"expected at least one of {', '.join(FORECAST_MODELS)}")
+            raise _fail("errd_pv_models_empty", models=", ".join(FORECAST_MODELS))
         repeated = sorted({name for name in models if models.count(name) > 1})
         if repeated:
-            raise ValueError(f"model {repeated[0]} is listed twice; expected each model once")
+            raise _fail("errd_pv_models_twice", model=repeated[0])
         return models
 
 
@@ -177,26 +193,27 @@ class Params(_Strict):
         unknown = sorted(set(weights) - set(INDICATORS))
         missing = sorted(set(INDICATORS) - set(weights))
         if unknown or missing:
-            raise ValueError(
-                f"expected exactly the keys {', '.join(INDICATORS)}"
-                + (f"; unknown: {', '.join(unknown)}" if unknown else "")
-                + (f"; missing: {', '.join(missing)}" if missing else "")
+            raise _fail(
+                "errd_pv_weights_keys",
+                keys=", ".join(INDICATORS),
+                # Unknown keys are the user's text: shortened and masked like any value.
+                unknown=_part("errd_pv_weights_unknown", names=_names(unknown)) if unknown else "",
+                missing=_part("errd_pv_weights_missing", names=", ".join(missing))
+                if missing
+                else "",
             )
         negative = sorted(key for key, value in weights.items() if value < 0)
         if negative:
-            raise ValueError(
-                f"weight {negative[0]} = {weights[negative[0]]:g} is negative; "
-                "expected weights >= 0"
-            )
+            name = negative[0]
+            raise _fail("errd_pv_weight_negative", name=name, value=f"{weights[name]:g}")
         large = sorted(key for key, value in weights.items() if value > MAX_WEIGHT)
         if large:
-            raise ValueError(
-                f"weight {large[0]} = {weights[large[0]]:g} is above {MAX_WEIGHT:g}; expected "
-                f"weights from 0 to {MAX_WEIGHT:g} (only their ratios matter: 2 and 1 weigh one "
-                "indicator twice as much as another)"
+            name = large[0]
+            raise _fail(
+                "errd_pv_weight_large", name=name, value=f"{weights[name]:g}", max=f"{MAX_WEIGHT:g}"
             )
         if sum(weights.values()) <= 0:
-            raise ValueError("all weights are 0; expected at least one positive weight")
+            raise _fail("errd_pv_weights_zero")
         return weights
 
     @field_validator("meeting_date", mode="before")
@@ -204,76 +221,82 @@ class Params(_Strict):
     def _date_written_as_date(cls, value):
         # A number is no date (pydantic would read 0 as 1970-01-01), a date with a time is not
         # "a date with zero time" to a user, and text must be YYYY-MM-DD.
-        shown = f"field 'meeting_date' (value {_shown(value)})"
-        expected = "expected a date written YYYY-MM-DD such as 2025-11-27, without quotes"
+        shown = _shown(value)
         if isinstance(value, dt.datetime):
-            raise ValueError(f"{shown} is a date and a time; {expected} and without a time")
+            raise _fail("errd_pf_date_time", value=shown)
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
-            text = value.strip()
+            written = value.strip()
             try:
-                day = dt.datetime.fromisoformat(text)
+                day = dt.datetime.fromisoformat(written)
             except ValueError:
-                raise ValueError(f"{shown} is not a date; {expected}") from None
-            if len(text) > 10:
-                raise ValueError(f"{shown} is a date and a time; {expected} and without a time")
+                raise _fail("errd_pf_date_text", value=shown) from None
+            if len(written) > 10:
+                raise _fail("errd_pf_date_time", value=shown)
             return day.date()
-        kind = "a number" if isinstance(value, (int, float)) else f"a {type(value).__name__}"
-        raise ValueError(f"{shown} is {kind}, not a date; {expected}")
+        if isinstance(value, (int, float)):
+            raise _fail("errd_pf_date_number", value=shown)
+        raise _fail("errd_pf_date_type", value=shown, type=type(value).__name__)
 
     @model_validator(mode="after")
     def _years(self):
         if self.province_code[:2] != self.kode_bps[:2]:
-            raise ValueError(
-                f"field 'province_code' (value {self.province_code!r}) is not the province of "
-                f'kode_bps {self.kode_bps}; expected "{self.kode_bps[:2]}00" (a BPS code '
-                "starts with its province's two digits)"
+            raise _fail(
+                "errd_pf_province",
+                value=repr(self.province_code),
+                code=self.kode_bps,
+                expected=f"{self.kode_bps[:2]}00",
             )
         if self.target_year <= self.latest_data_year:
-            raise ValueError(
-                f"field 'target_year' (value {self.target_year}) is not after "
-                f"latest_data_year ({self.latest_data_year}); expected a year after "
-                "the latest data"
+            raise _fail(
+                "errd_pf_target_year", target=self.target_year, latest=self.latest_data_year
             )
         if self.target is not None and self.target.year != self.target_year:
-            raise ValueError(
-                f"field 'target.year' (value {self.target.year}) differs from "
-                f"target_year ({self.target_year}); expected the same year"
+            raise _fail(
+                "errd_pf_target_year_differs", year=self.target.year, target=self.target_year
             )
         first, last = self.latest_data_year, dt.date.today().year + MEETING_YEARS_AHEAD
         if not first <= self.meeting_date.year <= last:
-            raise ValueError(
-                f"field 'meeting_date' (value {self.meeting_date.isoformat()}) is not between "
-                f"the latest data year ({first}) and next year ({last}); expected the date of "
-                "the meeting the brief is for, YYYY-MM-DD"
+            raise _fail(
+                "errd_pf_meeting_range", value=self.meeting_date.isoformat(), first=first, last=last
             )
         if self.target is None and not self.target_note:
-            raise ValueError(
-                "field 'target_note' is missing; expected a sentence saying why "
-                "there is no target when target is null"
-            )
+            raise _fail("errd_pf_target_note")
         return self
 
 
-_HINTS = {
-    "string_type": '; write it in quotes, such as "3310"',
-    "int_type": " such as 2025, written without quotes",
-    "float_type": " such as 8.5, written without quotes",
-}
-
-
-# What a field must look like when pydantic reports a pattern mismatch (it would show the regex).
+# What a field must look like when pydantic reports a pattern mismatch (it would show the regex):
+# a catalogue key per field.
 _PATTERNS = {
-    "regency": "a slug of lower-case letters, digits and hyphens such as klaten",
-    "kode_bps": 'four digits in quotes such as "3310"',
-    "province_code": 'two digits and 00 in quotes such as "3300"',
-    "name": "one line of text (no line breaks or control characters)",
-    "province_name": "one line of text (no line breaks or control characters)",
+    "regency": "errd_p_pat_regency",
+    "kode_bps": "errd_p_pat_kode_bps",
+    "province_code": "errd_p_pat_province_code",
+    "name": "errd_p_pat_line",
+    "province_name": "errd_p_pat_line",
+}
+# pydantic error types with a catalogue text of their own (key errd_p_<type>); their fields come
+# from the error's context. Rarer types keep pydantic's English text in both lines.
+_TYPES = {
+    "int_from_float",
+    "greater_than_equal",
+    "less_than_equal",
+    "string_too_short",
+    "string_too_long",
+    "finite_number",
+    "dict_type",
+    "model_type",
+    "list_type",
+    "bool_type",
 }
 
 
-def _unknown_key(loc: tuple) -> str:
+def _names(names) -> str:
+    """User-written keys for a message: each shortened and masked (a key may be anything)."""
+    return ", ".join(mask_identifiers(str(name)[:40]) for name in names)
+
+
+def _unknown_key(loc: tuple) -> tuple:
     """Describe an unknown key with the keys allowed at that place and the closest one."""
     nested = {"target": Target, "village_data": VillageData, "forecast": ForecastSettings}
     if len(loc) == 1:
@@ -283,33 +306,29 @@ def _unknown_key(loc: tuple) -> str:
     else:
         allowed = []
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    listed = f"; expected one of {', '.join(allowed)}" if allowed else ""
-    return f"unknown key, not a parameter{hint}{listed}"
+    return _part(
+        "errd_p_unknown",
+        hint=_part("errd_p_unknown_hint", name=close[0]) if close else "",
+        listed=_part("errd_p_unknown_listed", names=", ".join(allowed)) if allowed else "",
+    )
 
 
-def _number_as_text(value: str, kind: str) -> str | None:
+def _number_as_text(value: str, kind: str) -> tuple | None:
     """Why a text given for a number is text, when it looks like a number; None otherwise."""
-    text = value.strip()
+    written = value.strip()
     example = "2025" if kind == "int_type" else "8.5"
-    if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
-        return (
-            "written with a decimal comma; expected a decimal point, such as "
-            f"{text.replace(',', '.')}, without quotes"
-        )
+    if re.fullmatch(r"-?[0-9]+,[0-9]+", written):
+        return _part("errd_p_comma", fixed=written.replace(",", "."))
     try:
-        float(text)
+        float(written)
     except ValueError:
         return None
-    if re.search(r"[eE][0-9]", text):  # YAML 1.1 reads 1.0e308 as text, 1.0e+308 as a number
-        return (
-            "read as text: it is in quotes, or an exponent written without a sign (YAML reads "
-            f"1.0e308 as text and 1.0e+308 as a number); expected a plain number such as {example}"
-        )
-    return f"read as text because it is in quotes; expected the number without quotes: {text}"
+    if re.search(r"[eE][0-9]", written):  # YAML 1.1 reads 1.0e308 as text, 1.0e+308 as a number
+        return _part("errd_p_exponent", example=example)
+    return _part("errd_p_quoted", text=mask_identifiers(written[:40]))
 
 
-def _split_numbers(values, prefix: str = "") -> str | None:
+def _split_numbers(values, prefix: str = "") -> tuple | None:
     """Describe a decimal comma inside ``{...}``: ``{low: 9,5}`` reads as low 9 and a key 5.
 
     A flow mapping splits at the comma, so the model would report a key named 5; the message
@@ -322,11 +341,7 @@ def _split_numbers(values, prefix: str = "") -> str | None:
         if isinstance(key, int) and not isinstance(key, bool) and previous is not None:
             field, number = previous
             if isinstance(number, int) and not isinstance(number, bool) and value is None:
-                return (
-                    f"field '{prefix}{field}' (value {number},{key}): the decimal comma inside "
-                    f"{{...}} splits the number into {number} and a key {key}; expected a decimal "
-                    f"point ({number}.{key}) or the value in quotes"
-                )
+                return _part("errd_p_split", field=f"{prefix}{field}", number=number, after=key)
         found = _split_numbers(value, f"{prefix}{key}.")
         if found:
             return found
@@ -334,42 +349,78 @@ def _split_numbers(values, prefix: str = "") -> str | None:
     return None
 
 
+def _problem(item: dict) -> tuple:
+    """The message of one pydantic error (without file and field), as a `_part`."""
+    kind, ctx = item["type"], item.get("ctx") or {}
+    if kind.startswith("errd_pv_"):  # a field check of the model: its own catalogue text
+        return _part(kind, **ctx)
+    if kind == "extra_forbidden":
+        return _unknown_key(item["loc"])
+    if kind == "missing":
+        return _part("errd_p_missing")
+    if kind == "string_pattern_mismatch" and item["loc"][-1] in _PATTERNS:
+        return _part("errd_p_pattern", what=_part(_PATTERNS[item["loc"][-1]]))
+    if kind in ("int_type", "float_type"):
+        # The hint "without quotes" only when the value was in quotes.
+        quoted = isinstance(item.get("input"), str)
+        return _part(f"errd_p_{kind}", unquoted=_part("errd_p_unquoted") if quoted else "")
+    if kind == "string_type":
+        return _part("errd_p_string_type")
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", ""))
+        if " or " in expected:  # "'a', 'b' or 'c'": the last "or" in the message's language
+            head, last = expected.rsplit(" or ", 1)
+            expected = _part("errd_p_choices", head=head, last=last)
+        return _part("errd_p_literal_error", expected=expected)
+    if kind in _TYPES and (kind not in ("string_too_short", "string_too_long") or ctx):
+        key = "errd_p_dict_type" if kind == "model_type" else f"errd_p_{kind}"
+        return _part(key, **{name: str(value) for name, value in ctx.items()})
+    message = (
+        item["msg"]
+        .removeprefix("Value error, ")
+        .replace("Input should be ", "expected ", 1)
+        .replace("Keys should be strings", "expected the key to be a name", 1)
+    )
+    return _part("errd_p_pydantic", message=mask_identifiers(message[:200]))
+
+
 def _describe(error: ValidationError, source: str) -> str:
+    """Each problem of a validation error in Indonesian and then English, one line each."""
     lines = []
     for item in error.errors():
-        message = item["msg"].removeprefix("Value error, ")
-        if message.startswith("field '"):  # a cross-field check that names its field itself
-            lines.append(f"{source}: {message}.")
+        if item["type"].startswith("errd_pf_"):  # a check that names its field itself
+            lines.append(
+                _bilingual(
+                    "errd_p_whole", source=source, message=_part(item["type"], **item["ctx"])
+                )
+            )
             continue
-        field = ".".join(str(part) for part in item["loc"]) or "(top level)"
-        if item["type"] == "extra_forbidden":
-            message = _unknown_key(item["loc"])
-        elif item["type"] == "missing":
-            message = "missing; every regency's parameters need it"
-        elif item["type"] == "string_pattern_mismatch" and item["loc"][-1] in _PATTERNS:
-            message = f"expected {_PATTERNS[item['loc'][-1]]}"
-        elif item["type"] in ("float_type", "int_type") and isinstance(item.get("input"), str):
-            reason = _number_as_text(item["input"], item["type"])
-            if reason:
-                value = _shown(item["input"])
-                lines.append(f"{source}: field '{field}' (value {value}) is {reason}.")
-                continue
-        message = (
-            message.replace("Input should be ", "expected ", 1)
-            .replace("String should have ", "expected a text with ", 1)
-            .replace("Keys should be strings", "expected the key to be a name", 1)
-        )
+        field = ".".join(str(part) for part in item["loc"])
+        field = mask_identifiers(field[:80]) if field else _part("errd_p_top")
         value = item.get("input")
-        hint = _HINTS.get(item["type"], "")
-        if item["type"] in ("int_type", "float_type") and not isinstance(value, str):
-            hint = hint.removesuffix(", written without quotes")  # it was not in quotes
-        message += hint
+        if item["type"] in ("float_type", "int_type") and isinstance(value, str):
+            reason = _number_as_text(value, item["type"])
+            if reason:
+                lines.append(
+                    _bilingual(
+                        "errd_p_text_line",
+                        source=source,
+                        field=field,
+                        value=_shown(value),
+                        reason=reason,
+                    )
+                )
+                continue
         shown = (
             ""
             if isinstance(value, dict) or item["type"] == "missing"
-            else (f" (value {_shown(value)})")
+            else _part("errd_p_shown", value=_shown(value))
         )
-        lines.append(f"{source}: field '{field}'{shown}: {message}.")
+        lines.append(
+            _bilingual(
+                "errd_p_line", source=source, field=field, shown=shown, message=_problem(item)
+            )
+        )
     return "\n".join(lines)
 
 
@@ -440,12 +491,10 @@ def validate(values: dict, source: str, bps=None) -> Params:
     from analysis import data
 
     if not isinstance(values, dict):
-        raise InputError(
-            f"{source}: expected a mapping of parameters, found a {type(values).__name__}."
-        )
+        raise InputError(both("errd_p_not_mapping", source=source, type=type(values).__name__))
     split = _split_numbers(values)
     if split:
-        raise InputError(f"{source}: {split}.")
+        raise InputError(_bilingual("errd_p_whole", source=source, message=split))
     try:
         params = Params.model_validate(values)
     except ValidationError as error:
@@ -455,15 +504,19 @@ def validate(values: dict, source: str, bps=None) -> Params:
     p0 = data.indicator_series(bps, params.kode_bps)
     if p0.empty:
         raise InputError(
-            f"{source}: field 'kode_bps' (value {params.kode_bps!r}): no P0 figures "
-            f"for this code in {table}; expected the code of a regency with data."
+            both("errd_p_no_p0", source=source, value=repr(params.kode_bps), table=table)
         )
     if params.latest_data_year not in p0.index:
         have = ", ".join(str(year) for year in p0.index)
         raise InputError(
-            f"{source}: field 'latest_data_year' (value {params.latest_data_year}): "
-            f"{table} has no P0 for {params.name} in that year; expected one of the years with "
-            f"P0: {have}."
+            both(
+                "errd_p_no_p0_year",
+                source=source,
+                year=params.latest_data_year,
+                table=table,
+                name=params.name,
+                years=have,
+            )
         )
     _check_lokus_count(params, source)
     return params
@@ -483,8 +536,13 @@ def _check_lokus_count(params: Params, source: str) -> None:
         return
     if wanted > available:
         raise InputError(
-            f"{source}: field 'village_data.lokus_count' (value {wanted}) is more than the "
-            f"{available} official villages of {params.name}; expected at most {available}."
+            both(
+                "errd_p_lokus",
+                source=source,
+                wanted=wanted,
+                available=available,
+                name=params.name,
+            )
         )
 
 
@@ -524,23 +582,37 @@ def load_file(
     source = _shown_path(path)
     if values.get("regency", slug) != slug:
         raise InputError(
-            f"{source}: field 'regency' (value {_shown(values.get('regency'))}): "
-            f"expected {slug!r}, the name of the file."
+            both(
+                "errd_p_regency",
+                source=source,
+                value=_shown(values.get("regency")),
+                slug=repr(slug),
+            )
         )
     if values.get("kode_bps") not in (None, regency.kode_bps):
         raise InputError(
-            f"{source}: field 'kode_bps' (value {_shown(values.get('kode_bps'))}): "
-            f"{regency.name} has BPS code {regency.kode_bps}; expected "
-            f'"{regency.kode_bps}".'
+            both(
+                "errd_p_code",
+                source=source,
+                value=_shown(values.get("kode_bps")),
+                name=regency.name,
+                code=regency.kode_bps,
+            )
         )
     for field in ("province_code", "province_name"):
         official = getattr(regency, field)
         if values.get(field) not in (None, official):
             raise InputError(
-                f"{source}: field '{field}' (value {_shown(values.get(field))}): {regency.name} "
-                f"is in province {regency.province_code} ({regency.province_name}) in the BPS "
-                f"table; expected {official!r}, so that no figure is labelled with another "
-                "province."
+                both(
+                    "errd_p_province_of",
+                    source=source,
+                    field=field,
+                    value=_shown(values.get(field)),
+                    name=regency.name,
+                    code=regency.province_code,
+                    province=regency.province_name,
+                    official=repr(official),
+                )
             )
     if language:
         values = {**values, "language": language}
