@@ -32,7 +32,7 @@ from pydantic_core import PydanticCustomError
 from analysis import paths, regencies
 from analysis.errors import InputError
 from analysis.indicators import INDICATORS as INDICATORS  # re-exported: params.INDICATORS
-from analysis.labels import CATALOGUE, both, singular_counts, text
+from analysis.labels import CATALOGUE, singular_counts, text
 from analysis.personal import mask_identifiers
 from analysis.yamlread import MAX_PARAMS_BYTES as MAX_PARAMS_BYTES
 from analysis.yamlread import read_yaml as read_yaml
@@ -384,7 +384,7 @@ def _problem(item: dict) -> tuple:
     return _part("errd_p_pydantic", message=mask_identifiers(message[:200]))
 
 
-def _describe(error: ValidationError, source: str) -> str:
+def _describe(error: ValidationError, source: str | tuple) -> str:
     """Each problem of a validation error in Indonesian and then English, one line each."""
     lines = []
     for item in error.errors():
@@ -471,15 +471,16 @@ def default_params(regency: regencies.Regency, bps=None, targets=None) -> dict:
     return values
 
 
-def validate(values: dict, source: str, bps=None) -> Params:
+def validate(values: dict, source: str | tuple, bps=None) -> Params:
     """Validate parameter values (from a file or defaults) against the model and the data.
 
     Parameters
     ----------
     values : dict
         Parameter values, as read by `read_yaml` or made by `default_params`.
-    source : str
-        Where the values come from, named in every message (a file name).
+    source : str or tuple
+        Where the values come from, named in every message: a file name, or a catalogue piece
+        (`_part`) said in each language.
     bps : pandas.DataFrame, optional
         The BPS table (`analysis.data.load_bps` when omitted).
 
@@ -491,7 +492,9 @@ def validate(values: dict, source: str, bps=None) -> Params:
     from analysis import data
 
     if not isinstance(values, dict):
-        raise InputError(both("errd_p_not_mapping", source=source, type=type(values).__name__))
+        raise InputError(
+            _bilingual("errd_p_not_mapping", source=source, type=type(values).__name__)
+        )
     split = _split_numbers(values)
     if split:
         raise InputError(_bilingual("errd_p_whole", source=source, message=split))
@@ -504,12 +507,12 @@ def validate(values: dict, source: str, bps=None) -> Params:
     p0 = data.indicator_series(bps, params.kode_bps)
     if p0.empty:
         raise InputError(
-            both("errd_p_no_p0", source=source, value=repr(params.kode_bps), table=table)
+            _bilingual("errd_p_no_p0", source=source, value=repr(params.kode_bps), table=table)
         )
     if params.latest_data_year not in p0.index:
         have = ", ".join(str(year) for year in p0.index)
         raise InputError(
-            both(
+            _bilingual(
                 "errd_p_no_p0_year",
                 source=source,
                 year=params.latest_data_year,
@@ -522,7 +525,7 @@ def validate(values: dict, source: str, bps=None) -> Params:
     return params
 
 
-def _check_lokus_count(params: Params, source: str) -> None:
+def _check_lokus_count(params: Params, source: str | tuple) -> None:
     """Refuse a lokus_count above the regency's official villages (named here, not deep in the
     village generator or the ranking)."""
     from analysis import data
@@ -536,7 +539,7 @@ def _check_lokus_count(params: Params, source: str) -> None:
         return
     if wanted > available:
         raise InputError(
-            both(
+            _bilingual(
                 "errd_p_lokus",
                 source=source,
                 wanted=wanted,
@@ -582,7 +585,7 @@ def load_file(
     source = _shown_path(path)
     if values.get("regency", slug) != slug:
         raise InputError(
-            both(
+            _bilingual(
                 "errd_p_regency",
                 source=source,
                 value=_shown(values.get("regency")),
@@ -591,7 +594,7 @@ def load_file(
         )
     if values.get("kode_bps") not in (None, regency.kode_bps):
         raise InputError(
-            both(
+            _bilingual(
                 "errd_p_code",
                 source=source,
                 value=_shown(values.get("kode_bps")),
@@ -603,7 +606,7 @@ def load_file(
         official = getattr(regency, field)
         if values.get(field) not in (None, official):
             raise InputError(
-                both(
+                _bilingual(
                     "errd_p_province_of",
                     source=source,
                     field=field,
@@ -636,4 +639,4 @@ def load(slug: str, language: str | None = None) -> Params:
     values = default_params(regency)
     if language:
         values = {**values, "language": language}
-    return validate(values, f"defaults for {slug} (no {_shown_path(path)})")
+    return validate(values, _part("errd_p_defaults", slug=slug, path=_shown_path(path)))
