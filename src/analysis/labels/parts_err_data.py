@@ -294,9 +294,196 @@ _EN_PARAMS = {
     "errd_p_defaults": "defaults for {slug} (no {path})",
 }
 
+
+_ID_DATA = {
+    "errd_d_cell": "{file}, baris {row}, kolom '{column}': {message}.",
+    "errd_d_empty": "sel kosong; diharapkan {expected}",
+    "errd_d_x_code": "kode BPS 4 angka seperti 3310",
+    "errd_d_x_region": "nama wilayah seperti Kabupaten Klaten",
+    "errd_d_x_one_of": "salah satu dari {choices}",
+    "errd_d_x_year": "tahun seperti 2025",
+    "errd_d_x_value": (
+        "angka; hapus saja baris yang tidak memiliki angka (tahun yang tidak ada ditampilkan "
+        "sebagai celah)"
+    ),
+    "errd_d_x_target_year": "tahun yang dituju target, seperti 2026",
+    "errd_d_x_indicator": "nama indikator seperti p0_persen",
+    "errd_d_x_low": "batas bawah target (target itu sendiri bila hanya satu nilai)",
+    "errd_d_x_high": "batas atas target (target itu sendiri bila hanya satu nilai)",
+    "errd_d_x_kind": "jenis pernyataannya (target RPJMD, pernyataan bupati, ...)",
+    "errd_d_pattern": "nilai {value} bukan {what}",
+    "errd_d_p_year": "tahun; diharapkan empat angka seperti 2025",
+    "errd_d_p_code_zeros": (
+        "kode BPS 4 angka; diharapkan empat angka seperti 3310 (pertahankan nol di depan: 0000 "
+        "adalah Indonesia)"
+    ),
+    "errd_d_p_code": "kode BPS 4 angka; diharapkan empat angka seperti 3310",
+    "errd_d_p_kemendagri": "kode Kemendagri; diharapkan kelompok angka bertitik seperti {example}",
+    "errd_d_p_village": (
+        "kode desa Kemendagri; diharapkan kelompok angka bertitik seperti 33.10.03.2009"
+    ),
+    "errd_d_p_district": (
+        "kode kecamatan Kemendagri; diharapkan kelompok angka bertitik seperti 33.10.03"
+    ),
+    "errd_d_year_range": "tahun {year} di luar rentang yang diharapkan {low}-{high}",
+    "errd_d_not_allowed": "nilai {value} tidak diperbolehkan; diharapkan salah satu dari {choices}",
+    "errd_d_level": (
+        "nilai {value} tidak sesuai dengan kode_bps {code}; diharapkan {expected} (0000 adalah "
+        "nasional, kode berakhiran 00 adalah provinsi, kode dengan angka ketiga 7 adalah kota, "
+        "kode lainnya kabupaten)"
+    ),
+    "errd_d_renamed": (
+        "nilai {value} berbeda dari nama kode_bps {code} di baris sebelumnya; diharapkan {expected}"
+    ),
+    "errd_d_range": (
+        "nilai {value} untuk {indicator} di luar rentang yang diharapkan {low} sampai {high} "
+        "({unit})"
+    ),
+    "errd_d_unit_p0_persen": "persen penduduk; 0 dan 100 adalah isian pengganti, bukan perkiraan",
+    "errd_d_unit_p1": "indeks kedalaman kemiskinan",
+    "errd_d_unit_p2": "indeks keparahan kemiskinan",
+    "errd_d_unit_jumlah_miskin_ribu": "ribu jiwa",
+    "errd_d_unit_garis_kemiskinan_rp": "rupiah per kapita per bulan",
+    "errd_d_key_twice": (
+        "{file}, baris {rows}, kolom {columns}: kunci kode_bps {code}, tahun {year}, periode "
+        "{period}, indikator {indicator} muncul {n} kali (nilai {values}); diharapkan satu baris "
+        "per kunci."
+    ),
+    "errd_d_no_rows": (
+        "{file}: baris judul kolom (baris {row}) tidak diikuti baris data apa pun; diharapkan "
+        "satu baris per wilayah, tahun, periode dan indikator."
+    ),
+    "errd_d_not_found": "{file}: berkas tidak ditemukan.",
+    "errd_d_no_table": (
+        "{folder}: tidak ada tabel BPS (CSV dengan kolom {columns}); diharapkan "
+        "bps_kemiskinan.csv atau bps_kabkota_nasional.csv."
+    ),
+    "errd_d_code_twice": "kode {code} muncul dua kali; diharapkan setiap kode satu kali",
+    "errd_d_no_codes": (
+        "{file}: berkas tidak ditemukan; diharapkan daftar kode resmi BPS (ditulis oleh "
+        "python -m analysis.bps_import.codelist)."
+    ),
+    "errd_d_unofficial": (
+        "kode BPS {code} ({name}) tidak ada dalam daftar kode resmi {codes}; wilayah tanpa kode "
+        "resmi tidak dapat masuk peringkat atau perbandingan. Diharapkan kode BPS yang berlaku "
+        "(0000, provinsi xx00 atau salah satu dari 514 kabupaten dan kota; kode BPS dan "
+        "Kemendagri berbeda)"
+    ),
+    "errd_d_not_official_name": (
+        "nilai {value} bukan nama resmi kode_bps {code} ({official}){where}; diharapkan kode dan "
+        "nama dari wilayah yang sama"
+    ),
+    "errd_d_name_elsewhere": (
+        "; {value} adalah {homes}, tetapi dua angka pertama kode, {digits}, adalah {province}"
+    ),
+    "errd_d_home": "{code} di {province}",
+    "errd_d_not_in_table": "Kode BPS {code} tidak ada di tabel BPS.",
+    "errd_d_no_villages": "Kode BPS {code}: tidak ada desa di bawah {prefix} di {file}.",
+    "errd_d_lokus_district": "nilai {value} tidak memuat desa {village}; diharapkan {expected}",
+    "errd_d_lokus_twice": (
+        "desa {village} tercantum dua kali untuk tahun {year}; diharapkan setiap desa satu kali "
+        "per tahun"
+    ),
+    "errd_d_percent_range": "nilai {value} di luar rentang yang diharapkan 0 sampai 100 (persen)",
+    "errd_d_inverted": (
+        "nilai {low} lebih besar dari nilai_atas {high}; diharapkan nilai_bawah <= nilai_atas"
+    ),
+}
+
+_EN_DATA = {
+    "errd_d_cell": "{file}, row {row}, column '{column}': {message}.",
+    "errd_d_empty": "the cell is empty; expected {expected}",
+    "errd_d_x_code": "a 4-digit BPS code such as 3310",
+    "errd_d_x_region": "the region's name such as Kabupaten Klaten",
+    "errd_d_x_one_of": "one of {choices}",
+    "errd_d_x_year": "a year such as 2025",
+    "errd_d_x_value": (
+        "a number; leave out rows without a figure instead (missing years are shown as gaps)"
+    ),
+    "errd_d_x_target_year": "the year the target refers to, such as 2026",
+    "errd_d_x_indicator": "an indicator name such as p0_persen",
+    "errd_d_x_low": "the lower end of the target (the target itself for a single value)",
+    "errd_d_x_high": "the upper end of the target (the target itself for a single value)",
+    "errd_d_x_kind": "what kind of statement it is (RPJMD target, regent's statement, ...)",
+    "errd_d_pattern": "value {value} is not {what}",
+    "errd_d_p_year": "a year; expected four digits such as 2025",
+    "errd_d_p_code_zeros": (
+        "a 4-digit BPS code; expected four digits such as 3310 (keep leading zeros: 0000 is "
+        "Indonesia)"
+    ),
+    "errd_d_p_code": "a 4-digit BPS code; expected four digits such as 3310",
+    "errd_d_p_kemendagri": "a Kemendagri code; expected digit groups with dots such as {example}",
+    "errd_d_p_village": (
+        "a Kemendagri village code; expected digit groups with dots such as 33.10.03.2009"
+    ),
+    "errd_d_p_district": (
+        "a Kemendagri kecamatan code; expected digit groups with dots such as 33.10.03"
+    ),
+    "errd_d_year_range": "year {year} is outside the expected range {low}-{high}",
+    "errd_d_not_allowed": "value {value} is not allowed; expected one of {choices}",
+    "errd_d_level": (
+        "value {value} does not fit kode_bps {code}; expected {expected} (0000 is nasional, "
+        "codes ending in 00 are provinsi, codes with 7 as third digit are kota, other codes "
+        "kabupaten)"
+    ),
+    "errd_d_renamed": (
+        "value {value} differs from the name of kode_bps {code} in earlier rows; expected "
+        "{expected}"
+    ),
+    "errd_d_range": (
+        "value {value} for {indicator} is outside the expected range {low} to {high} ({unit})"
+    ),
+    "errd_d_unit_p0_persen": "percent of population; 0 and 100 are placeholders, not estimates",
+    "errd_d_unit_p1": "poverty gap index",
+    "errd_d_unit_p2": "poverty severity index",
+    "errd_d_unit_jumlah_miskin_ribu": "thousand people",
+    "errd_d_unit_garis_kemiskinan_rp": "rupiah per capita per month",
+    "errd_d_key_twice": (
+        "{file}, rows {rows}, columns {columns}: the key kode_bps {code}, tahun {year}, periode "
+        "{period}, indikator {indicator} appears {n} times (nilai {values}); expected one row per "
+        "key."
+    ),
+    "errd_d_no_rows": (
+        "{file}: the header (row {row}) is not followed by any data row; expected one row per "
+        "region, year, period and indicator."
+    ),
+    "errd_d_not_found": "{file}: file not found.",
+    "errd_d_no_table": (
+        "{folder}: no BPS table (a CSV with the columns {columns}); expected bps_kemiskinan.csv "
+        "or bps_kabkota_nasional.csv."
+    ),
+    "errd_d_code_twice": "code {code} appears twice; expected each code once",
+    "errd_d_no_codes": (
+        "{file}: file not found; expected the official BPS code list (written by python -m "
+        "analysis.bps_import.codelist)."
+    ),
+    "errd_d_unofficial": (
+        "BPS code {code} ({name}) is not in the official code list {codes}; a region without an "
+        "official code cannot enter the ranking or the comparisons. Expected a current BPS code "
+        "(0000, a province xx00 or one of the 514 regencies and cities; BPS and Kemendagri codes "
+        "differ)"
+    ),
+    "errd_d_not_official_name": (
+        "value {value} is not the official name of kode_bps {code} ({official}){where}; expected "
+        "the code and the name of the same region"
+    ),
+    "errd_d_name_elsewhere": (
+        "; {value} is {homes}, but the code's first two digits {digits} are {province}"
+    ),
+    "errd_d_home": "{code} in {province}",
+    "errd_d_not_in_table": "BPS code {code} does not appear in the BPS table.",
+    "errd_d_no_villages": "BPS code {code}: no villages under {prefix} in {file}.",
+    "errd_d_lokus_district": "value {value} does not contain village {village}; expected {expected}",
+    "errd_d_lokus_twice": (
+        "village {village} is listed twice for {year}; expected each village once per year"
+    ),
+    "errd_d_percent_range": "value {value} is outside the expected range 0 to 100 (percent)",
+    "errd_d_inverted": "value {low} is above nilai_atas {high}; expected nilai_bawah <= nilai_atas",
+}
+
 TEXT: dict[str, dict[str, str]] = {
-    "id": {**_ID_PARAMS},
-    "en": {**_EN_PARAMS},
+    "id": {**_ID_PARAMS, **_ID_DATA},
+    "en": {**_EN_PARAMS, **_EN_DATA},
 }
 
 ANNEX: dict[str, dict[str, str]] = {
