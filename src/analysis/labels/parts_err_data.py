@@ -55,8 +55,8 @@ _ID_PARAMS = {
     ),
     "errd_p_split": (
         "isian '{field}' (nilai {number},{after}): koma desimal di dalam {{...}} memecah angka "
-        "menjadi {number} dan kunci {after}; diharapkan titik desimal ({number}.{after}) atau nilai "
-        "dalam tanda kutip"
+        "menjadi {number} dan kunci {after}; diharapkan titik desimal ({number}.{after}) atau "
+        "nilai dalam tanda kutip"
     ),
     # The model's own checks: messages that name their field
     "errd_pf_target_order": (
@@ -199,8 +199,8 @@ _EN_PARAMS = {
     "{text}",
     "errd_p_split": (
         "field '{field}' (value {number},{after}): the decimal comma inside {{...}} splits the "
-        "number into {number} and a key {after}; expected a decimal point ({number}.{after}) or the "
-        "value in quotes"
+        "number into {number} and a key {after}; expected a decimal point ({number}.{after}) or "
+        "the value in quotes"
     ),
     "errd_pf_target_order": (
         "field 'target.low' (value {low}) is above target.high ({high}); expected low <= high"
@@ -473,7 +473,9 @@ _EN_DATA = {
     "errd_d_home": "{code} in {province}",
     "errd_d_not_in_table": "BPS code {code} does not appear in the BPS table.",
     "errd_d_no_villages": "BPS code {code}: no villages under {prefix} in {file}.",
-    "errd_d_lokus_district": "value {value} does not contain village {village}; expected {expected}",
+    "errd_d_lokus_district": (
+        "value {value} does not contain village {village}; expected {expected}"
+    ),
     "errd_d_lokus_twice": (
         "village {village} is listed twice for {year}; expected each village once per year"
     ),
@@ -481,9 +483,76 @@ _EN_DATA = {
     "errd_d_inverted": "value {low} is above nilai_atas {high}; expected nilai_bawah <= nilai_atas",
 }
 
+_ID_NAMES = {
+    "errd_r_unreadable": "{file}: tidak dapat dibaca ({reason}); diharapkan tabel BPS.",
+    "errd_r_not_utf8": (
+        "{file}: bukan teks UTF-8; diharapkan berkas CSV UTF-8 (simpan ulang sebagai 'CSV UTF-8')."
+    ),
+    "errd_r_csv": "{file}: CSV tidak dapat dibaca ({reason}); diharapkan tabel BPS.",
+    "errd_r_no_header": (
+        "{file}: tidak ada baris judul kolom yang memuat {columns} di {n} baris pertama; "
+        "diharapkan tabel BPS."
+    ),
+    "errd_r_not_a_name": (
+        "REGENCY={value} bukan nama kabupaten/kota: diharapkan hanya huruf kecil, angka dan tanda "
+        "hubung (tanpa spasi, tanda kutip, garis miring atau titik), misalnya REGENCY=klaten atau "
+        "REGENCY=kota-semarang (lihat 'make regencies').{hint}"
+    ),
+    "errd_r_slug_hint": " Maksudnya REGENCY={name}?",
+    "errd_r_unknown": (
+        "Kabupaten/kota {value} tidak dikenal: tidak ada kabupaten atau kota dengan nama itu di "
+        "{file}.{hint} Diharapkan salah satu dari {n} nama yang memiliki data, seperti {some}, ... "
+        "('make regencies' mencantumkan semuanya)."
+    ),
+    "errd_r_close_hint": " Maksudnya: {names}?",
+    "errd_r_args": (
+        "diharapkan satu nama kabupaten/kota seperti klaten, diberikan {n} argumen: {args}."
+    ),
+    "errd_run_province": (
+        "PROVINCE={province}: tidak ada kabupaten/kota dengan data yang kode BPS-nya diawali "
+        "{prefix} (Aceh 11, Jawa Tengah 33, Papua Pegunungan 97; 'make regencies' "
+        "mencantumkannya)."
+    ),
+    "errd_run_quarto": (
+        "RENDERER=quarto: program 'quarto' tidak ada di PATH; pasang Quarto (misalnya dari "
+        "conda-forge, lihat environment.yml) atau gunakan perender bawaan."
+    ),
+}
+
+_EN_NAMES = {
+    "errd_r_unreadable": "{file}: cannot be read ({reason}); expected the BPS table.",
+    "errd_r_not_utf8": (
+        "{file}: not UTF-8 text; expected a UTF-8 CSV file (save it again as 'CSV UTF-8')."
+    ),
+    "errd_r_csv": "{file}: the CSV cannot be read ({reason}); expected the BPS table.",
+    "errd_r_no_header": (
+        "{file}: no header row naming {columns} in the first {n} rows; expected the BPS table."
+    ),
+    "errd_r_not_a_name": (
+        "REGENCY={value} is not a regency name: expected lower-case letters, digits and hyphens "
+        "only (no spaces, quotes, slashes or dots), for example REGENCY=klaten or "
+        "REGENCY=kota-semarang (see 'make regencies').{hint}"
+    ),
+    "errd_r_slug_hint": " Did you mean REGENCY={name}?",
+    "errd_r_unknown": (
+        "Unknown regency {value}: no regency or city of that name in {file}.{hint} Expected one "
+        "of the {n} names with data, such as {some}, ... ('make regencies' lists them all)."
+    ),
+    "errd_r_close_hint": " Did you mean: {names}?",
+    "errd_r_args": "expected one regency name such as klaten, got {n} arguments: {args}.",
+    "errd_run_province": (
+        "PROVINCE={province}: no regency with data has a BPS code starting with {prefix} (Aceh is "
+        "11, Jawa Tengah 33, Papua Pegunungan 97; 'make regencies' lists them)."
+    ),
+    "errd_run_quarto": (
+        "RENDERER=quarto: no 'quarto' program on PATH; install Quarto (for example from "
+        "conda-forge, see environment.yml) or use the default renderer."
+    ),
+}
+
 TEXT: dict[str, dict[str, str]] = {
-    "id": {**_ID_PARAMS, **_ID_DATA},
-    "en": {**_EN_PARAMS, **_EN_DATA},
+    "id": {**_ID_PARAMS, **_ID_DATA, **_ID_NAMES},
+    "en": {**_EN_PARAMS, **_EN_DATA, **_EN_NAMES},
 }
 
 ANNEX: dict[str, dict[str, str]] = {
