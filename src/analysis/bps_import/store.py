@@ -17,10 +17,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.bps_import.messages import at_row, refuse
 from analysis.bps_import.precedence import PRECEDENCE, TOLERANCE, TRUST_ORDER, import_records
 from analysis.bps_import.precedence import combine as _combine
 from analysis.bps_import.table import COLUMNS, KEY, ImportResult
 from analysis.errors import InputError
+from analysis.labels import both
+from analysis.yamlread import shown
 
 IMPORT_DIR = "impor"
 REGISTRY = "datapackage.json"
@@ -78,8 +81,7 @@ def read_long_table(path: Path) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = [name for name in [*KEY, "nilai"] if name not in frame.columns]
     if missing:
-        shown = ", ".join(missing)
-        raise InputError(f"{path}, row 1: no column(s) {shown}; expected a long BPS table.")
+        raise refuse(at_row(path, 1), "errd_b_no_columns", names=", ".join(missing))
     for name in COLUMNS:
         if name not in frame.columns:
             frame[name] = ""
@@ -88,10 +90,8 @@ def read_long_table(path: Path) -> pd.DataFrame:
         numbers = pd.to_numeric(frame[name], errors="coerce")
         if numbers.isna().any():
             row = int(numbers.index[numbers.isna()][0])
-            raise InputError(
-                f"{path}, row {row + 2}, column '{name}': value {frame[name][row]!r} is not a "
-                "number; expected a number."
-            )
+            at = ("errd_b_cell_named", {"file": path, "row": row + 2, "column": name})
+            raise refuse(at, "errd_b_not_a_number", value=shown(frame[name][row]))
         frame[name] = numbers.astype(kind)
     return frame
 
@@ -250,7 +250,7 @@ def write_vintage(
     if result.unmatched:
         raise InputError(result.unmatched_message())
     if result.rows.empty:
-        raise InputError(f"{result.path}: no figures to import (every cell '...' or empty).")
+        raise InputError(both("errd_b_nothing", file=result.path))
     records = import_records(raw_dir / IMPORT_DIR)
     done = _unchanged(result, raw_dir, records)
     if done:
@@ -259,13 +259,8 @@ def write_vintage(
     current = combine(tables)[0] if tables else pd.DataFrame(columns=COLUMNS)
     changed = revisions(result.rows, current)
     if len(changed) and not confirm:
-        raise RevisionsRefusedError(
-            f"{result.path}: {len(changed)} figure(s) differ from the data in {raw_dir}; "
-            "nothing written. Check them against the BPS table and run again with "
-            "--confirm-revisions to add them as a new vintage (the older values stay, the "
-            f"newer import takes precedence):\n{format_revisions(changed)}",
-            changed,
-        )
+        heading = both("errd_b_revisions", file=result.path, folder=raw_dir, n=len(changed))
+        raise RevisionsRefusedError(f"{heading}\n{format_revisions(changed)}", changed)
     return _write(result, raw_dir, changed, now or datetime.now().astimezone())
 
 

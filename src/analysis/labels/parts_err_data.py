@@ -550,9 +550,329 @@ _EN_NAMES = {
     ),
 }
 
+# BPS import (analysis.bps_import): places in a downloaded table, then the problems.
+_ID_IMPORT = {
+    "errd_b_msg": "{at}: {message}",
+    "errd_b_row": "{file}, baris {row}",
+    "errd_b_rows": "{file}, baris {rows}",
+    "errd_b_cell": "{file}, baris {row}, kolom {column}",
+    "errd_b_cell_named": "{file}, baris {row}, kolom '{column}'",
+    "errd_b_sheet_cell": "{file}, lembar {sheet}, sel {cell}",
+    "errd_b_sheet_row": "{file}, lembar {sheet}, baris {row}",
+    "errd_b_sheet_col": "{file}, lembar {sheet}, kolom {column}",
+    "errd_b_empty": "berkas kosong; diharapkan tabel BPS yang diunduh sebagai CSV/XLSX.",
+    "errd_b_magic": "berkas ini {what}; diharapkan tabel BPS sebagai CSV atau XLSX.",
+    "errd_b_what_xls": "buku kerja Excel 97-2003 lama (.xls); simpan sebagai .xlsx atau CSV",
+    "errd_b_what_pdf": "dokumen PDF; unduh tabelnya sebagai CSV atau XLSX",
+    "errd_b_what_gzip": "arsip gzip; ekstrak dahulu",
+    "errd_b_what_png": "gambar PNG",
+    "errd_b_what_jpeg": "gambar JPEG",
+    "errd_b_nul": (
+        "berkas ini biner (memuat bita NUL), bukan tabel CSV; diharapkan tabel BPS yang diunduh "
+        "sebagai CSV atau XLSX."
+    ),
+    "errd_b_html": (
+        "berkas ini halaman HTML/XML, bukan CSV (sebagian unduhan 'Excel' adalah halaman web); "
+        "buka di aplikasi lembar kerja lalu simpan sebagai XLSX atau CSV UTF-8."
+    ),
+    "errd_b_byte": (
+        "bita {byte} bukan teks UTF-8 maupun Windows-1252; diharapkan berkas teks CSV (simpan "
+        "sebagai 'CSV UTF-8')."
+    ),
+    "errd_b_control": (
+        "karakter kendali {char} di dalam teks; berkas tampak biner, bukan tabel CSV. Diharapkan "
+        "tabel BPS yang diunduh sebagai CSV atau XLSX."
+    ),
+    "errd_b_quote": (
+        'CSV tidak dapat dibaca dengan koma, titik koma atau tab (tanda kutip (") tidak '
+        "ditutup); diharapkan setiap sel bertanda kutip ditutup."
+    ),
+    "errd_b_xlsx": (
+        "bukan buku kerja XLSX yang dapat dibaca ({reason}); diharapkan tabel BPS yang diunduh "
+        "sebagai XLSX atau CSV."
+    ),
+    "errd_b_hidden_sheets": (
+        "buku kerja memiliki lembar tersembunyi: {names}; angka yang tersembunyi tidak dapat "
+        "diperiksa. Diharapkan hanya lembar terlihat yang diekspor BPS: hapus lembar tersembunyi "
+        "atau unduh ulang tabelnya."
+    ),
+    "errd_b_sheets": (
+        "buku kerja memiliki {n} lembar berisi data ({names}); diharapkan satu tabel per berkas "
+        "seperti ekspor BPS. Simpan setiap lembar sebagai berkas tersendiri."
+    ),
+    "errd_b_formula": (
+        "rumus {formula}; diharapkan nilai yang diekspor BPS (tempel lembar sebagai nilai atau "
+        "unduh ulang tabelnya)."
+    ),
+    "errd_b_hidden_row": (
+        "baris tersembunyi tetapi berisi nilai; diharapkan setiap angka yang diimpor terlihat "
+        "(tampilkan atau hapus barisnya)."
+    ),
+    "errd_b_hidden_col": (
+        "kolom tersembunyi tetapi berisi nilai; diharapkan setiap angka yang diimpor terlihat "
+        "(tampilkan atau hapus kolomnya)."
+    ),
+    "errd_b_missing_file": (
+        "berkas {what}; diharapkan tabel BPS yang diunduh sebagai CSV atau XLSX."
+    ),
+    "errd_b_folder": "berupa folder",
+    "errd_b_not_found": "tidak ditemukan",
+    "errd_b_unreadable": "tidak dapat dibaca ({reason}).",
+    "errd_b_no_header": (
+        "tidak ada baris judul kolom yang menyebut indikator kemiskinan (teks pertama: {first}); "
+        "diharapkan tabel BPS dengan kolom seperti {names}."
+    ),
+    "errd_b_no_indicator": (
+        "judul kolom tidak menyebut indikator kemiskinan yang berisi angka; diharapkan kolom "
+        "seperti {names}."
+    ),
+    "errd_b_no_label": (
+        "kolom berisi angka tetapi tanpa judul; diharapkan judul yang menyebut indikator, periode "
+        "dan tahun."
+    ),
+    "errd_b_no_year": (
+        "judul kolom {label} tidak menyebut tahun, begitu pula judul tabel dan nama berkas "
+        "({title}); diharapkan tahun di judul kolom ('... - 2023') atau di judul tabel."
+    ),
+    "errd_b_unknown_label": (
+        "judul kolom {label} bukan indikator kemiskinan yang dikenal pengimpor ini; diharapkan "
+        "salah satu dari {names} (dengan periode dan tahun)."
+    ),
+    "errd_b_label_problem": "judul kolom {label} {problem}; diharapkan satu per kolom.",
+    "errd_b_pr_indicators": "menyebut beberapa indikator ({names})",
+    "errd_b_pr_periods": "menyebut Maret dan September sekaligus",
+    "errd_b_pr_years_header": "menyebut beberapa tahun ({years})",
+    "errd_b_pr_years_title": (
+        "tidak menyebut tahun, sedangkan judul tabel menyebut beberapa tahun ({years})"
+    ),
+    "errd_b_pr_thousands": (
+        "memberi jumlah penduduk miskin tanpa satuan 'ribu'; diharapkan judul seperti 'Jumlah "
+        "Penduduk Miskin (Ribu Jiwa)'"
+    ),
+    "errd_b_pr_line_thousands": (
+        "memberi garis kemiskinan dalam ribu rupiah; diharapkan rupiah (Rp/kapita/bulan)"
+    ),
+    "errd_b_same_figure": (
+        "judul kolom {label} memberi angka yang sama ({indicator}, {period} {year}) dengan kolom "
+        "{other} ({other_label}); diharapkan setiap angka di satu kolom saja."
+    ),
+    "errd_b_no_name": (
+        "baris berisi angka tetapi tanpa nama wilayah; diharapkan nama provinsi, kabupaten atau "
+        "kota."
+    ),
+    "errd_b_ambiguous": (
+        "nilai {value} bermakna ganda (pemisah ribuan atau desimal?); diharapkan angka biasa "
+        "seperti 3791.5 atau 477580."
+    ),
+    "errd_b_not_number": (
+        "nilai {value} {kind}; diharapkan angka biasa seperti 10.77 atau 477580, atau '...' bila "
+        "tidak tersedia."
+    ),
+    "errd_b_k_thousands": "memakai pemisah ribuan",
+    "errd_b_k_nan": "bukan angka",
+    "errd_b_mixed": (
+        "nilai {value} memakai koma desimal sedangkan baris {row} ({other}) memakai titik "
+        "desimal; diharapkan satu cara penulisan per kolom."
+    ),
+    "errd_b_range": (
+        "nilai {value} di luar rentang wajar {low}-{high} untuk {indicator}; diharapkan angka "
+        "dalam satuan judul kolom (tulis '...' bila tidak tersedia)."
+    ),
+    "errd_b_twice": (
+        "{name} memberi {indicator} {period} {year} = {value} tetapi baris {row} ({other}) "
+        "memberi {first} untuk wilayah yang sama {code}; diharapkan setiap wilayah satu kali."
+    ),
+    "errd_b_unmatched": (
+        "{file}: nama yang tidak cocok dengan tepat satu wilayah resmi BPS: {n}; diharapkan nama "
+        "seperti yang ditulis BPS ('Kabupaten X', 'Kota X', sebuah provinsi):"
+    ),
+    "errd_b_unmatched_row": "  baris {row}: {name}: {hint}",
+    "errd_b_h_ambiguous": "bermakna ganda, tulis salah satu dari: {names}",
+    "errd_b_h_suggest": "tidak dikenal; maksudnya: {names}?",
+    "errd_b_h_none": "tidak dikenal; tidak ada nama resmi yang mirip",
+    "errd_b_no_columns": "kolom tidak ada: {names}; diharapkan tabel BPS panjang.",
+    "errd_b_not_a_number": "nilai {value} bukan angka; diharapkan angka.",
+    "errd_b_nothing": "{file}: tidak ada angka untuk diimpor (setiap sel '...' atau kosong).",
+    "errd_b_revisions": (
+        "{file}: angka yang berbeda dari data di {folder}: {n}; tidak ada yang ditulis. Periksa "
+        "angka-angka itu terhadap tabel BPS lalu jalankan lagi dengan --confirm-revisions untuk "
+        "menambahkannya sebagai versi baru (nilai lama tetap ada, impor yang lebih baru "
+        "didahulukan):"
+    ),
+    "errd_b_codes_unreadable": "{file}: daftar kode BPS tidak dapat dibaca ({reason}).",
+    "errd_b_codes_columns": (
+        "{file}, baris 1: daftar kode tidak memiliki kolom {names}; diharapkan tabel BPS panjang "
+        "dengan kode_bps, wilayah dan tahun."
+    ),
+    "errd_b_codes_code": "nilai {value} bukan kode BPS empat angka.",
+    "errd_b_kemendagri": (
+        "{code} {name}: {n} nama Kemendagri cocok ({found}); diharapkan tepat satu."
+    ),
+    "errd_b_none": "tidak ada",
+    "errd_b_record": (
+        "{file}: bukan catatan impor yang dapat dibaca ({reason}); diharapkan JSON yang ditulis "
+        "bersama versinya oleh make data-import."
+    ),
+}
+
+_EN_IMPORT = {
+    "errd_b_msg": "{at}: {message}",
+    "errd_b_row": "{file}, row {row}",
+    "errd_b_rows": "{file}, rows {rows}",
+    "errd_b_cell": "{file}, row {row}, column {column}",
+    "errd_b_cell_named": "{file}, row {row}, column '{column}'",
+    "errd_b_sheet_cell": "{file}, sheet {sheet}, cell {cell}",
+    "errd_b_sheet_row": "{file}, sheet {sheet}, row {row}",
+    "errd_b_sheet_col": "{file}, sheet {sheet}, column {column}",
+    "errd_b_empty": "the file is empty; expected a BPS table downloaded as CSV/XLSX.",
+    "errd_b_magic": "the file is {what}; expected a BPS table as CSV or XLSX.",
+    "errd_b_what_xls": "an old Excel 97-2003 workbook (.xls); save it as .xlsx or CSV",
+    "errd_b_what_pdf": "a PDF document; download the table as CSV or XLSX instead",
+    "errd_b_what_gzip": "a gzip archive; unpack it first",
+    "errd_b_what_png": "a PNG image",
+    "errd_b_what_jpeg": "a JPEG image",
+    "errd_b_nul": (
+        "the file is binary (it holds NUL bytes), not a CSV table; expected a BPS table "
+        "downloaded as CSV or XLSX."
+    ),
+    "errd_b_html": (
+        "the file is an HTML/XML page, not a CSV (some 'Excel' downloads are web pages); open it "
+        "in a spreadsheet and save it as XLSX or CSV UTF-8."
+    ),
+    "errd_b_byte": (
+        "byte {byte} is neither UTF-8 nor Windows-1252 text; expected a CSV text file (save it "
+        "as 'CSV UTF-8')."
+    ),
+    "errd_b_control": (
+        "control character {char} in the text; the file looks binary, not a CSV table. Expected "
+        "a BPS table downloaded as CSV or XLSX."
+    ),
+    "errd_b_quote": (
+        'the CSV cannot be read with commas, semicolons or tabs (a quote (") is not closed); '
+        "expected every quoted cell to be closed."
+    ),
+    "errd_b_xlsx": (
+        "not a readable XLSX workbook ({reason}); expected a BPS table downloaded as XLSX or CSV."
+    ),
+    "errd_b_hidden_sheets": (
+        "the workbook has hidden sheets: {names}; hidden figures cannot be checked. Expected only "
+        "the visible sheet BPS exports: delete the hidden sheets or download the table again."
+    ),
+    "errd_b_sheets": (
+        "the workbook has {n} sheets with data ({names}); expected one table per file as BPS "
+        "exports it. Save each sheet as its own file."
+    ),
+    "errd_b_formula": (
+        "formula {formula}; expected the values BPS exported (paste the sheet as values or "
+        "download the table again)."
+    ),
+    "errd_b_hidden_row": (
+        "the row is hidden but holds values; expected every imported figure visible (unhide or "
+        "delete the row)."
+    ),
+    "errd_b_hidden_col": (
+        "the column is hidden but holds values; expected every imported figure visible (unhide "
+        "or delete the column)."
+    ),
+    "errd_b_missing_file": "file {what}; expected a BPS table downloaded as CSV or XLSX.",
+    "errd_b_folder": "is a folder",
+    "errd_b_not_found": "not found",
+    "errd_b_unreadable": "cannot be read ({reason}).",
+    "errd_b_no_header": (
+        "no header row naming a poverty indicator (first text: {first}); expected a BPS table "
+        "with columns such as {names}."
+    ),
+    "errd_b_no_indicator": (
+        "the header names no poverty indicator with figures; expected columns such as {names}."
+    ),
+    "errd_b_no_label": (
+        "the column has figures but no header; expected a header naming the indicator, period "
+        "and year."
+    ),
+    "errd_b_no_year": (
+        "header {label} names no year, nor do the title and file name ({title}); expected a year "
+        "in the header ('... - 2023') or in the title."
+    ),
+    "errd_b_unknown_label": (
+        "header {label} is not a poverty indicator this importer knows; expected one of {names} "
+        "(with the period and year)."
+    ),
+    "errd_b_label_problem": "header {label} {problem}; expected one per column.",
+    "errd_b_pr_indicators": "names several indicators ({names})",
+    "errd_b_pr_periods": "names both March and September",
+    "errd_b_pr_years_header": "the header names several years ({years})",
+    "errd_b_pr_years_title": "the title names several years ({years})",
+    "errd_b_pr_thousands": (
+        "gives the number of poor without the unit 'ribu' (thousand); expected a header such as "
+        "'Jumlah Penduduk Miskin (Ribu Jiwa)'"
+    ),
+    "errd_b_pr_line_thousands": (
+        "gives the poverty line in thousand rupiah; expected rupiah (Rp/kapita/bulan)"
+    ),
+    "errd_b_same_figure": (
+        "header {label} gives the same figure ({indicator}, {period} {year}) as column {other} "
+        "({other_label}); expected each figure in one column."
+    ),
+    "errd_b_no_name": (
+        "the row has figures but no region name; expected the name of a province, regency or city."
+    ),
+    "errd_b_ambiguous": (
+        "value {value} is ambiguous (a thousands separator or a decimal?); expected a plain "
+        "number such as 3791.5 or 477580."
+    ),
+    "errd_b_not_number": (
+        "value {value} {kind}; expected a plain number such as 10.77 or 477580, or '...' when not "
+        "available."
+    ),
+    "errd_b_k_thousands": "has a thousands separator",
+    "errd_b_k_nan": "is not a number",
+    "errd_b_mixed": (
+        "value {value} uses a decimal comma while row {row} ({other}) uses a decimal point; "
+        "expected one convention per column."
+    ),
+    "errd_b_range": (
+        "value {value} is outside the plausible range {low}-{high} of {indicator}; expected the "
+        "figure in the unit of the header (write '...' if it is not available)."
+    ),
+    "errd_b_twice": (
+        "{name} gives {indicator} {period} {year} = {value} but row {row} ({other}) gives {first} "
+        "for the same region {code}; expected each region once."
+    ),
+    "errd_b_unmatched": (
+        "{file}: names that match no single official BPS region: {n}; expected names as BPS "
+        "writes them ('Kabupaten X', 'Kota X', a province):"
+    ),
+    "errd_b_unmatched_row": "  row {row}: {name}: {hint}",
+    "errd_b_h_ambiguous": "ambiguous, write one of: {names}",
+    "errd_b_h_suggest": "unknown; did you mean: {names}?",
+    "errd_b_h_none": "unknown; no close official name",
+    "errd_b_no_columns": "missing columns: {names}; expected a long BPS table.",
+    "errd_b_not_a_number": "value {value} is not a number; expected a number.",
+    "errd_b_nothing": "{file}: no figures to import (every cell '...' or empty).",
+    "errd_b_revisions": (
+        "{file}: figures that differ from the data in {folder}: {n}; nothing written. Check them "
+        "against the BPS table and run again with --confirm-revisions to add them as a new "
+        "vintage (the older values stay, the newer import takes precedence):"
+    ),
+    "errd_b_codes_unreadable": "{file}: cannot read the BPS code list ({reason}).",
+    "errd_b_codes_columns": (
+        "{file}, row 1: the code list lacks the columns {names}; expected the long BPS table with "
+        "kode_bps, wilayah and tahun."
+    ),
+    "errd_b_codes_code": "value {value} is not a four-digit BPS code.",
+    "errd_b_kemendagri": (
+        "{code} {name}: {n} Kemendagri names match ({found}); expected exactly one."
+    ),
+    "errd_b_none": "none",
+    "errd_b_record": (
+        "{file}: not a readable import record ({reason}); expected the JSON written with its "
+        "vintage by make data-import."
+    ),
+}
+
 TEXT: dict[str, dict[str, str]] = {
-    "id": {**_ID_PARAMS, **_ID_DATA, **_ID_NAMES},
-    "en": {**_EN_PARAMS, **_EN_DATA, **_EN_NAMES},
+    "id": {**_ID_PARAMS, **_ID_DATA, **_ID_NAMES, **_ID_IMPORT},
+    "en": {**_EN_PARAMS, **_EN_DATA, **_EN_NAMES, **_EN_IMPORT},
 }
 
 ANNEX: dict[str, dict[str, str]] = {
