@@ -716,7 +716,8 @@ def test_command_line_acceptance_real_export_then_changed_copy(raw_dir, tmp_path
 
 @pytest.mark.parametrize("case", ["empty", "unknown indicator", "missing file", "binary"])
 def test_command_line_bad_input_exits_2_with_one_line(raw_dir, tmp_path, case):
-    """Bad input exits with status 2 and one 'error:' line naming the file, no traceback."""
+    """Bad input exits with status 2 and one 'error:' message naming the file, no traceback: an
+    Indonesian line, then its English line marked '(en)'."""
     path = tmp_path / "unduhan.csv"
     if case == "binary":
         path.write_bytes(BAD_BYTES["binary"][0])
@@ -725,5 +726,7 @@ def test_command_line_bad_input_exits_2_with_one_line(raw_dir, tmp_path, case):
     result = run(str(path), "--raw-dir", str(raw_dir))
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and str(path) in result.stderr
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    first, second = result.stderr.splitlines()
+    assert str(path) in first and second.startswith(f"(en) {path}")
+    assert result.stderr.count("\n") == 2 and "Traceback" not in result.stderr
     assert not (raw_dir / "impor").exists()
