@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.bps_import.messages import at_row, refuse
+from analysis.bps_import.messages import at_row, bilingual, refuse
 from analysis.bps_import.precedence import PRECEDENCE, TOLERANCE, TRUST_ORDER, import_records
 from analysis.bps_import.precedence import combine as _combine
 from analysis.bps_import.table import COLUMNS, KEY, ImportResult
@@ -191,23 +191,27 @@ def _unchanged(result: ImportResult, raw_dir: Path, records: list[dict]) -> Outc
     """The outcome of an import already done: the same file, or the same figures as a vintage."""
     for record in records:
         if record.get("sha256") == result.sha256:
-            return Outcome(
-                "unchanged",
-                f"{result.path.name}: already imported on {record['date']} as "
-                f"{IMPORT_DIR}/{record['vintage']} (same SHA-256 {result.sha256[:12]}); "
-                "nothing written.",
+            message = both(
+                "errd_b_out_same_file",
+                file=result.path.name,
+                date=record["date"],
+                vintage=f"{IMPORT_DIR}/{record['vintage']}",
+                sha=result.sha256[:12],
             )
+            return Outcome("unchanged", message)
     new = result.rows.set_index(KEY)["nilai"]
     for record in reversed(records):
         old = read_long_table(raw_dir / IMPORT_DIR / record["vintage"]).set_index(KEY)["nilai"]
         common = new.index.intersection(old.index)
         if len(common) == len(new) and np.allclose(new[common], old[common], rtol=0, atol=0):
-            return Outcome(
-                "unchanged",
-                f"{result.path.name}: every figure is already in {IMPORT_DIR}/{record['vintage']} "
-                f"(imported {record['date']} from {record['file']!r}) with the same value; "
-                "nothing written.",
+            message = both(
+                "errd_b_out_same_figures",
+                file=result.path.name,
+                vintage=f"{IMPORT_DIR}/{record['vintage']}",
+                date=record["date"],
+                source=shown(record["file"]),
             )
+            return Outcome("unchanged", message)
     return None
 
 
@@ -301,13 +305,17 @@ def _write(result: ImportResult, raw_dir: Path, changed: pd.DataFrame, now: date
     _atomic_write(folder / f"{stem}.json", json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     _register(raw_dir, csv_path, record)
     years = ", ".join(map(str, record["tahun"]))
-    message = (
-        f"{result.path.name}: imported {record['rows']} figures ({', '.join(record['indikator'])}"
-        f"; {years}; {record['wilayah']} regions) into {csv_path}"
+    message = bilingual(
+        "errd_b_out_written",
+        file=result.path.name,
+        rows=record["rows"],
+        indicators=", ".join(record["indikator"]),
+        years=years,
+        regions=record["wilayah"],
+        path=csv_path,
+        confirmed=("errd_b_out_confirmed", {"n": len(changed)}) if len(changed) else "",
     )
-    if len(changed):
-        message += f"; {len(changed)} revision(s) confirmed, the newer values take precedence"
-    return Outcome("written", message + ".", csv_path, changed, record)
+    return Outcome("written", message, csv_path, changed, record)
 
 
 def _register(raw_dir: Path, csv_path: Path, record: dict) -> None:

@@ -709,6 +709,19 @@ _ID_IMPORT = {
         "{code} {name}: {n} nama Kemendagri cocok ({found}); diharapkan tepat satu."
     ),
     "errd_b_none": "tidak ada",
+    "errd_b_out_same_file": (
+        "{file}: sudah diimpor pada {date} sebagai {vintage} (SHA-256 sama {sha}); tidak ada yang "
+        "ditulis."
+    ),
+    "errd_b_out_same_figures": (
+        "{file}: setiap angka sudah ada di {vintage} (diimpor {date} dari {source}) dengan nilai "
+        "yang sama; tidak ada yang ditulis."
+    ),
+    "errd_b_out_written": (
+        "{file}: {rows} angka diimpor ({indicators}; {years}; {regions} wilayah) ke {path}"
+        "{confirmed}."
+    ),
+    "errd_b_out_confirmed": "; {n} revisi dikonfirmasi, nilai yang lebih baru didahulukan",
     "errd_b_record": (
         "{file}: bukan catatan impor yang dapat dibaca ({reason}); diharapkan JSON yang ditulis "
         "bersama versinya oleh make data-import."
@@ -864,6 +877,18 @@ _EN_IMPORT = {
         "{code} {name}: {n} Kemendagri names match ({found}); expected exactly one."
     ),
     "errd_b_none": "none",
+    "errd_b_out_same_file": (
+        "{file}: already imported on {date} as {vintage} (same SHA-256 {sha}); nothing written."
+    ),
+    "errd_b_out_same_figures": (
+        "{file}: every figure is already in {vintage} (imported {date} from {source}) with the "
+        "same value; nothing written."
+    ),
+    "errd_b_out_written": (
+        "{file}: imported {rows} figures ({indicators}; {years}; {regions} regions) into {path}"
+        "{confirmed}."
+    ),
+    "errd_b_out_confirmed": "; revisions confirmed: {n}, the newer values take precedence",
     "errd_b_record": (
         "{file}: not a readable import record ({reason}); expected the JSON written with its "
         "vintage by make data-import."
