@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from analysis import paths
 from analysis.bps_import import (
@@ -730,3 +730,65 @@ def test_command_line_bad_input_exits_2_with_one_line(raw_dir, tmp_path, case):
     assert str(path) in first and second.startswith(f"(en) {path}")
     assert result.stderr.count("\n") == 2 and "Traceback" not in result.stderr
     assert not (raw_dir / "impor").exists()
+
+
+# Messages in Indonesian and English
+
+BILINGUAL = {
+    "not a number": (
+        f"Kabupaten/Kota,{P0_HEADER} - 2023\nKabupaten Klaten,12.3\nKota Semarang,4.2x\n",
+        "baris 3, kolom B (",
+        "'4.2x' bukan angka; diharapkan angka biasa",
+    ),
+    "unit": (
+        "Kabupaten/Kota,Jumlah Penduduk Miskin (Jiwa) - 2023\nKabupaten Klaten,120000\n",
+        "baris 1, kolom B: judul kolom",
+        "tanpa satuan 'ribu'; diharapkan judul seperti",
+    ),
+    "no header": (
+        "a,b\n1,2\n",
+        "baris 1-2: tidak ada baris judul kolom",
+        "(teks pertama: 'a | b')",
+    ),
+    "empty": ("\n\n", ": berkas kosong", "diharapkan tabel BPS"),
+}
+
+
+@pytest.mark.parametrize("case", list(BILINGUAL), ids=list(BILINGUAL))
+def test_import_messages_are_in_indonesian_then_english(codes, tmp_path, case):
+    """A bad download is refused in Indonesian (baris, kolom), then in English after '(en)'."""
+    content, place, problem = BILINGUAL[case]
+    path = tmp_path / "unduhan.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_export(path, codes)
+    first, second = str(error.value).split("\n(en) ")
+    assert first.startswith(str(path)) and place in first and problem in first
+    assert second.startswith(str(path)) and "expected" in second and "diharapkan" not in second
+
+
+def test_hidden_sheet_message_is_bilingual_and_masks_a_nik(codes, tmp_path):
+    """A hidden sheet named with a NIK is refused in both languages, the NIK masked in each."""
+    path = _workbook(tmp_path / "unduhan.xlsx", hidden=True)
+    book = load_workbook(path)
+    book["rahasia"].title = "nik 3310012345678901"
+    book.save(path)
+    with pytest.raises(InputError) as error:
+        read_export(path, codes)
+    message = str(error.value)
+    first, second = message.split("\n(en) ")
+    assert "buku kerja memiliki lembar tersembunyi" in first
+    assert "the workbook has hidden sheets" in second
+    assert "3310012345678901" not in message and message.count("3310********8901") == 2
+
+
+def test_unmatched_names_are_listed_in_both_languages(codes):
+    """The unmatched names are listed under an Indonesian heading ('baris 4'), then in English."""
+    message = read_export(BAD_NAMES, codes).unmatched_message()
+    indonesian, english = message.split("\n(en) ")
+    assert "tidak cocok dengan tepat satu wilayah resmi BPS" in indonesian
+    assert "  baris 4: 'Kabupaten Banyumass': tidak dikenal; maksudnya: Kabupaten Banyumas" in (
+        indonesian
+    )
+    assert "  row 4: 'Kabupaten Banyumass': unknown; did you mean: Kabupaten Banyumas" in english
+    assert "bermakna ganda, tulis salah satu dari:" in indonesian
