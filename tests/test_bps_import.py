@@ -792,3 +792,28 @@ def test_unmatched_names_are_listed_in_both_languages(codes):
     )
     assert "  row 4: 'Kabupaten Banyumass': unknown; did you mean: Kabupaten Banyumas" in english
     assert "bermakna ganda, tulis salah satu dari:" in indonesian
+
+
+def test_revisions_report_has_a_legend_in_both_languages():
+    """The revisions list explains its columns in Indonesian and English and counts the rest."""
+    from analysis.bps_import.store import format_revisions
+
+    row = {
+        "kode_bps": "3300",
+        "wilayah": "Jawa Tengah",
+        "indikator": "p0_persen",
+        "periode": "maret",
+        "tahun": 2023,
+        "nilai_lama": 10.77,
+        "nilai_baru": 10.79,
+        "kepercayaan_lama": "A",
+        "sumber_lama": "BPS",
+    }
+    lines = format_revisions(pd.DataFrame([row] * 3), limit=2).splitlines()
+    assert lines[0] == (
+        "  kode wilayah, indikator periode tahun: nilai lama -> nilai baru (tingkat kepercayaan "
+        "dan sumber nilai lama)"
+    )
+    assert lines[1].startswith("  (en) code region, indicator period year: old value -> new")
+    assert lines[2:4] == ["  3300 Jawa Tengah, p0_persen maret 2023: 10.77 -> 10.79 (A, BPS)"] * 2
+    assert lines[4] == "  ... dan 1 lainnya (en) and 1 more"

@@ -161,16 +161,21 @@ def revisions(new_rows: pd.DataFrame, existing_table: pd.DataFrame) -> pd.DataFr
 
 
 def format_revisions(table: pd.DataFrame, limit: int = 40) -> str:
-    """Revisions as aligned text lines (at most ``limit``, then a count of the rest)."""
-    lines = []
+    """Revisions as aligned text lines (at most ``limit``, then a count of the rest).
+
+    The lines hold codes, names and numbers only; a legend above them says what they show, in
+    Indonesian and English.
+    """
+    lines = [f"  {both('errd_b_rev_legend').replace(chr(10), chr(10) + '  ')}"]
     for row in table.head(limit).itertuples(index=False):
         lines.append(
             f"  {row.kode_bps} {row.wilayah}, {row.indikator} {row.periode} {row.tahun}: "
-            f"{row.nilai_lama:g} -> {row.nilai_baru:g} (was {row.kepercayaan_lama}, "
+            f"{row.nilai_lama:g} -> {row.nilai_baru:g} ({row.kepercayaan_lama}, "
             f"{row.sumber_lama})"
         )
     if len(table) > limit:
-        lines.append(f"  ... and {len(table) - limit} more")
+        more = both("errd_b_rev_more", n=len(table) - limit).replace("\n", " ")
+        lines.append(f"  ... {more}")
     return "\n".join(lines)
 
 

@@ -709,6 +709,11 @@ _ID_IMPORT = {
         "{code} {name}: {n} nama Kemendagri cocok ({found}); diharapkan tepat satu."
     ),
     "errd_b_none": "tidak ada",
+    "errd_b_rev_legend": (
+        "kode wilayah, indikator periode tahun: nilai lama -> nilai baru (tingkat kepercayaan "
+        "dan sumber nilai lama)"
+    ),
+    "errd_b_rev_more": "dan {n} lainnya",
     "errd_b_out_same_file": (
         "{file}: sudah diimpor pada {date} sebagai {vintage} (SHA-256 sama {sha}); tidak ada yang "
         "ditulis."
@@ -877,6 +882,11 @@ _EN_IMPORT = {
         "{code} {name}: {n} Kemendagri names match ({found}); expected exactly one."
     ),
     "errd_b_none": "none",
+    "errd_b_rev_legend": (
+        "code region, indicator period year: old value -> new value (trust grade and source of "
+        "the old value)"
+    ),
+    "errd_b_rev_more": "and {n} more",
     "errd_b_out_same_file": (
         "{file}: already imported on {date} as {vintage} (same SHA-256 {sha}); nothing written."
     ),
