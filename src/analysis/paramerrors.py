@@ -23,7 +23,7 @@ from analysis.yamlread import shown as _shown
 
 def fail(key: str, /, **fields) -> PydanticCustomError:
     """A model error carrying a catalogue key and its fields, rendered in both languages by
-    `_describe` (pydantic's own text of it is the English one)."""
+    `describe` (pydantic's own text of it is the English one)."""
     return PydanticCustomError(key, CATALOGUE["en"][key], fields)
 
 
@@ -33,7 +33,7 @@ def part(key: str, /, **fields) -> tuple:
 
 
 def render(key: str, lang: str, fields: dict) -> str:
-    """The catalogue text ``key`` in ``lang``; pieces made by `_part` are filled in ``lang`` too."""
+    """The catalogue text ``key`` in ``lang``; pieces made by `part` are filled in ``lang`` too."""
     filled = {
         name: render(value[1], lang, value[2])
         if isinstance(value, tuple) and len(value) == 3 and value[0] == "part"
@@ -44,7 +44,7 @@ def render(key: str, lang: str, fields: dict) -> str:
 
 
 def bilingual(key: str, /, **fields) -> str:
-    """Indonesian, then "(en) " and English, with `_part` pieces filled in each language."""
+    """Indonesian, then "(en) " and English, with `part` pieces filled in each language."""
     return f"{render(key, 'id', fields)}\n(en) {render(key, 'en', fields)}"
 
 
@@ -73,9 +73,9 @@ _TYPES = {
 }
 
 
-def names(names) -> str:
+def names(keys) -> str:
     """User-written keys for a message: each shortened and masked (a key may be anything)."""
-    return ", ".join(mask_identifiers(str(name)[:40]) for name in names)
+    return ", ".join(mask_identifiers(str(key)[:40]) for key in keys)
 
 
 def unknown_key(loc: tuple, allowed: list[str]) -> tuple:
@@ -125,7 +125,7 @@ def split_numbers(values, prefix: str = "") -> tuple | None:
 
 
 def problem(item: dict, allowed: Callable[[tuple], list[str]]) -> tuple:
-    """The message of one pydantic error (without file and field), as a `_part`."""
+    """The message of one pydantic error (without file and field), as a `part`."""
     kind, ctx = item["type"], item.get("ctx") or {}
     if kind.startswith("errd_pv_"):  # a field check of the model: its own catalogue text
         return part(kind, **ctx)

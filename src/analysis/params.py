@@ -294,7 +294,7 @@ def validate(values: dict, source: str | tuple, bps=None) -> Params:
         Parameter values, as read by `read_yaml` or made by `default_params`.
     source : str or tuple
         Where the values come from, named in every message: a file name, or a catalogue piece
-        (`_part`) said in each language.
+        (`analysis.paramerrors.part`) said in each language.
     bps : pandas.DataFrame, optional
         The BPS table (`analysis.data.load_bps` when omitted).
 
