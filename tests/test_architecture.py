@@ -23,6 +23,7 @@ LAYER_OF = {
     "paths": "inputs",
     "regencies": "inputs",
     "params": "inputs",
+    "paramerrors": "inputs",
     "data": "inputs",
     "tables": "inputs",
     "yamlread": "inputs",

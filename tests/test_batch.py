@@ -120,3 +120,14 @@ def test_read_only_reports_folder_fails_the_regency_with_a_message(tmp_path, mon
     assert outcome.status == "failed"
     assert str(tmp_path / "klaten") in outcome.detail and "Permission denied" in outcome.detail
     assert "REPORTS_DIR=" in outcome.detail
+
+
+def test_unknown_province_is_refused_in_both_languages():
+    """An unknown PROVINCE is refused in Indonesian ('tidak ada kabupaten/kota'), then English."""
+    from analysis.errors import InputError
+
+    with pytest.raises(InputError) as error:
+        batch.select("99")
+    first, second = str(error.value).split("\n(en) ")
+    assert first.startswith("PROVINCE=99: tidak ada kabupaten/kota dengan data")
+    assert second.startswith("PROVINCE=99: no regency with data has a BPS code starting with 99")

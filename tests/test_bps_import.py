@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from analysis import paths
 from analysis.bps_import import (
@@ -716,7 +716,8 @@ def test_command_line_acceptance_real_export_then_changed_copy(raw_dir, tmp_path
 
 @pytest.mark.parametrize("case", ["empty", "unknown indicator", "missing file", "binary"])
 def test_command_line_bad_input_exits_2_with_one_line(raw_dir, tmp_path, case):
-    """Bad input exits with status 2 and one 'error:' line naming the file, no traceback."""
+    """Bad input exits with status 2 and one 'error:' message naming the file, no traceback: an
+    Indonesian line, then its English line marked '(en)'."""
     path = tmp_path / "unduhan.csv"
     if case == "binary":
         path.write_bytes(BAD_BYTES["binary"][0])
@@ -725,5 +726,94 @@ def test_command_line_bad_input_exits_2_with_one_line(raw_dir, tmp_path, case):
     result = run(str(path), "--raw-dir", str(raw_dir))
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and str(path) in result.stderr
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    first, second = result.stderr.splitlines()
+    assert str(path) in first and second.startswith(f"(en) {path}")
+    assert result.stderr.count("\n") == 2 and "Traceback" not in result.stderr
     assert not (raw_dir / "impor").exists()
+
+
+# Messages in Indonesian and English
+
+BILINGUAL = {
+    "not a number": (
+        f"Kabupaten/Kota,{P0_HEADER} - 2023\nKabupaten Klaten,12.3\nKota Semarang,4.2x\n",
+        "baris 3, kolom B (",
+        "'4.2x' bukan angka; diharapkan angka biasa",
+    ),
+    "unit": (
+        "Kabupaten/Kota,Jumlah Penduduk Miskin (Jiwa) - 2023\nKabupaten Klaten,120000\n",
+        "baris 1, kolom B: judul kolom",
+        "tanpa satuan 'ribu'; diharapkan judul seperti",
+    ),
+    "no header": (
+        "a,b\n1,2\n",
+        "baris 1-2: tidak ada baris judul kolom",
+        "(teks pertama: 'a | b')",
+    ),
+    "empty": ("\n\n", ": berkas kosong", "diharapkan tabel BPS"),
+}
+
+
+@pytest.mark.parametrize("case", list(BILINGUAL), ids=list(BILINGUAL))
+def test_import_messages_are_in_indonesian_then_english(codes, tmp_path, case):
+    """A bad download is refused in Indonesian (baris, kolom), then in English after '(en)'."""
+    content, place, problem = BILINGUAL[case]
+    path = tmp_path / "unduhan.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_export(path, codes)
+    first, second = str(error.value).split("\n(en) ")
+    assert first.startswith(str(path)) and place in first and problem in first
+    assert second.startswith(str(path)) and "expected" in second and "diharapkan" not in second
+
+
+def test_hidden_sheet_message_is_bilingual_and_masks_a_nik(codes, tmp_path):
+    """A hidden sheet named with a NIK is refused in both languages, the NIK masked in each."""
+    path = _workbook(tmp_path / "unduhan.xlsx", hidden=True)
+    book = load_workbook(path)
+    book["rahasia"].title = "nik 3310012345678901"
+    book.save(path)
+    with pytest.raises(InputError) as error:
+        read_export(path, codes)
+    message = str(error.value)
+    first, second = message.split("\n(en) ")
+    assert "buku kerja memiliki lembar tersembunyi" in first
+    assert "the workbook has hidden sheets" in second
+    assert "3310012345678901" not in message and message.count("3310********8901") == 2
+
+
+def test_unmatched_names_are_listed_in_both_languages(codes):
+    """The unmatched names are listed under an Indonesian heading ('baris 4'), then in English."""
+    message = read_export(BAD_NAMES, codes).unmatched_message()
+    indonesian, english = message.split("\n(en) ")
+    assert "tidak cocok dengan tepat satu wilayah resmi BPS" in indonesian
+    assert "  baris 4: 'Kabupaten Banyumass': tidak dikenal; maksudnya: Kabupaten Banyumas" in (
+        indonesian
+    )
+    assert "  row 4: 'Kabupaten Banyumass': unknown; did you mean: Kabupaten Banyumas" in english
+    assert "bermakna ganda, tulis salah satu dari:" in indonesian
+
+
+def test_revisions_report_has_a_legend_in_both_languages():
+    """The revisions list explains its columns in Indonesian and English and counts the rest."""
+    from analysis.bps_import.store import format_revisions
+
+    row = {
+        "kode_bps": "3300",
+        "wilayah": "Jawa Tengah",
+        "indikator": "p0_persen",
+        "periode": "maret",
+        "tahun": 2023,
+        "nilai_lama": 10.77,
+        "nilai_baru": 10.79,
+        "kepercayaan_lama": "A",
+        "sumber_lama": "BPS",
+    }
+    lines = format_revisions(pd.DataFrame([row] * 3), limit=2).splitlines()
+    assert lines[0] == (
+        "  kode wilayah, indikator periode tahun: nilai lama -> nilai baru (tingkat kepercayaan "
+        "dan sumber nilai lama)"
+    )
+    assert lines[1].startswith("  (en) code region, indicator period year: old value -> new")
+    assert lines[2:4] == ["  3300 Jawa Tengah, p0_persen maret 2023: 10.77 -> 10.79 (A, BPS)"] * 2
+    assert lines[4] == "  ... dan 1 lainnya (en) and 1 more"

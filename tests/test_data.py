@@ -501,3 +501,78 @@ def test_papua_pegunungan_is_compared_with_papua_until_2023(bps):
     history = data.province_history(bps, "9701")
     assert (history["before"], history["until"], history["first_own"]) == ("Papua", 2023, 2025)
     assert data.province_history(bps, "3310") is None
+
+
+# --- messages in Indonesian and English -------------------------------------------------------
+
+KLATEN_P0 = "3310,Kabupaten Klaten,kabupaten,2024,maret,p0_persen,10.5,B,x"
+
+
+def _lines(message: str) -> tuple[str, str]:
+    """The Indonesian line and the English line (after '(en) ') of a message."""
+    first, second = message.split("\n(en) ")
+    return first, second
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "indonesian", "english"),
+    [
+        (KLATEN_P0.replace("10.5", ""), "nilai", "sel kosong; diharapkan angka", "cell is empty"),
+        (KLATEN_P0.replace("3310,", "33A0,", 1), "kode_bps", "bukan kode BPS 4 angka", "4-digit"),
+        (KLATEN_P0.replace("2024", "1980"), "tahun", "di luar rentang yang diharapkan", "outside"),
+        (KLATEN_P0.replace("maret", "juni"), "periode", "tidak diperbolehkan", "not allowed"),
+        (KLATEN_P0.replace(",kabupaten,", ",kota,"), "tingkat", "tidak sesuai", "does not fit"),
+        (KLATEN_P0.replace("10.5", "95"), "nilai", "persen penduduk", "percent of population"),
+        (KLATEN_P0.replace("3310", "3510"), "wilayah", "3310 di Jawa Tengah", "3310 in Jawa"),
+        (KLATEN_P0.replace("3310", "3399"), "kode_bps", "tidak ada dalam daftar kode", "not in"),
+    ],
+    ids=["empty", "code", "year", "period", "level", "range", "province", "unofficial"],
+)
+def test_bps_messages_are_in_indonesian_then_english(row, column, indonesian, english, write_file):
+    """A bad BPS cell is named by file, row (baris) and column (kolom) in Indonesian, then in
+    English."""
+    path = write_file("bps.csv", _text([HEADER, row]))
+    with pytest.raises(InputError) as error:
+        data.validate_bps(path, data.load_bps_codes())
+    first, second = _lines(str(error.value))
+    assert first.startswith(f"{path}, baris 2, kolom '{column}': ") and indonesian in first
+    assert second.startswith(f"{path}, row 2, column '{column}': ") and english in second
+    assert "iharapkan" in first  # "diharapkan", or "Diharapkan" after a full stop
+    assert "expected" not in first.lower() and "diharapkan" not in second
+
+
+def test_key_given_twice_is_refused_in_both_languages(write_file):
+    """Two rows with one key name both rows and the key in Indonesian ('muncul 2 kali') and in
+    English."""
+    path = write_file("bps.csv", _text([HEADER, KLATEN_P0, KLATEN_P0.replace("10.5", "11")]))
+    with pytest.raises(InputError) as error:
+        data.validate_bps(path, data.load_bps_codes())
+    first, second = _lines(str(error.value))
+    assert first.startswith(f"{path}, baris 2, 3, kolom kode_bps") and "muncul 2 kali" in first
+    assert second.startswith(f"{path}, rows 2, 3, columns kode_bps") and "appears 2 times" in second
+
+
+def test_lokus_and_target_messages_are_bilingual(write_file):
+    """A village listed twice and an inverted target range are refused in Indonesian and English."""
+    village = "2022,33.10.03.2009,Pasung,33.10.03,Wedi,u,"
+    with pytest.raises(InputError) as error:
+        data.load_lokus(write_file("lokus.csv", _text([LOKUS_HEADER, village, village])))
+    first, second = _lines(str(error.value))
+    assert "baris 3, kolom 'kode_desa': desa 33.10.03.2009 tercantum dua kali" in first
+    assert "row 3, column 'kode_desa': village 33.10.03.2009 is listed twice" in second
+    target = "3310,Kabupaten Klaten,2026,p0_persen,9,8,x,u,"
+    with pytest.raises(InputError) as error:
+        data.load_targets(write_file("target.csv", _text([TARGET_HEADER, target])))
+    first, second = _lines(str(error.value))
+    assert "nilai 9 lebih besar dari nilai_atas 8; diharapkan nilai_bawah <= nilai_atas" in first
+    assert "value 9 is above nilai_atas 8; expected nilai_bawah <= nilai_atas" in second
+
+
+def test_a_nik_in_a_table_cell_is_masked_in_both_lines(write_file):
+    """A 16-digit number typed into a code cell appears masked in both languages, never whole."""
+    nik = "3310012345678901"
+    path = write_file("bps.csv", _text([HEADER, KLATEN_P0.replace("3310,", f"{nik},", 1)]))
+    with pytest.raises(InputError) as error:
+        data.validate_bps(path, data.load_bps_codes())
+    message = str(error.value)
+    assert nik not in message and message.count("3310********8901") == 2

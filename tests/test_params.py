@@ -267,7 +267,7 @@ def test_read_yaml_refuses_other_encodings_and_missing_files(write_file, tmp_pat
         ({"village_data": {"source": "file"}}, ["field 'village_data.path' is missing"]),
         (
             {"village_data": {"source": "simulasi", "path": "x.csv"}},
-            ["field 'village_data.path' (value 'x.csv')"],
+            ["field 'village_data.path' is only used with source 'file'"],
         ),
         ({"village_data": {"seed": "yes"}}, ["field 'village_data.seed' (value 'yes')"]),
         (
@@ -360,9 +360,11 @@ def test_validate_refuses_a_code_without_data(klaten_values, bps):
 
 
 def test_validate_lists_every_problem(klaten_values, bps):
-    """Several bad fields are all reported, one line each."""
+    """Several bad fields are all reported, one Indonesian and one English line each."""
     message = _refused({**klaten_values, "latest_data_year": "x", "language": "jv", "foo": 1}, bps)
-    assert len(message.splitlines()) == 3
+    lines = message.splitlines()
+    assert len(lines) == 6
+    assert [line.startswith("(en) ") for line in lines] == [False, True] * 3
 
 
 def test_validate_refuses_a_non_mapping(bps):
@@ -407,3 +409,87 @@ def test_implausible_values_are_refused_by_name(change, fragment, klaten_values,
     message = _refused({**klaten_values, **change}, bps)
     assert fragment in message
     assert "expected" in message
+
+
+# --- messages in both languages -----------------------------------------------------------------
+
+NIK = "3310012345678901"
+
+
+def _two_lines(message: str) -> tuple[str, str]:
+    """The Indonesian and the English line of a one-problem message."""
+    indonesian, english = message.split("\n(en) ")
+    return indonesian, english
+
+
+@pytest.mark.parametrize(
+    ("change", "indonesian", "english"),
+    [
+        ({"latest_data_year": "x"}, "isian 'latest_data_year' (nilai 'x')", "field"),
+        ({"latest_data_year": 2025.5}, "diharapkan bilangan bulat", "expected a valid integer"),
+        ({"traget_year": 2026}, "kunci tidak dikenal", "unknown key"),
+        ({"kode_bps": "33100"}, "empat angka dalam tanda kutip", "four digits in quotes"),
+        ({"language": "jv"}, "diharapkan 'id' atau 'en'", "expected 'id' or 'en'"),
+        ({"name": "ab"}, "paling sedikit 3 karakter", "at least 3"),
+        ({"meeting_date": "besok"}, "bukan tanggal", "is not a date"),
+        ({"meeting_date": 0}, "berupa angka, bukan tanggal", "is a number, not a date"),
+        ({"target_year": 2025}, "tidak sesudah latest_data_year", "is not after"),
+        ({"province_code": "3500"}, "bukan provinsi dari kode_bps 3310", "not the province"),
+        ({"village_data": {"lokus_count": 0}}, "lebih besar dari atau sama dengan 1", "greater"),
+        ({"deprivation_weights": {"rtlh": -1.0}}, "diharapkan tepat kunci", "exactly the keys"),
+        ({"kode_bps": "3399"}, "tidak ada angka P0 untuk kode ini", "no P0 figures"),
+        ({"village_data": {"lokus_count": 402}}, "melebihi 401 desa resmi", "more than the 401"),
+    ],
+    ids=lambda value: str(value)[:24] if isinstance(value, dict) else None,
+)
+def test_messages_are_in_indonesian_then_english(change, indonesian, english, klaten_values, bps):
+    """Each problem is one Indonesian line naming file and field, then the same in English."""
+    first, second = _two_lines(_refused({**klaten_values, **change}, bps))
+    field = next(iter(change))
+    assert first.startswith("test.yml: ") and second.startswith("test.yml: ")
+    assert indonesian in first and "diharapkan" in first and f"'{field}" in first
+    assert english in second and "expected" in second and f"'{field}" in second
+    assert "expected" not in first and "diharapkan" not in second
+
+
+def test_number_written_as_text_is_explained_in_both_languages(klaten_values, bps):
+    """A quoted number with a decimal comma is explained as such in Indonesian and English."""
+    target = {"year": 2026, "low": "9,5", "high": 10.0, "kind": "k", "source": "s"}
+    first, second = _two_lines(_refused({**klaten_values, "target": target}, bps))
+    assert first == (
+        "test.yml: isian 'target.low' (nilai '9,5') ditulis dengan koma desimal; diharapkan "
+        "titik desimal, seperti 9.5, tanpa tanda kutip."
+    )
+    assert second.startswith("test.yml: field 'target.low' (value '9,5') is written with a")
+
+
+def test_params_messages_never_echo_a_nik_or_a_file_name(klaten_values, bps):
+    """A NIK typed as a value or a key is masked; a village path (may name someone) is hidden."""
+    nik_value = _refused({**klaten_values, "kode_bps": NIK}, bps)
+    nik_key = _refused({**klaten_values, f"nik_{NIK}": 1}, bps)
+    weights = {**klaten_values["deprivation_weights"], f"x{NIK}": 1.0}
+    nik_weight = _refused({**klaten_values, "deprivation_weights": weights}, bps)
+    path = {"source": "simulasi", "path": "Siti Aminah.csv"}
+    named = _refused({**klaten_values, "village_data": path}, bps)
+    for message in (nik_value, nik_key, nik_weight):
+        assert NIK not in message and "(en) " in message
+    assert "3310********8901" in nik_value and "tidak dikenal: x" in nik_weight
+    assert "Siti" not in named and "Aminah" not in named
+    assert "hanya dipakai dengan source 'file'" in named
+
+
+def test_load_file_messages_are_bilingual(write_file):
+    """A file for another regency and another province are refused in Indonesian and English."""
+    text = paths.params_file("klaten").read_text(encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        params.load_file(write_file("boyolali.yml", text))
+    first, second = _two_lines(str(error.value))
+    assert "boyolali.yml: isian 'regency' (nilai 'klaten'): diharapkan 'boyolali'" in first
+    assert "boyolali.yml: field 'regency' (value 'klaten'): expected 'boyolali'" in second
+    swapped = text.replace('province_code: "3300"', 'province_code: "3400"')
+    assert swapped != text
+    with pytest.raises(InputError) as error:
+        params.load_file(write_file("klaten.yml", swapped))
+    first, second = _two_lines(str(error.value))
+    assert "menurut tabel BPS, Kabupaten Klaten berada di provinsi 3300" in first
+    assert "Kabupaten Klaten is in province 3300" in second

@@ -233,3 +233,52 @@ def test_name_check_reads_headers_as_far_down_as_the_table_reader():
     from analysis import regencies, tables
 
     assert regencies.HEADER_SEARCH_ROWS == tables.HEADER_SEARCH_ROWS
+
+
+# --- messages in Indonesian and English -------------------------------------------------------
+
+
+def _lines(message: str) -> tuple[str, str]:
+    """The Indonesian line and the English line (after '(en) ') of a message."""
+    first, second = message.split("\n(en) ")
+    return first, second
+
+
+def test_name_messages_are_in_indonesian_then_english():
+    """An unsafe name and an unknown name are refused in Indonesian, then in English."""
+    with pytest.raises(InputError) as error:
+        regencies.resolve("kota semarang")
+    first, second = _lines(str(error.value))
+    assert first.startswith("REGENCY='kota semarang' bukan nama kabupaten/kota: diharapkan")
+    assert first.endswith(" Maksudnya REGENCY=kota-semarang?")
+    assert second.startswith("REGENCY='kota semarang' is not a regency name: expected")
+    assert second.endswith(" Did you mean REGENCY=kota-semarang?")
+    with pytest.raises(InputError) as error:
+        regencies.resolve("klatn")
+    first, second = _lines(str(error.value))
+    assert first.startswith("Kabupaten/kota 'klatn' tidak dikenal") and "Maksudnya: klaten" in first
+    assert second.startswith("Unknown regency 'klatn'") and "Did you mean: klaten" in second
+
+
+def test_name_messages_never_echo_a_nik(capsys):
+    """A NIK given as a regency name (or as an extra argument) is masked in both lines."""
+    nik = "3310012345678901"
+    with pytest.raises(InputError) as error:
+        regencies.resolve(f"nik-{nik}")
+    assert nik not in str(error.value) and str(error.value).count("3310********8901") == 2
+    assert regencies.main(["klaten", nik]) == 2
+    printed = capsys.readouterr().err
+    assert "diberikan 2 argumen" in printed and "got 2 arguments" in printed
+    assert nik not in printed and "3310********8901" in printed
+
+
+def test_unreadable_table_message_is_bilingual(write_file):
+    """A table that is not UTF-8 is named in Indonesian ('bukan teks UTF-8') and English."""
+    path = write_file("bps.csv", "kode_bps;wilayah\nKlatén\n", encoding="latin-1")
+    with pytest.raises(InputError) as error:
+        regencies.all_regencies(path)
+    first, second = _lines(str(error.value))
+    assert first == (
+        f"{path}: bukan teks UTF-8; diharapkan berkas CSV UTF-8 (simpan ulang sebagai 'CSV UTF-8')."
+    )
+    assert second.startswith(f"{path}: not UTF-8 text; expected a UTF-8 CSV file")

@@ -282,3 +282,13 @@ def test_markup_in_a_regency_name_is_printed_not_executed_on_quarto(tmp_path, mo
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert text.count("#upper[awas]") >= 2 and "**tebal**" in text  # subtitle and body
     assert "AWAS" not in text.replace("#UPPER[AWAS]", "")
+
+
+def test_missing_quarto_message_is_bilingual(tmp_path, monkeypatch):
+    """RENDERER=quarto without quarto says what to do in Indonesian ('pasang'), then English."""
+    monkeypatch.setattr(render.shutil, "which", lambda name: None)
+    with pytest.raises(InputError) as error:
+        render.render_brief(tmp_path / "brief.ipynb", tmp_path, renderer="quarto")
+    first, second = str(error.value).split("\n(en) ")
+    assert first.startswith("RENDERER=quarto: program 'quarto' tidak ada di PATH; pasang Quarto")
+    assert second.startswith("RENDERER=quarto: no 'quarto' program on PATH; install Quarto")

@@ -111,12 +111,10 @@ def select(province: str | None = None, names: list[str] | None = None) -> list[
         chosen = [r for r in chosen if r.kode_bps.startswith(prefix)]
         if not chosen:
             from analysis.errors import InputError
+            from analysis.labels import both
 
-            raise InputError(
-                f"PROVINCE={province}: no regency with data has a BPS code starting "
-                f"with {prefix} (Aceh is 11, Jawa Tengah 33, Papua Pegunungan 97; 'make "
-                "regencies' lists them)."
-            )
+            # The argument is the user's: cut short (InputError masks long digit runs).
+            raise InputError(both("errd_run_province", province=province[:40], prefix=prefix))
     return [r.slug for r in chosen]
 
 

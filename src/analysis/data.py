@@ -21,7 +21,9 @@ import pandas as pd
 
 from analysis import paths, regencies
 from analysis.errors import InputError
+from analysis.labels import text
 from analysis.tables import Table, parse_numbers, read_table
+from analysis.yamlread import shown
 
 BPS_COLUMNS = [
     "kode_bps",
@@ -66,6 +68,35 @@ DISTRICT_CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$")
 REGENCY_CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}$")
 
 
+def _both(key: str, /, **fields) -> str:
+    """The catalogue text ``key`` in Indonesian, then "(en) " and English; a field given as
+    ``(key, fields)`` is itself a catalogue text filled in the same language, and a list of
+    those is joined by commas."""
+
+    def part(lang: str, value):
+        if isinstance(value, list):
+            return ", ".join(part(lang, item) for item in value)
+        return fill(lang, *value) if isinstance(value, tuple) else value
+
+    def fill(lang: str, key: str, fields: dict) -> str:
+        return text(key, lang, **{name: part(lang, value) for name, value in fields.items()})
+
+    return f"{fill('id', key, fields)}\n(en) {fill('en', key, fields)}"
+
+
+def _cell_error(table: Table, position, column: str, key: str, /, **fields) -> InputError:
+    """An `InputError` about one cell: file, spreadsheet row, column and the catalogue text."""
+    return InputError(
+        _both(
+            "errd_d_cell",
+            file=table.where,
+            row=table.row(position),
+            column=column,
+            message=(key, fields),
+        )
+    )
+
+
 def _add_optional(table: Table, columns: list[str]) -> None:
     """Add the optional columns a file leaves out, as empty text."""
     for column in columns:
@@ -73,38 +104,36 @@ def _add_optional(table: Table, columns: list[str]) -> None:
             table.frame[column] = ""
 
 
-def _require_filled(table: Table, expected: dict[str, str]) -> None:
-    """Refuse an empty cell in any of the columns of ``expected`` (column -> what is expected)."""
+def _require_filled(table: Table, expected: dict[str, tuple]) -> None:
+    """Refuse an empty cell in any of the columns of ``expected`` (column -> what is expected, as
+    a catalogue key and its fields)."""
     for column, description in expected.items():
         empty = table.frame[column] == ""
         if empty.any():
             position = table.frame.index[empty][0]
-            raise InputError(
-                f"{table.at(position, column)}: the cell is empty; expected {description}."
-            )
+            raise _cell_error(table, position, column, "errd_d_empty", expected=description)
 
 
-def _check_pattern(table: Table, column: str, pattern: re.Pattern, description: str) -> None:
-    """Refuse the first value of ``column`` that does not match ``pattern``."""
+def _check_pattern(table: Table, column: str, pattern: re.Pattern, description: tuple) -> None:
+    """Refuse the first value of ``column`` that does not match ``pattern`` (``description``: what
+    it should be, a catalogue key and its fields)."""
     bad = ~table.frame[column].str.fullmatch(pattern.pattern)
     if bad.any():
         position = table.frame.index[bad][0]
-        raise InputError(
-            f"{table.at(position, column)}: value "
-            f"{table.frame[column][position]!r} is not {description}."
-        )
+        value = shown(table.frame[column][position])
+        raise _cell_error(table, position, column, "errd_d_pattern", value=value, what=description)
 
 
 def _parse_years(table: Table, column: str) -> pd.Series:
     """Return a column of four-digit years as int, refusing anything else by row and value."""
-    _check_pattern(table, column, _YEAR, "a year; expected four digits such as 2025")
+    _check_pattern(table, column, _YEAR, ("errd_d_p_year", {}))
     years = table.frame[column].astype("int64")
     outside = ~years.between(*YEAR_RANGE)
     if outside.any():
         position = table.frame.index[outside][0]
-        raise InputError(
-            f"{table.at(position, column)}: year {years[position]} is "
-            f"outside the expected range {YEAR_RANGE[0]}-{YEAR_RANGE[1]}."
+        low, high = YEAR_RANGE
+        raise _cell_error(
+            table, position, column, "errd_d_year_range", year=years[position], low=low, high=high
         )
     return years
 
@@ -114,9 +143,10 @@ def _check_allowed(table: Table, column: str, allowed: set[str]) -> None:
     bad = ~table.frame[column].isin(allowed)
     if bad.any():
         position = table.frame.index[bad][0]
-        raise InputError(
-            f"{table.at(position, column)}: value {table.frame[column][position]!r} is "
-            f"not allowed; expected one of {', '.join(sorted(allowed))}."
+        value = shown(table.frame[column][position])
+        choices = ", ".join(sorted(allowed))
+        raise _cell_error(
+            table, position, column, "errd_d_not_allowed", value=value, choices=choices
         )
 
 
@@ -134,24 +164,17 @@ def _check_bps_cells(table: Table) -> None:
     _require_filled(
         table,
         {
-            "kode_bps": "a 4-digit BPS code such as 3310",
-            "wilayah": "the region's name such as Kabupaten Klaten",
-            "tingkat": f"one of {', '.join(sorted(LEVELS))}",
-            "tahun": "a year such as 2025",
-            "periode": f"one of {', '.join(sorted(PERIODS))}",
-            "indikator": f"one of {', '.join(sorted(INDICATOR_RANGES))}",
-            "nilai": "a number; leave out rows without a figure instead (missing years are "
-            "shown as gaps)",
-            "kepercayaan": f"one of {', '.join(sorted(TRUST_LEVELS))}",
+            "kode_bps": ("errd_d_x_code", {}),
+            "wilayah": ("errd_d_x_region", {}),
+            "tingkat": ("errd_d_x_one_of", {"choices": ", ".join(sorted(LEVELS))}),
+            "tahun": ("errd_d_x_year", {}),
+            "periode": ("errd_d_x_one_of", {"choices": ", ".join(sorted(PERIODS))}),
+            "indikator": ("errd_d_x_one_of", {"choices": ", ".join(sorted(INDICATOR_RANGES))}),
+            "nilai": ("errd_d_x_value", {}),
+            "kepercayaan": ("errd_d_x_one_of", {"choices": ", ".join(sorted(TRUST_LEVELS))}),
         },
     )
-    _check_pattern(
-        table,
-        "kode_bps",
-        _BPS_CODE,
-        "a 4-digit BPS code; expected four digits such "
-        "as 3310 (keep leading zeros: 0000 is Indonesia)",
-    )
+    _check_pattern(table, "kode_bps", _BPS_CODE, ("errd_d_p_code_zeros", {}))
     table.frame["tahun"] = _parse_years(table, "tahun")
     _check_allowed(table, "tingkat", LEVELS)
     _check_allowed(table, "periode", PERIODS)
@@ -170,11 +193,14 @@ def _check_bps_regions(table: Table, one_name: bool = True) -> None:
     misfit = frame["tingkat"] != implied
     if misfit.any():
         position = frame.index[misfit][0]
-        raise InputError(
-            f"{table.at(position, 'tingkat')}: value "
-            f"{frame['tingkat'][position]!r} does not fit kode_bps {frame['kode_bps'][position]};"
-            f" expected {implied[position]!r} (0000 is nasional, codes ending in 00 are "
-            "provinsi, codes with 7 as third digit are kota, other codes kabupaten)."
+        raise _cell_error(
+            table,
+            position,
+            "tingkat",
+            "errd_d_level",
+            value=shown(frame["tingkat"][position]),
+            code=frame["kode_bps"][position],
+            expected=repr(implied[position]),
         )
     if not one_name:
         return
@@ -182,10 +208,14 @@ def _check_bps_regions(table: Table, one_name: bool = True) -> None:
     renamed = frame["wilayah"] != first_name
     if renamed.any():
         position = frame.index[renamed][0]
-        raise InputError(
-            f"{table.at(position, 'wilayah')}: value "
-            f"{frame['wilayah'][position]!r} differs from the name of kode_bps "
-            f"{frame['kode_bps'][position]} in earlier rows; expected {first_name[position]!r}."
+        raise _cell_error(
+            table,
+            position,
+            "wilayah",
+            "errd_d_renamed",
+            value=shown(frame["wilayah"][position]),
+            code=frame["kode_bps"][position],
+            expected=shown(first_name[position]),
         )
 
 
@@ -195,14 +225,21 @@ def _check_bps_values(table: Table) -> None:
     frame["nilai"] = parse_numbers(
         frame["nilai"], table.where, "nilai", table.header_line, table.notes
     )
-    for indicator, (low, high, unit) in INDICATOR_RANGES.items():
+    for indicator, (low, high, _unit) in INDICATOR_RANGES.items():
         rows = frame["indikator"] == indicator
         bad = rows & ~frame["nilai"].between(low, high)
         if bad.any():
             position = frame.index[bad][0]
-            raise InputError(
-                f"{table.at(position, 'nilai')}: value {frame['nilai'][position]:g}"
-                f" for {indicator} is outside the expected range {low:g} to {high:g} ({unit})."
+            raise _cell_error(
+                table,
+                position,
+                "nilai",
+                "errd_d_range",
+                value=f"{frame['nilai'][position]:g}",
+                indicator=indicator,
+                low=f"{low:g}",
+                high=f"{high:g}",
+                unit=(f"errd_d_unit_{indicator}", {}),
             )
     duplicated = frame.duplicated(BPS_KEY, keep=False)
     if duplicated.any():
@@ -211,10 +248,18 @@ def _check_bps_values(table: Table) -> None:
         rows = ", ".join(str(table.row(r)) for r in same.index[:5])
         values = ", ".join(f"{value:g}" for value in same["nilai"][:5])
         raise InputError(
-            f"{table.where}, rows {rows}, columns {', '.join(BPS_KEY)}: the key kode_bps "
-            f"{first['kode_bps']}, tahun {first['tahun']}, periode {first['periode']}, indikator "
-            f"{first['indikator']} appears {len(same)} times (nilai {values}); expected one row "
-            "per key."
+            _both(
+                "errd_d_key_twice",
+                file=table.where,
+                rows=rows,
+                columns=", ".join(BPS_KEY),
+                code=first["kode_bps"],
+                year=first["tahun"],
+                period=first["periode"],
+                indicator=first["indikator"],
+                n=len(same),
+                values=values,
+            )
         )
 
 
@@ -247,10 +292,7 @@ def validate_bps(path: Path, codes: pd.DataFrame | None = None) -> pd.DataFrame:
     path = Path(path)
     table = read_table(path, BPS_COLUMNS[:8], optional=BPS_COLUMNS[8:])
     if table.frame.empty:
-        raise InputError(
-            f"{table.where}: the header (row {table.header_line + 1}) is not followed by any data "
-            "row; expected one row per region, year, period and indicator."
-        )
+        raise InputError(_both("errd_d_no_rows", file=table.where, row=table.header_line + 1))
     _add_optional(table, BPS_COLUMNS[8:])
     table.frame = table.frame[BPS_COLUMNS].copy()
     _check_bps_cells(table)
@@ -309,7 +351,7 @@ def load_bps(path: Path | None = None) -> pd.DataFrame:
         return _copy(_combined(_sources_key(paths.DATA_RAW))[0])
     source = Path(path)
     if not source.exists():
-        raise InputError(f"{source}: file not found.")
+        raise InputError(_both("errd_d_not_found", file=source))
     codes_key = _file_key(code_list_file())
     return _copy(_load_bps_cached(source, source.stat().st_mtime, codes_key))
 
@@ -349,10 +391,8 @@ def _sources_key(raw_dir: Path) -> tuple:
     """What the combined table depends on: each table with its vintage and modification time."""
     tables = tuple((path, vintage, path.stat().st_mtime) for path, vintage in bps_tables(raw_dir))
     if not tables:
-        raise InputError(
-            f"{raw_dir}: no BPS table (a CSV with the columns {', '.join(BPS_COLUMNS[:8])}); "
-            "expected bps_kemiskinan.csv or bps_kabkota_nasional.csv."
-        )
+        columns = ", ".join(BPS_COLUMNS[:8])
+        raise InputError(_both("errd_d_no_table", folder=raw_dir, columns=columns))
     return tables, _file_key(code_list_file())
 
 
@@ -416,15 +456,13 @@ def _codes_cached(path: Path, mtime: float) -> pd.DataFrame:
         path, ["kode_bps", "wilayah", "tingkat", "kode_kemendagri"], optional=["kode_bps_lama"]
     )
     _add_optional(table, ["kode_bps_lama"])
-    _check_pattern(table, "kode_bps", _BPS_CODE, "a 4-digit BPS code such as 3310")
+    _check_pattern(table, "kode_bps", _BPS_CODE, ("errd_d_x_code", {}))
     frame = table.frame
     twice = frame["kode_bps"].duplicated()
     if twice.any():
         position = frame.index[twice][0]
-        raise InputError(
-            f"{table.at(position, 'kode_bps')}: code {frame['kode_bps'][position]} appears twice;"
-            " expected each code once."
-        )
+        code = frame["kode_bps"][position]
+        raise _cell_error(table, position, "kode_bps", "errd_d_code_twice", code=code)
     return frame[["kode_bps", "wilayah", "tingkat", "kode_kemendagri", "kode_bps_lama"]]
 
 
@@ -435,10 +473,7 @@ def load_bps_codes() -> pd.DataFrame:
     """
     path = code_list_file()
     if not path.exists():
-        raise InputError(
-            f"{path}: file not found; expected the official BPS code list (written by "
-            "python -m analysis.bps_import.codelist)."
-        )
+        raise InputError(_both("errd_d_no_codes", file=path))
     return _codes_cached(path, path.stat().st_mtime).copy()
 
 
@@ -452,12 +487,9 @@ def _check_official_codes(table: Table, codes: pd.DataFrame) -> None:
     if unknown.any():
         position = frame.index[unknown][0]
         code = frame["kode_bps"][position]
-        raise InputError(
-            f"{table.at(position, 'kode_bps')}: BPS code {code} "
-            f"({frame['wilayah'][position]!r}) is not in the official code list {CODE_LIST}; "
-            "a region without an official code cannot enter the ranking or the comparisons. "
-            "Expected a current BPS code (0000, a province xx00 or one of the 514 regencies and "
-            "cities; BPS and Kemendagri codes differ)."
+        name = shown(frame["wilayah"][position])
+        raise _cell_error(
+            table, position, "kode_bps", "errd_d_unofficial", code=code, name=name, codes=CODE_LIST
         )
     keys = {code: normalise(name)[1] for code, name in official.items()}
     by_key: dict[str, list[str]] = {}
@@ -469,18 +501,36 @@ def _check_official_codes(table: Table, codes: pd.DataFrame) -> None:
         if key == keys[code] and level in (None, _expected_level(code)):
             continue
         others = [c for c in by_key.get(key, []) if c != code and c[:2] != code[:2]]
-        where = ""
+        where: str | tuple = ""
         if others and code != "0000":
-            homes = ", ".join(f"{c} in {official[province_code(c)]}" for c in others)
-            where = (
-                f"; {name!r} is {homes}, but the code's first two digits {code[:2]} are "
-                f"{official[province_code(code)]}"
-            )
-        raise InputError(
-            f"{table.at(position, 'wilayah')}: value {name!r} is not the official name of "
-            f"kode_bps {code} ({official[code]!r}){where}; expected the code and the name of the "
-            "same region."
+            where = _elsewhere(shown(name), code, others, official)
+        raise _cell_error(
+            table,
+            position,
+            "wilayah",
+            "errd_d_not_official_name",
+            value=shown(name),
+            code=code,
+            official=repr(official[code]),
+            where=where,
         )
+
+
+def _elsewhere(name: str, code: str, others: list[str], official: dict) -> tuple:
+    """Where a name belongs (its codes in other provinces), as a catalogue piece of a message."""
+    homes = [
+        ("errd_d_home", {"code": other, "province": official[province_code(other)]})
+        for other in others
+    ]
+    return (
+        "errd_d_name_elsewhere",
+        {
+            "value": name,
+            "homes": homes,
+            "digits": code[:2],
+            "province": official[province_code(code)],
+        },
+    )
 
 
 def indicator_series(
@@ -619,7 +669,7 @@ def region_name(bps: pd.DataFrame, kode_bps: str) -> str:
     """Return the name BPS uses for a region code."""
     names = bps.loc[bps["kode_bps"] == kode_bps, "wilayah"]
     if names.empty:
-        raise InputError(f"BPS code {kode_bps} does not appear in the BPS table.")
+        raise InputError(_both("errd_d_not_in_table", code=kode_bps))
     return str(names.iloc[0])
 
 
@@ -644,21 +694,14 @@ def _read_area(name: str, pattern: re.Pattern, parent: str | None) -> pd.DataFra
     path = paths.AREA_DIR / f"{name}.csv"
     # The lists name places in a column "name", which the personal-data check would refuse.
     table = read_table(path, ["code", "name"] + ([parent] if parent else []), check_personal=False)
-    _check_pattern(
-        table,
-        "code",
-        pattern,
-        "a Kemendagri code; expected digit groups with dots "
-        "such as " + {"regencies": "33.10", "districts": "33.10.03"}.get(name, "33.10.03.2009"),
-    )
+    example = {"regencies": "33.10", "districts": "33.10.03"}.get(name, "33.10.03.2009")
+    _check_pattern(table, "code", pattern, ("errd_d_p_kemendagri", {"example": example}))
     frame = table.frame
     duplicated = frame["code"].duplicated()
     if duplicated.any():
         position = frame.index[duplicated][0]
-        raise InputError(
-            f"{table.at(position, 'code')}: code "
-            f"{frame['code'][position]} appears twice; expected each code once."
-        )
+        code = frame["code"][position]
+        raise _cell_error(table, position, "code", "errd_d_code_twice", code=code)
     return frame
 
 
@@ -693,10 +736,8 @@ def load_official_villages(kode_bps: str) -> pd.DataFrame:
     prefix = kemendagri_code(kode_bps) + "."
     own = villages[villages["code"].str.startswith(prefix)]
     if own.empty:
-        raise InputError(
-            f"BPS code {kode_bps}: no villages under {prefix[:-1]} in "
-            f"{paths.AREA_DIR / 'villages.csv'}."
-        )
+        file = paths.AREA_DIR / "villages.csv"
+        raise InputError(_both("errd_d_no_villages", code=kode_bps, prefix=prefix[:-1], file=file))
     merged = own.merge(
         districts, left_on="district_code", right_on="code", suffixes=("_desa", "_kecamatan")
     )
@@ -731,33 +772,30 @@ def load_lokus(path: Path | None = None) -> pd.DataFrame:
     _add_optional(table, columns[5:])
     frame = table.frame
     frame["tahun"] = _parse_years(table, "tahun")
-    _check_pattern(
-        table,
-        "kode_desa",
-        VILLAGE_CODE,
-        "a Kemendagri village code; expected digit groups with dots such as 33.10.03.2009",
-    )
-    _check_pattern(
-        table,
-        "kode_kecamatan",
-        DISTRICT_CODE,
-        "a Kemendagri kecamatan code; expected digit groups with dots such as 33.10.03",
-    )
+    _check_pattern(table, "kode_desa", VILLAGE_CODE, ("errd_d_p_village", {}))
+    _check_pattern(table, "kode_kecamatan", DISTRICT_CODE, ("errd_d_p_district", {}))
     elsewhere = frame["kode_desa"].str[:8] != frame["kode_kecamatan"]
     if elsewhere.any():
         position = frame.index[elsewhere][0]
-        raise InputError(
-            f"{table.at(position, 'kode_kecamatan')}: value "
-            f"{frame['kode_kecamatan'][position]!r} does not contain village "
-            f"{frame['kode_desa'][position]}; expected {frame['kode_desa'][position][:8]!r}."
+        raise _cell_error(
+            table,
+            position,
+            "kode_kecamatan",
+            "errd_d_lokus_district",
+            value=shown(frame["kode_kecamatan"][position]),
+            village=frame["kode_desa"][position],
+            expected=repr(frame["kode_desa"][position][:8]),
         )
     duplicated = frame.duplicated(["tahun", "kode_desa"])
     if duplicated.any():
         position = frame.index[duplicated][0]
-        raise InputError(
-            f"{table.at(position, 'kode_desa')}: village "
-            f"{frame['kode_desa'][position]} is listed twice for "
-            f"{frame['tahun'][position]}; expected each village once per year."
+        raise _cell_error(
+            table,
+            position,
+            "kode_desa",
+            "errd_d_lokus_twice",
+            village=frame["kode_desa"][position],
+            year=frame["tahun"][position],
         )
     result = frame[columns].reset_index(drop=True)
     result.attrs["notes"] = table.notes
@@ -788,17 +826,15 @@ def load_targets(path: Path | None = None) -> pd.DataFrame:
     _require_filled(
         table,
         {
-            "kode_bps": "a 4-digit BPS code such as 3310",
-            "tahun": "the year the target refers to, such as 2026",
-            "indikator": "an indicator name such as p0_persen",
-            "nilai_bawah": "the lower end of the target (the target itself for a single value)",
-            "nilai_atas": "the upper end of the target (the target itself for a single value)",
-            "jenis": "what kind of statement it is (RPJMD target, regent's statement, ...)",
+            "kode_bps": ("errd_d_x_code", {}),
+            "tahun": ("errd_d_x_target_year", {}),
+            "indikator": ("errd_d_x_indicator", {}),
+            "nilai_bawah": ("errd_d_x_low", {}),
+            "nilai_atas": ("errd_d_x_high", {}),
+            "jenis": ("errd_d_x_kind", {}),
         },
     )
-    _check_pattern(
-        table, "kode_bps", _BPS_CODE, "a 4-digit BPS code; expected four digits such as 3310"
-    )
+    _check_pattern(table, "kode_bps", _BPS_CODE, ("errd_d_p_code", {}))
     frame["tahun"] = _parse_years(table, "tahun")
     for column in ["nilai_bawah", "nilai_atas"]:
         frame[column] = parse_numbers(
@@ -808,18 +844,18 @@ def load_targets(path: Path | None = None) -> pd.DataFrame:
         outside = percent & ~frame[column].between(0, 100)
         if outside.any():
             position = frame.index[outside][0]
-            raise InputError(
-                f"{table.at(position, column)}: value "
-                f"{frame[column][position]:g} is outside the expected range 0 to "
-                f"100 (percent)."
-            )
+            value = f"{frame[column][position]:g}"
+            raise _cell_error(table, position, column, "errd_d_percent_range", value=value)
     inverted = frame["nilai_bawah"] > frame["nilai_atas"]
     if inverted.any():
         position = frame.index[inverted][0]
-        raise InputError(
-            f"{table.at(position, 'nilai_bawah')}: value "
-            f"{frame['nilai_bawah'][position]:g} is above nilai_atas "
-            f"{frame['nilai_atas'][position]:g}; expected nilai_bawah <= nilai_atas."
+        raise _cell_error(
+            table,
+            position,
+            "nilai_bawah",
+            "errd_d_inverted",
+            low=f"{frame['nilai_bawah'][position]:g}",
+            high=f"{frame['nilai_atas'][position]:g}",
         )
     result = frame[columns].reset_index(drop=True)
     result.attrs["notes"] = table.notes

@@ -12,8 +12,6 @@ and what is expected.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 from pathlib import Path
 from typing import Literal
 
@@ -28,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from analysis import paths, regencies
+from analysis import paramerrors, paths, regencies
 from analysis.errors import InputError
 from analysis.indicators import INDICATORS as INDICATORS  # re-exported: params.INDICATORS
 from analysis.yamlread import MAX_PARAMS_BYTES as MAX_PARAMS_BYTES
@@ -60,10 +58,7 @@ class Target(_Strict):
     @model_validator(mode="after")
     def _ordered(self):
         if self.low > self.high:
-            raise ValueError(
-                f"field 'target.low' (value {self.low}) is above target.high "
-                f"({self.high}); expected low <= high"
-            )
+            raise paramerrors.fail("errd_pf_target_order", low=str(self.low), high=str(self.high))
         return self
 
 
@@ -90,15 +85,9 @@ class VillageData(_Strict):
     def _register_fields(self):
         given = [f for f in ("layout", "year", "intervention_path") if getattr(self, f)]
         if self.source != "register" and given:
-            raise ValueError(
-                f"field 'village_data.{given[0]}' is only used with source 'register'; expected "
-                "source: register, or no such field"
-            )
+            raise paramerrors.fail("errd_pf_register_only", name=given[0])
         if self.source == "register" and not self.path:
-            raise ValueError(
-                "field 'village_data.path' is missing; expected the path of the household "
-                "register export when source is 'register'"
-            )
+            raise paramerrors.fail("errd_pf_register_path")
         return self
 
     def __repr_args__(self):
@@ -110,15 +99,10 @@ class VillageData(_Strict):
     @model_validator(mode="after")
     def _path_when_file(self):
         if self.source == "file" and not self.path:
-            raise ValueError(
-                "field 'village_data.path' is missing; expected the path of the "
-                "village file when source is 'file'"
-            )
+            raise paramerrors.fail("errd_pf_file_path")
         if self.source == "simulasi" and self.path:
-            raise ValueError(
-                f"field 'village_data.path' (value {self.path!r}) is only used with "
-                "source 'file'; expected no path with source 'simulasi'"
-            )
+            # The path is not shown: a user's file name may name a person.
+            raise paramerrors.fail("errd_pf_simulasi_path")
         return self
 
 
@@ -144,10 +128,10 @@ class ForecastSettings(_Strict):
     @classmethod
     def _distinct(cls, models):
         if not models:
-            raise ValueError(f"expected at least one of {', '.join(FORECAST_MODELS)}")
+            raise paramerrors.fail("errd_pv_models_empty", models=", ".join(FORECAST_MODELS))
         repeated = sorted({name for name in models if models.count(name) > 1})
         if repeated:
-            raise ValueError(f"model {repeated[0]} is listed twice; expected each model once")
+            raise paramerrors.fail("errd_pv_models_twice", model=repeated[0])
         return models
 
 
@@ -177,26 +161,31 @@ class Params(_Strict):
         unknown = sorted(set(weights) - set(INDICATORS))
         missing = sorted(set(INDICATORS) - set(weights))
         if unknown or missing:
-            raise ValueError(
-                f"expected exactly the keys {', '.join(INDICATORS)}"
-                + (f"; unknown: {', '.join(unknown)}" if unknown else "")
-                + (f"; missing: {', '.join(missing)}" if missing else "")
+            raise paramerrors.fail(
+                "errd_pv_weights_keys",
+                keys=", ".join(INDICATORS),
+                # Unknown keys are the user's text: shortened and masked like any value.
+                unknown=paramerrors.part(
+                    "errd_pv_weights_unknown", names=paramerrors.names(unknown)
+                )
+                if unknown
+                else "",
+                missing=paramerrors.part("errd_pv_weights_missing", names=", ".join(missing))
+                if missing
+                else "",
             )
         negative = sorted(key for key, value in weights.items() if value < 0)
         if negative:
-            raise ValueError(
-                f"weight {negative[0]} = {weights[negative[0]]:g} is negative; "
-                "expected weights >= 0"
-            )
+            name = negative[0]
+            raise paramerrors.fail("errd_pv_weight_negative", name=name, value=f"{weights[name]:g}")
         large = sorted(key for key, value in weights.items() if value > MAX_WEIGHT)
         if large:
-            raise ValueError(
-                f"weight {large[0]} = {weights[large[0]]:g} is above {MAX_WEIGHT:g}; expected "
-                f"weights from 0 to {MAX_WEIGHT:g} (only their ratios matter: 2 and 1 weigh one "
-                "indicator twice as much as another)"
+            name = large[0]
+            raise paramerrors.fail(
+                "errd_pv_weight_large", name=name, value=f"{weights[name]:g}", max=f"{MAX_WEIGHT:g}"
             )
         if sum(weights.values()) <= 0:
-            raise ValueError("all weights are 0; expected at least one positive weight")
+            raise paramerrors.fail("errd_pv_weights_zero")
         return weights
 
     @field_validator("meeting_date", mode="before")
@@ -204,173 +193,49 @@ class Params(_Strict):
     def _date_written_as_date(cls, value):
         # A number is no date (pydantic would read 0 as 1970-01-01), a date with a time is not
         # "a date with zero time" to a user, and text must be YYYY-MM-DD.
-        shown = f"field 'meeting_date' (value {_shown(value)})"
-        expected = "expected a date written YYYY-MM-DD such as 2025-11-27, without quotes"
+        shown = _shown(value)
         if isinstance(value, dt.datetime):
-            raise ValueError(f"{shown} is a date and a time; {expected} and without a time")
+            raise paramerrors.fail("errd_pf_date_time", value=shown)
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
-            text = value.strip()
+            written = value.strip()
             try:
-                day = dt.datetime.fromisoformat(text)
+                day = dt.datetime.fromisoformat(written)
             except ValueError:
-                raise ValueError(f"{shown} is not a date; {expected}") from None
-            if len(text) > 10:
-                raise ValueError(f"{shown} is a date and a time; {expected} and without a time")
+                raise paramerrors.fail("errd_pf_date_text", value=shown) from None
+            if len(written) > 10:
+                raise paramerrors.fail("errd_pf_date_time", value=shown)
             return day.date()
-        kind = "a number" if isinstance(value, (int, float)) else f"a {type(value).__name__}"
-        raise ValueError(f"{shown} is {kind}, not a date; {expected}")
+        if isinstance(value, (int, float)):
+            raise paramerrors.fail("errd_pf_date_number", value=shown)
+        raise paramerrors.fail("errd_pf_date_type", value=shown, type=type(value).__name__)
 
     @model_validator(mode="after")
     def _years(self):
         if self.province_code[:2] != self.kode_bps[:2]:
-            raise ValueError(
-                f"field 'province_code' (value {self.province_code!r}) is not the province of "
-                f'kode_bps {self.kode_bps}; expected "{self.kode_bps[:2]}00" (a BPS code '
-                "starts with its province's two digits)"
+            raise paramerrors.fail(
+                "errd_pf_province",
+                value=repr(self.province_code),
+                code=self.kode_bps,
+                expected=f"{self.kode_bps[:2]}00",
             )
         if self.target_year <= self.latest_data_year:
-            raise ValueError(
-                f"field 'target_year' (value {self.target_year}) is not after "
-                f"latest_data_year ({self.latest_data_year}); expected a year after "
-                "the latest data"
+            raise paramerrors.fail(
+                "errd_pf_target_year", target=self.target_year, latest=self.latest_data_year
             )
         if self.target is not None and self.target.year != self.target_year:
-            raise ValueError(
-                f"field 'target.year' (value {self.target.year}) differs from "
-                f"target_year ({self.target_year}); expected the same year"
+            raise paramerrors.fail(
+                "errd_pf_target_year_differs", year=self.target.year, target=self.target_year
             )
         first, last = self.latest_data_year, dt.date.today().year + MEETING_YEARS_AHEAD
         if not first <= self.meeting_date.year <= last:
-            raise ValueError(
-                f"field 'meeting_date' (value {self.meeting_date.isoformat()}) is not between "
-                f"the latest data year ({first}) and next year ({last}); expected the date of "
-                "the meeting the brief is for, YYYY-MM-DD"
+            raise paramerrors.fail(
+                "errd_pf_meeting_range", value=self.meeting_date.isoformat(), first=first, last=last
             )
         if self.target is None and not self.target_note:
-            raise ValueError(
-                "field 'target_note' is missing; expected a sentence saying why "
-                "there is no target when target is null"
-            )
+            raise paramerrors.fail("errd_pf_target_note")
         return self
-
-
-_HINTS = {
-    "string_type": '; write it in quotes, such as "3310"',
-    "int_type": " such as 2025, written without quotes",
-    "float_type": " such as 8.5, written without quotes",
-}
-
-
-# What a field must look like when pydantic reports a pattern mismatch (it would show the regex).
-_PATTERNS = {
-    "regency": "a slug of lower-case letters, digits and hyphens such as klaten",
-    "kode_bps": 'four digits in quotes such as "3310"',
-    "province_code": 'two digits and 00 in quotes such as "3300"',
-    "name": "one line of text (no line breaks or control characters)",
-    "province_name": "one line of text (no line breaks or control characters)",
-}
-
-
-def _unknown_key(loc: tuple) -> str:
-    """Describe an unknown key with the keys allowed at that place and the closest one."""
-    nested = {"target": Target, "village_data": VillageData, "forecast": ForecastSettings}
-    if len(loc) == 1:
-        allowed = list(Params.model_fields)
-    elif len(loc) == 2 and loc[0] in nested:
-        allowed = list(nested[loc[0]].model_fields)
-    else:
-        allowed = []
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    listed = f"; expected one of {', '.join(allowed)}" if allowed else ""
-    return f"unknown key, not a parameter{hint}{listed}"
-
-
-def _number_as_text(value: str, kind: str) -> str | None:
-    """Why a text given for a number is text, when it looks like a number; None otherwise."""
-    text = value.strip()
-    example = "2025" if kind == "int_type" else "8.5"
-    if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
-        return (
-            "written with a decimal comma; expected a decimal point, such as "
-            f"{text.replace(',', '.')}, without quotes"
-        )
-    try:
-        float(text)
-    except ValueError:
-        return None
-    if re.search(r"[eE][0-9]", text):  # YAML 1.1 reads 1.0e308 as text, 1.0e+308 as a number
-        return (
-            "read as text: it is in quotes, or an exponent written without a sign (YAML reads "
-            f"1.0e308 as text and 1.0e+308 as a number); expected a plain number such as {example}"
-        )
-    return f"read as text because it is in quotes; expected the number without quotes: {text}"
-
-
-def _split_numbers(values, prefix: str = "") -> str | None:
-    """Describe a decimal comma inside ``{...}``: ``{low: 9,5}`` reads as low 9 and a key 5.
-
-    A flow mapping splits at the comma, so the model would report a key named 5; the message
-    names the real field and the number as written instead.
-    """
-    if not isinstance(values, dict):
-        return None
-    previous = None
-    for key, value in values.items():
-        if isinstance(key, int) and not isinstance(key, bool) and previous is not None:
-            field, number = previous
-            if isinstance(number, int) and not isinstance(number, bool) and value is None:
-                return (
-                    f"field '{prefix}{field}' (value {number},{key}): the decimal comma inside "
-                    f"{{...}} splits the number into {number} and a key {key}; expected a decimal "
-                    f"point ({number}.{key}) or the value in quotes"
-                )
-        found = _split_numbers(value, f"{prefix}{key}.")
-        if found:
-            return found
-        previous = (key, value)
-    return None
-
-
-def _describe(error: ValidationError, source: str) -> str:
-    lines = []
-    for item in error.errors():
-        message = item["msg"].removeprefix("Value error, ")
-        if message.startswith("field '"):  # a cross-field check that names its field itself
-            lines.append(f"{source}: {message}.")
-            continue
-        field = ".".join(str(part) for part in item["loc"]) or "(top level)"
-        if item["type"] == "extra_forbidden":
-            message = _unknown_key(item["loc"])
-        elif item["type"] == "missing":
-            message = "missing; every regency's parameters need it"
-        elif item["type"] == "string_pattern_mismatch" and item["loc"][-1] in _PATTERNS:
-            message = f"expected {_PATTERNS[item['loc'][-1]]}"
-        elif item["type"] in ("float_type", "int_type") and isinstance(item.get("input"), str):
-            reason = _number_as_text(item["input"], item["type"])
-            if reason:
-                value = _shown(item["input"])
-                lines.append(f"{source}: field '{field}' (value {value}) is {reason}.")
-                continue
-        message = (
-            message.replace("Input should be ", "expected ", 1)
-            .replace("String should have ", "expected a text with ", 1)
-            .replace("Keys should be strings", "expected the key to be a name", 1)
-        )
-        value = item.get("input")
-        hint = _HINTS.get(item["type"], "")
-        if item["type"] in ("int_type", "float_type") and not isinstance(value, str):
-            hint = hint.removesuffix(", written without quotes")  # it was not in quotes
-        message += hint
-        shown = (
-            ""
-            if isinstance(value, dict) or item["type"] == "missing"
-            else (f" (value {_shown(value)})")
-        )
-        lines.append(f"{source}: field '{field}'{shown}: {message}.")
-    return "\n".join(lines)
 
 
 def newest_p0_year(bps) -> int:
@@ -420,15 +285,16 @@ def default_params(regency: regencies.Regency, bps=None, targets=None) -> dict:
     return values
 
 
-def validate(values: dict, source: str, bps=None) -> Params:
+def validate(values: dict, source: str | tuple, bps=None) -> Params:
     """Validate parameter values (from a file or defaults) against the model and the data.
 
     Parameters
     ----------
     values : dict
         Parameter values, as read by `read_yaml` or made by `default_params`.
-    source : str
-        Where the values come from, named in every message (a file name).
+    source : str or tuple
+        Where the values come from, named in every message: a file name, or a catalogue piece
+        (`analysis.paramerrors.part`) said in each language.
     bps : pandas.DataFrame, optional
         The BPS table (`analysis.data.load_bps` when omitted).
 
@@ -441,35 +307,51 @@ def validate(values: dict, source: str, bps=None) -> Params:
 
     if not isinstance(values, dict):
         raise InputError(
-            f"{source}: expected a mapping of parameters, found a {type(values).__name__}."
+            paramerrors.bilingual("errd_p_not_mapping", source=source, type=type(values).__name__)
         )
-    split = _split_numbers(values)
+    split = paramerrors.split_numbers(values)
     if split:
-        raise InputError(f"{source}: {split}.")
+        raise InputError(paramerrors.bilingual("errd_p_whole", source=source, message=split))
     try:
         params = Params.model_validate(values)
     except ValidationError as error:
-        raise InputError(_describe(error, source)) from None
+        raise InputError(paramerrors.describe(error, source, _allowed_keys)) from None
     bps = data.load_bps() if bps is None else bps
     table = Path(bps.attrs.get("source", paths.BPS_FILE)).name
     p0 = data.indicator_series(bps, params.kode_bps)
     if p0.empty:
         raise InputError(
-            f"{source}: field 'kode_bps' (value {params.kode_bps!r}): no P0 figures "
-            f"for this code in {table}; expected the code of a regency with data."
+            paramerrors.bilingual(
+                "errd_p_no_p0", source=source, value=repr(params.kode_bps), table=table
+            )
         )
     if params.latest_data_year not in p0.index:
         have = ", ".join(str(year) for year in p0.index)
         raise InputError(
-            f"{source}: field 'latest_data_year' (value {params.latest_data_year}): "
-            f"{table} has no P0 for {params.name} in that year; expected one of the years with "
-            f"P0: {have}."
+            paramerrors.bilingual(
+                "errd_p_no_p0_year",
+                source=source,
+                year=params.latest_data_year,
+                table=table,
+                name=params.name,
+                years=have,
+            )
         )
     _check_lokus_count(params, source)
     return params
 
 
-def _check_lokus_count(params: Params, source: str) -> None:
+def _allowed_keys(loc: tuple) -> list[str]:
+    """The keys allowed at a place of the parameters (for a message about an unknown key)."""
+    nested = {"target": Target, "village_data": VillageData, "forecast": ForecastSettings}
+    if len(loc) == 1:
+        return list(Params.model_fields)
+    if len(loc) == 2 and loc[0] in nested:
+        return list(nested[loc[0]].model_fields)
+    return []
+
+
+def _check_lokus_count(params: Params, source: str | tuple) -> None:
     """Refuse a lokus_count above the regency's official villages (named here, not deep in the
     village generator or the ranking)."""
     from analysis import data
@@ -483,8 +365,13 @@ def _check_lokus_count(params: Params, source: str) -> None:
         return
     if wanted > available:
         raise InputError(
-            f"{source}: field 'village_data.lokus_count' (value {wanted}) is more than the "
-            f"{available} official villages of {params.name}; expected at most {available}."
+            paramerrors.bilingual(
+                "errd_p_lokus",
+                source=source,
+                wanted=wanted,
+                available=available,
+                name=params.name,
+            )
         )
 
 
@@ -524,23 +411,37 @@ def load_file(
     source = _shown_path(path)
     if values.get("regency", slug) != slug:
         raise InputError(
-            f"{source}: field 'regency' (value {_shown(values.get('regency'))}): "
-            f"expected {slug!r}, the name of the file."
+            paramerrors.bilingual(
+                "errd_p_regency",
+                source=source,
+                value=_shown(values.get("regency")),
+                slug=repr(slug),
+            )
         )
     if values.get("kode_bps") not in (None, regency.kode_bps):
         raise InputError(
-            f"{source}: field 'kode_bps' (value {_shown(values.get('kode_bps'))}): "
-            f"{regency.name} has BPS code {regency.kode_bps}; expected "
-            f'"{regency.kode_bps}".'
+            paramerrors.bilingual(
+                "errd_p_code",
+                source=source,
+                value=_shown(values.get("kode_bps")),
+                name=regency.name,
+                code=regency.kode_bps,
+            )
         )
     for field in ("province_code", "province_name"):
         official = getattr(regency, field)
         if values.get(field) not in (None, official):
             raise InputError(
-                f"{source}: field '{field}' (value {_shown(values.get(field))}): {regency.name} "
-                f"is in province {regency.province_code} ({regency.province_name}) in the BPS "
-                f"table; expected {official!r}, so that no figure is labelled with another "
-                "province."
+                paramerrors.bilingual(
+                    "errd_p_province_of",
+                    source=source,
+                    field=field,
+                    value=_shown(values.get(field)),
+                    name=regency.name,
+                    code=regency.province_code,
+                    province=regency.province_name,
+                    official=repr(official),
+                )
             )
     if language:
         values = {**values, "language": language}
@@ -564,4 +465,4 @@ def load(slug: str, language: str | None = None) -> Params:
     values = default_params(regency)
     if language:
         values = {**values, "language": language}
-    return validate(values, f"defaults for {slug} (no {_shown_path(path)})")
+    return validate(values, paramerrors.part("errd_p_defaults", slug=slug, path=_shown_path(path)))

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.errors import InputError
+from analysis.labels import both, text
+from analysis.yamlread import shown
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -73,13 +75,9 @@ def _rows(bps_file: Path) -> list[dict[str, str]]:
     try:
         text = Path(bps_file).read_bytes().decode("utf-8-sig")
     except OSError as error:
-        raise InputError(
-            f"{bps_file}: cannot be read ({error.strerror}); expected the BPS table."
-        ) from None
+        raise InputError(both("errd_r_unreadable", file=bps_file, reason=error.strerror)) from None
     except UnicodeDecodeError:
-        raise InputError(
-            f"{bps_file}: not UTF-8 text; expected a UTF-8 CSV file (save it again as 'CSV UTF-8')."
-        ) from None
+        raise InputError(both("errd_r_not_utf8", file=bps_file)) from None
     lines = re.split(r"\r\n|\r|\n", text)
     try:
         for number, line in enumerate(lines[:HEADER_SEARCH_ROWS]):
@@ -98,13 +96,9 @@ def _rows(bps_file: Path) -> list[dict[str, str]]:
                         for row in reader
                     ]
     except csv.Error as error:  # e.g. a cell longer than the csv module's limit
-        raise InputError(
-            f"{bps_file}: the CSV cannot be read ({error}); expected the BPS table."
-        ) from None
+        raise InputError(both("errd_r_csv", file=bps_file, reason=error)) from None
     raise InputError(
-        f"{bps_file}: no header row naming {', '.join(_COLUMNS)} in the first "
-        f"{HEADER_SEARCH_ROWS} rows; "
-        "expected the BPS table."
+        both("errd_r_no_header", file=bps_file, columns=", ".join(_COLUMNS), n=HEADER_SEARCH_ROWS)
     )
 
 
@@ -172,23 +166,39 @@ def resolve(name: str, bps_file: Path | None = None) -> Regency:
             known = bool(candidate) and candidate in _index(source)
         except InputError:  # the hint is a courtesy; the refusal does not depend on the data
             known = False
-        hint = f" Did you mean REGENCY={candidate}?" if known else ""
         raise InputError(
-            f"REGENCY={name!r} is not a regency name: expected lower-case letters, digits and "
-            "hyphens only (no spaces, quotes, slashes or dots), for example REGENCY=klaten or "
-            f"REGENCY=kota-semarang (see 'make regencies').{hint}"
+            _bilingual(
+                "errd_r_not_a_name",
+                "errd_r_slug_hint",
+                candidate if known else "",
+                value=shown(name),
+            )
         )
     index = _index(source)
     if name in index:
         return index[name]
     close = difflib.get_close_matches(name, list(index), n=5, cutoff=0.6)
-    hint = f" Did you mean: {', '.join(close)}?" if close else ""
-    some = ", ".join(sorted(index)[:8])
     raise InputError(
-        f"Unknown regency {name!r}: no regency or city of that name in {source.name}."
-        f"{hint} Expected one of the {len(index)} names with data, such as {some}, ... ('make "
-        "regencies' lists them all)."
+        _bilingual(
+            "errd_r_unknown",
+            "errd_r_close_hint",
+            ", ".join(close),
+            value=shown(name),
+            file=source.name,
+            n=len(index),
+            some=", ".join(sorted(index)[:8]),
+        )
     )
+
+
+def _bilingual(key: str, hint_key: str, hint: str, **fields) -> str:
+    """``key`` in Indonesian, then "(en) " and English, with the hint ``hint_key`` (filled with
+    ``hint`` as its name) in the same language when ``hint`` is not empty."""
+    lines = [
+        text(key, lang, hint=text(hint_key, lang, name=hint, names=hint) if hint else "", **fields)
+        for lang in ("id", "en")
+    ]
+    return f"{lines[0]}\n(en) {lines[1]}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,10 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     try:
         if len(args) > 1:
-            raise InputError(
-                f"expected one regency name such as klaten, got {len(args)} "
-                f"arguments: {' '.join(map(repr, args))}."
-            )
+            given = " ".join(shown(arg) for arg in args[:5])
+            raise InputError(both("errd_r_args", n=len(args), args=given))
         if args == ["--names"]:
             print(" ".join(regency.slug for regency in all_regencies()))
         elif args:

@@ -199,11 +199,7 @@ def render_brief(
     if renderer == "quarto":
         quarto = shutil.which("quarto")
         if quarto is None:
-            raise InputError(
-                "RENDERER=quarto: no 'quarto' program on PATH; install Quarto (for "
-                "example from conda-forge, see environment.yml) or use the default "
-                "renderer."
-            )
+            raise InputError(labels.both("errd_run_quarto"))
     markdown = brief_markdown(notebook_path, list(literals))
     source = staging / "brief.md"
     source.write_text(markdown, encoding="utf-8")

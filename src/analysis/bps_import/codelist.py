@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.bps_import.messages import bilingual
 from analysis.bps_import.names import level_of, normalise
 from analysis.errors import InputError
 
@@ -72,9 +73,15 @@ def build_code_list(national: pd.DataFrame, area_dir: Path) -> pd.DataFrame:
         found = lookup.get(exact) or loose_lookup.get(loose, [])
         found = [""] if level == "nasional" else found
         if len(found) != 1:
+            listed = ", ".join(found) or ("errd_b_none", {})
             raise InputError(
-                f"{record.kode_bps} {name!r}: {len(found)} Kemendagri names match "
-                f"({', '.join(found) or 'none'}); expected exactly one."
+                bilingual(
+                    "errd_b_kemendagri",
+                    code=record.kode_bps,
+                    name=repr(name),
+                    n=len(found),
+                    found=listed,
+                )
             )
         old = {
             m.group(1)

@@ -54,6 +54,8 @@ class Label:
     tahun: int | None
     skip: str | None = None
     problem: str | None = None
+    # The problem as a catalogue key and its fields, for the bilingual message.
+    problem_key: tuple | None = None
 
 
 def clean(text: str) -> str:
@@ -96,34 +98,58 @@ def parse_label(text: str, title: str) -> Label:
     if _EXTREME.search(low) or not found:
         return Label(None, None, None, problem="unknown")
     if len(found) > 1:
-        return Label(None, None, None, problem=f"names several indicators ({', '.join(found)})")
+        names = ", ".join(found)
+        return Label(
+            None,
+            None,
+            None,
+            problem=f"names several indicators ({names})",
+            problem_key=("errd_b_pr_indicators", {"names": names}),
+        )
     indikator = found[0]
     if _PART.search(low) and not _TOTAL.search(low):
         return Label(indikator, None, None, skip="urban or rural figures only")
     unit = _unit_problem(indikator, low, clean(title))
     if unit:
-        return Label(indikator, None, None, problem=unit)
+        return Label(indikator, None, None, problem=unit[0], problem_key=(unit[1], {}))
     march, september = bool(_MARCH.search(low)), bool(_SEPTEMBER.search(low))
     if march and september:
-        return Label(indikator, None, None, problem="names both March and September")
+        return Label(
+            indikator,
+            None,
+            None,
+            problem="names both March and September",
+            problem_key=("errd_b_pr_periods", {}),
+        )
     periode = "maret" if march else "september" if september else None
     years = years_in(low) or years_in(title)
     if len(years) > 1:
         where = "header" if years_in(low) else "title"
         shown = ", ".join(map(str, years))
-        return Label(indikator, periode, None, problem=f"the {where} names several years ({shown})")
+        return Label(
+            indikator,
+            periode,
+            None,
+            problem=f"the {where} names several years ({shown})",
+            problem_key=(f"errd_b_pr_years_{where}", {"years": shown}),
+        )
     return Label(indikator, periode, years[0] if years else None)
 
 
-def _unit_problem(indikator: str, header: str, title: str) -> str | None:
-    """Why the unit of a header cannot be imported as the long table's unit, or None."""
+def _unit_problem(indikator: str, header: str, title: str) -> tuple[str, str] | None:
+    """Why the unit of a header cannot be imported as the long table's unit (in English and as a
+    catalogue key), or None."""
     if indikator == "jumlah_miskin_ribu" and "ribu" not in header:
         if "ribu" in title and "jiwa" not in header:
             return None
         return (
             "gives the number of poor without the unit 'ribu' (thousand); expected a header "
-            "such as 'Jumlah Penduduk Miskin (Ribu Jiwa)'"
+            "such as 'Jumlah Penduduk Miskin (Ribu Jiwa)'",
+            "errd_b_pr_thousands",
         )
     if indikator == "garis_kemiskinan_rp" and "ribu" in header:
-        return "gives the poverty line in thousand rupiah; expected rupiah (Rp/kapita/bulan)"
+        return (
+            "gives the poverty line in thousand rupiah; expected rupiah (Rp/kapita/bulan)",
+            "errd_b_pr_line_thousands",
+        )
     return None

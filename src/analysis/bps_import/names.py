@@ -18,7 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.bps_import.messages import refuse
 from analysis.errors import InputError
+from analysis.labels import both
+from analysis.yamlread import shown
 
 LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
 _PREFIXES = (
@@ -186,20 +189,17 @@ def load_codes(path: Path) -> Codes:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise InputError(f"{path}: cannot read the BPS code list ({error}).") from None
+        reason = str(error)[:200]
+        raise InputError(both("errd_b_codes_unreadable", file=path, reason=reason)) from None
     missing = {"kode_bps", "wilayah", "tahun"} - set(frame.columns)
     if missing:
-        raise InputError(
-            f"{path}, row 1: the code list lacks the column(s) {', '.join(sorted(missing))}; "
-            "expected the long BPS table with kode_bps, wilayah and tahun."
-        )
+        names = ", ".join(sorted(missing))
+        raise InputError(both("errd_b_codes_columns", file=path, names=names))
     bad = ~frame["kode_bps"].str.fullmatch(r"[0-9]{4}")
     if bad.any():
         row = int(frame.index[bad][0]) + 2
-        raise InputError(
-            f"{path}, row {row}, column 'kode_bps': value {frame['kode_bps'][bad].iloc[0]!r} "
-            "is not a four-digit BPS code."
-        )
+        at = ("errd_b_cell_named", {"file": path, "row": row, "column": "kode_bps"})
+        raise refuse(at, "errd_b_codes_code", value=shown(frame["kode_bps"][bad].iloc[0]))
     counts = frame.groupby(["kode_bps", "wilayah"]).agg(
         last=("tahun", "max"), rows=("tahun", "size")
     )

@@ -51,10 +51,10 @@ def import_records(folder: Path) -> list[dict]:
             record["utc"] = datetime.fromisoformat(record["imported"]).astimezone(UTC).isoformat()
             (Path(folder) / record["vintage"]).stat()
         except (OSError, ValueError, KeyError, TypeError) as error:
-            raise InputError(
-                f"{path}: not a readable import record ({type(error).__name__}: {error}); "
-                "expected the JSON written with its vintage by make data-import."
-            ) from None
+            from analysis.labels import both
+
+            reason = f"{type(error).__name__}: {str(error)[:200]}"
+            raise InputError(both("errd_b_record", file=path, reason=reason)) from None
         records.append(record)
     return sorted(records, key=lambda record: record["utc"])
 

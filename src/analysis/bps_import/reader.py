@@ -15,16 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.bps_import.labels import indicators_in
+from analysis.bps_import.messages import at_row, bilingual, refuse
 from analysis.errors import InputError
+from analysis.yamlread import shown
 
 SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 HEADER_SEARCH_ROWS = 30
+# What a file starting with these bytes is (catalogue keys).
 _BINARY_MAGIC = {
-    b"\xd0\xcf\x11\xe0": "an old Excel 97-2003 workbook (.xls); save it as .xlsx or CSV",
-    b"%PDF": "a PDF document; download the table as CSV or XLSX instead",
-    b"\x1f\x8b": "a gzip archive; unpack it first",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
+    b"\xd0\xcf\x11\xe0": "errd_b_what_xls",
+    b"%PDF": "errd_b_what_pdf",
+    b"\x1f\x8b": "errd_b_what_gzip",
+    b"\x89PNG": "errd_b_what_png",
+    b"\xff\xd8\xff": "errd_b_what_jpeg",
 }
 
 
@@ -59,7 +62,7 @@ def read_grid(path: Path, raw: bytes) -> Grid:
         sheets, rows or columns, or several sheets with data.
     """
     if not raw.strip():
-        raise InputError(f"{path}: the file is empty; expected a BPS table downloaded as CSV/XLSX.")
+        raise InputError(bilingual("errd_b_msg", at=path, message=("errd_b_empty", {})))
     if raw.startswith(b"PK\x03\x04"):
         grid = _read_xlsx(path, raw)
         if path.suffix.lower() != ".xlsx":
@@ -67,20 +70,16 @@ def read_grid(path: Path, raw: bytes) -> Grid:
         return grid
     for magic, what in _BINARY_MAGIC.items():
         if raw.startswith(magic):
-            raise InputError(f"{path}: the file is {what}; expected a BPS table as CSV or XLSX.")
+            raise InputError(
+                bilingual("errd_b_msg", at=path, message=("errd_b_magic", {"what": (what, {})}))
+            )
     if b"\x00" in raw[:65536] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        row = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise InputError(
-            f"{path}, row {row}: the file is binary (it holds NUL bytes), not a CSV table; "
-            "expected a BPS table downloaded as CSV or XLSX."
-        )
+        number = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise refuse(at_row(path, number), "errd_b_nul")
     text, notes = _decode(path, raw)
     head = text.lstrip()[:200].casefold()
     if head.startswith(("<!doctype html", "<html", "<table", "<?xml")):
-        raise InputError(
-            f"{path}: the file is an HTML/XML page, not a CSV (some 'Excel' downloads are web "
-            "pages); open it in a spreadsheet and save it as XLSX or CSV UTF-8."
-        )
+        raise InputError(bilingual("errd_b_msg", at=path, message=("errd_b_html", {})))
     rows, separator = _split_csv(path, text)
     if separator != ",":
         notes.append(f"{path.name}: columns separated by {SEPARATORS[separator]}.")
@@ -98,21 +97,17 @@ def _decode(path: Path, raw: bytes) -> tuple[str, list[str]]:
             try:
                 text = raw.decode("cp1252")
             except UnicodeDecodeError as error:
-                row = raw[: error.start].count(b"\n") + 1
-                raise InputError(
-                    f"{path}, row {row}: byte {raw[error.start]:#04x} is neither UTF-8 nor "
-                    "Windows-1252 text; expected a CSV text file (save it as 'CSV UTF-8')."
-                ) from None
+                number = raw[: error.start].count(b"\n") + 1
+                byte = f"{raw[error.start]:#04x}"
+                raise refuse(at_row(path, number), "errd_b_byte", byte=byte) from None
             notes = [
                 f"{path.name}: not UTF-8; read as Windows-1252 (cp1252). Check names with accents."
             ]
     controls = [i for i, c in enumerate(text) if c < " " and c not in "\t\r\n"]
     if controls:
-        row = text.count("\n", 0, controls[0]) + 1
-        raise InputError(
-            f"{path}, row {row}: control character {text[controls[0]]!r} in the text; the file "
-            "looks binary, not a CSV table. Expected a BPS table downloaded as CSV or XLSX."
-        )
+        number = text.count("\n", 0, controls[0]) + 1
+        char = repr(text[controls[0]])
+        raise refuse(at_row(path, number), "errd_b_control", char=char)
     return text, notes
 
 
@@ -139,10 +134,7 @@ def _split_csv(path: Path, text: str) -> tuple[list[list[str]], str]:
     parsed = {sep: _parse(text, sep) for sep in SEPARATORS}
     readable = {sep: rows for sep, rows in parsed.items() if rows is not None}
     if not readable:
-        raise InputError(
-            f'{path}: the CSV cannot be read with commas, semicolons or tabs (a quote (") is '
-            "not closed); expected every quoted cell to be closed."
-        )
+        raise InputError(bilingual("errd_b_msg", at=path, message=("errd_b_quote", {})))
     separator = max(readable, key=lambda sep: _score(readable[sep]))
     return readable[separator], separator
 
@@ -167,34 +159,31 @@ def _read_xlsx(path: Path, raw: bytes) -> Grid:
     try:
         book = load_workbook(io.BytesIO(raw), data_only=False)
     except Exception as error:  # whatever the parser fails on in a user's file is bad input
+        reason = f"{type(error).__name__}: {str(error)[:120]}"
         raise InputError(
-            f"{path}: not a readable XLSX workbook ({type(error).__name__}: {error}); "
-            "expected a BPS table downloaded as XLSX or CSV."
+            bilingual("errd_b_msg", at=path, message=("errd_b_xlsx", {"reason": reason}))
         ) from None
     hidden = [sheet.title for sheet in book.worksheets if sheet.sheet_state != "visible"]
     if hidden:
+        names = ", ".join(map(shown, hidden[:5]))
         raise InputError(
-            f"{path}: the workbook has hidden sheet(s) {', '.join(map(repr, hidden))}; hidden "
-            "figures cannot be checked. Expected only the visible sheet BPS exports: delete the "
-            "hidden sheets or download the table again."
+            bilingual("errd_b_msg", at=path, message=("errd_b_hidden_sheets", {"names": names}))
         )
     used = [sheet for sheet in book.worksheets if sheet.max_row > 1 or sheet.max_column > 1]
     if len(used) > 1:
-        names = ", ".join(repr(sheet.title) for sheet in used)
-        raise InputError(
-            f"{path}: the workbook has {len(used)} sheets with data ({names}); expected one "
-            "table per file as BPS exports it. Save each sheet as its own file."
-        )
+        names = ", ".join(shown(sheet.title) for sheet in used[:5])
+        problem = ("errd_b_sheets", {"n": len(used), "names": names})
+        raise InputError(bilingual("errd_b_msg", at=path, message=problem))
     sheet = (used or book.worksheets)[0]
     rows = []
     for row in sheet.iter_rows():
         for cell in row:
             if cell.data_type == "f":
-                raise InputError(
-                    f"{path}, sheet {sheet.title!r}, cell {cell.coordinate}: formula "
-                    f"{str(cell.value)[:60]!r}; expected the values BPS exported (paste the "
-                    "sheet as values or download the table again)."
+                at = (
+                    "errd_b_sheet_cell",
+                    {"file": path, "sheet": shown(sheet.title), "cell": cell.coordinate},
                 )
+                raise refuse(at, "errd_b_formula", formula=shown(str(cell.value)[:60]))
         rows.append([_cell_text(cell.value) for cell in row])
     _refuse_hidden_cells(path, sheet, rows)
     return Grid(rows)
@@ -206,17 +195,19 @@ def _refuse_hidden_cells(path: Path, sheet, rows: list[list[str]]) -> None:
 
     for number, dimension in sheet.row_dimensions.items():
         if dimension.hidden and number <= len(rows) and any(rows[number - 1]):
-            raise InputError(
-                f"{path}, sheet {sheet.title!r}, row {number}: the row is hidden but holds "
-                "values; expected every imported figure visible (unhide or delete the row)."
-            )
+            at = ("errd_b_sheet_row", {"file": path, "sheet": shown(sheet.title), "row": number})
+            raise refuse(at, "errd_b_hidden_row")
     for dimension in sheet.column_dimensions.values():
         if not dimension.hidden or not dimension.min:
             continue
         for column in range(dimension.min, (dimension.max or dimension.min) + 1):
             if any(len(row) >= column and row[column - 1] for row in rows):
-                raise InputError(
-                    f"{path}, sheet {sheet.title!r}, column {get_column_letter(column)}: the "
-                    "column is hidden but holds values; expected every imported figure visible "
-                    "(unhide or delete the column)."
+                at = (
+                    "errd_b_sheet_col",
+                    {
+                        "file": path,
+                        "sheet": shown(sheet.title),
+                        "column": get_column_letter(column),
+                    },
                 )
+                raise refuse(at, "errd_b_hidden_col")

@@ -17,10 +17,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.bps_import.messages import at_row, bilingual, refuse
 from analysis.bps_import.precedence import PRECEDENCE, TOLERANCE, TRUST_ORDER, import_records
 from analysis.bps_import.precedence import combine as _combine
 from analysis.bps_import.table import COLUMNS, KEY, ImportResult
 from analysis.errors import InputError
+from analysis.labels import both
+from analysis.yamlread import shown
 
 IMPORT_DIR = "impor"
 REGISTRY = "datapackage.json"
@@ -78,8 +81,7 @@ def read_long_table(path: Path) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = [name for name in [*KEY, "nilai"] if name not in frame.columns]
     if missing:
-        shown = ", ".join(missing)
-        raise InputError(f"{path}, row 1: no column(s) {shown}; expected a long BPS table.")
+        raise refuse(at_row(path, 1), "errd_b_no_columns", names=", ".join(missing))
     for name in COLUMNS:
         if name not in frame.columns:
             frame[name] = ""
@@ -88,10 +90,8 @@ def read_long_table(path: Path) -> pd.DataFrame:
         numbers = pd.to_numeric(frame[name], errors="coerce")
         if numbers.isna().any():
             row = int(numbers.index[numbers.isna()][0])
-            raise InputError(
-                f"{path}, row {row + 2}, column '{name}': value {frame[name][row]!r} is not a "
-                "number; expected a number."
-            )
+            at = ("errd_b_cell_named", {"file": path, "row": row + 2, "column": name})
+            raise refuse(at, "errd_b_not_a_number", value=shown(frame[name][row]))
         frame[name] = numbers.astype(kind)
     return frame
 
@@ -161,16 +161,21 @@ def revisions(new_rows: pd.DataFrame, existing_table: pd.DataFrame) -> pd.DataFr
 
 
 def format_revisions(table: pd.DataFrame, limit: int = 40) -> str:
-    """Revisions as aligned text lines (at most ``limit``, then a count of the rest)."""
-    lines = []
+    """Revisions as aligned text lines (at most ``limit``, then a count of the rest).
+
+    The lines hold codes, names and numbers only; a legend above them says what they show, in
+    Indonesian and English.
+    """
+    lines = [f"  {both('errd_b_rev_legend').replace(chr(10), chr(10) + '  ')}"]
     for row in table.head(limit).itertuples(index=False):
         lines.append(
             f"  {row.kode_bps} {row.wilayah}, {row.indikator} {row.periode} {row.tahun}: "
-            f"{row.nilai_lama:g} -> {row.nilai_baru:g} (was {row.kepercayaan_lama}, "
+            f"{row.nilai_lama:g} -> {row.nilai_baru:g} ({row.kepercayaan_lama}, "
             f"{row.sumber_lama})"
         )
     if len(table) > limit:
-        lines.append(f"  ... and {len(table) - limit} more")
+        more = both("errd_b_rev_more", n=len(table) - limit).replace("\n", " ")
+        lines.append(f"  ... {more}")
     return "\n".join(lines)
 
 
@@ -191,23 +196,27 @@ def _unchanged(result: ImportResult, raw_dir: Path, records: list[dict]) -> Outc
     """The outcome of an import already done: the same file, or the same figures as a vintage."""
     for record in records:
         if record.get("sha256") == result.sha256:
-            return Outcome(
-                "unchanged",
-                f"{result.path.name}: already imported on {record['date']} as "
-                f"{IMPORT_DIR}/{record['vintage']} (same SHA-256 {result.sha256[:12]}); "
-                "nothing written.",
+            message = both(
+                "errd_b_out_same_file",
+                file=result.path.name,
+                date=record["date"],
+                vintage=f"{IMPORT_DIR}/{record['vintage']}",
+                sha=result.sha256[:12],
             )
+            return Outcome("unchanged", message)
     new = result.rows.set_index(KEY)["nilai"]
     for record in reversed(records):
         old = read_long_table(raw_dir / IMPORT_DIR / record["vintage"]).set_index(KEY)["nilai"]
         common = new.index.intersection(old.index)
         if len(common) == len(new) and np.allclose(new[common], old[common], rtol=0, atol=0):
-            return Outcome(
-                "unchanged",
-                f"{result.path.name}: every figure is already in {IMPORT_DIR}/{record['vintage']} "
-                f"(imported {record['date']} from {record['file']!r}) with the same value; "
-                "nothing written.",
+            message = both(
+                "errd_b_out_same_figures",
+                file=result.path.name,
+                vintage=f"{IMPORT_DIR}/{record['vintage']}",
+                date=record["date"],
+                source=shown(record["file"]),
             )
+            return Outcome("unchanged", message)
     return None
 
 
@@ -250,7 +259,7 @@ def write_vintage(
     if result.unmatched:
         raise InputError(result.unmatched_message())
     if result.rows.empty:
-        raise InputError(f"{result.path}: no figures to import (every cell '...' or empty).")
+        raise InputError(both("errd_b_nothing", file=result.path))
     records = import_records(raw_dir / IMPORT_DIR)
     done = _unchanged(result, raw_dir, records)
     if done:
@@ -259,13 +268,8 @@ def write_vintage(
     current = combine(tables)[0] if tables else pd.DataFrame(columns=COLUMNS)
     changed = revisions(result.rows, current)
     if len(changed) and not confirm:
-        raise RevisionsRefusedError(
-            f"{result.path}: {len(changed)} figure(s) differ from the data in {raw_dir}; "
-            "nothing written. Check them against the BPS table and run again with "
-            "--confirm-revisions to add them as a new vintage (the older values stay, the "
-            f"newer import takes precedence):\n{format_revisions(changed)}",
-            changed,
-        )
+        heading = both("errd_b_revisions", file=result.path, folder=raw_dir, n=len(changed))
+        raise RevisionsRefusedError(f"{heading}\n{format_revisions(changed)}", changed)
     return _write(result, raw_dir, changed, now or datetime.now().astimezone())
 
 
@@ -306,13 +310,17 @@ def _write(result: ImportResult, raw_dir: Path, changed: pd.DataFrame, now: date
     _atomic_write(folder / f"{stem}.json", json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     _register(raw_dir, csv_path, record)
     years = ", ".join(map(str, record["tahun"]))
-    message = (
-        f"{result.path.name}: imported {record['rows']} figures ({', '.join(record['indikator'])}"
-        f"; {years}; {record['wilayah']} regions) into {csv_path}"
+    message = bilingual(
+        "errd_b_out_written",
+        file=result.path.name,
+        rows=record["rows"],
+        indicators=", ".join(record["indikator"]),
+        years=years,
+        regions=record["wilayah"],
+        path=csv_path,
+        confirmed=("errd_b_out_confirmed", {"n": len(changed)}) if len(changed) else "",
     )
-    if len(changed):
-        message += f"; {len(changed)} revision(s) confirmed, the newer values take precedence"
-    return Outcome("written", message + ".", csv_path, changed, record)
+    return Outcome("written", message, csv_path, changed, record)
 
 
 def _register(raw_dir: Path, csv_path: Path, record: dict) -> None:

@@ -26,10 +26,12 @@ from analysis.bps_import.labels import (
     parse_label,
     years_in,
 )
+from analysis.bps_import.messages import at_cell, at_row, bilingual, fill, refuse
 from analysis.bps_import.names import Codes, Match, level_of, load_codes, normalise
 from analysis.bps_import.reader import HEADER_SEARCH_ROWS, read_grid
 from analysis.data import BPS_COLUMNS, BPS_KEY
 from analysis.errors import InputError
+from analysis.yamlread import shown
 
 COLUMNS = list(BPS_COLUMNS)  # the long table's columns, defined once in analysis.data
 KEY = list(BPS_KEY)
@@ -107,20 +109,22 @@ class ImportResult:
 
     def unmatched_message(self) -> str:
         """A message naming every unmatched name with its row and candidates or suggestions."""
-        lines = [
-            f"{self.path}: {len(self.unmatched)} name(s) match no single official BPS region; "
-            "expected names as BPS writes them ('Kabupaten X', 'Kota X', a province):"
-        ]
+        pieces = [("errd_b_unmatched", {"file": self.path, "n": len(self.unmatched)})]
         for match in self.unmatched:
             row = self.unmatched_rows.get(match.name, "?")
             if match.candidates:
-                hint = f"ambiguous, write one of: {'; '.join(match.candidates)}"
+                hint = ("errd_b_h_ambiguous", {"names": "; ".join(match.candidates)})
             elif match.suggestions:
-                hint = f"unknown; did you mean: {'; '.join(match.suggestions)}?"
+                hint = ("errd_b_h_suggest", {"names": "; ".join(match.suggestions)})
             else:
-                hint = "unknown; no close official name"
-            lines.append(f"  row {row}: {match.name!r}: {hint}")
-        return "\n".join(lines)
+                hint = ("errd_b_h_none", {})
+            fields = {"row": row, "name": shown(match.name), "hint": hint}
+            pieces.append(("errd_b_unmatched_row", fields))
+        # All Indonesian lines, then the English ones (the first marked "(en)").
+        blocks = [
+            "\n".join(fill(lang, key, fields) for key, fields in pieces) for lang in ("id", "en")
+        ]
+        return f"{blocks[0]}\n(en) {blocks[1]}"
 
 
 def read_export(path: Path, codes: Codes | None = None) -> ImportResult:
@@ -150,12 +154,14 @@ def read_export(path: Path, codes: Codes | None = None) -> ImportResult:
     """
     path = Path(path)
     if not path.is_file():
-        what = "is a folder" if path.exists() else "not found"
-        raise InputError(f"{path}: file {what}; expected a BPS table downloaded as CSV or XLSX.")
+        what = ("errd_b_folder" if path.exists() else "errd_b_not_found", {})
+        problem = ("errd_b_missing_file", {"what": what})
+        raise InputError(bilingual("errd_b_msg", at=path, message=problem))
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror}).") from None
+        problem = ("errd_b_unreadable", {"reason": error.strerror})
+        raise InputError(bilingual("errd_b_msg", at=path, message=problem)) from None
     codes = codes if codes is not None else load_codes(paths.DATA_RAW / CODES_FILE)
     grid = read_grid(path, raw)
     sha = hashlib.sha256(raw).hexdigest()
@@ -201,11 +207,8 @@ def _find_header(path: Path, rows: list[list[str]]) -> int:
         if row and REGION_HEADERS.match(clean(row[0])) and rest:
             return number
     first = next((" | ".join(c for c in row if c) for row in rows if any(row)), "")
-    raise InputError(
-        f"{path}, rows 1-{min(len(rows), HEADER_SEARCH_ROWS)}: no header row naming a poverty "
-        f"indicator (first text: {first[:80]!r}); expected a BPS table with columns such as "
-        f"{', '.join(INDICATOR_NAMES)}."
-    )
+    at = ("errd_b_rows", {"file": path, "rows": f"1-{min(len(rows), HEADER_SEARCH_ROWS)}"})
+    raise refuse(at, "errd_b_no_header", first=shown(first[:80]), names=", ".join(INDICATOR_NAMES))
 
 
 def _is_subheader(row: list[str]) -> bool:
@@ -256,10 +259,8 @@ def _layout(path: Path, rows: list[list[str]]) -> _Layout:
         if column:
             columns.append(column)
     if not columns:
-        raise InputError(
-            f"{path}, row {header_row + 1}: the header names no poverty indicator with figures; "
-            f"expected columns such as {', '.join(INDICATOR_NAMES)}."
-        )
+        names = ", ".join(INDICATOR_NAMES)
+        raise refuse(at_row(path, header_row + 1), "errd_b_no_indicator", names=names)
     undated = [column.letter for column in columns if not column.periode]
     if undated:
         columns = [replace(column, periode=column.periode or "maret") for column in columns]
@@ -273,13 +274,10 @@ def _layout(path: Path, rows: list[list[str]]) -> _Layout:
 
 def _column(path, j, label, filled, title, context, header, notes) -> Column | None:
     """The imported column at ``j``, None for a column that is skipped (with a note)."""
-    where = f"{path}, row {header[0] + 1}, column {letter(j)}"
+    where = at_cell(path, header[0] + 1, letter(j))
     if not label or IGNORED_HEADERS.match(clean(label)):
         if filled and not label:
-            raise InputError(
-                f"{where}: the column has figures but no header; expected a header naming the "
-                "indicator, period and year."
-            )
+            raise refuse(where, "errd_b_no_label")
         if label:
             notes.append(f"{path.name}: column {letter(j)} ({label!r}) not imported.")
         return None
@@ -292,10 +290,7 @@ def _column(path, j, label, filled, title, context, header, notes) -> Column | N
     if parsed.problem or parsed.skip:
         return _refuse_or_skip(path, where, letter(j), label, parsed, notes)
     if parsed.tahun is None:
-        raise InputError(
-            f"{where}: header {label!r} names no year, nor do the title and file name "
-            f"({title!r}); expected a year in the header ('... - 2023') or in the title."
-        )
+        raise refuse(where, "errd_b_no_year", label=shown(label), title=shown(title))
     return Column(j, label, parsed.indikator, parsed.periode or "", parsed.tahun)
 
 
@@ -305,11 +300,9 @@ def _refuse_or_skip(path, where, column, label, parsed: Label, notes) -> None:
         notes.append(f"{path.name}: column {column} ({label!r}) not imported: {parsed.skip}.")
         return None
     if parsed.problem == "unknown":
-        raise InputError(
-            f"{where}: header {label!r} is not a poverty indicator this importer knows; "
-            f"expected one of {', '.join(INDICATOR_NAMES)} (with the period and year)."
-        )
-    raise InputError(f"{where}: header {label!r} {parsed.problem}; expected one per column.")
+        names = ", ".join(INDICATOR_NAMES)
+        raise refuse(where, "errd_b_unknown_label", label=shown(label), names=names)
+    raise refuse(where, "errd_b_label_problem", label=shown(label), problem=parsed.problem_key)
 
 
 def _refuse_duplicate_columns(path: Path, header_row: int, columns: list[Column]) -> None:
@@ -319,10 +312,15 @@ def _refuse_duplicate_columns(path: Path, header_row: int, columns: list[Column]
         key = (column.indikator, column.periode, column.tahun)
         if key in seen:
             other = seen[key]
-            raise InputError(
-                f"{path}, row {header_row + 1}, column {column.letter}: header {column.label!r} "
-                f"gives the same figure ({column.indikator}, {column.periode} {column.tahun}) as "
-                f"column {other.letter} ({other.label!r}); expected each figure in one column."
+            raise refuse(
+                at_cell(path, header_row + 1, column.letter),
+                "errd_b_same_figure",
+                label=shown(column.label),
+                indicator=column.indikator,
+                period=column.periode,
+                year=column.tahun,
+                other=other.letter,
+                other_label=shown(other.label),
             )
         seen[key] = column
 
@@ -363,10 +361,8 @@ def _read_rows(result: ImportResult, rows: list[list[str]], layout: _Layout, cod
                 without.append(name)
             continue
         if not name:
-            raise InputError(
-                f"{result.path}, row {number + 1}, column {letter(layout.name_col)}: the row has "
-                "figures but no region name; expected the name of a province, regency or city."
-            )
+            where = at_cell(result.path, number + 1, letter(layout.name_col))
+            raise refuse(where, "errd_b_no_name")
         figures += 1
         for column, text in cells:
             if text.casefold() in MISSING:
@@ -408,26 +404,26 @@ def _missing_notes(path, columns, missing, without, figures: int) -> list[str]:
 
 def _numbers(path: Path, column: Column, cells: list[tuple[int, str]], notes) -> list[float]:
     """Parse one column's figures; decimal commas only when the whole column uses them."""
-    where = f"{path}, row {{row}}, column {column.letter} ({column.label!r})"
+    label = f"{column.letter} ({shown(column.label)})"
+
+    def where(row):
+        return at_cell(path, row, label)
+
     comma = [(row, text) for row, text in cells if _COMMA.fullmatch(text)]
     dotted = [(row, text) for row, text in cells if _PLAIN.fullmatch(text) and "." in text]
     for row, text in cells:
         if _AMBIGUOUS.fullmatch(text):
-            raise InputError(
-                f"{where.format(row=row)}: value {text!r} is ambiguous (a thousands separator "
-                f"or a decimal?); expected a plain number such as 3791.5 or 477580."
-            )
+            raise refuse(where(row), "errd_b_ambiguous", value=shown(text))
         if not (_PLAIN.fullmatch(text) or _COMMA.fullmatch(text)):
-            kind = "has a thousands separator" if _THOUSANDS.fullmatch(text) else "is not a number"
-            raise InputError(
-                f"{where.format(row=row)}: value {text!r} {kind}; expected a plain number such "
-                "as 10.77 or 477580, or '...' when not available."
-            )
+            kind = "errd_b_k_thousands" if _THOUSANDS.fullmatch(text) else "errd_b_k_nan"
+            raise refuse(where(row), "errd_b_not_number", value=shown(text), kind=(kind, {}))
     if comma and dotted:
-        raise InputError(
-            f"{where.format(row=comma[0][0])}: value {comma[0][1]!r} uses a decimal comma while "
-            f"row {dotted[0][0]} ({dotted[0][1]!r}) uses a decimal point; expected one "
-            "convention per column."
+        raise refuse(
+            where(comma[0][0]),
+            "errd_b_mixed",
+            value=shown(comma[0][1]),
+            row=dotted[0][0],
+            other=shown(dotted[0][1]),
         )
     if comma:
         notes.append(f"{path.name}: column {column.letter} read with decimal commas.")
@@ -436,10 +432,13 @@ def _numbers(path: Path, column: Column, cells: list[tuple[int, str]], notes) ->
     for row, text in cells:
         value = float(text.replace(",", "."))
         if not low <= value <= high:
-            raise InputError(
-                f"{where.format(row=row)}: value {text!r} is outside the plausible range "
-                f"{low:.0f}-{high:.0f} of {column.indikator}; expected the figure in the unit of "
-                "the header (write '...' if it is not available)."
+            raise refuse(
+                where(row),
+                "errd_b_range",
+                value=shown(text),
+                low=f"{low:.0f}",
+                high=f"{high:.0f}",
+                indicator=column.indikator,
             )
         values.append(value)
     return values
@@ -478,8 +477,16 @@ def _refuse_twice(path: Path, column: Column, key: tuple, this: tuple, first: tu
     """Refuse a region given twice with different figures (an equal repeat is only noted)."""
     if this[2] == first[2]:
         return
-    raise InputError(
-        f"{path}, row {this[0]}, column {column.letter}: {this[1]!r} gives {key[3]} {key[2]} "
-        f"{key[1]} = {this[2]:g} but row {first[0]} ({first[1]!r}) gives {first[2]:g} for the "
-        f"same region {key[0]}; expected each region once."
+    raise refuse(
+        at_cell(path, this[0], column.letter),
+        "errd_b_twice",
+        name=shown(this[1]),
+        indicator=key[3],
+        period=key[2],
+        year=key[1],
+        value=f"{this[2]:g}",
+        row=first[0],
+        other=shown(first[1]),
+        first=f"{first[2]:g}",
+        code=key[0],
     )
