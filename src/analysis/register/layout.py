@@ -175,7 +175,7 @@ def load_layout(name: str, base: Path | None = None) -> Layout:
         # Its message names the path; a user's layout is named by its label instead.
         try:
             values = read_yaml(path)
-        except InputError as error:
+        except InputError:
             reason = label_in_both("reg_layout_yaml_reason")
             raise InputError(_layout_message("reg_err_layout_yaml", shown, error=reason)) from None
         return Layout.model_validate(values)
