@@ -67,3 +67,27 @@ def test_english_counts_of_one_take_the_singular():
     assert "(p = 0.2, 1 pre-program point)" in english("pretrend_ok", p="= 0.2", n=1)
     assert labels.singular_counts("0.1 points and −1 points", "en") == "0.1 points and −1 points"
     assert labels.singular_counts("1 villages", "id") == "1 villages"
+
+
+def test_every_input_error_written_in_the_code_is_bilingual():
+    """No InputError is raised with a one-language literal: users read them in both languages.
+
+    Programming errors (a wrong type from our own code) raise TypeError or ValueError instead.
+    """
+    import ast
+    from pathlib import Path
+
+    import analysis
+
+    english_only = []
+    for path in Path(analysis.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            called = getattr(node, "func", None)
+            name = getattr(called, "id", getattr(called, "attr", None))
+            if not (isinstance(node, ast.Call) and name == "InputError" and node.args):
+                continue
+            first = node.args[0]
+            literal = isinstance(first, ast.Constant | ast.JoinedStr)
+            if literal and "(en)" not in ast.unparse(first):
+                english_only.append(f"{path.name}:{node.lineno}")
+    assert english_only == []

@@ -40,9 +40,9 @@ def test_true_overall_effect_weights_cohorts_by_size():
 
 def test_bad_arguments_are_refused():
     """More treated units than units, an unknown selection rule, or no year before are errors."""
-    with pytest.raises(InputError, match="more units than n_units"):
+    with pytest.raises(ValueError, match="more units than n_units"):
         simulate_staggered_panel(n_units=50, cohorts={2022: 60})
-    with pytest.raises(InputError, match="selection must be"):
+    with pytest.raises(ValueError, match="selection must be"):
         simulate_staggered_panel(selection="random")
-    with pytest.raises(InputError, match="needs a year before"):
+    with pytest.raises(ValueError, match="needs a year before"):
         simulate_staggered_panel(years=range(2022, 2026), cohorts={2022: 5}, selection="observed")

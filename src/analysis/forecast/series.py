@@ -40,7 +40,7 @@ def check_series(series: pd.Series, what: str) -> pd.Series:
         (0, 100); the message starts with ``what``.
     """
     if not isinstance(series, pd.Series):  # a programming error, not a user's input
-        raise InputError(f"{what}: expected a pandas Series of P0 (percent) indexed by year.")
+        raise TypeError(f"{what}: expected a pandas Series of P0 (percent) indexed by year.")
     clean = series.dropna()
     try:
         years = np.asarray(clean.index, dtype=float)

@@ -97,7 +97,7 @@ def _role(role: str):
 def require_columns(panel, columns, role):
     """Raise InputError naming the first of ``columns`` missing from ``panel`` (a DataFrame)."""
     if not isinstance(panel, pd.DataFrame):  # a programming error, not a user's input
-        raise InputError(f"panel must be a pandas DataFrame; got {type(panel).__name__}")
+        raise TypeError(f"panel must be a pandas DataFrame; got {type(panel).__name__}")
     missing = [c for c in columns if c not in panel.columns]
     if missing:
         raise InputError(

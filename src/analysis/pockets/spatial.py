@@ -150,7 +150,7 @@ def _permutation_p_values(z, local, k, permutations: int, seed: int) -> np.ndarr
     k_max = int(k.max())
     if k_max > n - 1:
         # Internal: the neighbour lists come from `neighbours`, never from a user's file.
-        raise InputError("local Moran: a village has more neighbours than other villages.")
+        raise ValueError("local Moran: a village has more neighbours than other villages.")
     rng = np.random.default_rng(seed)
     draws = np.argpartition(rng.random((permutations, n - 1)), k_max - 1, axis=1)[:, :k_max]
     p_values = np.full(n, np.nan)

@@ -14,8 +14,6 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis.errors import InputError
-
 
 def simulate_staggered_panel(
     n_units: int = 400,
@@ -82,7 +80,7 @@ def simulate_staggered_panel(
     cohorts = {2022: 25, 2023: 80} if cohorts is None else dict(cohorts)
     cohort_scale = cohort_scale or {}
     if sum(cohorts.values()) > n_units:
-        raise InputError("the cohorts hold more units than n_units")
+        raise ValueError("the cohorts hold more units than n_units")
     n_years = len(years)
     cluster = np.r_[np.arange(n_clusters), rng.integers(0, n_clusters, n_units - n_clusters)]
     permanent = rng.normal(0, cluster_sd, n_clusters)[cluster] + rng.normal(0, unit_sd, n_units)
@@ -101,10 +99,10 @@ def simulate_staggered_panel(
         # The outcome observed in the year before the first cohort, transitory shocks included.
         before = int(np.searchsorted(years, min(cohorts))) - 1
         if before < 0:
-            raise InputError("selection='observed' needs a year before the first cohort")
+            raise ValueError("selection='observed' needs a year before the first cohort")
         score = untreated[:, before] + selection_noise
     else:
-        raise InputError(f"selection must be 'permanent' or 'observed'; got {selection!r}")
+        raise ValueError(f"selection must be 'permanent' or 'observed'; got {selection!r}")
     ranking = np.argsort(-score, kind="stable")
     first = np.full(n_units, np.nan)
     start = 0

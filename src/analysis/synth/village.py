@@ -294,10 +294,10 @@ def generate_village_panel(
     """
     years = sorted({int(y) for y in years})
     if not years:
-        raise InputError("years: at least one year is needed.")  # internal: our callers' years
+        raise ValueError("years: at least one year is needed.")  # internal: our callers' years
     official = official_villages.sort_values("kode_desa").reset_index(drop=True)
     if official.empty:
-        raise InputError("official_villages: no villages.")  # internal: the official list
+        raise ValueError("official_villages: no villages.")  # internal: the official list
     n = len(official)
     prefix = official["kode_desa"].str[:5].iloc[0]
     kode_bps = prefix.replace(".", "")
