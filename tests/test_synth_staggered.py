@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.errors import InputError
 from analysis.synth import simulate_staggered_panel, true_overall_effect
 
 
