@@ -32,9 +32,21 @@ def words(text: str) -> set[str]:
     return found
 
 
+def message_keys() -> set[str]:
+    """Keys of error messages: printed on the terminal, never in a brief; they quote column
+    names such as 'year' in both languages, so their words say nothing about the brief's."""
+    from analysis.labels import parts_err_data, parts_err_files, parts_err_stages
+
+    parts = (parts_err_data, parts_err_files, parts_err_stages)
+    keys = {key for part in parts for key in part.TEXT["id"]}
+    return keys | {key for key in labels.CATALOGUE["id"] if key.startswith("reg_err")}
+
+
 def catalogue_words(lang: str) -> set[str]:
-    """Every word of the catalogue's texts (brief and annex) in one language, fields removed."""
-    texts = [*labels.CATALOGUE[lang].values(), *labels.annex_labels(lang).values()]
+    """Every word of the brief's and annex's catalogue texts in one language, fields removed."""
+    skipped = message_keys()
+    brief = [text for key, text in labels.CATALOGUE[lang].items() if key not in skipped]
+    texts = [*brief, *labels.annex_labels(lang).values()]
     found = set()
     for text in texts:
         found |= words(re.sub(r"\{[^{}]*\}", " ", text))
