@@ -49,7 +49,13 @@ import pandas as pd
 from scipy import stats
 
 from analysis.errors import InputError
-from analysis.pockets.eb import DEFAULT_LEVEL, eb_shares, refit_beta_priors, shrunk_shares
+from analysis.pockets.eb import (
+    DEFAULT_LEVEL,
+    eb_shares,
+    fit_beta_priors,
+    refit_beta_priors,
+    shrunk_shares,
+)
 from analysis.villages import INDICATORS, PANEL_COLUMNS
 
 DEFAULT_BOOTSTRAP = 200
@@ -192,35 +198,48 @@ def _two_lens(
     shape = mass.shape
     n_villages = shape[-1]
     n = min(int(n), n_villages)
-    mass_order = np.argsort(_positions(mass, share), axis=-1, kind="stable")
+    rows = int(np.prod(shape[:-1], dtype=np.int64))
+    mass_order = np.argsort(_positions(mass, share), axis=-1, kind="stable").reshape(rows, -1)
     eligible = index >= threshold
     share_key = np.where(eligible, share, -np.inf)
     share_order = np.argsort(_positions(share_key, mass), axis=-1, kind="stable")
-    # Ineligible villages sort last; mask them out of the intensity list.
-    share_valid = np.take_along_axis(eligible, share_order, axis=-1)
-    selected = np.zeros(shape, dtype=bool)
+    # Ineligible villages sort last: the intensity list is the first n_eligible of share_order.
+    share_order = share_order.reshape(rows, -1)
+    n_eligible = eligible.reshape(rows, -1).sum(axis=-1)
+    selected = np.zeros((rows, n_villages), dtype=bool)
     never = np.iinfo(np.int64).max // 4
-    entry = np.full(shape, never, dtype=np.int64)
-    by_mass = np.zeros(shape, dtype=bool)
+    entry = np.full((rows, n_villages), never, dtype=np.int64)
+    by_mass = np.zeros((rows, n_villages), dtype=bool)
+    row = np.arange(rows)
+    # Each list's pointer: its first village not yet chosen (chosen villages are skipped).
+    at_mass = np.zeros(rows, dtype=np.int64)
+    at_share = np.zeros(rows, dtype=np.int64)
     for turn in range(n):
-        open_mass = ~np.take_along_axis(selected, mass_order, axis=-1)
-        candidate = np.take_along_axis(
-            mass_order, np.argmax(open_mass, axis=-1)[..., None], axis=-1
-        )[..., 0]
-        use_mass = np.ones(shape[:-1], dtype=bool)
+        at_mass = _skip_chosen(mass_order, at_mass, np.full(rows, n_villages), selected)
+        candidate = mass_order[row, at_mass]
+        use_mass = np.ones(rows, dtype=bool)
         if turn % 2 == 1:
-            open_share = share_valid & ~np.take_along_axis(selected, share_order, axis=-1)
-            has_share = open_share.any(axis=-1)
-            share_pick = np.take_along_axis(
-                share_order, np.argmax(open_share, axis=-1)[..., None], axis=-1
-            )[..., 0]
+            at_share = _skip_chosen(share_order, at_share, n_eligible, selected)
+            has_share = at_share < n_eligible
+            share_pick = share_order[row, np.minimum(at_share, n_villages - 1)]
             candidate = np.where(has_share, share_pick, candidate)
             use_mass = ~has_share
-        pick = candidate[..., None]
-        np.put_along_axis(selected, pick, True, axis=-1)
-        np.put_along_axis(entry, pick, turn, axis=-1)
-        np.put_along_axis(by_mass, pick, use_mass[..., None], axis=-1)
-    return selected, entry, by_mass
+        selected[row, candidate] = True
+        entry[row, candidate] = turn
+        by_mass[row, candidate] = use_mass
+    return selected.reshape(shape), entry.reshape(shape), by_mass.reshape(shape)
+
+
+def _skip_chosen(order, at, length, selected) -> np.ndarray:
+    """Move each row's pointer into ``order`` past villages already chosen (not past ``length``)."""
+    row = np.arange(len(at))
+    while True:
+        inside = at < length
+        chosen = np.zeros(len(at), dtype=bool)
+        chosen[inside] = selected[row[inside], order[row[inside], at[inside]]]
+        if not chosen.any():
+            return at
+        at = at + chosen
 
 
 def select_priority(
@@ -378,12 +397,13 @@ def rank_villages(
     weight_vector = _weights(weights)
     n, basis = _choose_n(frame, n_priority, len(frame))
     mass = frame["families_desil1"].to_numpy(dtype=float)
-    eb = eb_shares(mass, frame["families"].to_numpy(dtype=float), level)
-    share = eb["eb_share"].to_numpy()
     trials = frame["families"].to_numpy(dtype=float)
-    shares, indicator_priors = shrunk_shares(frame[list(INDICATORS)].to_numpy(float), trials)
+    # The desil-1 prior and one prior per indicator, fitted together.
+    priors = fit_beta_priors(frame[["families_desil1", *INDICATORS]].to_numpy(float), trials)
+    eb = eb_shares(mass, trials, level, prior=priors[0])
+    share = eb["eb_share"].to_numpy()
+    shares, _ = shrunk_shares(frame[list(INDICATORS)].to_numpy(float), trials, priors[1:])
     index = deprivation_index(shares, weight_vector)
-    priors = [eb.attrs["prior"], *indicator_priors]
     boot = _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed)
     villages = _lens_table(frame, eb, index)
     _add_ranks(villages, mass, share, index, boot, level)
@@ -436,14 +456,12 @@ def _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed) -
         size=(n_boot, *counts.shape),
     )
     boot = rng.binomial(trials.astype(np.int64)[None, :, None], rates).astype(float)
-    shrunk = np.empty_like(boot)
-    refitted = []
-    for k, prior in enumerate(priors):
-        fit = refit_beta_priors(boot[..., k], trials, prior)
-        shrunk[..., k] = (fit["alpha"][:, None] + boot[..., k]) / (
-            fit["phi"][:, None] + trials[None, :]
-        )
-        refitted.append(fit)
+    # Every prior of every replicate in one batched Newton fit: rows are (prior, replicate).
+    by_prior = np.ascontiguousarray(np.moveaxis(boot, 2, 0)).reshape(-1, len(trials))
+    fit = refit_beta_priors(by_prior, trials, [p for p in priors for _ in range(n_boot)])
+    fit_alpha = fit["alpha"].reshape(len(priors), n_boot).T  # (replicates, priors)
+    fit_phi = fit["phi"].reshape(len(priors), n_boot).T
+    shrunk = (fit_alpha[:, None, :] + boot) / (fit_phi[:, None, :] + trials[None, :, None])
     mass = boot[..., 0]
     share = shrunk[..., 0]
     index = deprivation_index(shrunk[..., 1:], weight_vector)
@@ -453,8 +471,8 @@ def _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed) -
         "share": share,
         "index": index,
         "selected": selected,
-        "prior_phi": refitted[0]["phi"],
-        "prior_mean": refitted[0]["mean"],
+        "prior_phi": fit_phi[:, 0],
+        "prior_mean": fit_alpha[:, 0] / fit_phi[:, 0],
     }
 
 
