@@ -151,11 +151,13 @@ _LOGIT_MEAN_BOUNDS = (-12.0, 12.0)
 _LOG_PHI_BOUNDS = (-3.0, 14.0)
 # Arguments below this are moved up by the recurrence before the asymptotic series is used.
 _ASYMPTOTIC_FROM = 10.0
+# From this argument on, the series to x**-6 (digamma) and x**-7 (trigamma) suffices.
+_SHORT_SERIES_FROM = 60.0
 
 
-# Elements per block in `_digamma_trigamma`: temporaries of this size stay in the CPU cache
+# Elements per block in `_digamma_trigamma`: temporaries of this size (256 kB) stay in the cache
 # (whole-array temporaries of a bootstrap, ~6 MB each, cost a page fault per 4 kB).
-_BLOCK = 8192
+_BLOCK = 32768
 
 
 def _digamma_trigamma(values) -> tuple[np.ndarray, np.ndarray]:
@@ -186,8 +188,12 @@ def _series(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r2 = r * r
     digamma = np.log(z)
     digamma -= 0.5 * r
-    digamma -= r2 * (1 / 12 - r2 * (1 / 120 - r2 * (1 / 252 - r2 * (1 / 240 - r2 / 132))))
-    trigamma = r2 * (1 / 6 - r2 * (1 / 30 - r2 * (1 / 42 - r2 * (1 / 30 - r2 * 5 / 66))))
+    if shifted or z.min() < _SHORT_SERIES_FROM:
+        digamma -= r2 * (1 / 12 - r2 * (1 / 120 - r2 * (1 / 252 - r2 * (1 / 240 - r2 / 132))))
+        trigamma = r2 * (1 / 6 - r2 * (1 / 30 - r2 * (1 / 42 - r2 * (1 / 30 - r2 * 5 / 66))))
+    else:  # the terms left out are below 1e-16 of the values
+        digamma -= r2 * (1 / 12 - r2 * (1 / 120 - r2 / 252))
+        trigamma = r2 * (1 / 6 - r2 * (1 / 30 - r2 / 42))
     trigamma += 0.5 * r
     trigamma += 1.0
     trigamma *= r

@@ -46,7 +46,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.errors import InputError
 from analysis.pockets.eb import (
@@ -56,6 +55,7 @@ from analysis.pockets.eb import (
     refit_beta_priors,
     shrunk_shares,
 )
+from analysis.pockets.ranks import tie_ranks
 from analysis.villages import INDICATORS, PANEL_COLUMNS
 
 DEFAULT_BOOTSTRAP = 200
@@ -143,12 +143,6 @@ def _weights(weights: dict | None) -> np.ndarray:
 # --------------------------------------------------------------------------------------------
 
 
-def _percentile_ranks(values: np.ndarray, axis: int) -> np.ndarray:
-    n = values.shape[axis]
-    ranks = stats.rankdata(values, axis=axis, method="average")
-    return 100.0 * (ranks - 1) / max(n - 1, 1)
-
-
 def deprivation_index(shares: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Weighted mean of the villages' percentile ranks of each indicator share.
 
@@ -162,9 +156,27 @@ def deprivation_index(shares: np.ndarray, weights: np.ndarray) -> np.ndarray:
     ndarray, shape (..., villages)
         0-100; 100 means the most deprived village on every weighted indicator.
     """
+    return _index_by_indicator(np.swapaxes(np.asarray(shares, dtype=float), -1, -2), weights)
+
+
+def _index_by_indicator(shares: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """`deprivation_index` of shares laid out (..., indicators, villages)."""
     used = weights > 0
-    ranks = _percentile_ranks(shares[..., used], axis=-2)
-    return ranks @ (weights[used] / weights[used].sum())
+    n = shares.shape[-1]
+    # Percentile rank of each share among the villages (average rank for ties).
+    ranks = tie_ranks(np.ascontiguousarray(shares[..., used, :]), "average")
+    ranks = 100.0 * (ranks - 1) / max(n - 1, 1)
+    return np.einsum("...kv,k->...v", ranks, weights[used] / weights[used].sum())
+
+
+def _order(*keys_descending: np.ndarray) -> np.ndarray:
+    """The villages sorted by the keys, first key first, descending (indices along the last axis).
+
+    Remaining ties fall to the village order (sorted codes).
+    """
+    shape = keys_descending[0].shape
+    code_order = np.broadcast_to(np.arange(shape[-1]), shape)
+    return np.lexsort((code_order, *[-key for key in reversed(keys_descending)]), axis=-1)
 
 
 def _positions(*keys_descending: np.ndarray) -> np.ndarray:
@@ -172,9 +184,8 @@ def _positions(*keys_descending: np.ndarray) -> np.ndarray:
 
     Remaining ties fall to the village order (sorted codes). Works along the last axis.
     """
-    shape = keys_descending[0].shape
-    code_order = np.broadcast_to(np.arange(shape[-1]), shape)
-    order = np.lexsort((code_order, *[-key for key in reversed(keys_descending)]), axis=-1)
+    order = _order(*keys_descending)
+    shape = order.shape
     positions = np.empty(shape, dtype=np.int64)
     np.put_along_axis(positions, order, np.broadcast_to(np.arange(shape[-1]), shape), axis=-1)
     return positions
@@ -182,7 +193,7 @@ def _positions(*keys_descending: np.ndarray) -> np.ndarray:
 
 def _ranks_descending(values: np.ndarray) -> np.ndarray:
     """Competition ranks (1 = largest; ties share the best rank) along the last axis."""
-    return stats.rankdata(-values, axis=-1, method="min").astype(np.int64)
+    return tie_ranks(-np.asarray(values, dtype=float), "min").astype(np.int64)
 
 
 def _two_lens(
@@ -199,10 +210,10 @@ def _two_lens(
     n_villages = shape[-1]
     n = min(int(n), n_villages)
     rows = int(np.prod(shape[:-1], dtype=np.int64))
-    mass_order = np.argsort(_positions(mass, share), axis=-1, kind="stable").reshape(rows, -1)
+    mass_order = _order(mass, share).reshape(rows, -1)
     eligible = index >= threshold
     share_key = np.where(eligible, share, -np.inf)
-    share_order = np.argsort(_positions(share_key, mass), axis=-1, kind="stable")
+    share_order = _order(share_key, mass)
     # Ineligible villages sort last: the intensity list is the first n_eligible of share_order.
     share_order = share_order.reshape(rows, -1)
     n_eligible = eligible.reshape(rows, -1).sum(axis=-1)
@@ -393,6 +404,9 @@ def rank_villages(
         The village table, the bootstrap selections and the settings (see `Ranking`).
     """
     _check_settings(n_boot, level, index_threshold)
+    # A view without the panel's metadata (attrs), which pandas would deep-copy into every
+    # column and intermediate result taken from it; nothing here reads it.
+    panel = pd.DataFrame(panel, copy=False)
     frame = village_year(panel, year)
     weight_vector = _weights(weights)
     n, basis = _choose_n(frame, n_priority, len(frame))
@@ -459,20 +473,20 @@ def _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed) -
     # Every prior of every replicate in one batched Newton fit: rows are (prior, replicate).
     by_prior = np.ascontiguousarray(np.moveaxis(boot, 2, 0)).reshape(-1, len(trials))
     fit = refit_beta_priors(by_prior, trials, [p for p in priors for _ in range(n_boot)])
-    fit_alpha = fit["alpha"].reshape(len(priors), n_boot).T  # (replicates, priors)
-    fit_phi = fit["phi"].reshape(len(priors), n_boot).T
-    shrunk = (fit_alpha[:, None, :] + boot) / (fit_phi[:, None, :] + trials[None, :, None])
+    fit_alpha = fit["alpha"].reshape(len(priors), n_boot, 1)  # (prior, replicate, 1)
+    fit_phi = fit["phi"].reshape(len(priors), n_boot, 1)
+    shrunk = (fit_alpha + by_prior.reshape(len(priors), n_boot, -1)) / (fit_phi + trials)
     mass = boot[..., 0]
-    share = shrunk[..., 0]
-    index = deprivation_index(shrunk[..., 1:], weight_vector)
+    share = shrunk[0]
+    index = _index_by_indicator(np.swapaxes(shrunk[1:], 0, 1), weight_vector)
     selected, _, _ = _two_lens(mass, share, index, n, index_threshold)
     return {
         "mass": mass,
         "share": share,
         "index": index,
         "selected": selected,
-        "prior_phi": fit_phi[:, 0],
-        "prior_mean": fit_alpha[:, 0] / fit_phi[:, 0],
+        "prior_phi": fit_phi[0, :, 0],
+        "prior_mean": fit_alpha[0, :, 0] / fit_phi[0, :, 0],
     }
 
 
