@@ -79,3 +79,37 @@ def test_refit_reaches_the_likelihood_maximum_of_each_replicate():
         score_b = np.sum(digamma(n - x + b) - digamma(b) + common)
         assert abs(score_a) * a < 1e-4 and abs(score_b) * b < 1e-4
     assert np.ptp(fit["phi"]) > 1.0
+
+
+def test_digamma_and_trigamma_series_match_scipy():
+    """The series used by the Newton fits agrees with scipy's digamma and polygamma(1, x) from
+    0.001 to 1e7 (arguments below 10 go through the recurrence)."""
+    from scipy.special import digamma, polygamma
+
+    from analysis.pockets.eb import _digamma_trigamma
+
+    x = np.concatenate([np.geomspace(1e-3, 1e7, 5000), np.arange(1.0, 80.0)])
+    psi, psi1 = _digamma_trigamma(x)
+    np.testing.assert_allclose(psi, digamma(x), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(psi1, polygamma(1, x), rtol=1e-11)
+
+
+def test_priors_fitted_together_are_each_at_their_likelihood_maximum():
+    """Fitting three count columns at once gives, column by column, a prior where the
+    beta-binomial score (digamma formula) is zero, and columns with different truths differ."""
+    from scipy.special import digamma
+
+    rng = np.random.default_rng(8)
+    trials = rng.integers(80, 1200, 120)
+    counts = np.stack(
+        [rng.binomial(trials, rng.beta(a, b, 120)) for a, b in ((2, 18), (1, 199), (6, 24))],
+        axis=1,
+    )
+    priors = pockets.fit_beta_priors(counts, trials)
+    for k, prior in enumerate(priors):
+        a, b, x, n = prior["alpha"], prior["beta"], counts[:, k], trials
+        common = digamma(a + b) - digamma(n + a + b)
+        assert abs(np.sum(digamma(x + a) - digamma(a) + common)) * a < 1e-4
+        assert abs(np.sum(digamma(n - x + b) - digamma(b) + common)) * b < 1e-4
+        assert prior["converged"]
+    assert priors[1]["mean"] < 0.02 < priors[0]["mean"] < priors[2]["mean"]
