@@ -63,11 +63,7 @@ def fit_beta_priors(counts, trials) -> list[dict]:
     n = np.asarray(trials, dtype=float)
     if x.ndim != 2 or len(x) < 3 or n.sum() <= 0:
         raise InputError("empirical Bayes: needs at least three villages with families.")
-    mean = np.clip(x.sum(axis=0) / n.sum(), 1e-4, 1 - 1e-4)
-    share = x / n[:, None]
-    spread = np.maximum(np.average((share - mean) ** 2, weights=n, axis=0), 1e-8)
-    # Method of moments start: var(p) ~ mu (1 - mu) / (phi + 1) for large villages.
-    phi_start = np.clip(mean * (1 - mean) / spread - 1.0, 1.0, 1e5)
+    mean, phi_start = _moments(x.T, n)
     u, v, settled = _newton_priors(
         x.T, n, np.log(mean * phi_start), np.log((1 - mean) * phi_start), iterations=100
     )
@@ -89,6 +85,17 @@ def fit_beta_priors(counts, trials) -> list[dict]:
             }
         )
     return priors
+
+
+def _moments(x: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Method-of-moments mean and phi of each row of counts ``x`` (rows, villages).
+
+    var(p) ~ mu (1 - mu) / (phi + 1) for large villages; kept inside the fits' bounds.
+    """
+    mean = np.clip(x.sum(axis=1) / n.sum(), 1e-4, 1 - 1e-4)
+    deviation = x / n - mean[:, None]
+    spread = np.maximum((deviation * deviation) @ n / n.sum(), 1e-8)
+    return mean, np.clip(mean * (1 - mean) / spread - 1.0, 1.0, 1e5)
 
 
 def _fit_lbfgsb(x, n, mean: float, phi_start: float) -> tuple[float, float, bool]:
@@ -260,8 +267,8 @@ def _newton_priors(x, n, u, v, iterations: int, tolerance: float = 1e-7):
 
     Works in (u, v) = (log alpha, log beta) with analytic derivatives (digamma, trigamma); each
     step is capped at one e-fold, is a gradient step where the likelihood is not locally concave,
-    and is kept inside the bounds of the mean and phi. A row stops (keeps its values) once a
-    step moves it by less than ``tolerance``.
+    and is kept inside the bounds of the mean and phi. A row stops once a step moves it by less
+    than ``tolerance``; later steps compute only the rows still moving.
 
     Parameters
     ----------
@@ -283,42 +290,53 @@ def _newton_priors(x, n, u, v, iterations: int, tolerance: float = 1e-7):
     """
     u, v = np.array(u, dtype=float), np.array(v, dtype=float)
     settled = np.zeros(len(u), dtype=bool)
-    villages = x.shape[1]
-    successes = _count_layout(x)
-    failures = _count_layout(n[None, :] - x)
-    families = _count_layout(np.broadcast_to(n, x.shape))
+    layouts = [_count_layout(x), _count_layout(n[None, :] - x)]
+    layouts.append(_count_layout(np.broadcast_to(n, x.shape)))
+    active = np.arange(len(u))  # the rows still moving, which the layouts hold
     for _ in range(iterations):
-        a, b = np.exp(u), np.exp(v)
-        s = a + b
-        (psi_a, psi_b, psi_s), (tri_a, tri_b, tri_s) = _digamma_trigamma(np.stack([a, b, s]))
-        psi_xa, tri_xa = _row_sums(successes, a)
-        psi_rb, tri_rb = _row_sums(failures, b)
-        psi_ns, tri_ns = _row_sums(families, s)
-        common = villages * psi_s - psi_ns
-        g_a = psi_xa - villages * psi_a + common
-        g_b = psi_rb - villages * psi_b + common
-        h_ab = villages * tri_s - tri_ns
-        h_aa = tri_xa - villages * tri_a + h_ab
-        h_bb = tri_rb - villages * tri_b + h_ab
-        # Chain rule to (u, v) = (log a, log b).
-        grad_u, grad_v = a * g_a, b * g_b
-        h_uu = a * a * h_aa + a * g_a
-        h_vv = b * b * h_bb + b * g_b
-        h_uv = a * b * h_ab
-        det = h_uu * h_vv - h_uv**2
-        concave = (h_uu < 0) & (det > 0)
-        safe = np.where(concave, det, 1.0)
-        step_u = np.where(concave, -(h_vv * grad_u - h_uv * grad_v) / safe, grad_u)
-        step_v = np.where(concave, -(h_uu * grad_v - h_uv * grad_u) / safe, grad_v)
-        scale = np.minimum(1.0, 1.0 / np.maximum(np.abs(step_u), np.abs(step_v)).clip(1e-12))
-        new_u, new_v = _clip_prior(u + scale * step_u, v + scale * step_v)
-        moving = ~settled
-        moved = np.maximum(np.abs(new_u - u), np.abs(new_v - v))
-        u[moving], v[moving] = new_u[moving], new_v[moving]
-        settled |= moving & (moved < tolerance)
-        if settled.all():
+        new_u, new_v = _newton_step(layouts, u[active], v[active], x.shape[1])
+        moved = np.maximum(np.abs(new_u - u[active]), np.abs(new_v - v[active]))
+        u[active], v[active] = new_u, new_v
+        still = moved >= tolerance
+        settled[active[~still]] = True
+        if not still.any():
             break
+        if not still.all():
+            active = active[still]
+            layouts = [
+                tuple(part if part is None else part[still] for part in layout)
+                for layout in layouts
+            ]
     return u, v, settled
+
+
+def _newton_step(layouts, u, v, villages: int) -> tuple[np.ndarray, np.ndarray]:
+    """One step of `_newton_priors` for each row; the new (log alpha, log beta)."""
+    successes, failures, families = layouts
+    a, b = np.exp(u), np.exp(v)
+    s = a + b
+    (psi_a, psi_b, psi_s), (tri_a, tri_b, tri_s) = _digamma_trigamma(np.stack([a, b, s]))
+    psi_xa, tri_xa = _row_sums(successes, a)
+    psi_rb, tri_rb = _row_sums(failures, b)
+    psi_ns, tri_ns = _row_sums(families, s)
+    common = villages * psi_s - psi_ns
+    g_a = psi_xa - villages * psi_a + common
+    g_b = psi_rb - villages * psi_b + common
+    h_ab = villages * tri_s - tri_ns
+    h_aa = tri_xa - villages * tri_a + h_ab
+    h_bb = tri_rb - villages * tri_b + h_ab
+    # Chain rule to (u, v) = (log a, log b).
+    grad_u, grad_v = a * g_a, b * g_b
+    h_uu = a * a * h_aa + a * g_a
+    h_vv = b * b * h_bb + b * g_b
+    h_uv = a * b * h_ab
+    det = h_uu * h_vv - h_uv**2
+    concave = (h_uu < 0) & (det > 0)
+    safe = np.where(concave, det, 1.0)
+    step_u = np.where(concave, -(h_vv * grad_u - h_uv * grad_v) / safe, grad_u)
+    step_v = np.where(concave, -(h_uu * grad_v - h_uv * grad_u) / safe, grad_v)
+    scale = np.minimum(1.0, 1.0 / np.maximum(np.abs(step_u), np.abs(step_v)).clip(1e-12))
+    return _clip_prior(u + scale * step_u, v + scale * step_v)
 
 
 def refit_beta_priors(successes, trials, start, iterations: int = 30) -> dict:

@@ -174,9 +174,8 @@ def _order(*keys_descending: np.ndarray) -> np.ndarray:
 
     Remaining ties fall to the village order (sorted codes).
     """
-    shape = keys_descending[0].shape
-    code_order = np.broadcast_to(np.arange(shape[-1]), shape)
-    return np.lexsort((code_order, *[-key for key in reversed(keys_descending)]), axis=-1)
+    # lexsort is stable: villages tied on every key keep their (code) order.
+    return np.lexsort([-key for key in reversed(keys_descending)], axis=-1)
 
 
 def _positions(*keys_descending: np.ndarray) -> np.ndarray:
