@@ -188,16 +188,19 @@ def _digamma_trigamma(values) -> tuple[np.ndarray, np.ndarray]:
     return digamma.reshape(x.shape), trigamma.reshape(x.shape)
 
 
-def _series(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`_digamma_trigamma` of one block (any shape)."""
-    small = x < _ASYMPTOTIC_FROM
-    shifted = small.any()
+def _series(x: np.ndarray, lowest: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """`_digamma_trigamma` of one block (any shape); ``lowest``: a known lower bound of x."""
+    if lowest is None or lowest < _ASYMPTOTIC_FROM:
+        small = x < _ASYMPTOTIC_FROM
+        shifted = small.any()
+    else:
+        shifted = False
     z = np.where(small, x + _ASYMPTOTIC_FROM, x) if shifted else x
     r = 1.0 / z
     r2 = r * r
     digamma = np.log(z)
     digamma -= 0.5 * r
-    if shifted or z.min() < _SHORT_SERIES_FROM:
+    if shifted or (z.min() if lowest is None else lowest) < _SHORT_SERIES_FROM:
         digamma -= r2 * (1 / 12 - r2 * (1 / 120 - r2 * (1 / 252 - r2 * (1 / 240 - r2 / 132))))
         trigamma = r2 * (1 / 6 - r2 * (1 / 30 - r2 * (1 / 42 - r2 * (1 / 30 - r2 * 5 / 66))))
     else:  # the terms left out are below 1e-16 of the values
@@ -232,20 +235,23 @@ def _count_layout(counts: np.ndarray):
         The other counts; tallied positions hold 10 (a harmless argument) ...
     weight : ndarray or None
         ... and weight 0 (None when no count is tallied).
+    rest_min : float
+        The smallest value of ``rest``.
     """
     rows = counts.shape[0]
     small = (counts < _TABLE) & (counts == np.floor(counts))
     if not small.any():
-        return np.zeros((rows, _TABLE)), counts, None
+        return np.zeros((rows, _TABLE)), counts, None, float(counts.min())
     row_of = np.broadcast_to(np.arange(rows)[:, None], counts.shape)
     codes = row_of[small] * _TABLE + counts[small].astype(np.int64)
     tally = np.bincount(codes, minlength=rows * _TABLE).reshape(rows, _TABLE)
-    return tally.astype(float), np.where(small, float(_TABLE), counts), (~small).astype(float)
+    rest = np.where(small, float(_TABLE), counts)
+    return tally.astype(float), rest, (~small).astype(float), float(rest.min())
 
 
 def _row_sums(layout, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each row's sum over villages of digamma and trigamma of (count + the row's offset)."""
-    tally, rest, weight = layout
+    tally, rest, weight, rest_min = layout
     psi_table, tri_table = _digamma_trigamma(offset[:, None] + np.arange(_TABLE))
     psi = (tally * psi_table).sum(axis=1)
     tri = (tally * tri_table).sum(axis=1)
@@ -253,12 +259,14 @@ def _row_sums(layout, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     step = max(1, _BLOCK // rest.shape[1])
     for first in range(0, len(offset), step):
         rows = slice(first, first + step)
-        digamma, trigamma = _series(rest[rows] + offset[rows, None])
-        if weight is not None:
-            digamma *= weight[rows]
-            trigamma *= weight[rows]
-        psi[rows] += digamma.sum(axis=1)
-        tri[rows] += trigamma.sum(axis=1)
+        lowest = rest_min + offset[rows].min()  # the offsets are positive
+        digamma, trigamma = _series(rest[rows] + offset[rows, None], lowest)
+        if weight is None:
+            psi[rows] += digamma.sum(axis=1)
+            tri[rows] += trigamma.sum(axis=1)
+        else:
+            psi[rows] += np.einsum("ij,ij->i", digamma, weight[rows])
+            tri[rows] += np.einsum("ij,ij->i", trigamma, weight[rows])
     return psi, tri
 
 
@@ -304,7 +312,7 @@ def _newton_priors(x, n, u, v, iterations: int, tolerance: float = 1e-7):
         if not still.all():
             active = active[still]
             layouts = [
-                tuple(part if part is None else part[still] for part in layout)
+                (*(part if part is None else part[still] for part in layout[:3]), layout[3])
                 for layout in layouts
             ]
     return u, v, settled
