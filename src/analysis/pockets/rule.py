@@ -116,9 +116,11 @@ def village_year(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     dropped = frame.loc[empty, "village_code"].tolist()
     frame = frame[~empty].sort_values("village_code").reset_index(drop=True)
     frame.attrs = {}  # the panel's metadata would be deep-copied by every later operation
-    frame["share_desil1"] = frame["families_desil1"] / frame["families"]
+    families = frame["families"].to_numpy(dtype=float)
+    shares = {"share_desil1": frame["families_desil1"].to_numpy(dtype=float) / families}
     for name in INDICATORS:
-        frame[f"share_{name}"] = frame[name] / frame["families"]
+        shares[f"share_{name}"] = frame[name].to_numpy(dtype=float) / families
+    frame = pd.concat([frame, pd.DataFrame(shares, index=frame.index)], axis=1)
     frame.attrs["dropped"] = dropped
     return frame
 
@@ -418,10 +420,12 @@ def rank_villages(
     shares, _ = shrunk_shares(frame[list(INDICATORS)].to_numpy(float), trials, priors[1:])
     index = deprivation_index(shares, weight_vector)
     boot = _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed)
-    villages = _lens_table(frame, eb, index)
-    _add_ranks(villages, mass, share, index, boot, level)
-    _add_loio_ranks(villages, shares, weight_vector, index)
-    _add_selection(villages, mass, share, index, n, index_threshold, boot["selected"])
+    # The table's columns are collected first and made into a frame once (not one by one).
+    columns = _lens_columns(frame, eb, index)
+    _add_ranks(columns, mass, share, index, boot, level)
+    _add_loio_ranks(columns, shares, weight_vector, index)
+    _add_selection(columns, mass, share, index, n, index_threshold, boot["selected"])
+    villages = pd.DataFrame(columns, index=frame.index)
     return Ranking(
         villages=villages,
         boot_selected=boot["selected"],
@@ -503,21 +507,20 @@ _VILLAGE_COLUMNS = [
 ]
 
 
-def _lens_table(frame: pd.DataFrame, eb: pd.DataFrame, index: np.ndarray) -> pd.DataFrame:
-    """The village table: counts, shares, the EB share with its interval, and the index."""
-    villages = frame[_VILLAGE_COLUMNS].copy()
-    villages["share_desil1"] = frame["share_desil1"]
-    villages["eb_share"] = eb["eb_share"].to_numpy()
-    villages["eb_low"] = eb["eb_low"].to_numpy()
-    villages["eb_high"] = eb["eb_high"].to_numpy()
-    villages["shrinkage"] = eb["shrinkage"].to_numpy()
+def _lens_columns(frame: pd.DataFrame, eb: pd.DataFrame, index: np.ndarray) -> dict:
+    """The village table's first columns: counts, shares, the EB share with its interval, and
+    the index."""
+    columns = {name: frame[name] for name in _VILLAGE_COLUMNS}
+    columns["share_desil1"] = frame["share_desil1"]
+    for name in ("eb_share", "eb_low", "eb_high", "shrinkage"):
+        columns[name] = eb[name].to_numpy()
     for name in INDICATORS:
-        villages[f"share_{name}"] = frame[f"share_{name}"]
-    villages["deprivation_index"] = index
-    return villages
+        columns[f"share_{name}"] = frame[f"share_{name}"]
+    columns["deprivation_index"] = index
+    return columns
 
 
-def _add_ranks(villages, mass, share, index, boot: dict, level: float) -> None:
+def _add_ranks(villages: dict, mass, share, index, boot: dict, level: float) -> None:
     """Add each lens's rank; the EB-share and index ranks with their central `level` interval
     over the bootstrap replicates."""
     tail = 100 * (1 - level) / 2
@@ -535,7 +538,7 @@ def _add_ranks(villages, mass, share, index, boot: dict, level: float) -> None:
         villages[f"rank_{name}_high"] = high.astype(int)
 
 
-def _add_loio_ranks(villages, shares, weight_vector, index) -> None:
+def _add_loio_ranks(villages: dict, shares, weight_vector, index) -> None:
     """Add the lowest and highest index rank with each weighted indicator left out in turn."""
     loio = []
     for k in np.flatnonzero(weight_vector > 0):
@@ -549,7 +552,7 @@ def _add_loio_ranks(villages, shares, weight_vector, index) -> None:
     villages["rank_index_loio_max"] = loio_ranks.max(axis=0)
 
 
-def _add_selection(villages, mass, share, index, n, index_threshold, boot_selected) -> None:
+def _add_selection(villages: dict, mass, share, index, n, index_threshold, boot_selected) -> None:
     """Add the rule's selection (with order and lens of entry) and the alternative rules'."""
     selected, entry, by_mass = _two_lens(mass, share, index, n, index_threshold)
     order_position = np.argsort(np.argsort(entry, kind="stable"), kind="stable") + 1
