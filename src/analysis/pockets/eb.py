@@ -283,6 +283,24 @@ def _row_sums(layout, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return psi, tri
 
 
+def _shared_row_sums(layout, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_row_sums` for rows that all hold the counts of a one-row ``layout``.
+
+    Computed once per distinct offset: all replicates of a prior start from the same one.
+    """
+    distinct, inverse = np.unique(offset, return_inverse=True)
+    tally, rest, weight, rest_min = layout
+    rows = len(distinct)
+    wide = (
+        np.broadcast_to(tally, (rows, tally.shape[1])),
+        np.broadcast_to(rest, (rows, rest.shape[1])),
+        None if weight is None else np.broadcast_to(weight, (rows, weight.shape[1])),
+        rest_min,
+    )
+    psi, tri = _row_sums(wide, distinct)
+    return psi[inverse], tri[inverse]
+
+
 def _newton_priors(x, n, u, v, iterations: int, tolerance: float = 1e-7):
     """Maximise the beta-binomial likelihood of each row of ``x`` by Newton's method.
 
@@ -312,10 +330,10 @@ def _newton_priors(x, n, u, v, iterations: int, tolerance: float = 1e-7):
     u, v = np.array(u, dtype=float), np.array(v, dtype=float)
     settled = np.zeros(len(u), dtype=bool)
     layouts = [_count_layout(x), _count_layout(n[None, :] - x)]
-    layouts.append(_count_layout(np.broadcast_to(n, x.shape)))
+    families = _count_layout(n[None, :])  # the same in every row
     active = np.arange(len(u))  # the rows still moving, which the layouts hold
     for _ in range(iterations):
-        new_u, new_v = _newton_step(layouts, u[active], v[active], x.shape[1])
+        new_u, new_v = _newton_step(*layouts, families, u[active], v[active], x.shape[1])
         moved = np.maximum(np.abs(new_u - u[active]), np.abs(new_v - v[active]))
         u[active], v[active] = new_u, new_v
         still = moved >= tolerance
@@ -331,15 +349,14 @@ def _newton_priors(x, n, u, v, iterations: int, tolerance: float = 1e-7):
     return u, v, settled
 
 
-def _newton_step(layouts, u, v, villages: int) -> tuple[np.ndarray, np.ndarray]:
+def _newton_step(successes, failures, families, u, v, villages: int):
     """One step of `_newton_priors` for each row; the new (log alpha, log beta)."""
-    successes, failures, families = layouts
     a, b = np.exp(u), np.exp(v)
     s = a + b
     (psi_a, psi_b, psi_s), (tri_a, tri_b, tri_s) = _digamma_trigamma(np.stack([a, b, s]))
     psi_xa, tri_xa = _row_sums(successes, a)
     psi_rb, tri_rb = _row_sums(failures, b)
-    psi_ns, tri_ns = _row_sums(families, s)
+    psi_ns, tri_ns = _shared_row_sums(families, s)
     common = villages * psi_s - psi_ns
     g_a = psi_xa - villages * psi_a + common
     g_b = psi_rb - villages * psi_b + common
