@@ -113,3 +113,14 @@ def test_priors_fitted_together_are_each_at_their_likelihood_maximum():
         assert abs(np.sum(digamma(n - x + b) - digamma(b) + common)) * b < 1e-4
         assert prior["converged"]
     assert priors[1]["mean"] < 0.02 < priors[0]["mean"] < priors[2]["mean"]
+
+
+def test_a_column_without_any_case_gets_a_prior_at_the_lower_bound_of_the_mean():
+    """No village has a family with the deprivation: the likelihood grows as the mean falls, so
+    the fitted mean is tiny (the bound is logit -12), and the other column is unaffected."""
+    trials = np.array([120, 300, 80, 450, 200, 150])
+    counts = np.stack([np.zeros(6), [12, 30, 8, 45, 20, 15]], axis=1)
+    empty, tenth = pockets.fit_beta_priors(counts, trials)
+    assert empty["mean"] < 1e-3
+    assert np.isfinite([empty["alpha"], empty["beta"]]).all()
+    assert abs(tenth["mean"] - 0.10) < 1e-3  # every village has exactly 10 %

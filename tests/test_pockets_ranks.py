@@ -17,12 +17,15 @@ def test_tied_values_share_the_mean_or_lowest_position():
 
 
 def test_each_row_of_a_stack_is_ranked_on_its_own_as_scipy_ranks_it():
-    """Rows of a (replicate, indicator, village) stack with many ties get scipy's rankdata."""
+    """Rows of a (replicate, indicator, village) stack, with many ties or none, get scipy's
+    rankdata."""
     rng = np.random.default_rng(3)
-    values = np.round(rng.beta(2.0, 30.0, (5, 3, 60)), 2)  # rounding makes ties common
-    for method in ("average", "min"):
-        expected = stats.rankdata(values, axis=-1, method=method)
-        np.testing.assert_array_equal(tie_ranks(values, method), expected)
+    tied = np.round(rng.beta(2.0, 30.0, (5, 3, 60)), 2)  # rounding makes ties common
+    untied = rng.beta(2.0, 30.0, (5, 3, 60))
+    for values in (tied, untied):
+        for method in ("average", "min"):
+            expected = stats.rankdata(values, axis=-1, method=method)
+            np.testing.assert_array_equal(tie_ranks(values, method), expected)
 
 
 def test_unknown_method_is_refused():
