@@ -211,44 +211,50 @@ def _two_lens(
     n_villages = shape[-1]
     n = min(int(n), n_villages)
     rows = int(np.prod(shape[:-1], dtype=np.int64))
-    mass_order = _order(mass, share).reshape(rows, -1)
     eligible = index >= threshold
-    share_key = np.where(eligible, share, -np.inf)
-    share_order = _order(share_key, mass)
     # Ineligible villages sort last: the intensity list is the first n_eligible of share_order.
-    share_order = share_order.reshape(rows, -1)
+    share_key = np.where(eligible, share, -np.inf)
     n_eligible = eligible.reshape(rows, -1).sum(axis=-1)
-    selected = np.zeros((rows, n_villages), dtype=bool)
+    # Both lists as flat positions in the (rows x villages) arrays, so that each turn indexes
+    # plain 1-D arrays.
+    start = n_villages * np.arange(rows)
+    mass_list = (_order(mass, share).reshape(rows, -1) + start[:, None]).ravel()
+    share_list = (_order(share_key, mass).reshape(rows, -1) + start[:, None]).ravel()
+    selected = np.zeros(rows * n_villages, dtype=bool)
     never = np.iinfo(np.int64).max // 4
-    entry = np.full((rows, n_villages), never, dtype=np.int64)
-    by_mass = np.zeros((rows, n_villages), dtype=bool)
-    row = np.arange(rows)
+    entry = np.full(rows * n_villages, never, dtype=np.int64)
+    by_mass = np.zeros(rows * n_villages, dtype=bool)
     # Each list's pointer: its first village not yet chosen (chosen villages are skipped).
     at_mass = np.zeros(rows, dtype=np.int64)
     at_share = np.zeros(rows, dtype=np.int64)
     for turn in range(n):
-        at_mass = _skip_chosen(mass_order, at_mass, np.full(rows, n_villages), selected)
-        candidate = mass_order[row, at_mass]
-        use_mass = np.ones(rows, dtype=bool)
+        at_mass = _skip_chosen(mass_list, start, at_mass, None, selected)
+        candidate = mass_list[start + at_mass]
+        use_mass = True
         if turn % 2 == 1:
-            at_share = _skip_chosen(share_order, at_share, n_eligible, selected)
+            at_share = _skip_chosen(share_list, start, at_share, n_eligible, selected)
             has_share = at_share < n_eligible
-            share_pick = share_order[row, np.minimum(at_share, n_villages - 1)]
+            share_pick = share_list[start + np.minimum(at_share, n_villages - 1)]
             candidate = np.where(has_share, share_pick, candidate)
             use_mass = ~has_share
-        selected[row, candidate] = True
-        entry[row, candidate] = turn
-        by_mass[row, candidate] = use_mass
+        selected[candidate] = True
+        entry[candidate] = turn
+        by_mass[candidate] = use_mass
     return selected.reshape(shape), entry.reshape(shape), by_mass.reshape(shape)
 
 
-def _skip_chosen(order, at, length, selected) -> np.ndarray:
-    """Move each row's pointer into ``order`` past villages already chosen (not past ``length``)."""
-    row = np.arange(len(at))
+def _skip_chosen(order, start, at, length, selected) -> np.ndarray:
+    """Move each row's pointer into its list past villages already chosen.
+
+    ``order`` holds each row's list as flat positions from ``start``; pointers stop at
+    ``length`` (None: the list is longer than any run of chosen villages).
+    """
+    last = len(order) // len(start) - 1
     while True:
-        inside = at < length
-        chosen = np.zeros(len(at), dtype=bool)
-        chosen[inside] = selected[row[inside], order[row[inside], at[inside]]]
+        if length is None:
+            chosen = selected[order[start + at]]
+        else:
+            chosen = selected[order[start + np.minimum(at, last)]] & (at < length)
         if not chosen.any():
             return at
         at = at + chosen
