@@ -177,7 +177,16 @@ def _order(*keys_descending: np.ndarray) -> np.ndarray:
     Remaining ties fall to the village order (sorted codes).
     """
     # lexsort is stable: villages tied on every key keep their (code) order.
-    return np.lexsort([-key for key in reversed(keys_descending)], axis=-1)
+    return np.lexsort([_descending_key(key) for key in reversed(keys_descending)], axis=-1)
+
+
+def _descending_key(key: np.ndarray) -> np.ndarray:
+    """``-key``, as 16-bit integers when the values are small whole numbers (counts of families):
+    numpy sorts those by radix sort, several times faster than floats, in the same order."""
+    key = np.asarray(key)
+    if key.size and np.abs(key).max() < 2**15 and (key == np.floor(key)).all():
+        return (-key).astype(np.int16)
+    return -key
 
 
 def _positions(*keys_descending: np.ndarray) -> np.ndarray:
