@@ -283,6 +283,21 @@ def _row_sums(layout, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return psi, tri
 
 
+def _table_row_sums(counts: np.ndarray, offset: np.ndarray):
+    """`_row_sums` from a table of digamma and trigamma at (offset + 0, 1, ..., max count) per
+    distinct offset, when that table is much smaller than the counts (else None).
+
+    ``counts`` are whole numbers (floats), shape (rows, villages).
+    """
+    distinct, inverse = np.unique(offset, return_inverse=True)
+    top = int(counts.max())
+    if len(distinct) * (top + 1) * 4 > counts.size:
+        return None
+    psi_table, tri_table = _digamma_trigamma(distinct[:, None] + np.arange(top + 1.0))
+    flat = (inverse * (top + 1))[:, None] + counts.astype(np.int64)
+    return psi_table.ravel()[flat].sum(axis=1), tri_table.ravel()[flat].sum(axis=1)
+
+
 def _shared_row_sums(layout, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """`_row_sums` for rows that all hold the counts of a one-row ``layout``.
 
@@ -331,9 +346,14 @@ def _newton_priors(x, n, u, v, iterations: int, tolerance: float = 1e-7):
     settled = np.zeros(len(u), dtype=bool)
     layouts = [_count_layout(x), _count_layout(n[None, :] - x)]
     families = _count_layout(n[None, :])  # the same in every row
+    # Rows that start from the same prior (every replicate of one) share the first step's
+    # digamma values: one table per start over the whole counts 0..max (`_table_row_sums`).
+    whole = [x, n[None, :] - x] if (x == np.floor(x)).all() and x.min() >= 0 else None
     active = np.arange(len(u))  # the rows still moving, which the layouts hold
     for _ in range(iterations):
-        new_u, new_v = _newton_step(*layouts, families, u[active], v[active], x.shape[1])
+        new_u, new_v = _newton_step(
+            *layouts, families, u[active], v[active], x.shape[1], whole if _ == 0 else None
+        )
         moved = np.maximum(np.abs(new_u - u[active]), np.abs(new_v - v[active]))
         u[active], v[active] = new_u, new_v
         still = moved >= tolerance
@@ -349,13 +369,18 @@ def _newton_priors(x, n, u, v, iterations: int, tolerance: float = 1e-7):
     return u, v, settled
 
 
-def _newton_step(successes, failures, families, u, v, villages: int):
-    """One step of `_newton_priors` for each row; the new (log alpha, log beta)."""
+def _newton_step(successes, failures, families, u, v, villages: int, whole=None):
+    """One step of `_newton_priors` for each row; the new (log alpha, log beta).
+
+    ``whole``: the successes and failures as whole numbers, for `_table_row_sums`, or None.
+    """
     a, b = np.exp(u), np.exp(v)
     s = a + b
     (psi_a, psi_b, psi_s), (tri_a, tri_b, tri_s) = _digamma_trigamma(np.stack([a, b, s]))
-    psi_xa, tri_xa = _row_sums(successes, a)
-    psi_rb, tri_rb = _row_sums(failures, b)
+    sums = None if whole is None else _table_row_sums(whole[0], a)
+    psi_xa, tri_xa = sums or _row_sums(successes, a)
+    sums = None if whole is None else _table_row_sums(whole[1], b)
+    psi_rb, tri_rb = sums or _row_sums(failures, b)
     psi_ns, tri_ns = _shared_row_sums(families, s)
     common = villages * psi_s - psi_ns
     g_a = psi_xa - villages * psi_a + common
