@@ -350,9 +350,9 @@ def _newton_priors(x, n, u, v, iterations: int, tolerance: float = 1e-7):
     # digamma values: one table per start over the whole counts 0..max (`_table_row_sums`).
     whole = [x, n[None, :] - x] if (x == np.floor(x)).all() and x.min() >= 0 else None
     active = np.arange(len(u))  # the rows still moving, which the layouts hold
-    for _ in range(iterations):
+    for step in range(iterations):
         new_u, new_v = _newton_step(
-            *layouts, families, u[active], v[active], x.shape[1], whole if _ == 0 else None
+            *layouts, families, u[active], v[active], x.shape[1], whole if step == 0 else None
         )
         moved = np.maximum(np.abs(new_u - u[active]), np.abs(new_v - v[active]))
         u[active], v[active] = new_u, new_v
