@@ -3,8 +3,8 @@
 The prior is fitted by maximising the beta-binomial marginal likelihood (Newton's method with
 analytic derivatives, batched over count columns and bootstrap replicates; L-BFGS-B where Newton
 does not settle); each village's share is its posterior mean, with an equal-tailed credible
-interval. Small villages move more
-toward the regency mean (weight on the prior = phi / (phi + families)).
+interval. Small villages move more toward the regency mean (weight on the prior = phi / (phi +
+families)).
 """
 
 from __future__ import annotations
