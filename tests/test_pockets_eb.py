@@ -90,3 +90,48 @@ def test_two_villages_are_refused_in_both_languages():
         pockets.fit_beta_prior(np.array([1, 2]), np.array([10, 20]))
     first, second = str(error.value).split("\n(en) ")
     assert "paling sedikit tiga desa" in first and "at least three villages" in second
+
+
+def test_digamma_and_trigamma_series_match_scipy():
+    """The series used by the Newton fits agrees with scipy's digamma and polygamma(1, x) from
+    0.001 to 1e7 (arguments below 10 go through the recurrence)."""
+    from scipy.special import digamma, polygamma
+
+    from analysis.pockets.eb import _digamma_trigamma
+
+    x = np.concatenate([np.geomspace(1e-3, 1e7, 5000), np.arange(1.0, 80.0)])
+    psi, psi1 = _digamma_trigamma(x)
+    np.testing.assert_allclose(psi, digamma(x), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(psi1, polygamma(1, x), rtol=1e-11)
+
+
+def test_priors_fitted_together_are_each_at_their_likelihood_maximum():
+    """Fitting three count columns at once gives, column by column, a prior where the
+    beta-binomial score (digamma formula) is zero, and columns with different truths differ."""
+    from scipy.special import digamma
+
+    rng = np.random.default_rng(8)
+    trials = rng.integers(80, 1200, 120)
+    counts = np.stack(
+        [rng.binomial(trials, rng.beta(a, b, 120)) for a, b in ((2, 18), (1, 199), (6, 24))],
+        axis=1,
+    )
+    priors = pockets.fit_beta_priors(counts, trials)
+    for k, prior in enumerate(priors):
+        a, b, x, n = prior["alpha"], prior["beta"], counts[:, k], trials
+        common = digamma(a + b) - digamma(n + a + b)
+        assert abs(np.sum(digamma(x + a) - digamma(a) + common)) * a < 1e-4
+        assert abs(np.sum(digamma(n - x + b) - digamma(b) + common)) * b < 1e-4
+        assert prior["converged"]
+    assert priors[1]["mean"] < 0.02 < priors[0]["mean"] < priors[2]["mean"]
+
+
+def test_a_column_without_any_case_gets_a_prior_at_the_lower_bound_of_the_mean():
+    """No village has a family with the deprivation: the likelihood grows as the mean falls, so
+    the fitted mean is tiny (the bound is logit -12), and the other column is unaffected."""
+    trials = np.array([120, 300, 80, 450, 200, 150])
+    counts = np.stack([np.zeros(6), [12, 30, 8, 45, 20, 15]], axis=1)
+    empty, tenth = pockets.fit_beta_priors(counts, trials)
+    assert empty["mean"] < 1e-3
+    assert np.isfinite([empty["alpha"], empty["beta"]]).all()
+    assert abs(tenth["mean"] - 0.10) < 1e-3  # every village has exactly 10 %

@@ -7,6 +7,8 @@ rule
     card and the alternative rules (sensitivity).
 eb
     Empirical Bayes desil-1 shares (beta-binomial prior, posterior means and intervals).
+ranks
+    Ranks with ties along the last axis of the bootstrap's stacks.
 spatial
     Neighbours from coordinates, local Moran's I and the spatial summary (optional).
 summary
@@ -25,6 +27,7 @@ from analysis.pockets.eb import (
     DEFAULT_LEVEL,
     eb_shares,
     fit_beta_prior,
+    fit_beta_priors,
     refit_beta_priors,
     shrunk_shares,
 )
@@ -112,6 +115,7 @@ __all__ = [
     "deprivation_profile",
     "eb_shares",
     "fit_beta_prior",
+    "fit_beta_priors",
     "FIGURES",
     "draw_figures",
     "kecamatan_chart",

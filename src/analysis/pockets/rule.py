@@ -46,11 +46,17 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.errors import InputError
 from analysis.labels import both
-from analysis.pockets.eb import DEFAULT_LEVEL, eb_shares, refit_beta_priors, shrunk_shares
+from analysis.pockets.eb import (
+    DEFAULT_LEVEL,
+    eb_shares,
+    fit_beta_priors,
+    refit_beta_priors,
+    shrunk_shares,
+)
+from analysis.pockets.ranks import tie_ranks
 from analysis.villages import INDICATORS, PANEL_COLUMNS
 from analysis.yamlread import shown
 
@@ -108,9 +114,11 @@ def village_year(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     dropped = frame.loc[empty, "village_code"].tolist()
     frame = frame[~empty].sort_values("village_code").reset_index(drop=True)
     frame.attrs = {}  # the panel's metadata would be deep-copied by every later operation
-    frame["share_desil1"] = frame["families_desil1"] / frame["families"]
+    families = frame["families"].to_numpy(dtype=float)
+    shares = {"share_desil1": frame["families_desil1"].to_numpy(dtype=float) / families}
     for name in INDICATORS:
-        frame[f"share_{name}"] = frame[name] / frame["families"]
+        shares[f"share_{name}"] = frame[name].to_numpy(dtype=float) / families
+    frame = pd.concat([frame, pd.DataFrame(shares, index=frame.index)], axis=1)
     frame.attrs["dropped"] = dropped
     return frame
 
@@ -139,12 +147,6 @@ def _weights(weights: dict | None) -> np.ndarray:
 # --------------------------------------------------------------------------------------------
 
 
-def _percentile_ranks(values: np.ndarray, axis: int) -> np.ndarray:
-    n = values.shape[axis]
-    ranks = stats.rankdata(values, axis=axis, method="average")
-    return 100.0 * (ranks - 1) / max(n - 1, 1)
-
-
 def deprivation_index(shares: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Weighted mean of the villages' percentile ranks of each indicator share.
 
@@ -158,9 +160,35 @@ def deprivation_index(shares: np.ndarray, weights: np.ndarray) -> np.ndarray:
     ndarray, shape (..., villages)
         0-100; 100 means the most deprived village on every weighted indicator.
     """
+    return _index_by_indicator(np.swapaxes(np.asarray(shares, dtype=float), -1, -2), weights)
+
+
+def _index_by_indicator(shares: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """`deprivation_index` of shares laid out (..., indicators, villages)."""
     used = weights > 0
-    ranks = _percentile_ranks(shares[..., used], axis=-2)
-    return ranks @ (weights[used] / weights[used].sum())
+    n = shares.shape[-1]
+    # Percentile rank of each share among the villages (average rank for ties).
+    ranks = tie_ranks(np.ascontiguousarray(shares[..., used, :]), "average")
+    ranks = 100.0 * (ranks - 1) / max(n - 1, 1)
+    return np.einsum("...kv,k->...v", ranks, weights[used] / weights[used].sum())
+
+
+def _order(*keys_descending: np.ndarray) -> np.ndarray:
+    """The villages sorted by the keys, first key first, descending (indices along the last axis).
+
+    Remaining ties fall to the village order (sorted codes).
+    """
+    # lexsort is stable: villages tied on every key keep their (code) order.
+    return np.lexsort([_descending_key(key) for key in reversed(keys_descending)], axis=-1)
+
+
+def _descending_key(key: np.ndarray) -> np.ndarray:
+    """``-key``, as 16-bit integers when the values are small whole numbers (counts of families):
+    numpy sorts those by radix sort, several times faster than floats, in the same order."""
+    key = np.asarray(key)
+    if key.size and np.abs(key).max() < 2**15 and (key == np.floor(key)).all():
+        return (-key).astype(np.int16)
+    return -key
 
 
 def _positions(*keys_descending: np.ndarray) -> np.ndarray:
@@ -168,9 +196,8 @@ def _positions(*keys_descending: np.ndarray) -> np.ndarray:
 
     Remaining ties fall to the village order (sorted codes). Works along the last axis.
     """
-    shape = keys_descending[0].shape
-    code_order = np.broadcast_to(np.arange(shape[-1]), shape)
-    order = np.lexsort((code_order, *[-key for key in reversed(keys_descending)]), axis=-1)
+    order = _order(*keys_descending)
+    shape = order.shape
     positions = np.empty(shape, dtype=np.int64)
     np.put_along_axis(positions, order, np.broadcast_to(np.arange(shape[-1]), shape), axis=-1)
     return positions
@@ -178,7 +205,7 @@ def _positions(*keys_descending: np.ndarray) -> np.ndarray:
 
 def _ranks_descending(values: np.ndarray) -> np.ndarray:
     """Competition ranks (1 = largest; ties share the best rank) along the last axis."""
-    return stats.rankdata(-values, axis=-1, method="min").astype(np.int64)
+    return tie_ranks(-np.asarray(values, dtype=float), "min").astype(np.int64)
 
 
 def _two_lens(
@@ -194,35 +221,54 @@ def _two_lens(
     shape = mass.shape
     n_villages = shape[-1]
     n = min(int(n), n_villages)
-    mass_order = np.argsort(_positions(mass, share), axis=-1, kind="stable")
+    rows = int(np.prod(shape[:-1], dtype=np.int64))
     eligible = index >= threshold
+    # Ineligible villages sort last: the intensity list is the first n_eligible of share_order.
     share_key = np.where(eligible, share, -np.inf)
-    share_order = np.argsort(_positions(share_key, mass), axis=-1, kind="stable")
-    # Ineligible villages sort last; mask them out of the intensity list.
-    share_valid = np.take_along_axis(eligible, share_order, axis=-1)
-    selected = np.zeros(shape, dtype=bool)
+    n_eligible = eligible.reshape(rows, -1).sum(axis=-1)
+    # Both lists as flat positions in the (rows x villages) arrays, so that each turn indexes
+    # plain 1-D arrays.
+    start = n_villages * np.arange(rows)
+    mass_list = (_order(mass, share).reshape(rows, -1) + start[:, None]).ravel()
+    share_list = (_order(share_key, mass).reshape(rows, -1) + start[:, None]).ravel()
+    selected = np.zeros(rows * n_villages, dtype=bool)
     never = np.iinfo(np.int64).max // 4
-    entry = np.full(shape, never, dtype=np.int64)
-    by_mass = np.zeros(shape, dtype=bool)
+    entry = np.full(rows * n_villages, never, dtype=np.int64)
+    by_mass = np.zeros(rows * n_villages, dtype=bool)
+    # Each list's pointer: its first village not yet chosen (chosen villages are skipped).
+    at_mass = np.zeros(rows, dtype=np.int64)
+    at_share = np.zeros(rows, dtype=np.int64)
     for turn in range(n):
-        open_mass = ~np.take_along_axis(selected, mass_order, axis=-1)
-        candidate = np.take_along_axis(
-            mass_order, np.argmax(open_mass, axis=-1)[..., None], axis=-1
-        )[..., 0]
-        use_mass = np.ones(shape[:-1], dtype=bool)
+        at_mass = _skip_chosen(mass_list, start, at_mass, None, selected)
+        candidate = mass_list[start + at_mass]
+        use_mass = True
         if turn % 2 == 1:
-            open_share = share_valid & ~np.take_along_axis(selected, share_order, axis=-1)
-            has_share = open_share.any(axis=-1)
-            share_pick = np.take_along_axis(
-                share_order, np.argmax(open_share, axis=-1)[..., None], axis=-1
-            )[..., 0]
+            at_share = _skip_chosen(share_list, start, at_share, n_eligible, selected)
+            has_share = at_share < n_eligible
+            share_pick = share_list[start + np.minimum(at_share, n_villages - 1)]
             candidate = np.where(has_share, share_pick, candidate)
             use_mass = ~has_share
-        pick = candidate[..., None]
-        np.put_along_axis(selected, pick, True, axis=-1)
-        np.put_along_axis(entry, pick, turn, axis=-1)
-        np.put_along_axis(by_mass, pick, use_mass[..., None], axis=-1)
-    return selected, entry, by_mass
+        selected[candidate] = True
+        entry[candidate] = turn
+        by_mass[candidate] = use_mass
+    return selected.reshape(shape), entry.reshape(shape), by_mass.reshape(shape)
+
+
+def _skip_chosen(order, start, at, length, selected) -> np.ndarray:
+    """Move each row's pointer into its list past villages already chosen.
+
+    ``order`` holds each row's list as flat positions from ``start``; pointers stop at
+    ``length`` (None: the list is longer than any run of chosen villages).
+    """
+    last = len(order) // len(start) - 1
+    while True:
+        if length is None:
+            chosen = selected[order[start + at]]
+        else:
+            chosen = selected[order[start + np.minimum(at, last)]] & (at < length)
+        if not chosen.any():
+            return at
+        at = at + chosen
 
 
 def select_priority(
@@ -376,21 +422,27 @@ def rank_villages(
         The village table, the bootstrap selections and the settings (see `Ranking`).
     """
     _check_settings(n_boot, level, index_threshold)
+    # A view without the panel's metadata (attrs), which pandas would deep-copy into every
+    # column and intermediate result taken from it; nothing here reads it.
+    panel = pd.DataFrame(panel, copy=False)
     frame = village_year(panel, year)
     weight_vector = _weights(weights)
     n, basis = _choose_n(frame, n_priority, len(frame))
     mass = frame["families_desil1"].to_numpy(dtype=float)
-    eb = eb_shares(mass, frame["families"].to_numpy(dtype=float), level)
-    share = eb["eb_share"].to_numpy()
     trials = frame["families"].to_numpy(dtype=float)
-    shares, indicator_priors = shrunk_shares(frame[list(INDICATORS)].to_numpy(float), trials)
+    # The desil-1 prior and one prior per indicator, fitted together.
+    priors = fit_beta_priors(frame[["families_desil1", *INDICATORS]].to_numpy(float), trials)
+    eb = eb_shares(mass, trials, level, prior=priors[0])
+    share = eb["eb_share"].to_numpy()
+    shares, _ = shrunk_shares(frame[list(INDICATORS)].to_numpy(float), trials, priors[1:])
     index = deprivation_index(shares, weight_vector)
-    priors = [eb.attrs["prior"], *indicator_priors]
     boot = _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed)
-    villages = _lens_table(frame, eb, index)
-    _add_ranks(villages, mass, share, index, boot, level)
-    _add_loio_ranks(villages, shares, weight_vector, index)
-    _add_selection(villages, mass, share, index, n, index_threshold, boot["selected"])
+    # The table's columns are collected first and made into a frame once (not one by one).
+    columns = _lens_columns(frame, eb, index)
+    _add_ranks(columns, mass, share, index, boot, level)
+    _add_loio_ranks(columns, shares, weight_vector, index)
+    _add_selection(columns, mass, share, index, n, index_threshold, boot["selected"])
+    villages = pd.DataFrame(columns, index=frame.index)
     return Ranking(
         villages=villages,
         boot_selected=boot["selected"],
@@ -438,25 +490,23 @@ def _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed) -
         size=(n_boot, *counts.shape),
     )
     boot = rng.binomial(trials.astype(np.int64)[None, :, None], rates).astype(float)
-    shrunk = np.empty_like(boot)
-    refitted = []
-    for k, prior in enumerate(priors):
-        fit = refit_beta_priors(boot[..., k], trials, prior)
-        shrunk[..., k] = (fit["alpha"][:, None] + boot[..., k]) / (
-            fit["phi"][:, None] + trials[None, :]
-        )
-        refitted.append(fit)
+    # Every prior of every replicate in one batched Newton fit: rows are (prior, replicate).
+    by_prior = np.ascontiguousarray(np.moveaxis(boot, 2, 0)).reshape(-1, len(trials))
+    fit = refit_beta_priors(by_prior, trials, [p for p in priors for _ in range(n_boot)])
+    fit_alpha = fit["alpha"].reshape(len(priors), n_boot, 1)  # (prior, replicate, 1)
+    fit_phi = fit["phi"].reshape(len(priors), n_boot, 1)
+    shrunk = (fit_alpha + by_prior.reshape(len(priors), n_boot, -1)) / (fit_phi + trials)
     mass = boot[..., 0]
-    share = shrunk[..., 0]
-    index = deprivation_index(shrunk[..., 1:], weight_vector)
+    share = shrunk[0]
+    index = _index_by_indicator(np.swapaxes(shrunk[1:], 0, 1), weight_vector)
     selected, _, _ = _two_lens(mass, share, index, n, index_threshold)
     return {
         "mass": mass,
         "share": share,
         "index": index,
         "selected": selected,
-        "prior_phi": refitted[0]["phi"],
-        "prior_mean": refitted[0]["mean"],
+        "prior_phi": fit_phi[0, :, 0],
+        "prior_mean": fit_alpha[0, :, 0] / fit_phi[0, :, 0],
     }
 
 
@@ -474,21 +524,20 @@ _VILLAGE_COLUMNS = [
 ]
 
 
-def _lens_table(frame: pd.DataFrame, eb: pd.DataFrame, index: np.ndarray) -> pd.DataFrame:
-    """The village table: counts, shares, the EB share with its interval, and the index."""
-    villages = frame[_VILLAGE_COLUMNS].copy()
-    villages["share_desil1"] = frame["share_desil1"]
-    villages["eb_share"] = eb["eb_share"].to_numpy()
-    villages["eb_low"] = eb["eb_low"].to_numpy()
-    villages["eb_high"] = eb["eb_high"].to_numpy()
-    villages["shrinkage"] = eb["shrinkage"].to_numpy()
+def _lens_columns(frame: pd.DataFrame, eb: pd.DataFrame, index: np.ndarray) -> dict:
+    """The village table's first columns: counts, shares, the EB share with its interval, and
+    the index."""
+    columns = {name: frame[name] for name in _VILLAGE_COLUMNS}
+    columns["share_desil1"] = frame["share_desil1"]
+    for name in ("eb_share", "eb_low", "eb_high", "shrinkage"):
+        columns[name] = eb[name].to_numpy()
     for name in INDICATORS:
-        villages[f"share_{name}"] = frame[f"share_{name}"]
-    villages["deprivation_index"] = index
-    return villages
+        columns[f"share_{name}"] = frame[f"share_{name}"]
+    columns["deprivation_index"] = index
+    return columns
 
 
-def _add_ranks(villages, mass, share, index, boot: dict, level: float) -> None:
+def _add_ranks(villages: dict, mass, share, index, boot: dict, level: float) -> None:
     """Add each lens's rank; the EB-share and index ranks with their central `level` interval
     over the bootstrap replicates."""
     tail = 100 * (1 - level) / 2
@@ -506,7 +555,7 @@ def _add_ranks(villages, mass, share, index, boot: dict, level: float) -> None:
         villages[f"rank_{name}_high"] = high.astype(int)
 
 
-def _add_loio_ranks(villages, shares, weight_vector, index) -> None:
+def _add_loio_ranks(villages: dict, shares, weight_vector, index) -> None:
     """Add the lowest and highest index rank with each weighted indicator left out in turn."""
     loio = []
     for k in np.flatnonzero(weight_vector > 0):
@@ -520,7 +569,7 @@ def _add_loio_ranks(villages, shares, weight_vector, index) -> None:
     villages["rank_index_loio_max"] = loio_ranks.max(axis=0)
 
 
-def _add_selection(villages, mass, share, index, n, index_threshold, boot_selected) -> None:
+def _add_selection(villages: dict, mass, share, index, n, index_threshold, boot_selected) -> None:
     """Add the rule's selection (with order and lens of entry) and the alternative rules'."""
     selected, entry, by_mass = _two_lens(mass, share, index, n, index_threshold)
     order_position = np.argsort(np.argsort(entry, kind="stable"), kind="stable") + 1
