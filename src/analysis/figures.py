@@ -143,11 +143,20 @@ def label_point(axes, text: str, xy, avoid, **options):
         ((0, 7), "center", "bottom"),
         ((0, -7), "center", "top"),
     ]
-    figure.draw_without_rendering()
+    _lay_out(figure)
     best = _best_label(axes, text, xy, avoid, candidates, options, relayout=False)
     if best is None:
         best = _best_label(axes, text, xy, avoid, candidates, options, relayout=True)
     return best
+
+
+def _lay_out(figure) -> None:
+    """Place the axes as the figure's layout engine would when drawn (without drawing)."""
+    engine = figure.get_layout_engine()
+    if engine is None:
+        figure.draw_without_rendering()
+    else:
+        engine.execute(figure)
 
 
 def _best_label(axes, text, xy, avoid, candidates, options, relayout: bool):
@@ -163,7 +172,7 @@ def _best_label(axes, text, xy, avoid, candidates, options, relayout: bool):
             text, xy, xytext=offset, textcoords="offset points", ha=ha, va=va, **options
         )
         if relayout:
-            figure.draw_without_rendering()
+            _lay_out(figure)
         box = note.get_window_extent(figure.canvas.get_renderer())
         pad = 3 * figure.dpi / 72  # a marker's radius and a little air, in pixels
         points = axes.transData.transform(avoid) if len(avoid) else np.empty((0, 2))
