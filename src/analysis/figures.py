@@ -35,7 +35,7 @@ SIMULATED_LABEL = "SIMULASI"
 # is 200 dpi on paper (sharp for text down to 7 pt).
 PRINT_DPI = 200
 # zlib level of the saved PNGs: level 1 encodes about a third faster than matplotlib's default
-# (6) for files some 20 % larger; the pixels are the same.
+# (6) for files about 7 % larger; the pixels are the same (Typst re-encodes them for the PDF).
 PNG_COMPRESS_LEVEL = 1
 # The PNG bytes each saved figure was written as, so that a notebook shows the saved image
 # instead of drawing the figure a second time (weak: a closed figure is not kept alive by it).
