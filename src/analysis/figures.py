@@ -124,15 +124,19 @@ def label_point(axes, text: str, xy, avoid, **options):
     """Annotate the point ``xy`` on the side where the text covers none of the ``avoid`` points.
 
     Candidate offsets (right, left, above, below and the diagonals) are tried in order and the
-    first whose text box (after layout) lies inside the axes and contains no other point wins;
-    otherwise the one covering fewest. ``avoid`` is an (n, 2) array of data coordinates;
-    ``options`` go to ``annotate``.
+    first whose text box (after layout) contains no other point wins; otherwise the one covering
+    fewest (a box leaving the axes counts as covering them all). ``avoid`` is an (n, 2) array of
+    data coordinates; ``options`` go to ``annotate``.
 
-    The figure is laid out once and every candidate measured on that layout: a label inside the
-    axes leaves the layout as it is. Only when no candidate fits inside the axes is each one
-    measured after a layout of its own (a label outside the axes moves them).
+    Each candidate is measured on the layout with it and the best one so far in the figure. The
+    figure is laid out once, without labels: while every label tried lies inside the axes, that
+    layout is the one with them too (a label inside the axes moves nothing), so it is measured
+    there; from the first label outside the axes on, each is measured after a layout of its own.
     """
+    import numpy as np
+
     figure = axes.figure
+    avoid = np.asarray(avoid, dtype=float).reshape(-1, 2)
     candidates = [
         ((5, 4), "left", "bottom"),
         ((-5, 4), "right", "bottom"),
@@ -144,9 +148,27 @@ def label_point(axes, text: str, xy, avoid, **options):
         ((0, -7), "center", "top"),
     ]
     _lay_out(figure)
-    best = _best_label(axes, text, xy, avoid, candidates, options, relayout=False)
-    if best is None:
-        best = _best_label(axes, text, xy, avoid, candidates, options, relayout=True)
+    unlabelled_layout = True  # the current layout is that of the figure without labels
+    best, best_count = None, None
+    for offset, ha, va in candidates:
+        note = axes.annotate(
+            text, xy, xytext=offset, textcoords="offset points", ha=ha, va=va, **options
+        )
+        if not unlabelled_layout:
+            _lay_out(figure)
+        count, within = _label_score(note, avoid)
+        if unlabelled_layout and not within:
+            unlabelled_layout = False
+            _lay_out(figure)
+            count, within = _label_score(note, avoid)
+        if best_count is None or count < best_count:
+            if best is not None:
+                best.remove()
+            best, best_count = note, count
+        else:
+            note.remove()
+        if count == 0:
+            break
     return best
 
 
@@ -159,40 +181,24 @@ def _lay_out(figure) -> None:
         engine.execute(figure)
 
 
-def _best_label(axes, text, xy, avoid, candidates, options, relayout: bool):
-    """The first candidate annotation inside the axes covering no ``avoid`` point, else the one
-    covering fewest; None when ``relayout`` is false and no candidate lies inside the axes."""
+def _label_score(note, avoid) -> tuple[int, bool]:
+    """``(points covered, inside the axes)`` of an annotation on the current layout; a label
+    leaving the axes counts as covering every point and one more."""
     import numpy as np
 
+    axes = note.axes
     figure = axes.figure
-    avoid = np.asarray(avoid, dtype=float).reshape(-1, 2)
-    best, best_count = None, None
-    for offset, ha, va in candidates:
-        note = axes.annotate(
-            text, xy, xytext=offset, textcoords="offset points", ha=ha, va=va, **options
-        )
-        if relayout:
-            _lay_out(figure)
-        box = note.get_window_extent(figure.canvas.get_renderer())
-        pad = 3 * figure.dpi / 72  # a marker's radius and a little air, in pixels
-        points = axes.transData.transform(avoid) if len(avoid) else np.empty((0, 2))
-        inside = (
-            (points[:, 0] > box.x0 - pad)
-            & (points[:, 0] < box.x1 + pad)
-            & (points[:, 1] > box.y0 - pad)
-            & (points[:, 1] < box.y1 + pad)
-        )
-        within = axes.bbox.contains(box.x0, box.y0) and axes.bbox.contains(box.x1, box.y1)
-        count = int(inside.sum()) + (0 if within else len(points) + 1)
-        if (within or relayout) and (best_count is None or count < best_count):
-            if best is not None:
-                best.remove()
-            best, best_count = note, count
-        else:
-            note.remove()
-        if count == 0:
-            break
-    return best
+    box = note.get_window_extent(figure.canvas.get_renderer())
+    pad = 3 * figure.dpi / 72  # a marker's radius and a little air, in pixels
+    points = axes.transData.transform(avoid) if len(avoid) else np.empty((0, 2))
+    inside = (
+        (points[:, 0] > box.x0 - pad)
+        & (points[:, 0] < box.x1 + pad)
+        & (points[:, 1] > box.y0 - pad)
+        & (points[:, 1] < box.y1 + pad)
+    )
+    within = axes.bbox.contains(box.x0, box.y0) and axes.bbox.contains(box.x1, box.y1)
+    return int(inside.sum()) + (0 if within else len(points) + 1), within
 
 
 def render_png(figure, dpi: int = PRINT_DPI) -> bytes:
