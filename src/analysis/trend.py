@@ -572,7 +572,10 @@ def plot_depth(summary: dict, labels: dict):
                 linewidth=1.2,
                 label=labels[role],
             )
-        ax.set_title(labels[indicator])
+        # Plain numbers (no offset or exponent above the axis), so the title's place is fixed
+        # at the top of the axes: matplotlib then skips searching for it at every layout pass.
+        ax.ticklabel_format(axis="y", style="plain", useOffset=False)
+        ax.set_title(labels[indicator], y=1.0)
         ax.xaxis.set_major_locator(__import__("matplotlib").ticker.MaxNLocator(4, integer=True))
     figures.legend_below(fig, axes[0], max_columns=2)
     return fig
