@@ -20,6 +20,7 @@ LAYERS = {
 LAYER_OF = {
     "errors": "inputs",
     "paths": "inputs",
+    "diskcache": "inputs",
     "regencies": "inputs",
     "params": "inputs",
     "data": "inputs",
