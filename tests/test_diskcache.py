@@ -148,3 +148,18 @@ def test_official_village_count_is_the_number_of_official_villages():
     assert data.official_village_count("3310") == len(data.load_official_villages("3310")) == 401
     with pytest.raises(data.InputError, match="no villages under 99.99"):
         data.official_village_count("9999")
+
+
+def test_entries_of_other_code_and_the_oldest_are_removed(cache_dir):
+    """Writing an entry removes another code version's entries and keeps the newest ``keep``."""
+    diskcache.cached("t", ("a",), lambda: 1, keep=2)
+    stale = diskcache.entry_path("t", ("a",)).with_name("0123456789abcdef-old.pkl")
+    stale.write_bytes(b"x")
+    diskcache.cached("t", ("b",), lambda: 1, keep=2)
+    for age, name in ((200, "a"), (100, "b")):  # a written before b, whatever the clock's grain
+        stamp = diskcache.entry_path("t", (name,)).stat().st_mtime - age
+        os.utime(diskcache.entry_path("t", (name,)), (stamp, stamp))
+    diskcache.cached("t", ("c",), lambda: 1, keep=2)
+    left = sorted(p.name for p in (cache_dir / "t").glob("*.pkl"))
+    kept = sorted(diskcache.entry_path("t", (n,)).name for n in ("b", "c"))
+    assert left == kept

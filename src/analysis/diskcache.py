@@ -34,8 +34,9 @@ from typing import Any, TypeVar
 from analysis import paths
 
 T = TypeVar("T")
-# Entries kept per namespace: enough for a national batch's backtests (a few per province, two
-# horizons) and a few data versions; older entries are removed when a new one is written.
+# Entries kept per namespace for the current code: enough for a national batch's backtests (a few
+# per province and horizon) and a few data versions; beyond it the oldest are removed when a new
+# one is written, and entries of any other code version always are.
 MAX_ENTRIES = 400
 _FORMAT = 1  # bump when the entry layout changes
 
@@ -76,7 +77,12 @@ def file_digest(path: Path) -> str:
 def entry_path(namespace: str, parts: tuple) -> Path:
     """Where the entry of ``parts`` (hashed with `code_version`) is kept."""
     key = hashlib.sha256(repr((code_version(), parts)).encode()).hexdigest()
-    return paths.cache_dir() / namespace / f"{key}.pkl"
+    return paths.cache_dir() / namespace / f"{_prefix()}-{key}.pkl"
+
+
+def _prefix() -> str:
+    """The start of every entry's name written by this code version."""
+    return code_version()[:16]
 
 
 def _read(path: Path, parts: tuple) -> tuple[bool, Any]:
@@ -93,7 +99,7 @@ def _read(path: Path, parts: tuple) -> tuple[bool, Any]:
     return True, value
 
 
-def _write(path: Path, parts: tuple, value: Any) -> None:
+def _write(path: Path, parts: tuple, value: Any, keep: int) -> None:
     """Keep an entry atomically; a folder that cannot be written only costs the next run time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -109,20 +115,25 @@ def _write(path: Path, parts: tuple, value: Any) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
-    _prune(path.parent)
+    _prune(path.parent, keep)
 
 
-def _prune(folder: Path) -> None:
-    """Remove the oldest entries beyond `MAX_ENTRIES` (stale data or code versions)."""
+def _prune(folder: Path, keep: int) -> None:
+    """Remove entries of other code versions and the oldest beyond ``keep`` of this one."""
     try:
-        entries = sorted(folder.glob("*.pkl"), key=lambda p: p.stat().st_mtime)
-        for stale in entries[:-MAX_ENTRIES]:
+        current = []
+        for entry in folder.glob("*.pkl"):
+            if entry.name.startswith(_prefix() + "-"):
+                current.append((entry.stat().st_mtime, entry))
+            else:
+                entry.unlink(missing_ok=True)
+        for _, stale in sorted(current)[:-keep]:
             stale.unlink(missing_ok=True)
     except OSError:
-        pass
+        pass  # another process removed it first
 
 
-def cached(namespace: str, parts: tuple, compute: Callable[[], T]) -> T:
+def cached(namespace: str, parts: tuple, compute: Callable[[], T], keep: int = MAX_ENTRIES) -> T:
     """Return the kept result for ``parts``, or compute it, keep it and return it.
 
     Parameters
@@ -136,6 +147,8 @@ def cached(namespace: str, parts: tuple, compute: Callable[[], T]) -> T:
     compute : callable
         Computes the result when no intact entry exists; what it raises passes through and
         nothing is kept.
+    keep : int
+        Entries of this code version kept in the namespace (the newest); big results keep few.
     """
     if not enabled():
         return compute()
@@ -144,5 +157,5 @@ def cached(namespace: str, parts: tuple, compute: Callable[[], T]) -> T:
     if found:
         return value
     value = compute()
-    _write(path, parts, value)
+    _write(path, parts, value, keep)
     return value
