@@ -163,3 +163,16 @@ def test_entries_of_other_code_and_the_oldest_are_removed(cache_dir):
     left = sorted(p.name for p in (cache_dir / "t").glob("*.pkl"))
     kept = sorted(diskcache.entry_path("t", (n,)).name for n in ("b", "c"))
     assert left == kept
+
+
+def test_entries_beyond_the_byte_limit_are_removed_but_the_newest_stays(cache_dir, monkeypatch):
+    """Over `MAX_BYTES` the oldest entries go; an entry larger than the limit alone is kept."""
+    monkeypatch.setattr(diskcache, "MAX_BYTES", 3000)
+    diskcache.cached("t", ("old",), lambda: b"x" * 2000)
+    path = diskcache.entry_path("t", ("old",))
+    stamp = path.stat().st_mtime - 100
+    os.utime(path, (stamp, stamp))
+    diskcache.cached("t", ("new",), lambda: b"y" * 2000)
+    assert not path.exists()
+    diskcache.cached("t", ("big",), lambda: b"z" * 5000)
+    assert diskcache.cached("t", ("big",), _refuse) == b"z" * 5000

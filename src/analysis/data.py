@@ -56,9 +56,6 @@ INDICATOR_RANGES = {
 YEAR_RANGE = (1990, 2100)
 CODE_LIST = regencies.CODE_LIST
 IMPORT_DIR = "impor"
-# Disk-cache entries kept of the combined table and of the area lists (3 MB each): a few data
-# versions (an import and its revision) are enough.
-BIG_ENTRIES = 4
 
 _YEAR = re.compile(r"[0-9]{4}")
 _BPS_CODE = re.compile(r"[0-9]{4}")
@@ -381,7 +378,7 @@ def _combined(key: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
         tuple((str(path), vintage, diskcache.file_digest(path)) for path, vintage, _ in tables),
         tuple((str(codes_key[0]), diskcache.file_digest(codes_key[0])) if codes_key else ()),
     )
-    return diskcache.cached("bps", parts, compute, keep=BIG_ENTRIES)
+    return diskcache.cached("bps", parts, compute)
 
 
 def combine_bps(
@@ -696,7 +693,7 @@ def _official_area() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
     files = [paths.AREA_DIR / f"{name}.csv" for name in ("regencies", "districts", "villages")]
     parts = tuple((str(path), diskcache.file_digest(path)) for path in files)
-    return diskcache.cached("area", parts, compute, keep=BIG_ENTRIES)
+    return diskcache.cached("area", parts, compute)
 
 
 def load_official_regencies() -> pd.DataFrame:

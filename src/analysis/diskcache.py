@@ -38,6 +38,9 @@ T = TypeVar("T")
 # per province and horizon) and a few data versions; beyond it the oldest are removed when a new
 # one is written, and entries of any other code version always are.
 MAX_ENTRIES = 400
+# Bytes kept per namespace: about ten versions of the combined table or of the area lists (3 MB
+# each), so that the small tables of the tests never push the real one out.
+MAX_BYTES = 32_000_000
 _FORMAT = 1  # bump when the entry layout changes
 
 
@@ -119,16 +122,21 @@ def _write(path: Path, parts: tuple, value: Any, keep: int) -> None:
 
 
 def _prune(folder: Path, keep: int) -> None:
-    """Remove entries of other code versions and the oldest beyond ``keep`` of this one."""
+    """Remove entries of other code versions, and the oldest of this one beyond ``keep`` entries
+    or `MAX_BYTES` (the newest entry always stays)."""
     try:
         current = []
         for entry in folder.glob("*.pkl"):
             if entry.name.startswith(_prefix() + "-"):
-                current.append((entry.stat().st_mtime, entry))
+                state = entry.stat()
+                current.append((state.st_mtime, state.st_size, entry))
             else:
                 entry.unlink(missing_ok=True)
-        for _, stale in sorted(current)[:-keep]:
-            stale.unlink(missing_ok=True)
+        total = 0
+        for count, (_, size, entry) in enumerate(sorted(current, reverse=True)):
+            total += size
+            if count >= keep or (count and total > MAX_BYTES):
+                entry.unlink(missing_ok=True)
     except OSError:
         pass  # another process removed it first
 
@@ -148,7 +156,7 @@ def cached(namespace: str, parts: tuple, compute: Callable[[], T], keep: int = M
         Computes the result when no intact entry exists; what it raises passes through and
         nothing is kept.
     keep : int
-        Entries of this code version kept in the namespace (the newest); big results keep few.
+        Entries of this code version kept in the namespace (the newest), within `MAX_BYTES`.
     """
     if not enabled():
         return compute()
