@@ -691,9 +691,13 @@ def _official_area() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         villages = _read_area("villages", VILLAGE_CODE, "district_code")
         return regencies, districts, villages
 
+    return diskcache.cached("area", _area_parts(), compute)
+
+
+def _area_parts() -> tuple:
+    """What the official area lists depend on: each file's path and bytes."""
     files = [paths.AREA_DIR / f"{name}.csv" for name in ("regencies", "districts", "villages")]
-    parts = tuple((str(path), diskcache.file_digest(path)) for path in files)
-    return diskcache.cached("area", parts, compute)
+    return tuple((str(path), diskcache.file_digest(path)) for path in files)
 
 
 def load_official_regencies() -> pd.DataFrame:
@@ -748,9 +752,7 @@ def _village_counts() -> dict[str, tuple[int, int]]:
         kept = prefixes[villages["district_code"].isin(districts["code"])].value_counts()
         return {key: (int(count), int(kept.get(key, 0))) for key, count in listed.items()}
 
-    files = [paths.AREA_DIR / f"{name}.csv" for name in ("regencies", "districts", "villages")]
-    parts = tuple((str(path), diskcache.file_digest(path)) for path in files)
-    return diskcache.cached("village_counts", parts, compute)
+    return diskcache.cached("village_counts", _area_parts(), compute)
 
 
 def official_village_count(kode_bps: str) -> int:
@@ -760,14 +762,9 @@ def official_village_count(kode_bps: str) -> int:
     official list.
     """
     prefix = kemendagri_code(kode_bps) + "."
-    if len(prefix) != 6:  # not the "33.10." form the counts are kept by
-        return len(load_official_villages(kode_bps))
     listed, kept = _village_counts().get(prefix, (0, 0))
-    if not listed:
-        raise InputError(
-            f"BPS code {kode_bps}: no villages under {prefix[:-1]} in "
-            f"{paths.AREA_DIR / 'villages.csv'}."
-        )
+    if not listed or len(prefix) != 6:  # none (its error), or not the "33.10." form counted
+        return len(load_official_villages(kode_bps))
     return kept
 
 
