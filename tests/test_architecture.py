@@ -21,6 +21,7 @@ LAYER_OF = {
     "errors": "inputs",
     "indicators": "inputs",
     "paths": "inputs",
+    "diskcache": "inputs",
     "regencies": "inputs",
     "params": "inputs",
     "paramerrors": "inputs",

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import paths, regencies
+from analysis import diskcache, paths, regencies
 from analysis.errors import InputError
 from analysis.labels import text
 from analysis.tables import Table, parse_numbers, read_table
@@ -373,8 +373,6 @@ def bps_tables(raw_dir: Path) -> list[tuple[Path, str]]:
     The top-level CSV files whose header names the BPS columns (vintage '', the oldest), then the
     imports under ``impor/`` in the order they were imported (vintage: the import time in UTC).
     """
-    from analysis.bps_import.precedence import import_records
-
     raw_dir = Path(raw_dir)
     found = []
     for path in sorted(raw_dir.glob("*.csv")):
@@ -382,6 +380,11 @@ def bps_tables(raw_dir: Path) -> list[tuple[Path, str]]:
             header = handle.readline()
         if set(BPS_COLUMNS[:8]) <= {cell.strip() for cell in header.split(",")}:
             found.append((path, ""))
+    # Without a sidecar there are no imports: the importer's package (0.1 s) is not loaded.
+    if not any((raw_dir / IMPORT_DIR).glob("bps_*.json")):
+        return found
+    from analysis.bps_import.precedence import import_records
+
     for record in import_records(raw_dir / IMPORT_DIR):
         found.append((raw_dir / IMPORT_DIR / record["vintage"], record["utc"]))
     return found
@@ -398,14 +401,24 @@ def _sources_key(raw_dir: Path) -> tuple:
 
 @lru_cache(maxsize=2)
 def _combined(key: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The combined table and its conflicts, kept on disk per exact bytes of every table."""
     tables, codes_key = key
-    codes = load_bps_codes() if codes_key else None
-    frames, notes = [], []
-    for path, vintage, _ in tables:
-        frame = validate_bps(path, codes).assign(vintage=vintage)
-        notes += [note for note in frame.attrs.get("notes", []) if note not in notes]
-        frames.append(frame)
-    return combine_bps(frames, codes, notes, [path.name for path, _, _ in tables])
+
+    def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
+        codes = load_bps_codes() if codes_key else None
+        frames, notes = [], []
+        for path, vintage, _ in tables:
+            frame = validate_bps(path, codes).assign(vintage=vintage)
+            notes += [note for note in frame.attrs.get("notes", []) if note not in notes]
+            frames.append(frame)
+        return combine_bps(frames, codes, notes, [path.name for path, _, _ in tables])
+
+    # Public BPS tables and the official code list only (never a user's file).
+    parts = (
+        tuple((str(path), vintage, diskcache.file_digest(path)) for path, vintage, _ in tables),
+        tuple((str(codes_key[0]), diskcache.file_digest(codes_key[0])) if codes_key else ()),
+    )
+    return diskcache.cached("bps", parts, compute)
 
 
 def combine_bps(
@@ -452,6 +465,12 @@ def code_list_file() -> Path:
 
 @lru_cache(maxsize=2)
 def _codes_cached(path: Path, mtime: float) -> pd.DataFrame:
+    parts = (str(path), diskcache.file_digest(path))
+    return diskcache.cached("codes", parts, lambda: _read_codes(path))
+
+
+def _read_codes(path: Path) -> pd.DataFrame:
+    """Read and check the official BPS code list."""
     table = read_table(
         path, ["kode_bps", "wilayah", "tingkat", "kode_kemendagri"], optional=["kode_bps_lama"]
     )
@@ -707,10 +726,21 @@ def _read_area(name: str, pattern: re.Pattern, parent: str | None) -> pd.DataFra
 
 @lru_cache(maxsize=1)
 def _official_area() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    regencies = _read_area("regencies", REGENCY_CODE, "province_code")
-    districts = _read_area("districts", DISTRICT_CODE, "regency_code")
-    villages = _read_area("villages", VILLAGE_CODE, "district_code")
-    return regencies, districts, villages
+    """The official regency, district and village lists, kept on disk per exact bytes."""
+
+    def compute() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        regencies = _read_area("regencies", REGENCY_CODE, "province_code")
+        districts = _read_area("districts", DISTRICT_CODE, "regency_code")
+        villages = _read_area("villages", VILLAGE_CODE, "district_code")
+        return regencies, districts, villages
+
+    return diskcache.cached("area", _area_parts(), compute)
+
+
+def _area_parts() -> tuple:
+    """What the official area lists depend on: each file's path and bytes."""
+    files = [paths.AREA_DIR / f"{name}.csv" for name in ("regencies", "districts", "villages")]
+    return tuple((str(path), diskcache.file_digest(path)) for path in files)
 
 
 def load_official_regencies() -> pd.DataFrame:
@@ -750,6 +780,33 @@ def load_official_villages(kode_bps: str) -> pd.DataFrame:
         }
     )
     return result.sort_values("kode_desa").reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _village_counts() -> dict[str, tuple[int, int]]:
+    """Per regency prefix ("33.10."): (villages listed, villages whose kecamatan is listed)."""
+
+    def compute() -> dict[str, tuple[int, int]]:
+        _, districts, villages = _official_area()
+        prefixes = villages["code"].str[:6]
+        listed = prefixes.value_counts()
+        kept = prefixes[villages["district_code"].isin(districts["code"])].value_counts()
+        return {key: (int(count), int(kept.get(key, 0))) for key, count in listed.items()}
+
+    return diskcache.cached("village_counts", _area_parts(), compute)
+
+
+def official_village_count(kode_bps: str) -> int:
+    """The number of rows `load_official_villages` returns for a regency, without building them.
+
+    Raises `InputError`, as `load_official_villages` does, when the regency has no villages in the
+    official list.
+    """
+    prefix = kemendagri_code(kode_bps) + "."
+    listed, kept = _village_counts().get(prefix, (0, 0))
+    if not listed or len(prefix) != 6:  # none (its error), or not the "33.10." form counted
+        return len(load_official_villages(kode_bps))
+    return kept
 
 
 def load_lokus(path: Path | None = None) -> pd.DataFrame:

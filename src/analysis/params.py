@@ -360,7 +360,7 @@ def _check_lokus_count(params: Params, source: str | tuple) -> None:
     if wanted is None:
         return
     try:
-        available = len(data.load_official_villages(params.kode_bps))
+        available = data.official_village_count(params.kode_bps)
     except InputError:  # no official list for this code: the village stages say so themselves
         return
     if wanted > available:

@@ -2,7 +2,8 @@
 
 The root is found from this file's location so that the package works from a checkout
 (``pip install -e .``) without any environment variable. ``TKPK_REPORTS_DIR`` moves the reports
-folder and ``TKPK_PARAMS_DIR`` the parameters folder (tests build from temporary copies).
+folder, ``TKPK_PARAMS_DIR`` the parameters folder (tests build from temporary copies) and
+``TKPK_CACHE_DIR`` the disk cache of results derived from the public raw data.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ DATA_RAW = (
     else (DATA_DIR / "raw")
 )
 DATA_PROCESSED = DATA_DIR / "processed"
+# The disk cache (analysis.diskcache) lives with the processed data: ignored by git, removed by
+# `make clean`, rebuilt by the next run.
+CACHE_DIR = DATA_PROCESSED / "cache"
 AREA_DIR = DATA_RAW / "idn-area-data"
 PARAMS_DIR = ROOT / "params"
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -51,3 +55,9 @@ def params_dir() -> Path:
 def params_file(slug: str) -> Path:
     """Return the path of a regency's parameters file (it may not exist: defaults are generated)."""
     return params_dir() / f"{slug}.yml"
+
+
+def cache_dir() -> Path:
+    """Return the folder of the disk cache (``data/processed/cache/`` unless overridden)."""
+    override = os.environ.get("TKPK_CACHE_DIR")
+    return Path(override).resolve() if override else CACHE_DIR

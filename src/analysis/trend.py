@@ -282,6 +282,8 @@ def province_positions(
     if np.isnan(province_level):
         province_level, level_source = _province_level_from_regencies(bps, province, latest)
     province_upto = province_p0[province_p0.index <= pace_end]
+    # Each code's first name, as data.region_name gives it, read in one pass (not once per code).
+    names = bps.drop_duplicates("kode_bps").set_index("kode_bps")["wilayah"]
     rows = []
     for code in data.regencies_of_province(bps, province):
         p0 = data.indicator_series(bps, code)
@@ -292,7 +294,7 @@ def province_positions(
         rows.append(
             {
                 "kode_bps": code,
-                "wilayah": data.region_name(bps, code),
+                "wilayah": str(names[code]),
                 "level": float(p0[latest]),
                 "pace": pace["regency"],
                 "pace_from": pace["start"],

@@ -1,9 +1,12 @@
-"""An in-process cache of province inputs and honest evaluations, shared across a batch.
+"""A cache of province inputs and honest evaluations, shared across a batch and kept on disk.
 
 A batch of regencies of one province reuses the province's evaluation (the expensive part); the
 keys carry a fingerprint of the BPS table, so a changed table never reuses a stale entry. A batch
 computes each province's entries once in worker processes and merges them here before the builds
-fork (see `analysis.batch.warm_forecast_cache`).
+fork (see `analysis.batch.warm_forecast_cache`). Every entry is also kept on disk
+(`analysis.diskcache`, keyed by the fingerprint and the package's code), so the next process, a
+single `make report` included, reads it instead of computing every province again. The entries
+derive from the public BPS table only.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+
+from analysis import diskcache
 
 MAX_ENTRIES = 4096  # a national batch holds a few entries per province
 
@@ -32,11 +37,16 @@ def cached(key: tuple, compute):
     if key not in _CACHE:
         if len(_CACHE) > MAX_ENTRIES:
             _CACHE.clear()
-        _CACHE[key] = compute()
+        _CACHE[key] = diskcache.cached("forecast", key, compute)
     return _CACHE[key]
 
 
 def fingerprint(bps: pd.DataFrame) -> int:
-    """A hash of the table's March P0 values (what every forecast of the table depends on)."""
-    rows = bps[(bps["indikator"] == "p0_persen") & (bps["periode"] == "maret")]
-    return int(pd.util.hash_pandas_object(rows[["kode_bps", "tahun", "nilai"]], index=False).sum())
+    """A hash of the table's P0 rows (what every forecast of the table depends on).
+
+    March values make the series; the level and the rows of other periods decide which regencies
+    a province's panel has (`analysis.data.regencies_of_province`), so they are hashed too.
+    """
+    rows = bps.loc[bps["indikator"] == "p0_persen", ["kode_bps", "tingkat", "tahun", "periode"]]
+    rows = rows.assign(nilai=bps["nilai"])
+    return int(pd.util.hash_pandas_object(rows, index=False).sum())

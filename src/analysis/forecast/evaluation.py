@@ -273,6 +273,22 @@ SUMMARY_STATS = {
 }
 
 
+def _aggregate(frame: pd.DataFrame, group_by: list[str]) -> pd.DataFrame:
+    """`SUMMARY_STATS` and mae_naive_pp per group, as ``groupby().agg(**SUMMARY_STATS, ...)``.
+
+    The means are taken in one grouped pass over all columns (the same per-column means as the
+    named aggregation, which groups once per statistic and took 0.1 s per brief).
+    """
+    grouped = frame.groupby(group_by)
+    means = {name: column for name, (column, how) in SUMMARY_STATS.items() if how == "mean"}
+    mean = grouped[list(dict.fromkeys([*means.values(), "abs_error_pp_naive"]))].mean()
+    table = pd.DataFrame({name: mean[column] for name, column in means.items()})
+    table["n_forecasts"] = grouped.size()
+    table["n_regencies"] = grouped["kode"].nunique()
+    table["mae_naive_pp"] = mean["abs_error_pp_naive"]
+    return table[[*SUMMARY_STATS, "mae_naive_pp"]].reset_index()
+
+
 def summarize(rows: pd.DataFrame, by: str = "target_year") -> pd.DataFrame:
     """Per model and ``by`` (target_year or h), then per model over all (``by`` = None).
 
@@ -285,12 +301,7 @@ def summarize(rows: pd.DataFrame, by: str = "target_year") -> pd.DataFrame:
     keys = ["kode", "origin", "target_year"]
     naive = rows.loc[rows["model"] == "naive", [*keys, "abs_error_pp"]]
     with_naive = rows.merge(naive, on=keys, how="left", suffixes=("", "_naive"))
-    parts = []
-    for group_by in (["model", by], ["model"]):
-        table = with_naive.groupby(group_by).agg(
-            **SUMMARY_STATS, mae_naive_pp=("abs_error_pp_naive", "mean")
-        )
-        parts.append(table.reset_index())
+    parts = [_aggregate(with_naive, group_by) for group_by in (["model", by], ["model"])]
     overall = parts[1].assign(**{by: None})
     table = pd.concat([parts[0].astype({by: object}), overall], ignore_index=True)
     order = {m: i for i, m in enumerate([*MODELS, COMBINATION])}

@@ -171,12 +171,16 @@ class TableEvaluations:
 
     def provinces_logit(self) -> dict[str, dict[int, float]]:
         """Every province's P0 as {year: logit} (the shock variance's fallback)."""
-        found = {}
-        for p in self.provinces:
-            series = self.inputs(p)[1]
-            if series is not None:
-                found[p] = province_dict(series)
-        return found
+
+        def compute():
+            found = {}
+            for p in self.provinces:
+                series = self.inputs(p)[1]
+                if series is not None:
+                    found[p] = province_dict(series)
+            return found
+
+        return cached(("provinces", self.finger), compute)
 
     def spans(self) -> pd.DataFrame:
         """Relative changes of every province's regencies (the pooled model's fallback)."""
