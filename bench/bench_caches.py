@@ -80,9 +80,7 @@ def main() -> int:
         if "OUTPUTS" in timed and not arguments.outputs:
             continue
         time_step(src, setup, timed, arguments.outputs)  # fills the cache of this tree
-        times = [
-            time_step(src, setup, timed, arguments.outputs) for _ in range(arguments.runs)
-        ]
+        times = [time_step(src, setup, timed, arguments.outputs) for _ in range(arguments.runs)]
         print(f"{statistics.median(times):7.3f}  {name}")
     return 0
 
