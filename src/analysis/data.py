@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis import diskcache, paths, regencies
 from analysis.errors import InputError
-from analysis.labels import text
+from analysis.labels import Local, both
 from analysis.tables import Table, parse_numbers, read_table
 from analysis.yamlread import shown
 
@@ -68,31 +68,15 @@ DISTRICT_CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$")
 REGENCY_CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}$")
 
 
-def _both(key: str, /, **fields) -> str:
-    """The catalogue text ``key`` in Indonesian, then "(en) " and English; a field given as
-    ``(key, fields)`` is itself a catalogue text filled in the same language, and a list of
-    those is joined by commas."""
-
-    def part(lang: str, value):
-        if isinstance(value, list):
-            return ", ".join(part(lang, item) for item in value)
-        return fill(lang, *value) if isinstance(value, tuple) else value
-
-    def fill(lang: str, key: str, fields: dict) -> str:
-        return text(key, lang, **{name: part(lang, value) for name, value in fields.items()})
-
-    return f"{fill('id', key, fields)}\n(en) {fill('en', key, fields)}"
-
-
 def _cell_error(table: Table, position, column: str, key: str, /, **fields) -> InputError:
     """An `InputError` about one cell: file, spreadsheet row, column and the catalogue text."""
     return InputError(
-        _both(
+        both(
             "errd_d_cell",
             file=table.where,
             row=table.row(position),
             column=column,
-            message=(key, fields),
+            message=Local(key, **fields),
         )
     )
 
@@ -126,7 +110,7 @@ def _check_pattern(table: Table, column: str, pattern: re.Pattern, description: 
 
 def _parse_years(table: Table, column: str) -> pd.Series:
     """Return a column of four-digit years as int, refusing anything else by row and value."""
-    _check_pattern(table, column, _YEAR, ("errd_d_p_year", {}))
+    _check_pattern(table, column, _YEAR, Local("errd_d_p_year"))
     years = table.frame[column].astype("int64")
     outside = ~years.between(*YEAR_RANGE)
     if outside.any():
@@ -164,17 +148,17 @@ def _check_bps_cells(table: Table) -> None:
     _require_filled(
         table,
         {
-            "kode_bps": ("errd_d_x_code", {}),
-            "wilayah": ("errd_d_x_region", {}),
-            "tingkat": ("errd_d_x_one_of", {"choices": ", ".join(sorted(LEVELS))}),
-            "tahun": ("errd_d_x_year", {}),
-            "periode": ("errd_d_x_one_of", {"choices": ", ".join(sorted(PERIODS))}),
-            "indikator": ("errd_d_x_one_of", {"choices": ", ".join(sorted(INDICATOR_RANGES))}),
-            "nilai": ("errd_d_x_value", {}),
-            "kepercayaan": ("errd_d_x_one_of", {"choices": ", ".join(sorted(TRUST_LEVELS))}),
+            "kode_bps": Local("errd_d_x_code"),
+            "wilayah": Local("errd_d_x_region"),
+            "tingkat": Local("errd_d_x_one_of", choices=", ".join(sorted(LEVELS))),
+            "tahun": Local("errd_d_x_year"),
+            "periode": Local("errd_d_x_one_of", choices=", ".join(sorted(PERIODS))),
+            "indikator": Local("errd_d_x_one_of", choices=", ".join(sorted(INDICATOR_RANGES))),
+            "nilai": Local("errd_d_x_value"),
+            "kepercayaan": Local("errd_d_x_one_of", choices=", ".join(sorted(TRUST_LEVELS))),
         },
     )
-    _check_pattern(table, "kode_bps", _BPS_CODE, ("errd_d_p_code_zeros", {}))
+    _check_pattern(table, "kode_bps", _BPS_CODE, Local("errd_d_p_code_zeros"))
     table.frame["tahun"] = _parse_years(table, "tahun")
     _check_allowed(table, "tingkat", LEVELS)
     _check_allowed(table, "periode", PERIODS)
@@ -239,7 +223,7 @@ def _check_bps_values(table: Table) -> None:
                 indicator=indicator,
                 low=f"{low:g}",
                 high=f"{high:g}",
-                unit=(f"errd_d_unit_{indicator}", {}),
+                unit=Local(f"errd_d_unit_{indicator}"),
             )
     duplicated = frame.duplicated(BPS_KEY, keep=False)
     if duplicated.any():
@@ -248,7 +232,7 @@ def _check_bps_values(table: Table) -> None:
         rows = ", ".join(str(table.row(r)) for r in same.index[:5])
         values = ", ".join(f"{value:g}" for value in same["nilai"][:5])
         raise InputError(
-            _both(
+            both(
                 "errd_d_key_twice",
                 file=table.where,
                 rows=rows,
@@ -292,7 +276,7 @@ def validate_bps(path: Path, codes: pd.DataFrame | None = None) -> pd.DataFrame:
     path = Path(path)
     table = read_table(path, BPS_COLUMNS[:8], optional=BPS_COLUMNS[8:])
     if table.frame.empty:
-        raise InputError(_both("errd_d_no_rows", file=table.where, row=table.header_line + 1))
+        raise InputError(both("errd_d_no_rows", file=table.where, row=table.header_line + 1))
     _add_optional(table, BPS_COLUMNS[8:])
     table.frame = table.frame[BPS_COLUMNS].copy()
     _check_bps_cells(table)
@@ -351,7 +335,7 @@ def load_bps(path: Path | None = None) -> pd.DataFrame:
         return _copy(_combined(_sources_key(paths.DATA_RAW))[0])
     source = Path(path)
     if not source.exists():
-        raise InputError(_both("errd_d_not_found", file=source))
+        raise InputError(both("errd_d_not_found", file=source))
     codes_key = _file_key(code_list_file())
     return _copy(_load_bps_cached(source, source.stat().st_mtime, codes_key))
 
@@ -395,7 +379,7 @@ def _sources_key(raw_dir: Path) -> tuple:
     tables = tuple((path, vintage, path.stat().st_mtime) for path, vintage in bps_tables(raw_dir))
     if not tables:
         columns = ", ".join(BPS_COLUMNS[:8])
-        raise InputError(_both("errd_d_no_table", folder=raw_dir, columns=columns))
+        raise InputError(both("errd_d_no_table", folder=raw_dir, columns=columns))
     return tables, _file_key(code_list_file())
 
 
@@ -475,7 +459,7 @@ def _read_codes(path: Path) -> pd.DataFrame:
         path, ["kode_bps", "wilayah", "tingkat", "kode_kemendagri"], optional=["kode_bps_lama"]
     )
     _add_optional(table, ["kode_bps_lama"])
-    _check_pattern(table, "kode_bps", _BPS_CODE, ("errd_d_x_code", {}))
+    _check_pattern(table, "kode_bps", _BPS_CODE, Local("errd_d_x_code"))
     frame = table.frame
     twice = frame["kode_bps"].duplicated()
     if twice.any():
@@ -492,7 +476,7 @@ def load_bps_codes() -> pd.DataFrame:
     """
     path = code_list_file()
     if not path.exists():
-        raise InputError(_both("errd_d_no_codes", file=path))
+        raise InputError(both("errd_d_no_codes", file=path))
     return _codes_cached(path, path.stat().st_mtime).copy()
 
 
@@ -538,17 +522,15 @@ def _check_official_codes(table: Table, codes: pd.DataFrame) -> None:
 def _elsewhere(name: str, code: str, others: list[str], official: dict) -> tuple:
     """Where a name belongs (its codes in other provinces), as a catalogue piece of a message."""
     homes = [
-        ("errd_d_home", {"code": other, "province": official[province_code(other)]})
+        Local("errd_d_home", code=other, province=official[province_code(other)])
         for other in others
     ]
-    return (
+    return Local(
         "errd_d_name_elsewhere",
-        {
-            "value": name,
-            "homes": homes,
-            "digits": code[:2],
-            "province": official[province_code(code)],
-        },
+        value=name,
+        homes=homes,
+        digits=code[:2],
+        province=official[province_code(code)],
     )
 
 
@@ -688,7 +670,7 @@ def region_name(bps: pd.DataFrame, kode_bps: str) -> str:
     """Return the name BPS uses for a region code."""
     names = bps.loc[bps["kode_bps"] == kode_bps, "wilayah"]
     if names.empty:
-        raise InputError(_both("errd_d_not_in_table", code=kode_bps))
+        raise InputError(both("errd_d_not_in_table", code=kode_bps))
     return str(names.iloc[0])
 
 
@@ -714,7 +696,7 @@ def _read_area(name: str, pattern: re.Pattern, parent: str | None) -> pd.DataFra
     # The lists name places in a column "name", which the personal-data check would refuse.
     table = read_table(path, ["code", "name"] + ([parent] if parent else []), check_personal=False)
     example = {"regencies": "33.10", "districts": "33.10.03"}.get(name, "33.10.03.2009")
-    _check_pattern(table, "code", pattern, ("errd_d_p_kemendagri", {"example": example}))
+    _check_pattern(table, "code", pattern, Local("errd_d_p_kemendagri", example=example))
     frame = table.frame
     duplicated = frame["code"].duplicated()
     if duplicated.any():
@@ -767,7 +749,7 @@ def load_official_villages(kode_bps: str) -> pd.DataFrame:
     own = villages[villages["code"].str.startswith(prefix)]
     if own.empty:
         file = paths.AREA_DIR / "villages.csv"
-        raise InputError(_both("errd_d_no_villages", code=kode_bps, prefix=prefix[:-1], file=file))
+        raise InputError(both("errd_d_no_villages", code=kode_bps, prefix=prefix[:-1], file=file))
     merged = own.merge(
         districts, left_on="district_code", right_on="code", suffixes=("_desa", "_kecamatan")
     )
@@ -829,8 +811,8 @@ def load_lokus(path: Path | None = None) -> pd.DataFrame:
     _add_optional(table, columns[5:])
     frame = table.frame
     frame["tahun"] = _parse_years(table, "tahun")
-    _check_pattern(table, "kode_desa", VILLAGE_CODE, ("errd_d_p_village", {}))
-    _check_pattern(table, "kode_kecamatan", DISTRICT_CODE, ("errd_d_p_district", {}))
+    _check_pattern(table, "kode_desa", VILLAGE_CODE, Local("errd_d_p_village"))
+    _check_pattern(table, "kode_kecamatan", DISTRICT_CODE, Local("errd_d_p_district"))
     elsewhere = frame["kode_desa"].str[:8] != frame["kode_kecamatan"]
     if elsewhere.any():
         position = frame.index[elsewhere][0]
@@ -883,15 +865,15 @@ def load_targets(path: Path | None = None) -> pd.DataFrame:
     _require_filled(
         table,
         {
-            "kode_bps": ("errd_d_x_code", {}),
-            "tahun": ("errd_d_x_target_year", {}),
-            "indikator": ("errd_d_x_indicator", {}),
-            "nilai_bawah": ("errd_d_x_low", {}),
-            "nilai_atas": ("errd_d_x_high", {}),
-            "jenis": ("errd_d_x_kind", {}),
+            "kode_bps": Local("errd_d_x_code"),
+            "tahun": Local("errd_d_x_target_year"),
+            "indikator": Local("errd_d_x_indicator"),
+            "nilai_bawah": Local("errd_d_x_low"),
+            "nilai_atas": Local("errd_d_x_high"),
+            "jenis": Local("errd_d_x_kind"),
         },
     )
-    _check_pattern(table, "kode_bps", _BPS_CODE, ("errd_d_p_code", {}))
+    _check_pattern(table, "kode_bps", _BPS_CODE, Local("errd_d_p_code"))
     frame["tahun"] = _parse_years(table, "tahun")
     for column in ["nilai_bawah", "nilai_atas"]:
         frame[column] = parse_numbers(

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from analysis.labels import CATALOGUE, singular_counts, text
+from analysis.labels import CATALOGUE, Local, singular_counts, text
 from analysis.personal import mask_identifiers
 from analysis.yamlread import shown as _shown
 
@@ -27,20 +27,14 @@ def fail(key: str, /, **fields) -> PydanticCustomError:
     return PydanticCustomError(key, CATALOGUE["en"][key], fields)
 
 
-def part(key: str, /, **fields) -> tuple:
+def part(key: str, /, **fields) -> Local:
     """A piece of a message (a catalogue key and its fields) filled in each language."""
-    return ("part", key, fields)
+    return Local(key, **fields)
 
 
 def render(key: str, lang: str, fields: dict) -> str:
-    """The catalogue text ``key`` in ``lang``; pieces made by `part` are filled in ``lang`` too."""
-    filled = {
-        name: render(value[1], lang, value[2])
-        if isinstance(value, tuple) and len(value) == 3 and value[0] == "part"
-        else value
-        for name, value in fields.items()
-    }
-    return singular_counts(text(key, lang, **filled), lang)
+    """The catalogue text ``key`` in ``lang``, `part` pieces filled in ``lang`` too."""
+    return singular_counts(text(key, lang, **fields), lang)
 
 
 def bilingual(key: str, /, **fields) -> str:
@@ -78,7 +72,7 @@ def names(keys) -> str:
     return ", ".join(mask_identifiers(str(key)[:40]) for key in keys)
 
 
-def unknown_key(loc: tuple, allowed: list[str]) -> tuple:
+def unknown_key(loc: tuple, allowed: list[str]) -> Local:
     """Describe an unknown key with the keys ``allowed`` at that place and the closest one."""
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
     return part(
@@ -88,7 +82,7 @@ def unknown_key(loc: tuple, allowed: list[str]) -> tuple:
     )
 
 
-def number_as_text(value: str, kind: str) -> tuple | None:
+def number_as_text(value: str, kind: str) -> Local | None:
     """Why a text given for a number is text, when it looks like a number; None otherwise."""
     written = value.strip()
     example = "2025" if kind == "int_type" else "8.5"
@@ -103,7 +97,7 @@ def number_as_text(value: str, kind: str) -> tuple | None:
     return part("errd_p_quoted", text=mask_identifiers(written[:40]))
 
 
-def split_numbers(values, prefix: str = "") -> tuple | None:
+def split_numbers(values, prefix: str = "") -> Local | None:
     """Describe a decimal comma inside ``{...}``: ``{low: 9,5}`` reads as low 9 and a key 5.
 
     A flow mapping splits at the comma, so the model would report a key named 5; the message
@@ -124,7 +118,7 @@ def split_numbers(values, prefix: str = "") -> tuple | None:
     return None
 
 
-def problem(item: dict, allowed: Callable[[tuple], list[str]]) -> tuple:
+def problem(item: dict, allowed: Callable[[tuple], list[str]]) -> Local:
     """The message of one pydantic error (without file and field), as a `part`."""
     kind, ctx = item["type"], item.get("ctx") or {}
     if kind.startswith("errd_pv_"):  # a field check of the model: its own catalogue text
@@ -160,7 +154,7 @@ def problem(item: dict, allowed: Callable[[tuple], list[str]]) -> tuple:
 
 
 def describe(
-    error: ValidationError, source: str | tuple, allowed: Callable[[tuple], list[str]]
+    error: ValidationError, source: str | Local, allowed: Callable[[tuple], list[str]]
 ) -> str:
     """Each problem of a validation error in Indonesian and then English, one line each.
 
@@ -168,7 +162,7 @@ def describe(
     ----------
     error : pydantic.ValidationError
         The model's error.
-    source : str or tuple
+    source : str or Local
         The file named in every line, or a catalogue piece (`part`) said in each language.
     allowed : callable
         The keys allowed at a place (a field's location), named for an unknown key.

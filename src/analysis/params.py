@@ -285,14 +285,14 @@ def default_params(regency: regencies.Regency, bps=None, targets=None) -> dict:
     return values
 
 
-def validate(values: dict, source: str | tuple, bps=None) -> Params:
+def validate(values: dict, source: str | paramerrors.Local, bps=None) -> Params:
     """Validate parameter values (from a file or defaults) against the model and the data.
 
     Parameters
     ----------
     values : dict
         Parameter values, as read by `read_yaml` or made by `default_params`.
-    source : str or tuple
+    source : str or analysis.labels.Local
         Where the values come from, named in every message: a file name, or a catalogue piece
         (`analysis.paramerrors.part`) said in each language.
     bps : pandas.DataFrame, optional

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.errors import InputError
-from analysis.labels import both, text
+from analysis.labels import Local, both
 from analysis.yamlread import shown
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -194,11 +194,7 @@ def resolve(name: str, bps_file: Path | None = None) -> Regency:
 def _bilingual(key: str, hint_key: str, hint: str, **fields) -> str:
     """``key`` in Indonesian, then "(en) " and English, with the hint ``hint_key`` (filled with
     ``hint`` as its name) in the same language when ``hint`` is not empty."""
-    lines = [
-        text(key, lang, hint=text(hint_key, lang, name=hint, names=hint) if hint else "", **fields)
-        for lang in ("id", "en")
-    ]
-    return f"{lines[0]}\n(en) {lines[1]}"
+    return both(key, hint=Local(hint_key, name=hint, names=hint) if hint else "", **fields)
 
 
 def main(argv: list[str] | None = None) -> int:

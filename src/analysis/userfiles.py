@@ -24,7 +24,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.errors import InputError
-from analysis.labels import CATALOGUE
+from analysis.labels import Local, both, text
 
 # The largest user file read (village file, boundaries): a national village export is tens of
 # megabytes; more is a wrong file, and /dev/zero would fill the memory.
@@ -49,54 +49,19 @@ USER_FILE_FIELDS = {
 LANGUAGES = ("id", "en")
 
 
-class Local:
-    """A catalogue text rendered in the language of the message it is put in.
-
-    Used as a field of `message` (a user file's label, "sheet 2 of the file"); ``str()`` gives
-    the English text, for code that formats it into an English-only note or message.
-    """
-
-    def __init__(self, key: str, /, **fields):
-        self.key = key
-        self.fields = fields
-
-    def render(self, lang: str) -> str:
-        """The text in ``lang`` (nested `Local` fields rendered in the same language)."""
-        return CATALOGUE[lang][self.key].format(**_rendered(self.fields, lang))
-
-    def __str__(self) -> str:
-        return self.render("en")
-
-    def __repr__(self) -> str:
-        return f"Local({self.key!r})"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Local) and (self.key, self.fields) == (other.key, other.fields)
-
-    def __hash__(self) -> int:
-        return hash(self.key)
-
-
 def render(value: object, lang: str) -> str:
     """A field in ``lang``: a `Local` rendered, anything else as `str`."""
     return value.render(lang) if isinstance(value, Local) else str(value)
 
 
-def _rendered(fields: dict, lang: str) -> dict:
-    return {k: v.render(lang) if isinstance(v, Local) else v for k, v in fields.items()}
-
-
 def texts(key: str, /, **fields) -> tuple[str, str]:
     """The catalogue text ``key`` in Indonesian and in English, `Local` fields rendered in each."""
-    # Formatted here, not with `analysis.labels.text`, so that a field may be called "key".
-    return tuple(CATALOGUE[lang][key].format(**_rendered(fields, lang)) for lang in LANGUAGES)
+    return tuple(text(key, lang, **fields) for lang in LANGUAGES)
 
 
-def message(key: str, /, **fields) -> str:
-    """A bilingual message: "<Indonesian>\\n(en) <English>", as `analysis.labels.both` gives,
-    with `Local` fields (a file's label) rendered in each language."""
-    indonesian, english = texts(key, **fields)
-    return f"{indonesian}\n(en) {english}"
+# A bilingual message "<Indonesian>\n(en) <English>" with `Local` fields rendered in each
+# language: the catalogue's own `both`, under the name the readers of user files use.
+message = both
 
 
 def file_label(label: str | None, path: Path | str) -> Local | str:

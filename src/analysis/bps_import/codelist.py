@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.bps_import.messages import bilingual
 from analysis.bps_import.names import level_of, normalise
 from analysis.errors import InputError
+from analysis.labels import Local
 
 CODE_LIST = "kode_wilayah_bps.csv"
 COLUMNS = ["kode_bps", "wilayah", "tingkat", "kode_kemendagri", "kode_bps_lama"]
@@ -73,7 +74,7 @@ def build_code_list(national: pd.DataFrame, area_dir: Path) -> pd.DataFrame:
         found = lookup.get(exact) or loose_lookup.get(loose, [])
         found = [""] if level == "nasional" else found
         if len(found) != 1:
-            listed = ", ".join(found) or ("errd_b_none", {})
+            listed = ", ".join(found) or Local("errd_b_none")
             raise InputError(
                 bilingual(
                     "errd_b_kemendagri",

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.data import INDICATOR_RANGES
+from analysis.labels import Local
 
 # Checked in this order; a header matching two indicators is refused as ambiguous.
 INDICATORS = (
@@ -55,7 +56,7 @@ class Label:
     skip: str | None = None
     problem: str | None = None
     # The problem as a catalogue key and its fields, for the bilingual message.
-    problem_key: tuple | None = None
+    problem_key: Local | None = None
 
 
 def clean(text: str) -> str:
@@ -104,14 +105,14 @@ def parse_label(text: str, title: str) -> Label:
             None,
             None,
             problem=f"names several indicators ({names})",
-            problem_key=("errd_b_pr_indicators", {"names": names}),
+            problem_key=Local("errd_b_pr_indicators", names=names),
         )
     indikator = found[0]
     if _PART.search(low) and not _TOTAL.search(low):
         return Label(indikator, None, None, skip="urban or rural figures only")
     unit = _unit_problem(indikator, low, clean(title))
     if unit:
-        return Label(indikator, None, None, problem=unit[0], problem_key=(unit[1], {}))
+        return Label(indikator, None, None, problem=unit[0], problem_key=Local(unit[1]))
     march, september = bool(_MARCH.search(low)), bool(_SEPTEMBER.search(low))
     if march and september:
         return Label(
@@ -119,7 +120,7 @@ def parse_label(text: str, title: str) -> Label:
             None,
             None,
             problem="names both March and September",
-            problem_key=("errd_b_pr_periods", {}),
+            problem_key=Local("errd_b_pr_periods"),
         )
     periode = "maret" if march else "september" if september else None
     years = years_in(low) or years_in(title)
@@ -131,7 +132,7 @@ def parse_label(text: str, title: str) -> Label:
             periode,
             None,
             problem=f"the {where} names several years ({shown})",
-            problem_key=(f"errd_b_pr_years_{where}", {"years": shown}),
+            problem_key=Local(f"errd_b_pr_years_{where}", years=shown),
         )
     return Label(indikator, periode, years[0] if years else None)
 

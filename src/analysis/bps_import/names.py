@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis.bps_import.messages import refuse
 from analysis.errors import InputError
-from analysis.labels import both
+from analysis.labels import Local, both
 from analysis.yamlread import shown
 
 LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
@@ -198,7 +198,7 @@ def load_codes(path: Path) -> Codes:
     bad = ~frame["kode_bps"].str.fullmatch(r"[0-9]{4}")
     if bad.any():
         row = int(frame.index[bad][0]) + 2
-        at = ("errd_b_cell_named", {"file": path, "row": row, "column": "kode_bps"})
+        at = Local("errd_b_cell_named", file=path, row=row, column="kode_bps")
         raise refuse(at, "errd_b_codes_code", value=shown(frame["kode_bps"][bad].iloc[0]))
     counts = frame.groupby(["kode_bps", "wilayah"]).agg(
         last=("tahun", "max"), rows=("tahun", "size")

@@ -17,6 +17,7 @@ from pathlib import Path
 from analysis.bps_import.labels import indicators_in
 from analysis.bps_import.messages import at_row, bilingual, refuse
 from analysis.errors import InputError
+from analysis.labels import Local
 from analysis.yamlread import shown
 
 SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -62,7 +63,7 @@ def read_grid(path: Path, raw: bytes) -> Grid:
         sheets, rows or columns, or several sheets with data.
     """
     if not raw.strip():
-        raise InputError(bilingual("errd_b_msg", at=path, message=("errd_b_empty", {})))
+        raise InputError(bilingual("errd_b_msg", at=path, message=Local("errd_b_empty")))
     if raw.startswith(b"PK\x03\x04"):
         grid = _read_xlsx(path, raw)
         if path.suffix.lower() != ".xlsx":
@@ -71,7 +72,7 @@ def read_grid(path: Path, raw: bytes) -> Grid:
     for magic, what in _BINARY_MAGIC.items():
         if raw.startswith(magic):
             raise InputError(
-                bilingual("errd_b_msg", at=path, message=("errd_b_magic", {"what": (what, {})}))
+                bilingual("errd_b_msg", at=path, message=Local("errd_b_magic", what=Local(what)))
             )
     if b"\x00" in raw[:65536] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         number = raw[: raw.index(b"\x00")].count(b"\n") + 1
@@ -79,7 +80,7 @@ def read_grid(path: Path, raw: bytes) -> Grid:
     text, notes = _decode(path, raw)
     head = text.lstrip()[:200].casefold()
     if head.startswith(("<!doctype html", "<html", "<table", "<?xml")):
-        raise InputError(bilingual("errd_b_msg", at=path, message=("errd_b_html", {})))
+        raise InputError(bilingual("errd_b_msg", at=path, message=Local("errd_b_html")))
     rows, separator = _split_csv(path, text)
     if separator != ",":
         notes.append(f"{path.name}: columns separated by {SEPARATORS[separator]}.")
@@ -134,7 +135,7 @@ def _split_csv(path: Path, text: str) -> tuple[list[list[str]], str]:
     parsed = {sep: _parse(text, sep) for sep in SEPARATORS}
     readable = {sep: rows for sep, rows in parsed.items() if rows is not None}
     if not readable:
-        raise InputError(bilingual("errd_b_msg", at=path, message=("errd_b_quote", {})))
+        raise InputError(bilingual("errd_b_msg", at=path, message=Local("errd_b_quote")))
     separator = max(readable, key=lambda sep: _score(readable[sep]))
     return readable[separator], separator
 
@@ -161,27 +162,26 @@ def _read_xlsx(path: Path, raw: bytes) -> Grid:
     except Exception as error:  # whatever the parser fails on in a user's file is bad input
         reason = f"{type(error).__name__}: {str(error)[:120]}"
         raise InputError(
-            bilingual("errd_b_msg", at=path, message=("errd_b_xlsx", {"reason": reason}))
+            bilingual("errd_b_msg", at=path, message=Local("errd_b_xlsx", reason=reason))
         ) from None
     hidden = [sheet.title for sheet in book.worksheets if sheet.sheet_state != "visible"]
     if hidden:
         names = ", ".join(map(shown, hidden[:5]))
         raise InputError(
-            bilingual("errd_b_msg", at=path, message=("errd_b_hidden_sheets", {"names": names}))
+            bilingual("errd_b_msg", at=path, message=Local("errd_b_hidden_sheets", names=names))
         )
     used = [sheet for sheet in book.worksheets if sheet.max_row > 1 or sheet.max_column > 1]
     if len(used) > 1:
         names = ", ".join(shown(sheet.title) for sheet in used[:5])
-        problem = ("errd_b_sheets", {"n": len(used), "names": names})
+        problem = Local("errd_b_sheets", n=len(used), names=names)
         raise InputError(bilingual("errd_b_msg", at=path, message=problem))
     sheet = (used or book.worksheets)[0]
     rows = []
     for row in sheet.iter_rows():
         for cell in row:
             if cell.data_type == "f":
-                at = (
-                    "errd_b_sheet_cell",
-                    {"file": path, "sheet": shown(sheet.title), "cell": cell.coordinate},
+                at = Local(
+                    "errd_b_sheet_cell", file=path, sheet=shown(sheet.title), cell=cell.coordinate
                 )
                 raise refuse(at, "errd_b_formula", formula=shown(str(cell.value)[:60]))
         rows.append([_cell_text(cell.value) for cell in row])
@@ -195,19 +195,17 @@ def _refuse_hidden_cells(path: Path, sheet, rows: list[list[str]]) -> None:
 
     for number, dimension in sheet.row_dimensions.items():
         if dimension.hidden and number <= len(rows) and any(rows[number - 1]):
-            at = ("errd_b_sheet_row", {"file": path, "sheet": shown(sheet.title), "row": number})
+            at = Local("errd_b_sheet_row", file=path, sheet=shown(sheet.title), row=number)
             raise refuse(at, "errd_b_hidden_row")
     for dimension in sheet.column_dimensions.values():
         if not dimension.hidden or not dimension.min:
             continue
         for column in range(dimension.min, (dimension.max or dimension.min) + 1):
             if any(len(row) >= column and row[column - 1] for row in rows):
-                at = (
+                at = Local(
                     "errd_b_sheet_col",
-                    {
-                        "file": path,
-                        "sheet": shown(sheet.title),
-                        "column": get_column_letter(column),
-                    },
+                    file=path,
+                    sheet=shown(sheet.title),
+                    column=get_column_letter(column),
                 )
                 raise refuse(at, "errd_b_hidden_col")

@@ -22,7 +22,7 @@ from analysis.bps_import.precedence import PRECEDENCE, TOLERANCE, TRUST_ORDER, i
 from analysis.bps_import.precedence import combine as _combine
 from analysis.bps_import.table import COLUMNS, KEY, ImportResult
 from analysis.errors import InputError
-from analysis.labels import both
+from analysis.labels import Local, both
 from analysis.yamlread import shown
 
 IMPORT_DIR = "impor"
@@ -90,7 +90,7 @@ def read_long_table(path: Path) -> pd.DataFrame:
         numbers = pd.to_numeric(frame[name], errors="coerce")
         if numbers.isna().any():
             row = int(numbers.index[numbers.isna()][0])
-            at = ("errd_b_cell_named", {"file": path, "row": row + 2, "column": name})
+            at = Local("errd_b_cell_named", file=path, row=row + 2, column=name)
             raise refuse(at, "errd_b_not_a_number", value=shown(frame[name][row]))
         frame[name] = numbers.astype(kind)
     return frame
@@ -318,7 +318,7 @@ def _write(result: ImportResult, raw_dir: Path, changed: pd.DataFrame, now: date
         years=years,
         regions=record["wilayah"],
         path=csv_path,
-        confirmed=("errd_b_out_confirmed", {"n": len(changed)}) if len(changed) else "",
+        confirmed=Local("errd_b_out_confirmed", n=len(changed)) if len(changed) else "",
     )
     return Outcome("written", message, csv_path, changed, record)
 

@@ -26,11 +26,12 @@ from analysis.bps_import.labels import (
     parse_label,
     years_in,
 )
-from analysis.bps_import.messages import at_cell, at_row, bilingual, fill, refuse
+from analysis.bps_import.messages import at_cell, at_row, bilingual, refuse
 from analysis.bps_import.names import Codes, Match, level_of, load_codes, normalise
 from analysis.bps_import.reader import HEADER_SEARCH_ROWS, read_grid
 from analysis.data import BPS_COLUMNS, BPS_KEY
 from analysis.errors import InputError
+from analysis.labels import Local
 from analysis.yamlread import shown
 
 COLUMNS = list(BPS_COLUMNS)  # the long table's columns, defined once in analysis.data
@@ -109,21 +110,19 @@ class ImportResult:
 
     def unmatched_message(self) -> str:
         """A message naming every unmatched name with its row and candidates or suggestions."""
-        pieces = [("errd_b_unmatched", {"file": self.path, "n": len(self.unmatched)})]
+        pieces = [Local("errd_b_unmatched", file=self.path, n=len(self.unmatched))]
         for match in self.unmatched:
             row = self.unmatched_rows.get(match.name, "?")
             if match.candidates:
-                hint = ("errd_b_h_ambiguous", {"names": "; ".join(match.candidates)})
+                hint = Local("errd_b_h_ambiguous", names="; ".join(match.candidates))
             elif match.suggestions:
-                hint = ("errd_b_h_suggest", {"names": "; ".join(match.suggestions)})
+                hint = Local("errd_b_h_suggest", names="; ".join(match.suggestions))
             else:
-                hint = ("errd_b_h_none", {})
+                hint = Local("errd_b_h_none")
             fields = {"row": row, "name": shown(match.name), "hint": hint}
-            pieces.append(("errd_b_unmatched_row", fields))
+            pieces.append(Local("errd_b_unmatched_row", **fields))
         # All Indonesian lines, then the English ones (the first marked "(en)").
-        blocks = [
-            "\n".join(fill(lang, key, fields) for key, fields in pieces) for lang in ("id", "en")
-        ]
+        blocks = ["\n".join(piece.render(lang) for piece in pieces) for lang in ("id", "en")]
         return f"{blocks[0]}\n(en) {blocks[1]}"
 
 
@@ -154,13 +153,13 @@ def read_export(path: Path, codes: Codes | None = None) -> ImportResult:
     """
     path = Path(path)
     if not path.is_file():
-        what = ("errd_b_folder" if path.exists() else "errd_b_not_found", {})
-        problem = ("errd_b_missing_file", {"what": what})
+        what = Local("errd_b_folder" if path.exists() else "errd_b_not_found")
+        problem = Local("errd_b_missing_file", what=what)
         raise InputError(bilingual("errd_b_msg", at=path, message=problem))
     try:
         raw = path.read_bytes()
     except OSError as error:
-        problem = ("errd_b_unreadable", {"reason": error.strerror})
+        problem = Local("errd_b_unreadable", reason=error.strerror)
         raise InputError(bilingual("errd_b_msg", at=path, message=problem)) from None
     codes = codes if codes is not None else load_codes(paths.DATA_RAW / CODES_FILE)
     grid = read_grid(path, raw)
@@ -207,7 +206,7 @@ def _find_header(path: Path, rows: list[list[str]]) -> int:
         if row and REGION_HEADERS.match(clean(row[0])) and rest:
             return number
     first = next((" | ".join(c for c in row if c) for row in rows if any(row)), "")
-    at = ("errd_b_rows", {"file": path, "rows": f"1-{min(len(rows), HEADER_SEARCH_ROWS)}"})
+    at = Local("errd_b_rows", file=path, rows=f"1-{min(len(rows), HEADER_SEARCH_ROWS)}")
     raise refuse(at, "errd_b_no_header", first=shown(first[:80]), names=", ".join(INDICATOR_NAMES))
 
 
@@ -416,7 +415,7 @@ def _numbers(path: Path, column: Column, cells: list[tuple[int, str]], notes) ->
             raise refuse(where(row), "errd_b_ambiguous", value=shown(text))
         if not (_PLAIN.fullmatch(text) or _COMMA.fullmatch(text)):
             kind = "errd_b_k_thousands" if _THOUSANDS.fullmatch(text) else "errd_b_k_nan"
-            raise refuse(where(row), "errd_b_not_number", value=shown(text), kind=(kind, {}))
+            raise refuse(where(row), "errd_b_not_number", value=shown(text), kind=Local(kind))
     if comma and dotted:
         raise refuse(
             where(comma[0][0]),

@@ -64,19 +64,16 @@ def check_series(series: pd.Series, what: str) -> pd.Series:
 def _series_error(key: str, what: str, **fields) -> InputError:
     """A bilingual InputError about a series; ``what`` ("P0 series 3310", "panel column 3310",
     "province series", as the callers name it) is said in the language of each line."""
-    from analysis.labels import text
+    from analysis.labels import Local, both
 
-    def said(lang: str) -> str:
-        for prefix, name_key in (
-            ("P0 series ", "errs_fc_what_series"),
-            ("panel column ", "errs_fc_what_column"),
-        ):
-            if what.startswith(prefix):
-                return text(name_key, lang, name=what[len(prefix) :])
-        return text("errs_fc_what_province", lang) if what == "province series" else what
-
-    lines = [text(key, lang, what=said(lang), **fields) for lang in ("id", "en")]
-    return InputError(f"{lines[0]}\n(en) {lines[1]}")
+    said = Local("errs_fc_what_province") if what == "province series" else what
+    for prefix, name_key in (
+        ("P0 series ", "errs_fc_what_series"),
+        ("panel column ", "errs_fc_what_column"),
+    ):
+        if what.startswith(prefix):
+            said = Local(name_key, name=what[len(prefix) :])
+    return InputError(both(key, what=said, **fields))
 
 
 def change_spans(years: np.ndarray, z: np.ndarray, covid: frozenset[int]):

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.labels import text
+from analysis.labels import Local, both, text
 from analysis.yamlread import shown
 
 CONTROL_GROUPS = ("not_yet_treated", "never_treated")
@@ -67,22 +67,10 @@ class EstimatorOptions:
         )
 
 
-def bilingual(key: str, **fields) -> str:
-    """The catalogue message ``key`` in Indonesian, then "(en) " and English.
-
-    A field may be a function of the language (see `localised`), for words such as a column's
-    role that are themselves translated; every other field is filled in both lines as it is.
-    """
-
-    def line(lang):
-        return text(key, lang, **{k: v(lang) if callable(v) else v for k, v in fields.items()})
-
-    return f"{line('id')}\n(en) {line('en')}"
-
-
-def localised(key: str, **fields):
-    """A field for `bilingual`: the catalogue text ``key`` in the language of its line."""
-    return lambda lang: text(key, lang, **fields)
+# The catalogue message in Indonesian, then "(en) " and English; a `localised` field (a column's
+# role, a hint) is said in the language of its line.
+bilingual = both
+localised = Local
 
 
 def choice_message(name: str, value, choices) -> str:
@@ -298,7 +286,7 @@ def _cohort_by_unit(panel, first_treated, unit, time, times, periods):
                 column=first_treated,
                 unit=unit,
                 unit_value=_show(u),
-                seen=seen,
+                seen={lang: seen(lang) for lang in ("id", "en")},
                 n=len(varying),
             )
         )

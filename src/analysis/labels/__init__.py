@@ -712,32 +712,68 @@ def _merge_parts() -> None:
             annex.update(extra)
 
 
-def text(key: str, lang: str = "id", **fields) -> str:
+class Local:
+    """A catalogue text rendered in the language of the message it is put in.
+
+    Used as a field of `text` and `both` (a user file's label, "sheet 2 of the file", the place or
+    the problem of a message); ``str()`` gives the English text, for code that formats it into an
+    English-only note.
+    """
+
+    def __init__(self, key: str, /, **fields):
+        self.key = key
+        self.fields = fields
+
+    def render(self, lang: str) -> str:
+        """The text in ``lang`` (nested `Local` fields rendered in the same language)."""
+        return text(self.key, lang, **self.fields)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def __repr__(self) -> str:
+        return f"Local({self.key!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Local) and (self.key, self.fields) == (other.key, other.fields)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+def _field(value, lang: str):
+    """A field's value in ``lang``: `Local` rendered, ``{"id": .., "en": ..}`` picked, a list
+    holding `Local` pieces joined by commas; anything else unchanged."""
+    if isinstance(value, Local):
+        return value.render(lang)
+    if isinstance(value, dict) and set(value) == {"id", "en"}:
+        return value[lang]
+    if isinstance(value, list) and any(isinstance(item, Local) for item in value):
+        return ", ".join(str(_field(item, lang)) for item in value)
+    return value
+
+
+def text(key: str, lang: str = "id", /, **fields) -> str:
     """Return the catalogue text for ``key`` in ``lang``, filled with ``fields``.
 
-    A field given as ``{"id": ..., "en": ...}`` is filled with the value of ``lang`` (a label
-    that is itself catalogue text, such as how a user's file is named in a message).
+    A field may itself be catalogue text (`Local`, or ``{"id": ..., "en": ...}``): it is filled
+    in ``lang`` too, so one message can be built from pieces and shown in both languages.
     """
-    filled = {
-        name: value[lang] if isinstance(value, dict) and set(value) == {"id", "en"} else value
-        for name, value in fields.items()
-    }
-    return CATALOGUE[lang][key].format(**filled)
+    return CATALOGUE[lang][key].format(**{name: _field(v, lang) for name, v in fields.items()})
 
 
-def label_in_both(key: str, **fields) -> dict[str, str]:
+def label_in_both(key: str, /, **fields) -> dict[str, str]:
     """The catalogue text ``key`` in both languages, as a field value for `text` and `both`."""
     return {lang: text(key, lang, **fields) for lang in ("id", "en")}
 
 
-def both(key: str, first: str = "id", **fields) -> str:
-    """The catalogue text ``key`` in ``first`` (default Indonesian), then the other language.
+def both(key: str, /, **fields) -> str:
+    """The catalogue text ``key`` in Indonesian, then "(en) " and the English text.
 
     Used for error messages, which are printed before the brief's language may be known (a params
-    file that cannot be read has no language yet): "<first text>\n(en) <English text>".
+    file that cannot be read has no language yet).
     """
-    second = "en" if first == "id" else "id"
-    return f"{text(key, first, **fields)}\n({second}) {text(key, second, **fields)}"
+    return f"{text(key, 'id', **fields)}\n(en) {text(key, 'en', **fields)}"
 
 
 def placeholders(template: str) -> set[str]:

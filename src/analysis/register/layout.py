@@ -29,7 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from analysis.errors import InputError
-from analysis.labels import label_in_both
+from analysis.labels import Local, label_in_both
 from analysis.params import INDICATORS
 from analysis.register.messages import bilingual
 from analysis.tables import normalise_column
@@ -194,8 +194,5 @@ def load_layout(name: str, base: Path | None = None) -> Layout:
 
 def _layout_message(key: str, shown: tuple[str, str], **fields) -> str:
     """A bilingual layout message; the layout is named in the language of each line."""
-    from analysis.labels import text
-
     label, name = shown
-    lines = [text(key, lang, shown=text(label, lang, name=name), **fields) for lang in ("id", "en")]
-    return f"{lines[0]}\n(en) {lines[1]}"
+    return bilingual(key, shown=Local(label, name=name), **fields)

@@ -6,7 +6,7 @@ and what was expected, never a cell's value.
 
 from __future__ import annotations
 
-from analysis.labels import both, text
+from analysis.labels import Local, both
 
 
 def bilingual(key: str, **fields) -> str:
@@ -16,17 +16,11 @@ def bilingual(key: str, **fields) -> str:
 
 def rows_message(file: str, column: str, rows: str, more: int, expected: str, **fields) -> str:
     """Bilingual message for flagged rows of a column; ``expected`` is a catalogue key."""
-    lines = []
-    for lang in ("id", "en"):
-        lines.append(
-            text(
-                "reg_err_rows",
-                lang,
-                file=file,
-                column=column,
-                rows=rows,
-                more=text("reg_rows_more", lang, n=more) if more > 0 else "",
-                expected=text(expected, lang, **fields),
-            )
-        )
-    return f"{lines[0]}\n(en) {lines[1]}"
+    return both(
+        "reg_err_rows",
+        file=file,
+        column=column,
+        rows=rows,
+        more=Local("reg_rows_more", n=more) if more > 0 else "",
+        expected=Local(expected, **fields),
+    )
