@@ -1,7 +1,11 @@
-"""Shared fixtures: the real BPS table, a small real extract of it, and file writers in tmp_path."""
+"""Shared fixtures: the real BPS table, a small real extract of it, file writers in tmp_path, and
+`run_build`, which builds a brief in a fresh process (imported by the end-to-end tests)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,3 +53,31 @@ def reports_dir(tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.setenv("TKPK_REPORTS_DIR", str(folder))
     return folder
+
+
+def run_build(
+    regency: str,
+    reports: Path,
+    *arguments: str,
+    params_dir: Path | None = None,
+    environment: dict | None = None,
+    cwd: Path = paths.ROOT,
+) -> subprocess.CompletedProcess:
+    """Run ``python -m analysis.pipeline build <regency> [arguments]`` in a fresh process.
+
+    The brief goes to ``reports`` (TKPK_REPORTS_DIR), parameters come from ``params_dir``
+    (TKPK_PARAMS_DIR) when given; ``environment`` adds variables. Returns the finished process
+    (exit status, stdout, stderr), never raising on a failed build.
+    """
+    variables = {**os.environ, "TKPK_REPORTS_DIR": str(reports), **(environment or {})}
+    if params_dir is not None:
+        variables["TKPK_PARAMS_DIR"] = str(params_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.pipeline", "build", regency, *arguments],
+        cwd=cwd,
+        env=variables,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )

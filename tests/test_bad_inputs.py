@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from conftest import run_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -890,15 +891,7 @@ def test_random_text_as_regency_table(text):
 def test_a_bad_read_timeout_setting_stops_the_command_line_in_both_languages(tmp_path):
     """TKPK_READ_TIMEOUT=abc: exit status 2, no traceback, the variable named in both languages."""
     reports = tmp_path / "reports"
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "TKPK_REPORTS_DIR": str(reports), "TKPK_READ_TIMEOUT": "abc"},
-        check=False,
-        timeout=120,
-    )
+    result = run_build("klaten", reports, environment={"TKPK_READ_TIMEOUT": "abc"}, cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "variabel lingkungan TKPK_READ_TIMEOUT: nilai 'abc' bukan jumlah detik" in result.stderr
     assert "(en) environment variable TKPK_READ_TIMEOUT: value 'abc' is not a number" in (

@@ -7,6 +7,7 @@ import sys
 
 import nbformat
 import pytest
+from conftest import run_build
 
 from analysis import batch, paths
 
@@ -66,19 +67,7 @@ def test_second_batch_skips_up_to_date_regencies(broken_batch):
 def test_batch_notebooks_match_a_single_build(broken_batch, tmp_path):
     """Executed notebooks from the batch have the same outputs as a single build's."""
     reports, params_dir, _ = broken_batch
-    environment = {
-        **os.environ,
-        "TKPK_REPORTS_DIR": str(tmp_path),
-        "TKPK_PARAMS_DIR": str(params_dir),
-    }
-    single = subprocess.run(
-        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
-        cwd=paths.ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    single = run_build("klaten", tmp_path, params_dir=params_dir)
     assert single.returncode == 0, single.stderr[-2000:]
     for notebook in sorted((reports / "klaten" / "notebooks").glob("*.ipynb")):
         ours = nbformat.read(notebook, 4)

@@ -5,21 +5,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import run_build
 from pypdf import PdfReader
 
 from analysis import paths
-
-
-def _build(regency, reports_dir, *extra):
-    environment = {**os.environ, "TKPK_REPORTS_DIR": str(reports_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "analysis.pipeline", "build", regency, *extra],
-        cwd=paths.ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def _pdf_text(path):
@@ -30,7 +19,7 @@ def _pdf_text(path):
 @pytest.fixture(scope="module")
 def klaten_build(tmp_path_factory):
     reports = tmp_path_factory.mktemp("reports")
-    result = _build("klaten", reports)
+    result = run_build("klaten", reports)
     assert result.returncode == 0, result.stderr[-3000:]
     return reports / "klaten"
 
@@ -61,7 +50,7 @@ def test_build_leaves_provenance_and_no_staging(klaten_build):
 @pytest.mark.slow
 def test_unknown_regency_fails_before_writing(tmp_path):
     """An unknown regency exits non-zero, suggests valid names and writes nothing."""
-    result = _build("atlantis", tmp_path)
+    result = run_build("atlantis", tmp_path)
     assert result.returncode != 0
     assert "atlantis" in result.stderr and "make regencies" in result.stderr
     assert not (tmp_path / "atlantis").exists()
@@ -86,7 +75,7 @@ def test_interrupted_build_keeps_the_previous_brief(tmp_path, signal_number):
     """SIGINT/SIGTERM mid-build leaves the previous brief byte-identical and no staging folder."""
     import time
 
-    first = _build("pekalongan", tmp_path)
+    first = run_build("pekalongan", tmp_path)
     assert first.returncode == 0, first.stderr[-2000:]
     folder = tmp_path / "pekalongan"
     previous = (folder / "brief.pdf").read_bytes()
@@ -120,7 +109,7 @@ def test_parallel_builds_do_not_collide(tmp_path):
 @pytest.mark.slow
 def test_two_clean_builds_are_identical(klaten_build, tmp_path):
     """A second clean build gives identical results/*.json, run.json and PDF bytes."""
-    result = _build("klaten", tmp_path)
+    result = run_build("klaten", tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     again = tmp_path / "klaten"
     for path in sorted((klaten_build / "results").glob("*.json")):
@@ -141,7 +130,7 @@ def test_english_brief_has_the_same_numbers(klaten_build, tmp_path):
         name: (klaten_build / name).read_bytes()
         for name in ("brief.pdf", "run.json", "lampiran_desa_prioritas_klaten.xlsx")
     }
-    result = _build("klaten", tmp_path, "--lang", "en")
+    result = run_build("klaten", tmp_path, "--lang", "en")
     assert result.returncode == 0, result.stderr[-2000:]
     for name, content in indonesian.items():
         assert (tmp_path / "klaten" / name).read_bytes() == content, name
@@ -176,19 +165,7 @@ def _build_klaten_with(tmp_path, village_data):
     if village_data.get("source") == "file":
         values["village_data"].pop("seed", None)
     (params_dir / "klaten.yml").write_text(yaml.safe_dump(values, allow_unicode=True))
-    environment = {
-        **os.environ,
-        "TKPK_REPORTS_DIR": str(tmp_path / "reports"),
-        "TKPK_PARAMS_DIR": str(params_dir),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
-        cwd=paths.ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_build("klaten", tmp_path / "reports", params_dir=params_dir)
     assert result.returncode == 0, result.stderr[-3000:]
 
 

@@ -5,6 +5,7 @@ import re
 
 import nbformat
 import pytest
+from conftest import run_build
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 from openpyxl import Workbook
 
@@ -289,10 +290,7 @@ def _published_text(path) -> str:
 def test_canary_in_a_village_file_reaches_no_output_and_no_log(tmp_path):
     """A NIK and a person's name in the file name, sheet name, title row, column name and cells
     (source and an extra column) of a valid village file appear in no published file, no log."""
-    import os
     import shutil
-    import subprocess
-    import sys
 
     import yaml
 
@@ -308,14 +306,7 @@ def test_canary_in_a_village_file_reaches_no_output_and_no_log(tmp_path):
     values["village_data"] = {"source": "file", "path": str(user_file), "lokus_count": 81}
     (params_dir / "klaten.yml").write_text(yaml.safe_dump(values, allow_unicode=True))
     reports = tmp_path / "reports"
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
-        cwd=paths.ROOT,
-        env={**os.environ, "TKPK_REPORTS_DIR": str(reports), "TKPK_PARAMS_DIR": str(params_dir)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_build("klaten", reports, params_dir=params_dir)
     assert result.returncode == 0, result.stderr[-3000:]
     published = [path for path in reports.rglob("*") if path.is_file()]
     assert any(path.name == "brief.pdf" for path in published)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import tempfile
 import time
 import types
@@ -12,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import run_build
 
 from analysis import params, paths, villages
 from analysis.register.synthetic import generate_interventions, generate_register
@@ -100,19 +99,7 @@ def test_no_personal_value_of_the_register_reaches_any_output(tmp_path):
     (params_dir / "klaten.yml").write_text(yaml.safe_dump(values, allow_unicode=True))
     reports = tmp_path / "reports"
     start = time.time() - 1
-    environment = {
-        **os.environ,
-        "TKPK_REPORTS_DIR": str(reports),
-        "TKPK_PARAMS_DIR": str(params_dir),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis.pipeline", "build", "klaten"],
-        cwd=paths.ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_build("klaten", reports, params_dir=params_dir)
     assert result.returncode == 0, result.stderr[-3000:]
     brief = next(_texts(reports / "klaten" / "brief.pdf"))
     assert "SIMULASI" not in brief and "sha256:" in brief
