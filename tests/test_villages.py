@@ -776,3 +776,30 @@ def test_boundaries_messages_are_bilingual_and_hide_names(tmp_path, document, in
     assert first.startswith("berkas batas desa pengguna") and indonesian in first
     assert second.startswith("user's boundaries file") and english in second
     assert NIK not in str(error.value) and PERSON not in str(error.value)
+
+
+def test_simulated_panel_kept_per_process_hands_out_independent_copies(monkeypatch):
+    """The simulated panel is generated once per process and every caller gets its own copy."""
+    from analysis import synth
+
+    calls = []
+
+    def fake_generate(kode_bps, seed, lokus_count_latest=None):
+        calls.append((kode_bps, seed, lokus_count_latest))
+        frame = pd.DataFrame({"kode_desa": ["33.10.03.2009"], "families": [10]})
+        frame.attrs["simulation"] = {"seed": seed}
+        return frame, {"is_simulated": True, "years": [2021, 2023]}
+
+    monkeypatch.setattr(synth, "generate_for_regency", fake_generate)
+    monkeypatch.setattr(villages, "_SIMULATED", {})
+    first, first_meta = villages.simulated_panel("3310", 7, None)
+    first.loc[0, "families"] = 99
+    first.attrs["simulation"]["seed"] = -1
+    first_meta["years"].append(2030)
+    second, second_meta = villages.simulated_panel("3310", 7, None)
+    assert calls == [("3310", 7, None)]
+    assert second.loc[0, "families"] == 10
+    assert second.attrs["simulation"] == {"seed": 7}
+    assert second_meta["years"] == [2021, 2023]
+    villages.simulated_panel("3310", 8, None)
+    assert calls[-1] == ("3310", 8, None)

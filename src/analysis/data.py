@@ -301,6 +301,11 @@ def _copy(frame: pd.DataFrame) -> pd.DataFrame:
     copy.attrs = {
         key: list(value) if isinstance(value, list) else value for key, value in frame.attrs.items()
     }
+    # The copy holds the same rows as the cached frame: it shares the cached frame's series index
+    # (built once per process, or inherited from the parent of a forked notebook) instead of
+    # building its own. A copy changed in place later is re-indexed (see `_series_index`).
+    _, stamp, index = _index_entry(frame)
+    _INDEX[id(copy)] = (weakref.ref(copy), stamp, index)
     return copy
 
 
@@ -556,12 +561,16 @@ _INDEX: dict[int, tuple[weakref.ref, tuple, dict]] = {}
 
 
 def _series_index(bps: pd.DataFrame) -> dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]]:
+    return _index_entry(bps)[2]
+
+
+def _index_entry(bps: pd.DataFrame) -> tuple[weakref.ref, tuple, dict]:
     years = bps["tahun"].to_numpy(dtype="int64")
     values = bps["nilai"].to_numpy(dtype="float64")
     stamp = (len(bps), int(years.sum()), float(np.nansum(values)))
     entry = _INDEX.get(id(bps))
     if entry is not None and entry[0]() is bps and entry[1] == stamp:
-        return entry[2]
+        return entry
     keys = list(
         zip(
             bps["kode_bps"].to_numpy(dtype=object),
@@ -580,7 +589,7 @@ def _series_index(bps: pd.DataFrame) -> dict[tuple[str, str, str], tuple[np.ndar
     for stale in [k for k, (ref, _, _) in _INDEX.items() if ref() is None]:
         del _INDEX[stale]
     _INDEX[id(bps)] = (weakref.ref(bps), stamp, index)
-    return index
+    return _INDEX[id(bps)]
 
 
 def province_code(kode_bps: str) -> str:

@@ -246,7 +246,7 @@ def build(
 
 def _build_locked(validated, folder: Path, language: str, renderer: str, digest: str) -> Path:
     """Build in a staging folder under the regency's lock, then publish (`analysis.publish`)."""
-    from analysis import engine, privacy, provenance, render, results
+    from analysis import engine, privacy, provenance, render, results, villages
 
     with regency_lock(folder):
         remove_dead_staging(folder)
@@ -256,6 +256,7 @@ def _build_locked(validated, folder: Path, language: str, renderer: str, digest:
         staging.mkdir(parents=True)
         try:
             engine.warm_up()  # after the first write: a read-only folder is reported at once
+            villages.preload(validated)  # the stage notebooks fork from here and inherit it
             parameters = {
                 "regency": validated.regency,
                 "output_dir": str(staging),

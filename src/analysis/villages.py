@@ -546,7 +546,7 @@ def load_panel(context):
     tuple of (pandas.DataFrame, dict)
         The panel in the project's village schema and a description of its source.
     """
-    from analysis import paths, provenance, synth
+    from analysis import paths, provenance
 
     params = context.params
     source = params.village_data
@@ -572,6 +572,54 @@ def load_panel(context):
         meta["source_name"] = f"sha256:{provenance.sha256(path)[:12]}"
         register.save_interventions(context, meta)  # results/interventions.json, if any
         return validate_panel(frame, official, meta["source_name"]), meta
-    return synth.generate_for_regency(
-        params.kode_bps, source.seed, lokus_count_latest=source.lokus_count
-    )
+    return simulated_panel(params.kode_bps, source.seed, source.lokus_count)
+
+
+# The simulated panel of a build, generated once per process: a build's parent process generates
+# it before the stage notebooks fork (`preload`), so the pockets and impact notebooks inherit it
+# instead of each generating it again. Only public, simulated data are kept here; a user's file
+# or register is read afresh by each notebook and never kept.
+_SIMULATED: dict[tuple, tuple] = {}
+
+
+def simulated_panel(kode_bps: str, seed: int, lokus_count: int | None):
+    """Return a copy of the SIMULASI panel and its description for a regency and seed.
+
+    Parameters
+    ----------
+    kode_bps : str
+        The regency's BPS code.
+    seed : int
+        The generator's seed (params ``village_data.seed``).
+    lokus_count : int or None
+        The published number of lokus villages the generator is calibrated to, if any.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, dict)
+        As `analysis.synth.generate_for_regency`; every call returns its own copy.
+    """
+    import copy
+
+    from analysis import synth
+
+    key = (kode_bps, int(seed), lokus_count)
+    if key not in _SIMULATED:
+        _SIMULATED[key] = synth.generate_for_regency(kode_bps, seed, lokus_count_latest=lokus_count)
+    panel, meta = _SIMULATED[key]
+    duplicate = panel.copy(deep=True)
+    duplicate.attrs = copy.deepcopy(panel.attrs)
+    return duplicate, copy.deepcopy(meta)
+
+
+def preload(params) -> None:
+    """Generate a build's simulated village panel in this process (nothing for real data).
+
+    Parameters
+    ----------
+    params : analysis.params.Params
+        The validated parameters of the regency about to be built.
+    """
+    source = params.village_data
+    if source.source not in ("file", "register"):
+        simulated_panel(params.kode_bps, source.seed, source.lokus_count)
