@@ -54,6 +54,7 @@ LAYER_OF = {
     "pipeline": "build",
     "batch": "build",
     "engine": "build",
+    "buildserver": "build",
     "publish": "build",
 }
 RAW_DATA_LOADERS = {"analysis.data", "analysis.tables", "analysis.bps_import"}

@@ -533,8 +533,9 @@ def check_panel_fits(panel: pd.DataFrame, params, source: str) -> list[str]:
 def load_panel(context):
     """Return the village panel and its description: the user's file, or the SIMULASI generator.
 
-    The panel is rebuilt in each notebook (the generator is deterministic and takes well under a
-    second), so no notebook depends on files another notebook left behind.
+    No notebook depends on files another notebook left behind: a user's file or register is read
+    by each notebook; the simulated panel is generated once per build process (`preload`) and
+    every notebook forked from it gets its own copy.
 
     Parameters
     ----------

@@ -29,6 +29,22 @@ TEXT: dict[str, dict[str, str]] = {
             "tidak ada yang diterbitkan dan brief yang sudah ada di {folder} tidak berubah. "
             "Jalankan ulang: make report REGENCY={regency}"
         ),
+        "server_ready": (
+            "server build siap (berhenti setelah {minutes} menit tanpa permintaan, atau dengan "
+            "make serve-stop); make report kini mulai tanpa memuat pustaka lagi"
+        ),
+        "server_already": "server build sudah berjalan (pid {pid})",
+        "server_status_on": "server build berjalan (pid {pid})",
+        "server_status_off": "tidak ada server build yang berjalan",
+        "server_stopped": "server build dihentikan",
+        "server_not_started": "server build tidak dapat dimulai",
+        "server_child_died": (
+            "proses server build berhenti tiba-tiba; tidak ada yang diterbitkan dan brief yang "
+            "sudah ada tidak berubah. Jalankan ulang: make report REGENCY=<nama>"
+        ),
+        "server_folder_open": (
+            "folder {folder} harus milik Anda dan tertutup bagi pengguna lain (chmod 700 {folder})"
+        ),
     },
     "en": {
         "publish_read_only": (
@@ -50,6 +66,22 @@ TEXT: dict[str, dict[str, str]] = {
             "the process running notebook {notebook} ended without a result (status {status}); "
             "nothing was published and the brief already in {folder} is unchanged. Rerun: "
             "make report REGENCY={regency}"
+        ),
+        "server_ready": (
+            "build server ready (it stops after {minutes} minutes without a request, or with "
+            "make serve-stop); make report now starts without loading the libraries again"
+        ),
+        "server_already": "the build server is already running (pid {pid})",
+        "server_status_on": "the build server is running (pid {pid})",
+        "server_status_off": "no build server is running",
+        "server_stopped": "the build server was stopped",
+        "server_not_started": "the build server could not be started",
+        "server_child_died": (
+            "the build server's process ended unexpectedly; nothing was published and the brief "
+            "already there is unchanged. Rerun: make report REGENCY=<name>"
+        ),
+        "server_folder_open": (
+            "the folder {folder} must be your own and closed to other users (chmod 700 {folder})"
         ),
     },
 }
