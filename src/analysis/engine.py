@@ -60,6 +60,9 @@ WARM_MODULES = (
 )
 
 
+_warmed: list[bool] = []
+
+
 def warm_up() -> None:
     """Import the heavy modules once so that forked notebook processes start with them loaded."""
     import importlib
@@ -77,6 +80,9 @@ def warm_up() -> None:
 
     data.load_bps()
     data.load_official_regencies()
+    if _warmed:
+        return  # matplotlib's fonts and first draw are set up once per process
+    _warmed.append(True)
     figure, axes = figures.new_figure(4, 3)
     axes.plot([0, 1], [0, 1], marker="o")
     axes.set_title("warm-up")
@@ -306,6 +312,16 @@ def cancel_prestarted() -> None:
 
 class ForkEngine(Engine):
     """Papermill engine: execute the notebook in a forked, pre-imported process."""
+
+    @classmethod
+    def execute_notebook(cls, nb, kernel_name, output_path=None, **kwargs):
+        """Run papermill's execution manager without its own saves of the notebook.
+
+        The manager would write the whole notebook when execution starts and again when it
+        completes; `papermill.execute_notebook` itself writes it before and after execution, so
+        those two extra writes (outputs and figures included) only cost time.
+        """
+        return super().execute_notebook(nb, kernel_name, output_path=None, **kwargs)
 
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
