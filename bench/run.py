@@ -7,6 +7,7 @@ Prints:
   (c) wall time for every one of the 514 regencies and cities on the real national table,
       unless --skip-national;
   (d) wall time of a no-op rebuild (`make report` right after a build).
+  (e) first builds with `make serve` running (the warm build server), median of six regencies.
 
 Usage: ``.venv/bin/python bench/run.py [--skip-national] [--sample 2]``. Everything is built in
 temporary folders that are deleted afterwards.
@@ -126,12 +127,35 @@ def main() -> None:
             "REGENCY=klaten",
             f"REPORTS_DIR={reports}",
         ]
-        first, _ = _run(make)
-        second, _ = _run(make)
+        no_server = {"TKPK_SERVER_SOCKET": str(work / "no-server.sock")}
+        first, _ = _run(make, no_server)
+        second, _ = _run(make, no_server)
         print(
             f"(d) make report REGENCY=klaten: first build {first:.1f} s, no-op rebuild "
-            f"{second:.2f} s"
+            f"{second:.2f} s (no build server)"
         )
+        warm_builds(work)
+
+
+def warm_builds(work: Path) -> None:
+    """(e) First builds through a running build server (`make serve`), each into a new folder."""
+    server = {"TKPK_SERVER_SOCKET": str(work / "server" / "build.sock")}
+    _run(["make", "--no-print-directory", "serve"], server)
+    try:
+        times = []
+        for regency in SAMPLE:
+            reports = work / "warm" / regency
+            command = ["make", "--no-print-directory", "report", f"REGENCY={regency}"]
+            elapsed, _ = _run([*command, f"REPORTS_DIR={reports}"], server)
+            times.append(elapsed)
+        times.sort()
+        print(
+            f"(e) make report with `make serve` running, first build: median "
+            f"{times[len(times) // 2]:.1f} s over {len(times)} regencies "
+            f"(min {times[0]:.1f}, max {times[-1]:.1f}: {', '.join(SAMPLE)})"
+        )
+    finally:
+        _run(["make", "--no-print-directory", "serve-stop"], server)
 
 
 if __name__ == "__main__":
