@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -151,7 +152,7 @@ def warm_builds(work: Path) -> None:
         times.sort()
         print(
             f"(e) make report with `make serve` running, first build: median "
-            f"{times[len(times) // 2]:.1f} s over {len(times)} regencies "
+            f"{statistics.median(times):.1f} s over {len(times)} regencies "
             f"(min {times[0]:.1f}, max {times[-1]:.1f}: {', '.join(SAMPLE)})"
         )
     finally:
