@@ -83,7 +83,6 @@ venv: $(STAMP)
 # in one step (analysis.publish), so make never deletes or half-replaces a published brief.
 report: $(STAMP)
 	@if [ -z "$$REGENCY" ]; then echo "error: give a regency, for example: make report REGENCY=klaten (make regencies lists them)" >&2; exit 2; fi
-	@$(PY) -m analysis.regencies "$$REGENCY" >/dev/null
 	@$(PY) -m analysis.buildserver build "$$REGENCY" --lang "$$BRIEF_LANG" --renderer "$$RENDERER"
 
 .PHONY: serve

@@ -145,5 +145,5 @@ def test_brief_file_name_decides_its_language(tmp_path, target, language):
     )
     assert result.returncode == 0, result.stderr
     arguments = (tmp_path / "arguments").read_text().split()
-    assert arguments[:4] == ["-m", "analysis.pipeline", "build", "klaten"]
+    assert arguments[:4] == ["-m", "analysis.buildserver", "build", "klaten"]
     assert arguments[arguments.index("--lang") + 1] == language
