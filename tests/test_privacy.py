@@ -238,6 +238,44 @@ def test_input_errors_mask_identity_numbers_when_made():
     assert str(error) == "desa.csv, row 4: value 'KK 3310********8901' is not a number"
 
 
+def _typst_pdf(path, body: str):
+    """A PDF written by the brief's own Typst path (`analysis.render.compile_typst`)."""
+    from analysis import render
+
+    source = path.with_suffix(".typ")
+    source.write_text('#set page(width: 12cm, height: 8cm)\n#set text(lang: "id")\n' + body)
+    return render.compile_typst(source, path)
+
+
+def test_nik_in_the_pdf_text_trips_the_guard(tmp_path):
+    """A NIK planted on page 2 of a PDF (in a table cell, partly bold) stops the build, masked,
+    and the message names the page; the clean page 1 (codes, counts, a year) finds nothing."""
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    body = (
+        "Kode 3310, penduduk miskin 141.840 jiwa, 2025.\n#pagebreak()\n"
+        "#table(columns: 2, [Kepala keluarga], [#strong[3310]012345678901])"
+    )
+    _typst_pdf(staging / "brief.pdf", body)
+    (staging / "brief.typ").unlink()  # only the PDF's own text may trip the guard
+    with pytest.raises(privacy.PrivacyError) as caught:
+        privacy.check_outputs(staging)
+    assert "brief.pdf, page 2: 16-digit number 3310********8901" in str(caught.value)
+    assert "page 1" not in str(caught.value)
+    assert "3310012345678901" not in str(caught.value)
+
+
+def test_every_page_of_a_pdf_is_read_in_order(tmp_path):
+    """The PDF text reader returns one text per page, in order, with every word of each page."""
+    body = "Desa Lena, 12 keluarga\n#pagebreak()\nKecamatan Wedi\n#pagebreak()\nNo. KK 3310"
+    texts = privacy.pdf_page_texts(_typst_pdf(tmp_path / "three.pdf", body))
+    assert [" ".join(text.split()) for text in texts] == [
+        "Desa Lena, 12 keluarga",
+        "Kecamatan Wedi",
+        "No. KK 3310",
+    ]
+
+
 # --- acceptance: a canary in every free-text place of a valid village file --------------------
 
 CANARY_NIK = "3310012345678901"
