@@ -130,13 +130,31 @@ def scan_columns(columns: list[str], where: str) -> list[str]:
     ]
 
 
+def _notebook_cells(path: Path) -> list[dict]:
+    """The cells of a notebook file as dictionaries, in order.
+
+    A version-4 notebook (what papermill writes) is read as nbformat reads it (its multi-line
+    texts joined by nbformat's own `rejoin_lines`), without nbformat's validation of the whole
+    document against its schema, which costs several times the scan's own reading. Any other
+    version is upgraded by nbformat.
+    """
+    import nbformat
+    from nbformat.v4.rwbase import rejoin_lines
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        content = json.loads(text)
+    except ValueError:
+        content = None
+    if isinstance(content, dict) and content.get("nbformat") == 4:
+        return list(rejoin_lines(nbformat.from_dict(content)).cells)
+    return list(nbformat.reads(text, as_version=4).cells)
+
+
 def scan_notebook(path: Path) -> list[str]:
     """Scan every output of an executed notebook (HTML table headers as column names)."""
-    import nbformat
-
     findings = []
-    notebook = nbformat.read(path, as_version=4)
-    for index, cell in enumerate(notebook.cells):
+    for index, cell in enumerate(_notebook_cells(path)):
         for output in cell.get("outputs", []):
             where = f"{path.name}, cell {index + 1}"
             texts = [output.get("text", "")]
