@@ -122,12 +122,17 @@ def scan_columns(columns: list[str], where: str) -> list[str]:
     a text of more than `COLUMN_NAME_WORDS` words (a note), and an official place name (the
     villages "Nama Lena" and "Siraga HP" are places, not columns of names and phone numbers).
     """
-    names = [name for name in columns if len(column_words(name)) <= COLUMN_NAME_WORDS]
     return [
         f"{where}: column '{name}' looks like personal data"
-        for name in personal_columns(names)
-        if name.strip() not in _place_names()
+        for name in map(str, columns)
+        if _names_a_personal_column(name) and name.strip() not in _place_names()
     ]
+
+
+@lru_cache(maxsize=1 << 16)
+def _names_a_personal_column(name: str) -> bool:
+    """`personal_columns` of one short cell text (remembered: a sheet repeats its words)."""
+    return len(column_words(name)) <= COLUMN_NAME_WORDS and bool(personal_columns([name]))
 
 
 def _notebook_cells(path: Path) -> list[dict]:
