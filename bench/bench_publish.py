@@ -13,13 +13,15 @@ own, plus its child processes': pandoc):
    annex, in the brief's language);
 5. ``publish.publish`` into a scratch reports folder.
 
-Lazy imports a step makes (pypandoc, typst, pypdf or pypdfium2, openpyxl) count in its time, as
-in a single build. The two checkouts run alternately (``--runs`` each) and the medians are
-printed with the load average. Then the outputs of the last run of each are compared: the Typst
-source, the PDF text (``pdftotext -layout``, the build commit masked), the annex cell by cell
-(value, type, number format, font, fill, alignment, column widths, panes, filter, print setup),
-the run record (the git state masked); and the words of the brief's text as pypdf and PDFium
-read it. A difference exits 1.
+Lazy imports a step makes (pypandoc, typst, pypdf or pypdfium2, openpyxl) count in its time, as in
+a single build. A full garbage collection runs (untimed) before each step: otherwise the collection
+that an earlier step's objects make due lands in whichever step happens to trigger it (a cheaper
+privacy scan moved about 0.08 s of collection into the annex step that follows it). The two
+checkouts run alternately (``--runs`` each) and the medians are printed with the load average. Then
+the outputs of the last run of each are compared: the Typst source, the PDF text (``pdftotext
+-layout``, the build commit masked), the annex cell by cell (value, type, number format, font,
+fill, alignment, column widths, panes, filter, print setup), the run record (the git state masked);
+and the words of the brief's text as pypdf and PDFium read it. A difference exits 1.
 
     git clone -q . /tmp/pdfbase && git -C /tmp/pdfbase checkout -q f244810
     make report REGENCY=klaten REPORTS_DIR=/tmp/pdf-reports
@@ -45,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STEPS = ("provenance", "render", "privacy", "annex", "publish")
 
 CHILD = r"""
-import json, os, resource, shutil, sys, time
+import gc, json, os, resource, shutil, sys, time
 from pathlib import Path
 
 source, work, regency = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
@@ -68,6 +70,7 @@ def used():
     return total
 
 def timed(name, call):
+    gc.collect()  # untimed: a full collection owed to an earlier step's garbage is not this one's
     before, started = used(), time.perf_counter()
     value = call()
     wall[name] = time.perf_counter() - started

@@ -32,6 +32,35 @@ def test_nik_in_a_notebook_output_trips_the_guard(tmp_path):
         privacy.check_outputs(tmp_path)
 
 
+def test_nik_split_over_the_stored_lines_of_an_output_is_found(tmp_path):
+    """An output text stored as a list of pieces (as notebook files store lines) is scanned as
+    the one text it is: a NIK cut over two pieces is found."""
+    output = {
+        "output_type": "execute_result",
+        "execution_count": 1,
+        "metadata": {},
+        "data": {"text/plain": ["kepala keluarga 3310012", "345678901"]},
+    }
+    cell = {"cell_type": "code", "execution_count": 1, "metadata": {}, "source": ["x"]}
+    notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}
+    cell["outputs"] = [output]
+    (tmp_path / "split.ipynb").write_text(json.dumps(notebook))
+    with pytest.raises(privacy.PrivacyError, match=r"split\.ipynb, cell 1: 16-digit"):
+        privacy.check_outputs(tmp_path)
+
+
+def test_nik_in_an_old_format_notebook_is_found(tmp_path):
+    """A notebook in the older format 3 is upgraded and its outputs scanned like any other."""
+    from nbformat import v3
+
+    output = v3.new_output("pyout", output_text="No. KK 3310012345678901")
+    cell = v3.new_code_cell(input="x", outputs=[output])
+    notebook = v3.new_notebook(worksheets=[v3.new_worksheet(cells=[cell])])
+    (tmp_path / "old.ipynb").write_text(v3.writes_json(notebook))
+    with pytest.raises(privacy.PrivacyError, match=r"old\.ipynb, cell 1: 16-digit"):
+        privacy.check_outputs(tmp_path)
+
+
 def test_name_column_in_a_notebook_table_trips_the_guard(tmp_path):
     """An HTML table with a 'nama' or 'NIK' column is refused."""
     _notebook(tmp_path / "b.ipynb", html="<table><tr><th>NIK</th><th>nama</th></tr></table>")
