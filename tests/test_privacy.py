@@ -32,6 +32,35 @@ def test_nik_in_a_notebook_output_trips_the_guard(tmp_path):
         privacy.check_outputs(tmp_path)
 
 
+def test_nik_split_over_the_stored_lines_of_an_output_is_found(tmp_path):
+    """An output text stored as a list of pieces (as notebook files store lines) is scanned as
+    the one text it is: a NIK cut over two pieces is found."""
+    output = {
+        "output_type": "execute_result",
+        "execution_count": 1,
+        "metadata": {},
+        "data": {"text/plain": ["kepala keluarga 3310012", "345678901"]},
+    }
+    cell = {"cell_type": "code", "execution_count": 1, "metadata": {}, "source": ["x"]}
+    notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}
+    cell["outputs"] = [output]
+    (tmp_path / "split.ipynb").write_text(json.dumps(notebook))
+    with pytest.raises(privacy.PrivacyError, match=r"split\.ipynb, cell 1: 16-digit"):
+        privacy.check_outputs(tmp_path)
+
+
+def test_nik_in_an_old_format_notebook_is_found(tmp_path):
+    """A notebook in the older format 3 is upgraded and its outputs scanned like any other."""
+    from nbformat import v3
+
+    output = v3.new_output("pyout", output_text="No. KK 3310012345678901")
+    cell = v3.new_code_cell(input="x", outputs=[output])
+    notebook = v3.new_notebook(worksheets=[v3.new_worksheet(cells=[cell])])
+    (tmp_path / "old.ipynb").write_text(v3.writes_json(notebook))
+    with pytest.raises(privacy.PrivacyError, match=r"old\.ipynb, cell 1: 16-digit"):
+        privacy.check_outputs(tmp_path)
+
+
 def test_name_column_in_a_notebook_table_trips_the_guard(tmp_path):
     """An HTML table with a 'nama' or 'NIK' column is refused."""
     _notebook(tmp_path / "b.ipynb", html="<table><tr><th>NIK</th><th>nama</th></tr></table>")
@@ -236,6 +265,44 @@ def test_input_errors_mask_identity_numbers_when_made():
     """An InputError never carries a 15+ digit run: it is masked when the error is made."""
     error = InputError("desa.csv, row 4: value 'KK 3310012345678901' is not a number")
     assert str(error) == "desa.csv, row 4: value 'KK 3310********8901' is not a number"
+
+
+def _typst_pdf(path, body: str):
+    """A PDF written by the brief's own Typst path (`analysis.render.compile_typst`)."""
+    from analysis import render
+
+    source = path.with_suffix(".typ")
+    source.write_text('#set page(width: 12cm, height: 8cm)\n#set text(lang: "id")\n' + body)
+    return render.compile_typst(source, path)
+
+
+def test_nik_in_the_pdf_text_trips_the_guard(tmp_path):
+    """A NIK planted on page 2 of a PDF (in a table cell, partly bold) stops the build, masked,
+    and the message names the page; the clean page 1 (codes, counts, a year) finds nothing."""
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    body = (
+        "Kode 3310, penduduk miskin 141.840 jiwa, 2025.\n#pagebreak()\n"
+        "#table(columns: 2, [Kepala keluarga], [#strong[3310]012345678901])"
+    )
+    _typst_pdf(staging / "brief.pdf", body)
+    (staging / "brief.typ").unlink()  # only the PDF's own text may trip the guard
+    with pytest.raises(privacy.PrivacyError) as caught:
+        privacy.check_outputs(staging)
+    assert "brief.pdf, page 2: 16-digit number 3310********8901" in str(caught.value)
+    assert "page 1" not in str(caught.value)
+    assert "3310012345678901" not in str(caught.value)
+
+
+def test_every_page_of_a_pdf_is_read_in_order(tmp_path):
+    """The PDF text reader returns one text per page, in order, with every word of each page."""
+    body = "Desa Lena, 12 keluarga\n#pagebreak()\nKecamatan Wedi\n#pagebreak()\nNo. KK 3310"
+    texts = privacy.pdf_page_texts(_typst_pdf(tmp_path / "three.pdf", body))
+    assert [" ".join(text.split()) for text in texts] == [
+        "Desa Lena, 12 keluarga",
+        "Kecamatan Wedi",
+        "No. KK 3310",
+    ]
 
 
 # --- acceptance: a canary in every free-text place of a valid village file --------------------

@@ -122,21 +122,44 @@ def scan_columns(columns: list[str], where: str) -> list[str]:
     a text of more than `COLUMN_NAME_WORDS` words (a note), and an official place name (the
     villages "Nama Lena" and "Siraga HP" are places, not columns of names and phone numbers).
     """
-    names = [name for name in columns if len(column_words(name)) <= COLUMN_NAME_WORDS]
     return [
         f"{where}: column '{name}' looks like personal data"
-        for name in personal_columns(names)
-        if name.strip() not in _place_names()
+        for name in map(str, columns)
+        if _names_a_personal_column(name) and name.strip() not in _place_names()
     ]
+
+
+@lru_cache(maxsize=1 << 16)
+def _names_a_personal_column(name: str) -> bool:
+    """`personal_columns` of one short cell text (remembered: a sheet repeats its words)."""
+    return len(column_words(name)) <= COLUMN_NAME_WORDS and bool(personal_columns([name]))
+
+
+def _notebook_cells(path: Path) -> list[dict]:
+    """The cells of a notebook file as dictionaries, in order.
+
+    A version-4 notebook (what papermill writes) is read as nbformat reads it (its multi-line
+    texts joined by nbformat's own `rejoin_lines`), without nbformat's validation of the whole
+    document against its schema, which costs several times the scan's own reading. Any other
+    version is upgraded by nbformat.
+    """
+    import nbformat
+    from nbformat.v4.rwbase import rejoin_lines
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        content = json.loads(text)
+    except ValueError:
+        content = None
+    if isinstance(content, dict) and content.get("nbformat") == 4:
+        return list(rejoin_lines(nbformat.from_dict(content)).cells)
+    return list(nbformat.reads(text, as_version=4).cells)
 
 
 def scan_notebook(path: Path) -> list[str]:
     """Scan every output of an executed notebook (HTML table headers as column names)."""
-    import nbformat
-
     findings = []
-    notebook = nbformat.read(path, as_version=4)
-    for index, cell in enumerate(notebook.cells):
+    for index, cell in enumerate(_notebook_cells(path)):
         for output in cell.get("outputs", []):
             where = f"{path.name}, cell {index + 1}"
             texts = [output.get("text", "")]
@@ -153,13 +176,34 @@ def scan_notebook(path: Path) -> list[str]:
     return findings
 
 
+def pdf_page_texts(path: Path) -> list[str]:
+    """Return the text of every page of a PDF, in page order (PDFium's text layer).
+
+    PDFium (PyPI ``pypdfium2``) reads every character a page draws, as pypdf did, at about a
+    tenth of pypdf's time: on Klaten's brief both give the same words, digit runs included
+    (``bench/bench_publish.py``).
+    """
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        texts = []
+        for index in range(len(document)):
+            page = document[index]
+            text_page = page.get_textpage()
+            texts.append(text_page.get_text_range())
+            text_page.close()
+            page.close()
+        return texts
+    finally:
+        document.close()
+
+
 def scan_pdf(path: Path) -> list[str]:
     """Scan the text of every page of a PDF."""
-    from pypdf import PdfReader
-
     findings = []
-    for number, page in enumerate(PdfReader(path).pages, start=1):
-        findings += scan_text(page.extract_text() or "", f"{path.name}, page {number}")
+    for number, text in enumerate(pdf_page_texts(path), start=1):
+        findings += scan_text(text, f"{path.name}, page {number}")
     return findings
 
 

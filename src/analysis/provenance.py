@@ -8,6 +8,7 @@ inputs give the same file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -80,13 +81,20 @@ def input_hashes(extra: list[Path] | None = None) -> dict[str, str]:
 
 def versions() -> dict[str, str]:
     """Return the versions of Python and the key packages."""
+    return dict(_versions())
+
+
+@functools.cache
+def _versions() -> tuple[tuple[str, str], ...]:
+    # Looked up once per process (a batch worker builds many regencies): each look-up searches
+    # the whole environment, and the packages a process runs do not change while it runs.
     found = {"python": platform.python_version()}
     for name in KEY_PACKAGES:
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = "not installed"
-    return found
+    return tuple(found.items())
 
 
 def user_files(params) -> list[Path]:

@@ -167,11 +167,15 @@ def markdown_to_typst(markdown: str) -> str:
     """Convert the brief's Markdown to Typst source with the project template."""
     import pypandoc
 
+    # verify_format=False: pypandoc would otherwise start pandoc twice more on every call, to
+    # list the formats it knows; "markdown" and "typst" are fixed here (pandoc >= 3.1.2 reads the
+    # pinned template), and an unknown format still fails, in pandoc itself.
     return pypandoc.convert_text(
         markdown,
         "typst",
         format="markdown",
         extra_args=[f"--template={PANDOC_TEMPLATE}", "--wrap=none"],
+        verify_format=False,
     )
 
 

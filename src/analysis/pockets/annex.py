@@ -24,6 +24,8 @@ _BOLD = Font(bold=True)
 _TITLE_FONT = Font(bold=True, size=13)
 _WARNING = Font(bold=True, color="A51C30")
 _HEADER_FILL = PatternFill("solid", fgColor="E8E8E8")
+_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+_WRAP = Alignment(wrap_text=True)
 
 # (key of a record, Excel number format); "@" marks text, written with the General format.
 _ANNEX_VILLAGE_COLUMNS = [
@@ -131,15 +133,15 @@ def _table(worksheet, text: dict, columns: list[tuple[str, str]], records: list[
     first_row = 4
     for j, (key, _) in enumerate(columns, start=1):
         cell = worksheet.cell(row=first_row, column=j, value=text.get(key, key))
-        cell.font, cell.fill = _BOLD, _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font, cell.fill, cell.alignment = _BOLD, _HEADER_FILL, _HEADER_ALIGNMENT
         width = 30 if key.endswith("_name") else 15 if key.endswith("_code") else 12
         worksheet.column_dimensions[get_column_letter(j)].width = width
+    # A text column ("@") keeps a new cell's General format: no style to look up per cell.
+    formatted = [(j, fmt) for j, (_, fmt) in enumerate(columns, start=1) if fmt != "@"]
     for i, record in enumerate(records, start=first_row + 1):
-        for j, (key, number_format) in enumerate(columns, start=1):
-            value = _value(text, key, record.get(key))
-            cell = worksheet.cell(row=i, column=j, value=value)
-            cell.number_format = "General" if number_format == "@" else number_format
+        worksheet.append([_value(text, key, record.get(key)) for key, _ in columns])
+        for j, number_format in formatted:
+            worksheet.cell(row=i, column=j).number_format = number_format
     # Freeze the header and every identifying column (order, code, name, kecamatan), so the
     # village's code and name stay visible while the numbers scroll.
     keys = [key for key, _ in columns]
@@ -185,7 +187,7 @@ def _rule_rows(worksheet, text: dict, card: dict) -> None:
     worksheet.cell(row=4, column=2, value=text["value"]).font = _BOLD
     for i, (key, value) in enumerate(_rule_lines(text, card), start=5):
         worksheet.cell(row=i, column=1, value=text[key])
-        worksheet.cell(row=i, column=2, value=value).alignment = Alignment(wrap_text=True)
+        worksheet.cell(row=i, column=2, value=value).alignment = _WRAP
     worksheet.column_dimensions["A"].width = 40
     worksheet.column_dimensions["B"].width = 90
     _print_setup(worksheet, 4)
@@ -257,7 +259,7 @@ def _source_rows(worksheet, text: dict, summary: dict, simulated) -> None:
     lines.append(("src_method", "analysis.pockets " + card.get("version", "")))
     for i, (key, value) in enumerate(lines, start=4):
         worksheet.cell(row=i, column=1, value=text[key]).font = _BOLD
-        worksheet.cell(row=i, column=2, value=value).alignment = Alignment(wrap_text=True)
+        worksheet.cell(row=i, column=2, value=value).alignment = _WRAP
     worksheet.column_dimensions["A"].width = 14
     worksheet.column_dimensions["B"].width = 110
     _print_setup(worksheet, 3)
