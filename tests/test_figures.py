@@ -1,7 +1,5 @@
 """The figure helpers: every figure step of a stage is drawn, and a cell shows each figure."""
 
-import pytest
-
 from analysis import figures
 
 
@@ -125,8 +123,6 @@ def test_point_label_in_a_corner_stays_inside_the_axes():
     plt.close(figure)
 
 
-# Each candidate is then laid out with the text outside the axes, which squeezes them to nothing.
-@pytest.mark.filterwarnings("ignore:constrained_layout not applied")
 def test_point_label_without_room_is_still_placed_once():
     """In axes too narrow for the text on any side, the label is still drawn, exactly once."""
     import matplotlib.pyplot as plt
