@@ -7,12 +7,13 @@ brief's column widths, and a SIMULASI stamp for anything built from simulated vi
 
 from __future__ import annotations
 
-import io
+import struct
 import weakref
+import zlib
 from pathlib import Path
 
-import matplotlib.image
 import matplotlib.pyplot as plt
+import numpy as np
 import seaborn as sns
 from matplotlib.layout_engine import LayoutEngine
 from matplotlib.text import Text
@@ -36,8 +37,8 @@ SIMULATED_LABEL = "SIMULASI"
 # Raster resolution at the printed size: every figure is drawn at the width it prints, so 200 dpi
 # is 200 dpi on paper (sharp for text down to 7 pt).
 PRINT_DPI = 200
-# zlib level of the saved PNGs: level 1 encodes about a third faster than matplotlib's default
-# (6) for files about 7 % larger; the pixels are the same (Typst re-encodes them for the PDF).
+# zlib level of the saved PNGs: level 1 encodes about twice as fast as level 6 for files about
+# 15 % larger (Typst re-encodes them for the PDF anyway).
 PNG_COMPRESS_LEVEL = 1
 # Air (points) between the outermost text and the figure's edge, and between stacked strips
 # (tick labels, axis label, legend): about what matplotlib's constrained layout leaves.
@@ -301,8 +302,6 @@ def label_point(axes, text: str, xy, avoid, **options):
     layout is the one with them too (a label inside the axes moves nothing), so it is measured
     there; from the first label outside the axes on, each is measured after a layout of its own.
     """
-    import numpy as np
-
     figure = axes.figure
     avoid = np.asarray(avoid, dtype=float).reshape(-1, 2)
     candidates = [
@@ -352,7 +351,6 @@ def _lay_out(figure) -> None:
 def _label_score(note, avoid) -> tuple[int, bool]:
     """``(points covered, inside the axes)`` of an annotation on the current layout; a label
     leaving the axes counts as covering every point and one more."""
-    import numpy as np
 
     axes = note.axes
     figure = axes.figure
@@ -373,7 +371,7 @@ def render_png(figure, dpi: int = PRINT_DPI) -> bytes:
     """The figure as PNG bytes at ``dpi``, laid out and drawn once.
 
     ``savefig`` runs the layout engine in a draw of its own before the drawing it saves; a
-    canvas draw lays the figure out and renders it in the same pass, with the same pixels.
+    canvas draw lays the figure out and renders it in the same pass.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -384,20 +382,41 @@ def render_png(figure, dpi: int = PRINT_DPI) -> bytes:
     figure.dpi = dpi
     try:
         canvas.draw()
-        stream = io.BytesIO()
-        # No "Software" entry: the bytes stay identical across builds and library versions.
-        matplotlib.image.imsave(
-            stream,
-            canvas.buffer_rgba(),
-            format="png",
-            origin="upper",
-            dpi=dpi,
-            metadata={"Software": None},
-            pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL},
-        )
+        return encode_png(np.asarray(canvas.buffer_rgba()), dpi)
     finally:
         figure.dpi = screen_dpi
-    return stream.getvalue()
+
+
+def encode_png(rgba, dpi: int) -> bytes:
+    """PNG bytes of an ``(height, width, 4)`` uint8 image, marked ``dpi``, no other metadata.
+
+    The brief's charts are large flat areas, which zlib compresses well without PNG's per-row
+    filters: rows unfiltered at `PNG_COMPRESS_LEVEL` encode 2-4x faster than Pillow's adaptive
+    filters at the same level, and the files come out no larger. An opaque image is written as
+    RGB (a quarter less data). No "Software" entry: the bytes stay identical across builds.
+    """
+    opaque = bool((rgba[:, :, 3] == 255).all())
+    pixels = rgba[:, :, :3] if opaque else rgba
+    height, width, channels = pixels.shape
+    rows = np.zeros((height, 1 + width * channels), dtype=np.uint8)  # filter byte 0: none
+    rows[:, 1:] = pixels.reshape(height, -1)
+    per_metre = round(dpi / 0.0254)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)
+    return b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            chunk(b"IHDR", header),
+            chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+            chunk(b"IDAT", zlib.compress(rows.tobytes(), PNG_COMPRESS_LEVEL)),
+            chunk(b"IEND", b""),
+        ]
+    )
 
 
 def save_figure(figure, path: Path):
