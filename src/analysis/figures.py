@@ -100,7 +100,7 @@ class MarginLayout(LayoutEngine):
         if not row:
             return
         renderer = fig._get_renderer()
-        margins = _margins(fig, row, renderer)
+        *margins, label_gaps = _margins(fig, row, renderer)
         _place(fig, row, margins)
         extra = _overflow(fig, row, renderer)
         if any(extra):
@@ -108,6 +108,11 @@ class MarginLayout(LayoutEngine):
             lefts[0] += extra[2]
             rights[-1] += extra[3]
             _place(fig, row, (top + extra[0], bottom + extra[1], lefts, rights))
+        # The axis labels where matplotlib would put them (beyond the tick labels), fixed here:
+        # the draw then skips measuring every tick label again to place them.
+        for ax, (below, beside) in zip(row, label_gaps, strict=True):
+            ax.xaxis.set_label_coords(0.5, -below / max(1.0, ax.bbox.height))
+            ax.yaxis.set_label_coords(-beside / max(1.0, ax.bbox.width), 0.5)
 
 
 def _text_box(text: Text, renderer):
@@ -160,7 +165,9 @@ def _line_height(axis, renderer) -> float:
 
 
 def _margins(fig, row, renderer):
-    """``(top, bottom, [left of each axes], [right of each axes])`` in pixels."""
+    """``(top, bottom, [left of each axes], [right of each axes], [label gaps of each axes])``
+    in pixels; a label gap ``(below, beside)`` is the distance from the axes to the x and y
+    axis labels."""
     px = fig.dpi / 72
     pad = PAD_PT * px
     height = fig.bbox.height
@@ -169,13 +176,14 @@ def _margins(fig, row, renderer):
     bottom = pad
     for legend in fig.legends:
         bottom = max(bottom, legend.get_window_extent(renderer).y1 + pad)
-    tops, bottoms, x_sizes = [], [], {}
+    tops, bottoms, gaps, x_sizes = [], [], [], {}
     title_pad = plt.rcParams["axes.titlepad"] * px
     for ax in row:
         x_sizes[ax], x_offset = _label_sizes(ax.xaxis, renderer)
         below = x_offset + max((h for _, h in x_sizes[ax]), default=0.0)
+        gaps.append([below + ax.xaxis.labelpad * px, 0.0])
         if _shown(ax.xaxis.label):
-            below += ax.xaxis.labelpad * px + _text_box(ax.xaxis.label, renderer).height
+            below = gaps[-1][0] + _text_box(ax.xaxis.label, renderer).height
         bottoms.append(below)
         above = 0.0
         if _shown(ax.title):
@@ -191,15 +199,16 @@ def _margins(fig, row, renderer):
     # y ticks follows from it, and the left margin from their labels.
     _place(fig, row, (top, bottom, [0.0] * len(row), [0.0] * len(row)))
     lefts, rights = [], []
-    for ax in row:
+    for ax, gap in zip(row, gaps, strict=True):
         y_sizes, y_offset = _label_sizes(ax.yaxis, renderer)
-        left = pad + y_offset + max((w for w, _ in y_sizes), default=0.0)
+        gap[1] = y_offset + max((w for w, _ in y_sizes), default=0.0) + ax.yaxis.labelpad * px
+        left = pad + gap[1] - ax.yaxis.labelpad * px
         if _shown(ax.yaxis.label):
-            left += ax.yaxis.labelpad * px + _text_box(ax.yaxis.label, renderer).width
+            left = pad + gap[1] + _text_box(ax.yaxis.label, renderer).width
         half_x = max((w for w, _ in x_sizes[ax]), default=0.0) / 2
         lefts.append(max(left, pad + half_x))
         rights.append(pad + half_x)
-    return top, bottom, lefts, rights
+    return top, bottom, lefts, rights, gaps
 
 
 def _place(fig, row, margins) -> None:
