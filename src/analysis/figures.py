@@ -132,8 +132,15 @@ def _tick_labels(axis) -> list[str]:
     """The tick labels the axis will draw for its current view and length (as at draw time)."""
     low, high = sorted(axis.get_view_interval())
     slack = 1e-9 * max(1.0, abs(high - low))
-    locs = [loc for loc in axis.get_majorticklocs() if low - slack <= loc <= high + slack]
-    return [label for label in axis.major.formatter.format_ticks(locs) if label]
+    locs = axis.get_majorticklocs()
+    # Formatted all together, as the draw formats them (the formatter's precision and offset
+    # follow from every location), then kept inside the view, as the draw keeps them.
+    labels = axis.major.formatter.format_ticks(locs)
+    return [
+        label
+        for loc, label in zip(locs, labels, strict=True)
+        if label and low - slack <= loc <= high + slack
+    ]
 
 
 def _label_sizes(axis, renderer) -> tuple[list, float]:
