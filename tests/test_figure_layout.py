@@ -3,9 +3,9 @@
 The figures are drawn by each stage's own figure steps (``FIGURES``) from that stage's results,
 as the pipeline draws them, and measured at the size the brief prints them: the width of the
 Typst grid column (or full text width) the brief places each image in, read from the brief's
-source and the template's page margins. Checked: no legend or SIMULASI stamp covers plotted data
-or any text; no annotation sits on a data point; every text is at least 7 pt on paper; a line
-never joins two years with a missing year between them.
+source and the template's page margins. Checked: every text lies inside the figure; no legend or
+SIMULASI stamp covers plotted data or any text; no annotation sits on a data point; every text
+is at least 7 pt on paper; a line never joins two years with a missing year between them.
 """
 
 from __future__ import annotations
@@ -255,6 +255,13 @@ def layout_problems(figure, printed_width_cm: float) -> list[str]:
         printed = text.get_fontsize() * scale
         if printed < MIN_PRINTED_PT - 1e-6:
             problems.append(f"text {text.get_text()!r} is {printed:.1f} pt on paper")
+    page = figure.bbox
+    for text in texts:
+        box = text_box(text, renderer)
+        if box.x0 < page.x0 - 0.5 or box.x1 > page.x1 + 0.5:
+            problems.append(f"text {text.get_text()!r} leaves the figure sideways")
+        if box.y0 < page.y0 - 0.5 or box.y1 > page.y1 + 0.5:
+            problems.append(f"text {text.get_text()!r} leaves the figure at the top or bottom")
     points = [(ax, data_points(ax)) for ax in figure.axes]
     for what, box, own in obstacles(figure, renderer):
         for ax, covered in points:

@@ -125,8 +125,6 @@ def test_point_label_in_a_corner_stays_inside_the_axes():
     plt.close(figure)
 
 
-# Each candidate is then laid out with the text outside the axes, which squeezes them to nothing.
-@pytest.mark.filterwarnings("ignore:constrained_layout not applied")
 def test_point_label_without_room_is_still_placed_once():
     """In axes too narrow for the text on any side, the label is still drawn, exactly once."""
     import matplotlib.pyplot as plt
@@ -139,3 +137,181 @@ def test_point_label_without_room_is_still_placed_once():
     assert note is not None
     assert len(axes.texts) == 1
     plt.close(figure)
+
+
+# The longest official names (data/raw: regency, province; idn-area-data: kecamatan).
+LONG_REGENCY = "Kabupaten Penukal Abab Lematang Ilir"
+LONG_PROVINCE = "Daerah Istimewa Yogyakarta"
+LONG_KECAMATAN = "Buay Pematang Ribu Ranau Tengah"
+
+
+def _drawn_texts(figure) -> list:
+    """Every visible, non-empty text the figure draws (tick labels inside the view only)."""
+    from matplotlib.text import Text
+
+    found = []
+    for text in figure.findobj(Text):
+        if not (text.get_visible() and text.get_text().strip()):
+            continue
+        axis = next(
+            (a for ax in figure.axes for a in (ax.xaxis, ax.yaxis) if text in a.get_ticklabels()),
+            None,
+        )
+        if axis is not None:
+            low, high = sorted(axis.get_view_interval())
+            where = text.get_position()[0 if axis.axis_name == "x" else 1]
+            if not low - 1e-9 <= where <= high + 1e-9:
+                continue
+        found.append(text)
+    return found
+
+
+def _long_name_figures(lang: str) -> list:
+    """The brief's figure kinds drawn with the longest names and the catalogue's labels."""
+    import pandas as pd
+
+    from analysis import trend
+    from analysis.impact.figures import plot_event_time
+    from analysis.labels import text
+    from analysis.pockets.figures import plot_deprivation_profile, plot_kecamatan_concentration
+
+    years = range(2015, 2026)
+    table = [
+        {
+            "tahun": year,
+            **{f"p0_persen_{r}": 20.0 - i * 0.7 for r in ("regency", "province", "nation")},
+            **{f"{k}_{r}": 2.5 - i * 0.1 for k in ("p1", "p2") for r in ("regency", "province")},
+            **{f"jumlah_miskin_ribu_{r}": 1234.5 - i for r in ("regency", "province")},
+        }
+        for i, year in enumerate(years)
+    ]
+    names = {"regency": LONG_REGENCY, "province": LONG_PROVINCE}
+    drawn = [
+        trend.plot_p0(
+            {"table": table},
+            {
+                **names,
+                "nation": text("legend_nation", lang),
+                "covid": text("covid", lang),
+                "y": text("axis_p0", lang),
+            },
+        ),
+        trend.plot_depth(
+            {"table": table},
+            {**names, **{k: text(k, lang) for k in ("p1", "p2", "jumlah_miskin_ribu")}},
+        ),
+    ]
+    # The regency in the top-left corner: its label has room on the right only.
+    positions = [{"kode_bps": "1612", "pace": -1.0, "level": 30.0}]
+    positions += [{"kode_bps": str(k), "pace": -0.2 * k, "level": 3.0 * k} for k in range(1, 6)]
+    drawn.append(
+        trend.plot_quadrant(
+            {
+                "positions": positions,
+                "kode_bps": "1612",
+                "province_pace": -0.5,
+                "province_level": 10.0,
+            },
+            {
+                "regency_short": LONG_REGENCY.removeprefix("Kabupaten "),
+                "x": text("axis_pace", lang, since=2015, year=2025),
+                "y": text("axis_level", lang, year=2025),
+            },
+        )
+    )
+    kecamatan = [
+        {
+            "kecamatan_name": LONG_KECAMATAN if k == 0 else f"Kecamatan {k}",
+            "n_priority": 12 - k,
+            "n_villages": 40,
+            "pct_villages_priority": 100 * (12 - k) / 40,
+        }
+        for k in range(10)
+    ]
+    bars = {"priority": text("legend_priority", lang), "other": text("legend_other", lang)}
+    drawn.append(
+        plot_kecamatan_concentration(
+            {"kecamatan_concentration": kecamatan, "is_simulated": True},
+            {"x": text("axis_villages", lang), "lang": lang, **bars},
+        )
+    )
+    indicators = ("desil1", "rtlh", "not_working")
+    profile = [
+        {
+            "indicator": name,
+            **{g: 40.0 for g in ("priority", "other")},
+            **{f"{g}_low": 35.0 for g in ("priority", "other")},
+            **{f"{g}_high": 99.0 for g in ("priority", "other")},
+        }
+        for name in indicators
+    ]
+    drawn.append(
+        plot_deprivation_profile(
+            {"deprivation_profile": profile, "is_simulated": True},
+            {"x": text("axis_share_families", lang), **bars}
+            | {name: text(f"ind_{name}", lang) for name in indicators},
+        )
+    )
+    events = pd.DataFrame(
+        {
+            "event_time": range(-4, 4),
+            "estimate": [-12.5, 3.0, 1.0, 0.0, 2.0, 10.0, 11.0, 12.0],
+            "ci_low": [-20.0, 1.0, -1.0, 0.0, 0.0, 5.0, 6.0, 7.0],
+            "ci_high": [-5.0, 5.0, 3.0, 0.0, 4.0, 15.0, 16.0, 17.0],
+            "reference": [False, False, False, True, False, False, False, False],
+        }
+    )
+    event = {
+        "x": text("axis_event_time", lang),
+        "y": text("axis_effect_pp", lang),
+        "estimate": text("legend_estimate", lang),
+        "reference": text("legend_reference", lang),
+    }
+    figure = plot_event_time(events, 0.95, event)
+    figures.mark_simulated(figure)
+    return [*drawn, figure]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_longest_names_stay_on_the_canvas_without_overlaps(lang):
+    """With the longest regency, province and kecamatan names and the catalogue's labels in each
+    language, every text of every figure kind lies inside the figure (at print dpi) and no two
+    texts overlap."""
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for figure in _long_name_figures(lang):
+        figure.dpi = figures.PRINT_DPI
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        figure.draw(renderer)
+        page = figure.bbox
+        boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in _drawn_texts(figure)]
+        for name, box in boxes:
+            assert page.x0 - 0.5 <= box.x0 and box.x1 <= page.x1 + 0.5, name
+            assert page.y0 - 0.5 <= box.y0 and box.y1 <= page.y1 + 0.5, name
+        for i, (name, box) in enumerate(boxes):
+            for other, other_box in boxes[i + 1 :]:
+                overlap_x = min(box.x1, other_box.x1) - max(box.x0, other_box.x0)
+                overlap_y = min(box.y1, other_box.y1) - max(box.y0, other_box.y0)
+                assert min(overlap_x, overlap_y) <= 0.5, (name, other)
+        plt.close(figure)
+
+
+@pytest.mark.parametrize("alpha", [255, 128])
+def test_encoded_png_decodes_to_the_same_pixels(alpha):
+    """The PNG writer's bytes decode (Pillow) to the very pixels given, as RGB when every pixel
+    is opaque and RGBA otherwise, marked at the dpi given."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(1)
+    rgba = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    rgba[:, :, 3] = 255
+    rgba[0, 0, 3] = alpha
+    with Image.open(io.BytesIO(figures.encode_png(rgba, 200))) as image:
+        expected = rgba if alpha < 255 else rgba[:, :, :3]
+        assert image.mode == ("RGBA" if alpha < 255 else "RGB")
+        assert np.array_equal(np.asarray(image), expected)
+        assert round(image.info["dpi"][0]) == 200

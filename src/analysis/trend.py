@@ -555,7 +555,10 @@ def plot_depth(summary: dict, labels: dict):
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(
-        1, 3, figsize=(figures.TEXT_WIDTH_CM * figures.CM, 5.4 * figures.CM), layout="constrained"
+        1,
+        3,
+        figsize=(figures.TEXT_WIDTH_CM * figures.CM, 5.4 * figures.CM),
+        layout=figures.MarginLayout(),
     )
     for ax, indicator in zip(axes, ("p1", "p2", "jumlah_miskin_ribu"), strict=True):
         for role, color, marker in (
