@@ -206,7 +206,14 @@ def deprivation_profile(
             continue
         point = 100 * counts.sum(axis=0) / families.sum()
         draw = rng.integers(0, len(part), size=(n_boot, len(part)))
-        boot = 100 * counts[draw].sum(axis=1) / families[draw].sum(axis=1)[:, None]
+        # How often each replicate drew each village: the replicates' sums as one product
+        # (sums of whole numbers, so exactly those of summing the drawn rows).
+        offsets = (len(part) * np.arange(n_boot))[:, None]
+        times = np.bincount((draw + offsets).ravel(), minlength=n_boot * len(part))
+        times = times.reshape(n_boot, len(part)).astype(float)
+        # einsum, not a BLAS product, which may start threads for this.
+        drawn = np.einsum("rv,vk->rk", times, counts)
+        boot = 100 * drawn / np.einsum("rv,v->r", times, families)[:, None]
         low, high = np.percentile(boot, [tail, 100 - tail], axis=0)
         rows[group] = (point, low, high)
     names = ["desil1", *INDICATORS]
@@ -286,17 +293,24 @@ def top_by_kecamatan(priority: pd.DataFrame, top_n: int = DEFAULT_TOP) -> list[d
     priority : DataFrame
         The priority villages in selection order.
     """
-    groups = []
     top = priority.head(top_n)
-    for (code, name), part in top.groupby(["kecamatan_code", "kecamatan_name"], sort=False):
-        groups.append(
-            {
-                "kecamatan_code": code,
-                "kecamatan_name": name,
-                "n_priority_in_kecamatan": int(priority["kecamatan_code"].eq(code).sum()),
-                "villages": village_records(part),
-            }
-        )
+    in_kecamatan = priority["kecamatan_code"].value_counts()
+    # The records of all shown villages at once, then grouped by kecamatan in order of first
+    # appearance (as ``groupby(sort=False)`` would, without a frame per group).
+    by_kecamatan: dict[tuple, list[dict]] = {}
+    for record in village_records(top):
+        key = (record["kecamatan_code"], record["kecamatan_name"])
+        if not (pd.isna(key[0]) or pd.isna(key[1])):
+            by_kecamatan.setdefault(key, []).append(record)
+    groups = [
+        {
+            "kecamatan_code": code,
+            "kecamatan_name": name,
+            "n_priority_in_kecamatan": int(in_kecamatan[code]),
+            "villages": records,
+        }
+        for (code, name), records in by_kecamatan.items()
+    ]
     groups.sort(key=lambda g: (-g["n_priority_in_kecamatan"], g["kecamatan_code"]))
     return groups
 
