@@ -205,7 +205,12 @@ def _series(x: np.ndarray, lowest: float | None = None) -> tuple[np.ndarray, np.
     else:
         shifted = False
     z = np.where(small, x + _ASYMPTOTIC_FROM, x) if shifted else x
-    bound = _ASYMPTOTIC_FROM if shifted else (z.min() if lowest is None else lowest)
+    if shifted:
+        bound = _ASYMPTOTIC_FROM
+    elif lowest is None:
+        bound = z.min()
+    else:  # below 10, ``lowest`` was a loose bound: no value is below 10
+        bound = max(lowest, _ASYMPTOTIC_FROM)
     terms = next(count for start, count in _TERMS_FROM if bound >= start)
     r = 1.0 / z
     r2 = r * r
