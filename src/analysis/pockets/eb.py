@@ -240,7 +240,7 @@ def _horner(coefficients, r2: np.ndarray) -> np.ndarray:
 # Rows of the successes' tail-count tables handled together (`_Successes`), and the largest
 # count (per village of a row) for which such a table is used.
 _CHUNK_ROWS = 64
-_TABLE_LIMIT = 8
+_TABLE_LIMIT = 4
 # Products of this many arguments (2**4) stand for their logs in `_log_row_sums`.
 _LOG_PRODUCT_LEVELS = 4
 
