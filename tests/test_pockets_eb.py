@@ -135,3 +135,43 @@ def test_a_column_without_any_case_gets_a_prior_at_the_lower_bound_of_the_mean()
     assert empty["mean"] < 1e-3
     assert np.isfinite([empty["alpha"], empty["beta"]]).all()
     assert abs(tenth["mean"] - 0.10) < 1e-3  # every village has exactly 10 %
+
+
+def test_successes_sums_of_whole_counts_are_the_digamma_differences():
+    """The finite sums over tail counts equal sum(psi(x + a) - psi(a)) and the trigamma
+    difference from scipy, for zero, small and large counts, a subset of rows, and counts that
+    are not whole (the series path)."""
+    from scipy.special import digamma, polygamma
+
+    from analysis.pockets.eb import _Successes
+
+    rng = np.random.default_rng(3)
+    x = rng.binomial(rng.integers(50, 3000, 40), 0.05, (150, 40)).astype(float)
+    x[0] = 0.0
+    active = np.array([0, 5, 77, 149])
+    a = np.array([0.02, 1.5, 40.0, 900.0])
+    for counts in (x, x + 0.5):
+        psi, tri = _Successes(counts).sums(active, a)
+        z = counts[active] + a[:, None]
+        expected_psi = (digamma(z) - digamma(a)[:, None]).sum(axis=1)
+        expected_tri = (polygamma(1, z) - polygamma(1, a)[:, None]).sum(axis=1)
+        np.testing.assert_allclose(psi, expected_psi, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(tri, expected_tri, rtol=1e-10, atol=1e-13)
+
+
+def test_row_sums_of_digamma_and_trigamma_match_scipy():
+    """Row sums of psi and psi' at base + offset agree with scipy for arguments from below 10
+    (the series) to 1e9 (the power sums and logs of products), with one base row shared."""
+    from scipy.special import digamma, polygamma
+
+    from analysis.pockets.eb import _row_sums
+
+    rng = np.random.default_rng(4)
+    for low, high in ((0.5, 30.0), (10.0, 300.0), (250.0, 1e4), (1e3, 1e9)):
+        base = rng.uniform(low, high, (37, 401))
+        offset = rng.uniform(0.0, low, 37)
+        for rows in (base, base[:1]):
+            psi, tri = _row_sums(rows, offset)
+            z = np.broadcast_to(rows, base.shape) + offset[:, None]
+            np.testing.assert_allclose(psi, digamma(z).sum(axis=1), rtol=1e-13)
+            np.testing.assert_allclose(tri, polygamma(1, z).sum(axis=1), rtol=1e-11)

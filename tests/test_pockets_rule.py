@@ -8,7 +8,7 @@ from test_pockets_helpers import klaten, klaten_summary, small_panel
 
 from analysis import pockets
 from analysis.errors import InputError
-from analysis.pockets import rule
+from analysis.pockets import bootstrap, rule, selection
 from analysis.villages import INDICATORS
 
 
@@ -81,7 +81,7 @@ def test_rule_is_the_same_for_every_bootstrap_replicate_row():
     mass = np.array([HAND_MASS, HAND_MASS[::-1]], dtype=float)
     share = np.array([HAND_SHARE, HAND_SHARE[::-1]])
     index = np.array([HAND_INDEX, HAND_INDEX[::-1]], dtype=float)
-    selected, _, _ = rule._two_lens(mass, share, index, 4, 50.0)
+    selected, _, _ = selection._two_lens(mass, share, index, 4, 50.0)
     assert set(np.flatnonzero(selected[0])) == {A, E, C, F}
     # Reversed villages: position 6 - v holds village v.
     assert set(np.flatnonzero(selected[1])) == {6 - A, 6 - E, 6 - C, 6 - F}
@@ -221,7 +221,7 @@ def test_bootstrap_refits_the_prior_in_every_replicate():
     trials = frame["families"].to_numpy(dtype=float)
     counts = frame[["families_desil1", *INDICATORS]].to_numpy(dtype=float)
     priors = [pockets.fit_beta_prior(counts[:, k], trials) for k in range(counts.shape[1])]
-    boot = rule._bootstrap(frame, priors, np.ones(len(INDICATORS)), 81, 50.0, 5, 3)
+    boot = bootstrap.parametric_bootstrap(frame, priors, np.ones(len(INDICATORS)), 81, 50.0, 5, 3)
     assert np.ptp(boot["prior_phi"]) > 0
     for b in range(5):
         refit = pockets.fit_beta_prior(boot["mass"][b], trials)

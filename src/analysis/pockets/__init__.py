@@ -3,8 +3,12 @@
 Modules
 -------
 rule
-    The village-year frame, the deprivation index, the two-lens rule, rank intervals, the rule
-    card and the alternative rules (sensitivity).
+    The village-year frame, the ranking of one year (`rank_villages`), the rule card and the
+    alternative rules (sensitivity).
+selection
+    The deprivation index, ranks and the two-lens rule, vectorised over bootstrap replicates.
+bootstrap
+    The parametric bootstrap behind the rank intervals and the selection frequency.
 eb
     Empirical Bayes desil-1 shares (beta-binomial prior, posterior means and intervals).
 ranks
@@ -46,10 +50,10 @@ from analysis.pockets.rule import (
     n_stable_core,
     rank_villages,
     rule_card,
-    select_priority,
     sensitivity_table,
     village_year,
 )
+from analysis.pockets.selection import select_priority
 from analysis.pockets.spatial import (
     local_clusters,
     local_moran,

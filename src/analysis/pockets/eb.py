@@ -10,6 +10,7 @@ families)).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -204,7 +205,12 @@ def _series(x: np.ndarray, lowest: float | None = None) -> tuple[np.ndarray, np.
     else:
         shifted = False
     z = np.where(small, x + _ASYMPTOTIC_FROM, x) if shifted else x
-    bound = _ASYMPTOTIC_FROM if shifted else (z.min() if lowest is None else lowest)
+    if shifted:
+        bound = _ASYMPTOTIC_FROM
+    elif lowest is None:
+        bound = z.min()
+    else:  # below 10, ``lowest`` was a loose bound: no value is below 10
+        bound = max(lowest, _ASYMPTOTIC_FROM)
     terms = next(count for start, count in _TERMS_FROM if bound >= start)
     r = 1.0 / z
     r2 = r * r
@@ -231,65 +237,143 @@ def _horner(coefficients, r2: np.ndarray) -> np.ndarray:
     return total
 
 
-# Integer counts below this are summed from a per-row table of digamma(offset + j), j < 10.
-_TABLE = 10
+# Rows of the successes' tail-count tables handled together (`_Successes`), and the largest
+# count (per village of a row) for which such a table is used.
+_CHUNK_ROWS = 64
+_TABLE_LIMIT = 4
+# Products of this many arguments (2**4) stand for their logs in `_log_row_sums`.
+_LOG_PRODUCT_LEVELS = 4
 
 
-def _count_layout(counts: np.ndarray):
-    """Tally each row's small integer counts (0 to 9); keep the others in place.
+class _Successes:
+    """Each row's sums over villages of digamma(x + a) - digamma(a) and the trigamma difference.
 
-    Counts do not change during a fit, only the offset added to them (alpha, beta or phi), so
-    the rows' sums of digamma(count + offset) need the function only once per distinct small
-    count and row (`_row_sums`); rare deprivations have mostly such counts.
-
-    Returns
-    -------
-    tally : ndarray, shape (rows, 10)
-        How many villages of the row have each count 0 to 9.
-    rest : ndarray, shape (rows, villages)
-        The other counts; tallied positions hold 10 (a harmless argument) ...
-    weight : ndarray or None
-        ... and weight 0 (None when no count is tallied).
-    rest_min : float
-        The smallest value of ``rest``.
+    For whole counts x these are finite sums: psi(x + a) - psi(a) = sum over j < x of 1 / (a + j),
+    so a row needs only c_j, the number of its villages with a count above j (j below the row's
+    largest count), and the sums are sum_j c_j / (a + j) and -sum_j c_j / (a + j)**2 at every
+    step, without a special function. Rows with similar largest counts share a table (chunks of
+    `_CHUNK_ROWS`). Counts that are not whole, or so large that the table would outgrow the
+    counts, go through `_row_sums`.
     """
-    rows = counts.shape[0]
-    small = (counts < _TABLE) & (counts == np.floor(counts))
-    if not small.any():
-        return np.zeros((rows, _TABLE)), counts, None, float(counts.min())
-    row_of = np.broadcast_to(np.arange(rows)[:, None], counts.shape)
-    codes = row_of[small] * _TABLE + counts[small].astype(np.int64)
-    tally = np.bincount(codes, minlength=rows * _TABLE).reshape(rows, _TABLE)
-    rest = np.where(small, float(_TABLE), counts)
-    return tally.astype(float), rest, (~small).astype(float), float(rest.min())
+
+    def __init__(self, x: np.ndarray):
+        self.x = x
+        self.whole = whole = bool((x == np.floor(x)).all() and x.min() >= 0)
+        largest = x.max(axis=1) if whole else np.zeros(len(x))
+        order = np.argsort(largest, kind="stable")
+        self.chunks = []
+        for first in range(0, len(order), _CHUNK_ROWS):
+            rows = order[first : first + _CHUNK_ROWS]
+            top = int(largest[rows].max())
+            if not whole or top > _TABLE_LIMIT * x.shape[1]:
+                self.chunks.append((rows, None))
+                continue
+            codes = (np.arange(len(rows)) * (top + 1))[:, None] + x[rows].astype(np.int64)
+            tally = np.bincount(codes.ravel(), minlength=len(rows) * (top + 1))
+            above = x.shape[1] - np.cumsum(tally.reshape(len(rows), top + 1), axis=1)
+            self.chunks.append((rows, above[:, :top].astype(float)))
+
+    def sums(self, active: np.ndarray, a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The two sums for the rows ``active`` at their ``a`` (aligned with ``active``)."""
+        position = np.full(len(self.x), -1)
+        position[active] = np.arange(len(active))
+        psi, tri = np.zeros(len(active)), np.zeros(len(active))
+        for rows, above in self.chunks:
+            where = position[rows]
+            keep = where >= 0
+            if not keep.any():
+                continue
+            where = where[keep]
+            if above is None:
+                psi_xa, tri_xa = _row_sums(self.x[rows[keep]], a[where])
+                psi_a, tri_a = _digamma_trigamma(a[where])
+                psi[where] = psi_xa - self.x.shape[1] * psi_a
+                tri[where] = tri_xa - self.x.shape[1] * tri_a
+            elif above.shape[1]:
+                above = above[keep]
+                inverse = 1.0 / (a[where, None] + np.arange(above.shape[1]))
+                weighted = above * inverse
+                psi[where] = weighted.sum(axis=1)
+                tri[where] = -np.einsum("ij,ij->i", weighted, inverse)
+        return psi, tri
 
 
-def _row_sums(layout, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's sum over villages of digamma and trigamma of (count + the row's offset)."""
-    tally, rest, weight, rest_min = layout
-    psi_table, tri_table = _digamma_trigamma(offset[:, None] + np.arange(_TABLE))
-    psi = (tally * psi_table).sum(axis=1)
-    tri = (tally * tri_table).sum(axis=1)
-    # Blocks of whole rows keep the temporaries in the CPU cache (see `_BLOCK`).
-    step = max(1, _BLOCK // rest.shape[1])
-    for first in range(0, len(offset), step):
-        rows = slice(first, first + step)
-        lowest = rest_min + offset[rows].min()  # the offsets are positive
-        digamma, trigamma = _series(rest[rows] + offset[rows, None], lowest)
-        if weight is None:
-            psi[rows] += digamma.sum(axis=1)
-            tri[rows] += trigamma.sum(axis=1)
+def _row_sums(base: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's sums over villages of digamma and trigamma of (base + the row's offset).
+
+    ``base`` has one row per offset, or one row shared by all. Blocks of rows keep the
+    temporaries in the CPU cache (see `_BLOCK`); where every argument is at least 10 the sums
+    come from sums of powers of 1/z (`_power_row_sums`), else from `_series`.
+    """
+    rows = len(offset)
+    base = np.broadcast_to(base, (rows, base.shape[-1]))
+    base_min, base_max = float(base.min()), float(base.max())
+    psi, tri = np.empty(rows), np.empty(rows)
+    step = max(1, _BLOCK // base.shape[1])
+    for first in range(0, rows, step):
+        block = slice(first, first + step)
+        z = base[block] + offset[block, None]
+        lowest = base_min + float(offset[block].min())  # the offsets are positive
+        if lowest >= _ASYMPTOTIC_FROM and base_max + float(offset[block].max()) < 1e15:
+            psi[block], tri[block] = _power_row_sums(z, lowest)
         else:
-            psi[rows] += np.einsum("ij,ij->i", digamma, weight[rows])
-            tri[rows] += np.einsum("ij,ij->i", trigamma, weight[rows])
+            digamma, trigamma = _series(z, lowest)
+            psi[block], tri[block] = digamma.sum(axis=1), trigamma.sum(axis=1)
     return psi, tri
+
+
+def _power_row_sums(z: np.ndarray, lowest: float) -> tuple[np.ndarray, np.ndarray]:
+    """Row sums of digamma and trigamma of z >= 10: the Stirling series of `_series` summed
+    term by term, sum(log z) - sum(1/z) / 2 - sum_k D_k sum(z**-2k) and
+    sum(1/z) + sum(z**-2) / 2 + sum_k T_k sum(z**-(2k+1)), which needs one division per value
+    and no special function but the logs of a few products (`_log_row_sums`)."""
+    terms = next(count for start, count in _TERMS_FROM if lowest >= start)
+    r = 1.0 / z
+    power = r.copy()
+    sums = [r.sum(axis=1)]  # sums[j]: the row sums of z**-(j + 1)
+    for _ in range(2 * terms):
+        power *= r
+        sums.append(power.sum(axis=1))
+    digamma = _log_row_sums(z) - 0.5 * sums[0]
+    trigamma = sums[0] + 0.5 * sums[1]
+    for k in range(1, terms + 1):
+        digamma -= _DIGAMMA_TERMS[k - 1] * sums[2 * k - 1]
+        trigamma += _TRIGAMMA_TERMS[k - 1] * sums[2 * k]
+    return digamma, trigamma
+
+
+def _log_row_sums(z: np.ndarray) -> np.ndarray:
+    """Each row's sum of log z (10 <= z < 1e15), as the logs of products of up to 16 values.
+
+    A product of 16 such values stays between 1e16 and 1e240, and its log is as exact as the sum
+    of the 16 logs; a log costs about ten multiplications.
+    """
+    product = z
+    for _ in range(_LOG_PRODUCT_LEVELS):
+        width = product.shape[1]
+        if width < 2:
+            break
+        half = width // 2
+        paired = np.empty((len(product), width - half))
+        np.multiply(product[:, :half], product[:, width - half :], out=paired[:, :half])
+        paired[:, half:] = product[:, half : width - half]  # the middle value of an odd width
+        product = paired
+    return np.log(product).sum(axis=1)
+
+
+def _shared_row_sums(base: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_row_sums` for rows that all hold the same ``base`` (one row): once per distinct offset."""
+    distinct, inverse = np.unique(offset, return_inverse=True)
+    psi, tri = _row_sums(base, distinct)
+    return psi[inverse], tri[inverse]
 
 
 def _table_row_sums(counts: np.ndarray, offset: np.ndarray):
     """`_row_sums` from a table of digamma and trigamma at (offset + 0, 1, ..., max count) per
     distinct offset, when that table is much smaller than the counts (else None).
 
-    ``counts`` are whole numbers (floats), shape (rows, villages).
+    ``counts`` are whole numbers (floats), shape (rows, villages). Used at the first step, when
+    the rows (every replicate of a prior) start from a few distinct priors.
     """
     distinct, inverse = np.unique(offset, return_inverse=True)
     top = int(counts.max())
@@ -298,24 +382,6 @@ def _table_row_sums(counts: np.ndarray, offset: np.ndarray):
     psi_table, tri_table = _digamma_trigamma(distinct[:, None] + np.arange(top + 1.0))
     flat = (inverse * (top + 1))[:, None] + counts.astype(np.int64)
     return psi_table.ravel()[flat].sum(axis=1), tri_table.ravel()[flat].sum(axis=1)
-
-
-def _shared_row_sums(layout, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`_row_sums` for rows that all hold the counts of a one-row ``layout``.
-
-    Computed once per distinct offset: all replicates of a prior start from the same one.
-    """
-    distinct, inverse = np.unique(offset, return_inverse=True)
-    tally, rest, weight, rest_min = layout
-    rows = len(distinct)
-    wide = (
-        np.broadcast_to(tally, (rows, tally.shape[1])),
-        np.broadcast_to(rest, (rows, rest.shape[1])),
-        None if weight is None else np.broadcast_to(weight, (rows, weight.shape[1])),
-        rest_min,
-    )
-    psi, tri = _row_sums(wide, distinct)
-    return psi[inverse], tri[inverse]
 
 
 def _newton_priors(x, n, u, v, iterations: int, tolerance: float = 1e-7):
@@ -346,49 +412,53 @@ def _newton_priors(x, n, u, v, iterations: int, tolerance: float = 1e-7):
     """
     u, v = np.array(u, dtype=float), np.array(v, dtype=float)
     settled = np.zeros(len(u), dtype=bool)
-    layouts = [_count_layout(x), _count_layout(n[None, :] - x)]
-    families = _count_layout(n[None, :])  # the same in every row
-    # Rows that start from the same prior (every replicate of one) share the first step's
-    # digamma values: one table per start over the whole counts 0..max (`_table_row_sums`).
-    whole = [x, n[None, :] - x] if (x == np.floor(x)).all() and x.min() >= 0 else None
-    active = np.arange(len(u))  # the rows still moving, which the layouts hold
+    parts = _LikelihoodParts(x, n)
+    active = np.arange(len(u))  # the rows still moving
     for step in range(iterations):
-        new_u, new_v = _newton_step(
-            *layouts, families, u[active], v[active], x.shape[1], whole if step == 0 else None
-        )
+        new_u, new_v = _newton_step(parts, active, u[active], v[active], first=step == 0)
         moved = np.maximum(np.abs(new_u - u[active]), np.abs(new_v - v[active]))
         u[active], v[active] = new_u, new_v
         still = moved >= tolerance
         settled[active[~still]] = True
         if not still.any():
             break
-        if not still.all():
-            active = active[still]
-            layouts = [
-                (*(part if part is None else part[still] for part in layout[:3]), layout[3])
-                for layout in layouts
-            ]
+        active = active[still]
     return u, v, settled
 
 
-def _newton_step(successes, failures, families, u, v, villages: int, whole=None):
-    """One step of `_newton_priors` for each row; the new (log alpha, log beta).
+@dataclass
+class _LikelihoodParts:
+    """The counts of `_newton_priors` in the forms its sums need."""
 
-    ``whole``: the successes and failures as whole numbers, for `_table_row_sums`, or None.
+    x: np.ndarray
+    n: np.ndarray
+
+    def __post_init__(self):
+        self.successes = _Successes(self.x)
+        self.failures = self.n[None, :] - self.x
+        self.whole_failures = self.successes.whole and self.failures.min() >= 0
+
+
+def _newton_step(parts: _LikelihoodParts, active, u, v, first: bool):
+    """One step of `_newton_priors` for the rows ``active``; the new (log alpha, log beta).
+
+    ``first``: the rows may share their starting prior (every replicate of one), so the
+    failures' sums may come from one table per distinct start (`_table_row_sums`).
     """
+    villages = parts.x.shape[1]
     a, b = np.exp(u), np.exp(v)
     s = a + b
-    (psi_a, psi_b, psi_s), (tri_a, tri_b, tri_s) = _digamma_trigamma(np.stack([a, b, s]))
-    sums = None if whole is None else _table_row_sums(whole[0], a)
-    psi_xa, tri_xa = sums or _row_sums(successes, a)
-    sums = None if whole is None else _table_row_sums(whole[1], b)
+    (psi_b, psi_s), (tri_b, tri_s) = _digamma_trigamma(np.stack([b, s]))
+    excess_psi_a, excess_tri_a = parts.successes.sums(active, a)  # minus villages * psi(a)
+    failures = parts.failures[active] if len(active) < len(parts.x) else parts.failures
+    sums = _table_row_sums(failures, b) if first and parts.whole_failures else None
     psi_rb, tri_rb = sums or _row_sums(failures, b)
-    psi_ns, tri_ns = _shared_row_sums(families, s)
+    psi_ns, tri_ns = _shared_row_sums(parts.n[None, :], s)
     common = villages * psi_s - psi_ns
-    g_a = psi_xa - villages * psi_a + common
+    g_a = excess_psi_a + common
     g_b = psi_rb - villages * psi_b + common
     h_ab = villages * tri_s - tri_ns
-    h_aa = tri_xa - villages * tri_a + h_ab
+    h_aa = excess_tri_a + h_ab
     h_bb = tri_rb - villages * tri_b + h_ab
     # Chain rule to (u, v) = (log a, log b).
     grad_u, grad_v = a * g_a, b * g_b

@@ -1,6 +1,8 @@
 """The priority rule: both lenses, the deprivation index, rank intervals and alternative rules.
 
 All functions are pure functions of a validated village panel (`analysis.villages`) for one year.
+The index, ranks and the rule, vectorised over replicates, are in `analysis.pockets.selection`;
+the bootstrap's replicates in `analysis.pockets.bootstrap`.
 
 Lenses and index
 ----------------
@@ -49,19 +51,20 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.labels import both
-from analysis.pockets.eb import (
-    DEFAULT_LEVEL,
-    eb_shares,
-    fit_beta_priors,
-    refit_beta_priors,
-    shrunk_shares,
+from analysis.pockets.bootstrap import parametric_bootstrap
+from analysis.pockets.eb import DEFAULT_LEVEL, eb_shares, fit_beta_priors, shrunk_shares
+from analysis.pockets.selection import (
+    ALTERNATIVE_RULES,
+    DEFAULT_INDEX_THRESHOLD,
+    _alternatives,
+    _ranks_descending,
+    _two_lens,
+    deprivation_index,
 )
-from analysis.pockets.ranks import tie_ranks
 from analysis.villages import INDICATORS, PANEL_COLUMNS
 from analysis.yamlread import shown
 
 DEFAULT_BOOTSTRAP = 200
-DEFAULT_INDEX_THRESHOLD = 50.0
 DEFAULT_PRIORITY_SHARE = 0.20
 SIMULATED_LABEL = "SIMULASI"
 RULE_VERSION = "two-lens-1"
@@ -140,192 +143,6 @@ def _weights(weights: dict | None) -> np.ndarray:
     if (values < 0).any() or not np.isfinite(values).all() or not 0 < values.sum() < np.inf:
         raise InputError(both("errs_pk_weights_range"))
     return values
-
-
-# --------------------------------------------------------------------------------------------
-# Deprivation index, ranks and the rule (vectorised over a leading replicate axis)
-# --------------------------------------------------------------------------------------------
-
-
-def deprivation_index(shares: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Weighted mean of the villages' percentile ranks of each indicator share.
-
-    Parameters
-    ----------
-    shares : ndarray, shape (..., villages, indicators)
-    weights : ndarray, shape (indicators,)
-
-    Returns
-    -------
-    ndarray, shape (..., villages)
-        0-100; 100 means the most deprived village on every weighted indicator.
-    """
-    return _index_by_indicator(np.swapaxes(np.asarray(shares, dtype=float), -1, -2), weights)
-
-
-def _index_by_indicator(shares: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """`deprivation_index` of shares laid out (..., indicators, villages)."""
-    used = weights > 0
-    n = shares.shape[-1]
-    # Percentile rank of each share among the villages (average rank for ties).
-    ranks = tie_ranks(np.ascontiguousarray(shares[..., used, :]), "average")
-    ranks = 100.0 * (ranks - 1) / max(n - 1, 1)
-    return np.einsum("...kv,k->...v", ranks, weights[used] / weights[used].sum())
-
-
-def _order(*keys_descending: np.ndarray) -> np.ndarray:
-    """The villages sorted by the keys, first key first, descending (indices along the last axis).
-
-    Remaining ties fall to the village order (sorted codes).
-    """
-    # lexsort is stable: villages tied on every key keep their (code) order.
-    return np.lexsort([_descending_key(key) for key in reversed(keys_descending)], axis=-1)
-
-
-def _descending_key(key: np.ndarray) -> np.ndarray:
-    """``-key``, as 16-bit integers when the values are small whole numbers (counts of families):
-    numpy sorts those by radix sort, several times faster than floats, in the same order."""
-    key = np.asarray(key)
-    if key.size and np.abs(key).max() < 2**15 and (key == np.floor(key)).all():
-        return (-key).astype(np.int16)
-    return -key
-
-
-def _positions(*keys_descending: np.ndarray) -> np.ndarray:
-    """Position (0 = first) of each village when sorted by the keys, first key first, descending.
-
-    Remaining ties fall to the village order (sorted codes). Works along the last axis.
-    """
-    order = _order(*keys_descending)
-    shape = order.shape
-    positions = np.empty(shape, dtype=np.int64)
-    np.put_along_axis(positions, order, np.broadcast_to(np.arange(shape[-1]), shape), axis=-1)
-    return positions
-
-
-def _ranks_descending(values: np.ndarray) -> np.ndarray:
-    """Competition ranks (1 = largest; ties share the best rank) along the last axis."""
-    return tie_ranks(-np.asarray(values, dtype=float), "min").astype(np.int64)
-
-
-def _two_lens(
-    mass: np.ndarray, share: np.ndarray, index: np.ndarray, n: int, threshold: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The main rule along the last axis: selected mask, turn of entry and lens of entry.
-
-    Turns alternate, mass list first. At each turn the lens takes the first village of its list
-    not yet chosen (a village already chosen is skipped, so every turn adds a new village). When
-    no eligible village is left on the intensity list, its turns go to the mass list. The turn
-    of entry (0-based) is ``np.iinfo(np.int64).max // 4`` for villages not chosen.
-    """
-    shape = mass.shape
-    n_villages = shape[-1]
-    n = min(int(n), n_villages)
-    rows = int(np.prod(shape[:-1], dtype=np.int64))
-    eligible = index >= threshold
-    # Ineligible villages sort last: the intensity list is the first n_eligible of share_order.
-    share_key = np.where(eligible, share, -np.inf)
-    n_eligible = eligible.reshape(rows, -1).sum(axis=-1)
-    # Both lists as flat positions in the (rows x villages) arrays, so that each turn indexes
-    # plain 1-D arrays.
-    start = n_villages * np.arange(rows)
-    mass_list = (_order(mass, share).reshape(rows, -1) + start[:, None]).ravel()
-    share_list = (_order(share_key, mass).reshape(rows, -1) + start[:, None]).ravel()
-    selected = np.zeros(rows * n_villages, dtype=bool)
-    never = np.iinfo(np.int64).max // 4
-    entry = np.full(rows * n_villages, never, dtype=np.int64)
-    by_mass = np.zeros(rows * n_villages, dtype=bool)
-    # Each list's pointer: its first village not yet chosen (chosen villages are skipped).
-    at_mass = np.zeros(rows, dtype=np.int64)
-    at_share = np.zeros(rows, dtype=np.int64)
-    for turn in range(n):
-        at_mass = _skip_chosen(mass_list, start, at_mass, None, selected)
-        candidate = mass_list[start + at_mass]
-        use_mass = True
-        if turn % 2 == 1:
-            at_share = _skip_chosen(share_list, start, at_share, n_eligible, selected)
-            has_share = at_share < n_eligible
-            share_pick = share_list[start + np.minimum(at_share, n_villages - 1)]
-            candidate = np.where(has_share, share_pick, candidate)
-            use_mass = ~has_share
-        selected[candidate] = True
-        entry[candidate] = turn
-        by_mass[candidate] = use_mass
-    return selected.reshape(shape), entry.reshape(shape), by_mass.reshape(shape)
-
-
-def _skip_chosen(order, start, at, length, selected) -> np.ndarray:
-    """Move each row's pointer into its list past villages already chosen.
-
-    ``order`` holds each row's list as flat positions from ``start``; pointers stop at
-    ``length`` (None: the list is longer than any run of chosen villages).
-    """
-    last = len(order) // len(start) - 1
-    while True:
-        if length is None:
-            chosen = selected[order[start + at]]
-        else:
-            chosen = selected[order[start + np.minimum(at, last)]] & (at < length)
-        if not chosen.any():
-            return at
-        at = at + chosen
-
-
-def select_priority(
-    mass, share, index, n: int, threshold: float = DEFAULT_INDEX_THRESHOLD
-) -> pd.DataFrame:
-    """Apply the priority rule of the rule card to one year's villages (in village-code order).
-
-    Parameters
-    ----------
-    mass : array-like
-        Desil-1 families per village.
-    share : array-like
-        EB desil-1 share per village.
-    index : array-like
-        Deprivation index (0-100) per village.
-    n : int
-        Number of villages to choose.
-    threshold : float
-        Minimum index for the intensity list.
-
-    Returns
-    -------
-    DataFrame
-        The chosen villages in the order of choice: ``village`` (position in the input),
-        ``turn`` (1 = first) and ``lens`` ("mass" or "intensity").
-    """
-    mass, share, index = (np.asarray(v, dtype=float) for v in (mass, share, index))
-    selected, entry, by_mass = _two_lens(mass, share, index, n, threshold)
-    chosen = np.flatnonzero(selected)
-    chosen = chosen[np.argsort(entry[chosen])]
-    return pd.DataFrame(
-        {
-            "village": chosen,
-            "turn": entry[chosen] + 1,
-            "lens": np.where(by_mass[chosen], "mass", "intensity"),
-        }
-    )
-
-
-def _top(n: int, *keys: np.ndarray) -> np.ndarray:
-    positions = _positions(*keys)
-    return positions < n
-
-
-ALTERNATIVE_RULES = {
-    "mass": "top N by number of desil-1 families (ties: EB share, code)",
-    "intensity": "top N by EB desil-1 share, no index condition (ties: mass, code)",
-    "deprivation": "top N by deprivation index (ties: EB share, code)",
-}
-
-
-def _alternatives(mass, share, index, n) -> dict[str, np.ndarray]:
-    return {
-        "mass": _top(n, mass, share),
-        "intensity": _top(n, share, mass),
-        "deprivation": _top(n, index, share),
-    }
 
 
 def _is_simulated(panel: pd.DataFrame) -> bool:
@@ -436,7 +253,7 @@ def rank_villages(
     share = eb["eb_share"].to_numpy()
     shares, _ = shrunk_shares(frame[list(INDICATORS)].to_numpy(float), trials, priors[1:])
     index = deprivation_index(shares, weight_vector)
-    boot = _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed)
+    boot = parametric_bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed)
     # The table's columns are collected first and made into a frame once (not one by one).
     columns = _lens_columns(frame, eb, index)
     _add_ranks(columns, mass, share, index, boot, level)
@@ -467,47 +284,6 @@ def _check_settings(n_boot: int, level: float, index_threshold: float) -> None:
         raise InputError(both("errs_pk_level", value=shown(level)))
     if not 0 <= index_threshold <= 100:
         raise InputError(both("errs_pk_threshold", value=shown(index_threshold)))
-
-
-def _bootstrap(frame, priors, weight_vector, n, index_threshold, n_boot, seed) -> dict:
-    """Parametric bootstrap of the beta-binomial model, every prior refitted in each replicate.
-
-    ``priors`` holds the fitted prior of the desil-1 count and of each indicator, in that order.
-    Each replicate draws every village's rate from its posterior (beta) and its count from the
-    binomial at that rate, refits each prior to the replicate's counts (`refit_beta_priors`) and
-    recomputes the EB shares, the index on EB indicator shares and the rule. Returns the
-    replicates' mass, EB share and index (n_boot x villages), the rule's selections in each
-    replicate and the refitted desil-1 priors (``phi``, ``mean``).
-    """
-    rng = np.random.default_rng(seed)
-    trials = frame["families"].to_numpy(dtype=float)
-    counts = frame[["families_desil1", *INDICATORS]].to_numpy(dtype=float)
-    alpha = np.array([p["alpha"] for p in priors])
-    beta = np.array([p["beta"] for p in priors])
-    rates = rng.beta(
-        alpha[None, None, :] + counts[None, :, :],
-        beta[None, None, :] + trials[None, :, None] - counts[None, :, :],
-        size=(n_boot, *counts.shape),
-    )
-    boot = rng.binomial(trials.astype(np.int64)[None, :, None], rates).astype(float)
-    # Every prior of every replicate in one batched Newton fit: rows are (prior, replicate).
-    by_prior = np.ascontiguousarray(np.moveaxis(boot, 2, 0)).reshape(-1, len(trials))
-    fit = refit_beta_priors(by_prior, trials, [p for p in priors for _ in range(n_boot)])
-    fit_alpha = fit["alpha"].reshape(len(priors), n_boot, 1)  # (prior, replicate, 1)
-    fit_phi = fit["phi"].reshape(len(priors), n_boot, 1)
-    shrunk = (fit_alpha + by_prior.reshape(len(priors), n_boot, -1)) / (fit_phi + trials)
-    mass = boot[..., 0]
-    share = shrunk[0]
-    index = _index_by_indicator(np.swapaxes(shrunk[1:], 0, 1), weight_vector)
-    selected, _, _ = _two_lens(mass, share, index, n, index_threshold)
-    return {
-        "mass": mass,
-        "share": share,
-        "index": index,
-        "selected": selected,
-        "prior_phi": fit_phi[0, :, 0],
-        "prior_mean": fit_alpha[0, :, 0] / fit_phi[0, :, 0],
-    }
 
 
 _VILLAGE_COLUMNS = [

@@ -155,21 +155,21 @@ def _bootstrap_agreement(boot: np.ndarray, reference_mask: np.ndarray, level: fl
 
 def kecamatan_concentration(villages: pd.DataFrame) -> pd.DataFrame:
     """Share of each kecamatan's villages and desil-1 families that are in priority villages."""
-    grouped = (
-        villages.assign(
-            desil1_priority=villages["families_desil1"].where(villages["priority"], 0),
-            families_priority=villages["families"].where(villages["priority"], 0),
-        )
-        .groupby(["kecamatan_code", "kecamatan_name"], as_index=False)
-        .agg(
-            n_villages=("village_code", "size"),
-            n_priority=("priority", "sum"),
-            families=("families", "sum"),
-            families_desil1=("families_desil1", "sum"),
-            desil1_in_priority=("desil1_priority", "sum"),
-            families_in_priority=("families_priority", "sum"),
-        )
-    )
+    # One sum over a small frame (named aggregations cost a pass of pandas' machinery each).
+    counts = pd.DataFrame(
+        {
+            "kecamatan_code": villages["kecamatan_code"],
+            "kecamatan_name": villages["kecamatan_name"],
+            "n_priority": villages["priority"],
+            "families": villages["families"],
+            "families_desil1": villages["families_desil1"],
+            "desil1_in_priority": villages["families_desil1"].where(villages["priority"], 0),
+            "families_in_priority": villages["families"].where(villages["priority"], 0),
+        }
+    ).groupby(["kecamatan_code", "kecamatan_name"])
+    grouped = counts.sum()
+    grouped.insert(0, "n_villages", counts.size())
+    grouped = grouped.reset_index()
     grouped["pct_villages_priority"] = 100 * grouped["n_priority"] / grouped["n_villages"]
     grouped["pct_desil1_in_priority"] = (
         100
@@ -206,7 +206,14 @@ def deprivation_profile(
             continue
         point = 100 * counts.sum(axis=0) / families.sum()
         draw = rng.integers(0, len(part), size=(n_boot, len(part)))
-        boot = 100 * counts[draw].sum(axis=1) / families[draw].sum(axis=1)[:, None]
+        # How often each replicate drew each village: the replicates' sums as one product
+        # (sums of whole numbers, so exactly those of summing the drawn rows).
+        offsets = (len(part) * np.arange(n_boot))[:, None]
+        times = np.bincount((draw + offsets).ravel(), minlength=n_boot * len(part))
+        times = times.reshape(n_boot, len(part)).astype(float)
+        # einsum, not a BLAS product, which may start threads for this.
+        drawn = np.einsum("rv,vk->rk", times, counts)
+        boot = 100 * drawn / np.einsum("rv,v->r", times, families)[:, None]
         low, high = np.percentile(boot, [tail, 100 - tail], axis=0)
         rows[group] = (point, low, high)
     names = ["desil1", *INDICATORS]
@@ -269,10 +276,13 @@ VILLAGE_META_FIELDS = ("is_simulated", "seed", "years", "calibration", "source_n
 def village_records(frame: pd.DataFrame, extra: list[str] | None = None) -> list[dict]:
     """Villages as records of `VILLAGE_FIELDS` (plus ``extra`` columns present), shares in %."""
     fields = VILLAGE_FIELDS + [f for f in (extra or []) if f in frame]
-    return [
-        {key: (100 * value if key in PERCENT_FIELDS else value) for key, value in row.items()}
-        for row in frame[fields].to_dict(orient="records")
-    ]
+    # Column by column (``tolist`` gives Python scalars, as ``to_dict`` does), not row by row:
+    # pandas' records cost a lookup per value.
+    columns = []
+    for key in fields:
+        values = frame[key].tolist()
+        columns.append([100 * value for value in values] if key in PERCENT_FIELDS else values)
+    return [dict(zip(fields, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def top_by_kecamatan(priority: pd.DataFrame, top_n: int = DEFAULT_TOP) -> list[dict]:
@@ -283,17 +293,24 @@ def top_by_kecamatan(priority: pd.DataFrame, top_n: int = DEFAULT_TOP) -> list[d
     priority : DataFrame
         The priority villages in selection order.
     """
-    groups = []
     top = priority.head(top_n)
-    for (code, name), part in top.groupby(["kecamatan_code", "kecamatan_name"], sort=False):
-        groups.append(
-            {
-                "kecamatan_code": code,
-                "kecamatan_name": name,
-                "n_priority_in_kecamatan": int(priority["kecamatan_code"].eq(code).sum()),
-                "villages": village_records(part),
-            }
-        )
+    in_kecamatan = priority["kecamatan_code"].value_counts()
+    # The records of all shown villages at once, then grouped by kecamatan in order of first
+    # appearance (as ``groupby(sort=False)`` would, without a frame per group).
+    by_kecamatan: dict[tuple, list[dict]] = {}
+    for record in village_records(top):
+        key = (record["kecamatan_code"], record["kecamatan_name"])
+        if not (pd.isna(key[0]) or pd.isna(key[1])):
+            by_kecamatan.setdefault(key, []).append(record)
+    groups = [
+        {
+            "kecamatan_code": code,
+            "kecamatan_name": name,
+            "n_priority_in_kecamatan": int(in_kecamatan[code]),
+            "villages": records,
+        }
+        for (code, name), records in by_kecamatan.items()
+    ]
     groups.sort(key=lambda g: (-g["n_priority_in_kecamatan"], g["kecamatan_code"]))
     return groups
 

@@ -59,10 +59,12 @@ def default_lokus_counts(n_villages: int, years) -> dict[int, dict]:
 
 
 def _kecamatan_mask(names: list[str], official: pd.DataFrame, year: int, key: str) -> np.ndarray:
-    by_name = official["nama_kecamatan"].str.lower()
+    # Plain object arrays: a pandas comparison per name costs more than the whole list here.
+    by_name = official["nama_kecamatan"].fillna("").str.lower().to_numpy(dtype=object)
+    by_code = official["kode_kecamatan"].fillna("").to_numpy(dtype=object)
     mask = np.zeros(len(official), dtype=bool)
     for name in names:
-        hit = (by_name == str(name).lower()) | (official["kode_kecamatan"] == str(name))
+        hit = (by_name == str(name).lower()) | (by_code == str(name))
         if not hit.any():
             raise InputError(
                 both(
@@ -73,7 +75,7 @@ def _kecamatan_mask(names: list[str], official: pd.DataFrame, year: int, key: st
                     known=", ".join(sorted(official["nama_kecamatan"].unique())),
                 )
             )
-        mask |= hit.to_numpy()
+        mask |= hit
     return mask
 
 

@@ -15,6 +15,8 @@ Both files are registered with their sources in ``data/raw/datapackage.json``.
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -71,6 +73,19 @@ def load_lokus_counts(path: Path | None = None) -> dict[str, dict[int, dict]]:
     source = Path(path or paths.DATA_RAW / LOKUS_COUNTS_NAME)
     if not source.exists():
         return {}
+    # Read once per file version; the caller gets its own copy to change.
+    return copy.deepcopy(_lokus_counts(source, *_version(source)))
+
+
+def _version(path: Path) -> tuple[int, int]:
+    """A file's modification time (ns) and size: a cached reading is redone when either changes."""
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+@lru_cache(maxsize=4)
+def _lokus_counts(source: Path, *_version) -> dict[str, dict[int, dict]]:
+    """`load_lokus_counts` of one version of the file (cached: do not change the result)."""
     frame = _read(source, _LOKUS_COLUMNS, _LOKUS_OPTIONAL)
     plans: dict[str, dict[int, dict]] = {}
     for row, record in enumerate(frame.to_dict(orient="records")):
@@ -115,20 +130,7 @@ def persons_per_household(kode_bps: str, path: Path | None = None) -> tuple[floa
     source = Path(path or paths.DATA_RAW / HOUSEHOLD_SIZE_NAME)
     if not source.exists():
         raise InputError(both("errs_syn_missing_file", file=source.name, folder=source.parent))
-    frame = _read(source, _SIZE_COLUMNS, _SIZE_OPTIONAL)
-    values = pd.to_numeric(frame["jiwa_per_rumah_tangga"], errors="coerce")
-    codes = frame["kode_bps"].astype(str).str.strip()
-    bad = values.isna() | (values < 1) | (values > 10)
-    if bad.any():
-        row = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(
-            both(
-                "errs_syn_persons",
-                file=source.name,
-                row=row + 2,
-                value=shown(frame["jiwa_per_rumah_tangga"].iloc[row]),
-            )
-        )
+    frame, values, codes = _household_sizes(source, *_version(source))
     own = values[codes == kode_bps]
     if len(own):
         year = frame.loc[codes == kode_bps, "tahun"].iloc[0]
@@ -146,3 +148,24 @@ def persons_per_household(kode_bps: str, path: Path | None = None) -> tuple[floa
         float(values.median()),
         f"{source.name}: median of all {len(values)} rows (no row for {kode_bps} or its province)",
     )
+
+
+@lru_cache(maxsize=4)
+def _household_sizes(source: Path, *_version) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The checked table of persons per household, its numbers and its codes (one version of the
+    file, cached: do not change the result)."""
+    frame = _read(source, _SIZE_COLUMNS, _SIZE_OPTIONAL)
+    values = pd.to_numeric(frame["jiwa_per_rumah_tangga"], errors="coerce")
+    codes = frame["kode_bps"].astype(str).str.strip()
+    bad = values.isna() | (values < 1) | (values > 10)
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0])
+        raise InputError(
+            both(
+                "errs_syn_persons",
+                file=source.name,
+                row=row + 2,
+                value=shown(frame["jiwa_per_rumah_tangga"].iloc[row]),
+            )
+        )
+    return frame, values, codes

@@ -500,8 +500,12 @@ def generate_for_regency(
     from analysis import data
 
     bps = data.load_bps()
+    # Only the regency's and its province's rows: `data.indicator_series` indexes the table it
+    # is given, and this copy of the national table would be indexed for three look-ups.
+    province = data.province_code(kode_bps)
+    bps = bps[bps["kode_bps"].isin([kode_bps, province])]
     p0 = data.indicator_series(bps, kode_bps)
-    reference = data.indicator_series(bps, data.province_code(kode_bps))
+    reference = data.indicator_series(bps, province)
     official = data.load_official_villages(kode_bps)
     lokus = data.load_lokus()
     counts = published_lokus_counts(kode_bps) or default_lokus_counts(len(official), years)
