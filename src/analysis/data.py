@@ -297,10 +297,7 @@ def _load_bps_cached(path: Path, mtime: float, codes_key: tuple) -> pd.DataFrame
 
 def _copy(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of a cached frame whose attrs can be changed without touching the cache."""
-    copy = frame.copy()
-    copy.attrs = {
-        key: list(value) if isinstance(value, list) else value for key, value in frame.attrs.items()
-    }
+    copy = _copy_frame(frame)
     # The copy holds the same rows as the cached frame: it shares the cached frame's series index
     # (built once per process, or inherited from the parent of a forked notebook) instead of
     # building its own. A copy changed in place later is re-indexed (see `_series_index`).
@@ -753,6 +750,13 @@ def load_official_villages(kode_bps: str) -> pd.DataFrame:
     Columns: kode_desa ("33.10.03.2009"), nama_desa, kode_kecamatan ("33.10.03"),
     nama_kecamatan. Raises `InputError` if the regency has no villages in the official list.
     """
+    return _official_villages(kode_bps).copy()
+
+
+@lru_cache(maxsize=4)
+def _official_villages(kode_bps: str) -> pd.DataFrame:
+    """`load_official_villages` kept per regency (the pockets, impact and lokus steps ask for the
+    same regency; a prefix match over 84,000 codes costs about 20 ms each time)."""
     _, districts, villages = _official_area()
     prefix = kemendagri_code(kode_bps) + "."
     own = villages[villages["code"].str.startswith(prefix)]
@@ -803,10 +807,31 @@ def official_village_count(kode_bps: str) -> int:
 def load_lokus(path: Path | None = None) -> pd.DataFrame:
     """Return the published priority villages (lokus) with year, official codes and sources.
 
+    Read once per file version in a process (a copy each call).
+
     Raises `InputError` for a malformed year or Kemendagri code, a village whose kecamatan code is
     not the start of its village code, or a village listed twice for one year.
     """
     source = Path(path or paths.LOKUS_FILE)
+    if not source.exists():
+        return _read_lokus(source)  # the file's own "not found" message
+    info = source.stat()
+    return _copy_frame(_lokus_cached(source, info.st_mtime_ns, info.st_size))
+
+
+def _copy_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a cached frame whose attrs (lists included) can be changed without the cache."""
+    copy = frame.copy()
+    copy.attrs = {key: list(v) if isinstance(v, list) else v for key, v in frame.attrs.items()}
+    return copy
+
+
+@lru_cache(maxsize=4)
+def _lokus_cached(source: Path, mtime_ns: int, size: int) -> pd.DataFrame:
+    return _read_lokus(source)
+
+
+def _read_lokus(source: Path) -> pd.DataFrame:
     columns = [
         "tahun",
         "kode_desa",
