@@ -576,3 +576,30 @@ def test_a_nik_in_a_table_cell_is_masked_in_both_lines(write_file):
         data.validate_bps(path, data.load_bps_codes())
     message = str(error.value)
     assert nik not in message and message.count("3310********8901") == 2
+
+
+def test_lokus_read_once_per_file_version_and_handed_out_as_copies(write_file):
+    """A caller's edit never reaches the next caller; a rewritten file is read again."""
+    first_row = "2022,33.10.03.2010,Tanjungan,33.10.03,Wedi,u,"
+    path = write_file("lokus.csv", _text([LOKUS_HEADER, first_row]))
+    first = data.load_lokus(path)
+    first.loc[0, "nama_desa"] = "edited"
+    first.attrs["notes"].append("edited")
+    again = data.load_lokus(path)
+    assert again.loc[0, "nama_desa"] == "Tanjungan"
+    assert "edited" not in again.attrs["notes"]
+    second_row = "2023,33.10.03.2009,Pasung,33.10.03,Wedi,u,"
+    write_file("lokus.csv", _text([LOKUS_HEADER, first_row, second_row]))
+    assert list(data.load_lokus(path)["nama_desa"]) == ["Tanjungan", "Pasung"]
+
+
+def test_official_villages_handed_out_as_copies():
+    """Editing Klaten's official village list does not change the next caller's list."""
+    first = data.load_official_villages("3310")
+    count = len(first)
+    first.loc[first.index[0], "nama_desa"] = "edited"
+    first["kode_desa"] = "00.00.00.0000"
+    again = data.load_official_villages("3310")
+    assert len(again) == count == 401
+    assert "edited" not in set(again["nama_desa"])
+    assert "00.00.00.0000" not in set(again["kode_desa"])
