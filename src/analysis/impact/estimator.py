@@ -409,7 +409,7 @@ def _inference_info(design: Design) -> dict:
             "test inversion of the wild cluster restricted bootstrap-t"
             if bootstrap
             else "estimate +- t(df) * se, df = Bell-McCaffrey effective degrees of freedom of "
-            f"each estimate (at most G-1; overall effect: {inference.effective_df(overall):.1f})"
+            f"each estimate (at most G-1; overall effect: {inference.t_reference(overall)[0]:.1f})"
         ),
         "group_time_ci": "estimate +- t(G-1) * se",
         "pretest": (
@@ -488,7 +488,7 @@ def _caveats(design: Design) -> list[str]:
             f"{n_clusters} clusters ('{design.structure.cluster_name}'): intervals and p-values "
             f"use a t reference on each estimate's effective degrees of freedom (Bell-McCaffrey; "
             f"overall effect: "
-            f"{design.inference.effective_df(design.stats[('overall',)]):.1f}), which widens "
+            f"{design.inference.t_reference(design.stats[('overall',)])[0]:.1f}), which widens "
             f"them when a few clusters carry the estimate; the pre-trend test uses a wild "
             f"cluster restricted bootstrap ({design.settings.n_boot} "
             f"{design.inference.weights_name} draws)."

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 from analysis.impact.aggregation import Linear
 from analysis.impact.panel import EstimatorOptions
@@ -43,6 +43,9 @@ class Inference:
             self.settings.inference == "auto" and self.sample.n_clusters < FEW_CLUSTERS
         )
         self.draws = self._draws() if self.pretest_bootstrap else None
+        # Per statistic (keyed by id; the statistics live as long as the design): the effective
+        # degrees of freedom and the t quantile depend on the design only, not on the outcome.
+        self._reference: dict[int, tuple[float, float]] = {}
 
     def _method(self) -> str:
         """Inference of the effects: ``auto`` is analytic, t on Bell-McCaffrey degrees of freedom.
@@ -99,6 +102,15 @@ class Inference:
             return cap
         return float(min(cap, np.trace(k) ** 2 / norm))
 
+    def t_reference(self, stat: Linear) -> tuple[float, float]:
+        """The effective degrees of freedom of ``stat`` and its two-sided t quantile (cached)."""
+        cached = self._reference.get(id(stat))
+        if cached is None:
+            df = self.effective_df(stat)
+            cached = (df, float(stats.t.ppf(1 - self.settings.alpha / 2, df)))
+            self._reference[id(stat)] = cached
+        return cached
+
     def se(self, stat: Linear, y) -> tuple[float, float]:
         """The estimate and its cluster-robust standard error."""
         phi = stat.s @ y
@@ -118,12 +130,12 @@ class Inference:
             return out
         alpha = self.settings.alpha
         if self.method == "analytic":
-            df = self.effective_df(stat)
-            q = stats.t.ppf(1 - alpha / 2, df)
+            df, q = self.t_reference(stat)
+            # stdtr(df, -x) is what scipy.stats.t.sf(x, df) evaluates, without its checks.
             out.update(
                 ci_low=theta - q * se,
                 ci_high=theta + q * se,
-                p_value=float(2 * stats.t.sf(abs(theta / se), df)),
+                p_value=float(2 * special.stdtr(df, -abs(theta / se))),
             )
             return out
         pvalue = self._wild_pvalue(stat, y, fitted, theta, se)
