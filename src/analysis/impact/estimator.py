@@ -277,6 +277,10 @@ def estimate_outcomes(
     settings = EstimatorOptions.check(
         control, inference, n_boot, weights, alpha, seed, base_offset, base_period
     )
+    # Without its attrs: pandas deep-copies them on every column access (the village panel
+    # carries its simulation metadata there), which cost more than the estimation itself.
+    if isinstance(panel, pd.DataFrame):
+        panel = pd.DataFrame(panel, copy=False)
     structure = PanelStructure.build(panel, unit, time, first_treated, cluster, covariates)
     require_columns(panel, outcomes, "outcome")
     designs: dict[tuple, Design] = {}
