@@ -119,14 +119,21 @@ class ImpactResult:
         """
         out = {"outcome": self.outcome, **self.info}
         out["overall"] = self.overall
-        out["by_cohort"] = self.by_cohort.to_dict(orient="records")
-        out["by_event_time"] = self.by_event_time.to_dict(orient="records")
-        out["group_time"] = self.group_time.to_dict(orient="records")
+        out["by_cohort"] = _records(self.by_cohort)
+        out["by_event_time"] = _records(self.by_event_time)
+        out["group_time"] = _records(self.group_time)
         out["twfe"] = self.twfe
         out["pretrend"] = self.pretrend
         out["aggregations"] = self.aggregations
         out["notes"] = list(self.notes)
         return plain(out)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict(orient="records")`` (Python scalars), without its row-by-row cost."""
+    columns = list(frame.columns)
+    values = [frame[column].tolist() for column in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def estimate_impact(
