@@ -43,9 +43,10 @@ class Inference:
             self.settings.inference == "auto" and self.sample.n_clusters < FEW_CLUSTERS
         )
         self.draws = self._draws() if self.pretest_bootstrap else None
-        # Per statistic (keyed by id; the statistics live as long as the design): the effective
-        # degrees of freedom and the t quantile depend on the design only, not on the outcome.
-        self._reference: dict[int, tuple[float, float]] = {}
+        # Per statistic: the effective degrees of freedom and the t quantile depend on the
+        # design only, not on the outcome. Keyed by id, with the statistic kept alive so that
+        # its id cannot be reused by another one.
+        self._reference: dict[int, tuple[Linear, float, float]] = {}
 
     def _method(self) -> str:
         """Inference of the effects: ``auto`` is analytic, t on Bell-McCaffrey degrees of freedom.
@@ -107,9 +108,9 @@ class Inference:
         cached = self._reference.get(id(stat))
         if cached is None:
             df = self.effective_df(stat)
-            cached = (df, float(stats.t.ppf(1 - self.settings.alpha / 2, df)))
+            cached = (stat, df, float(stats.t.ppf(1 - self.settings.alpha / 2, df)))
             self._reference[id(stat)] = cached
-        return cached
+        return cached[1], cached[2]
 
     def se(self, stat: Linear, y) -> tuple[float, float]:
         """The estimate and its cluster-robust standard error."""
