@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.impact import estimate_impact
@@ -155,3 +156,44 @@ def test_effective_degrees_of_freedom_by_hand(weights, expected):
     owner = SimpleNamespace(sample=SimpleNamespace(n_clusters=4))
     df = Inference.effective_df(owner, Linear(np.zeros(4), s))
     assert df == pytest.approx(expected)
+
+
+def test_fast_wald_decisions_are_those_of_the_pseudo_inverse():
+    """Each draw's 'Wald >= threshold' equals theta' pinv(C) theta >= threshold, ties included."""
+    from analysis.impact.inference import _wald_at_least
+
+    rng = np.random.default_rng(11)
+    for collinear in ("no", "near", "exact"):
+        phi = rng.normal(size=(300, 12, 4))
+        if collinear == "near":
+            phi[..., 3] = phi[..., 0] * (1 + 1e-5 * rng.normal(size=(300, 12)))
+        elif collinear == "exact":
+            phi[..., 3] = phi[..., 0]
+        cov = np.einsum("bgl,bgm->blm", phi, phi)
+        theta = rng.normal(size=(300, 4))
+        # The statistic as the baseline computed it: batched pseudo-inverses, then the form.
+        solved = np.linalg.pinv(cov) @ theta[:, :, None]
+        wald = np.einsum("bl,bl->b", theta, solved[:, :, 0])
+        # Thresholds at a draw's own statistic are the hardest case: a tie must stay a tie.
+        for threshold in [np.median(wald), wald[20] * (1 - 1e-12), *wald[:12]]:
+            decided = _wald_at_least(cov, theta, threshold)
+            np.testing.assert_array_equal(decided, wald >= threshold, err_msg=collinear)
+
+
+def test_outcome_matrix_places_rows_by_unit_and_period_in_any_order():
+    """Shuffled rows and a missing unit-period give the units x periods matrix by hand."""
+    panel = pd.DataFrame(
+        {
+            "unit": ["b", "a", "a", "b", "c", "c"],
+            "year": [2021, 2022, 2021, 2022, 2021, 2022],
+            "first_treated": [2022, np.nan, np.nan, 2022, np.nan, np.nan],
+            "cluster": [1, 1, 1, 1, 2, 2],
+            "y": [3.0, 2.0, 1.0, 4.0, 5.0, np.nan],
+        }
+    )
+    structure = PanelStructure.build(panel, "unit", "year", "first_treated", "cluster", None)
+    values, kept, periods, notes = structure.outcome_matrix(panel, "y")
+    np.testing.assert_array_equal(values, [[1.0, 2.0], [3.0, 4.0], [5.0, np.nan]])
+    assert kept.tolist() == [True, True, False]
+    assert periods.tolist() == [2021.0, 2022.0]
+    assert "1 unit(s) without 'y'" in notes[0]

@@ -119,14 +119,21 @@ class ImpactResult:
         """
         out = {"outcome": self.outcome, **self.info}
         out["overall"] = self.overall
-        out["by_cohort"] = self.by_cohort.to_dict(orient="records")
-        out["by_event_time"] = self.by_event_time.to_dict(orient="records")
-        out["group_time"] = self.group_time.to_dict(orient="records")
+        out["by_cohort"] = _records(self.by_cohort)
+        out["by_event_time"] = _records(self.by_event_time)
+        out["group_time"] = _records(self.group_time)
         out["twfe"] = self.twfe
         out["pretrend"] = self.pretrend
         out["aggregations"] = self.aggregations
         out["notes"] = list(self.notes)
         return plain(out)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict(orient="records")`` (Python scalars), without its row-by-row cost."""
+    columns = list(frame.columns)
+    values = [frame[column].tolist() for column in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def estimate_impact(
@@ -277,6 +284,10 @@ def estimate_outcomes(
     settings = EstimatorOptions.check(
         control, inference, n_boot, weights, alpha, seed, base_offset, base_period
     )
+    # Without its attrs: pandas deep-copies them on every column access (the village panel
+    # carries its simulation metadata there), which cost more than the estimation itself.
+    if isinstance(panel, pd.DataFrame):
+        panel = pd.DataFrame(panel, copy=False)
     structure = PanelStructure.build(panel, unit, time, first_treated, cluster, covariates)
     require_columns(panel, outcomes, "outcome")
     designs: dict[tuple, Design] = {}
@@ -409,7 +420,7 @@ def _inference_info(design: Design) -> dict:
             "test inversion of the wild cluster restricted bootstrap-t"
             if bootstrap
             else "estimate +- t(df) * se, df = Bell-McCaffrey effective degrees of freedom of "
-            f"each estimate (at most G-1; overall effect: {inference.effective_df(overall):.1f})"
+            f"each estimate (at most G-1; overall effect: {inference.t_reference(overall)[0]:.1f})"
         ),
         "group_time_ci": "estimate +- t(G-1) * se",
         "pretest": (
@@ -488,7 +499,7 @@ def _caveats(design: Design) -> list[str]:
             f"{n_clusters} clusters ('{design.structure.cluster_name}'): intervals and p-values "
             f"use a t reference on each estimate's effective degrees of freedom (Bell-McCaffrey; "
             f"overall effect: "
-            f"{design.inference.effective_df(design.stats[('overall',)]):.1f}), which widens "
+            f"{design.inference.t_reference(design.stats[('overall',)])[0]:.1f}), which widens "
             f"them when a few clusters carry the estimate; the pre-trend test uses a wild "
             f"cluster restricted bootstrap ({design.settings.n_boot} "
             f"{design.inference.weights_name} draws)."

@@ -159,9 +159,14 @@ class PanelStructure:
     covariates: list[str]
     x: np.ndarray  # (units, 1 + covariates), intercept first
     covariate_period: float  # the panel's first period, where covariates are measured
+    # Each panel row's unit and period as positions in `units` and `periods`: every outcome's
+    # units x periods matrix is scattered from them (rows are unique by unit and period).
+    row_unit: np.ndarray
+    row_period: np.ndarray
 
     @classmethod
     def build(cls, panel, unit, time, first_treated, cluster, covariates) -> PanelStructure:
+        """Validate ``panel`` (see `analysis.impact.estimate_impact`) and return its structure."""
         covariates = list(covariates or [])
         times, periods = _check_panel(panel, unit, time, first_treated, cluster, covariates)
         units, cohort_value = _cohort_by_unit(panel, first_treated, unit, time, times, periods)
@@ -183,21 +188,18 @@ class PanelStructure:
             covariates,
             x,
             float(periods[0]),
+            units.get_indexer(panel[unit]),
+            np.searchsorted(periods, times.to_numpy()),
         )
 
     def outcome_matrix(self, panel, outcome):
-        """Return (values units x periods, kept units mask, periods, notes) for one outcome."""
+        """Return (values units x periods, kept units mask, periods, notes) for one outcome of
+        the panel the structure was built from (NaN where a unit has no row for a period)."""
+        column = panel[outcome]
         values = _numeric(panel, outcome, self.unit, self.time, "outcome")
-        times = _numeric(panel, self.time, self.unit, self.time, "time")
-        text = not (
-            pd.api.types.is_numeric_dtype(panel[outcome])
-            or pd.api.types.is_bool_dtype(panel[outcome])
-        )
-        frame = pd.DataFrame(
-            {"u": panel[self.unit].to_numpy(), "t": times.to_numpy(), "y": values.to_numpy()}
-        )
-        wide = frame.pivot(index="u", columns="t", values="y")
-        wide = wide.reindex(index=self.units, columns=self.periods).to_numpy(dtype=float)
+        text = not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column))
+        wide = np.full((len(self.units), len(self.periods)), np.nan)
+        wide[self.row_unit, self.row_period] = values.to_numpy(dtype=float)
         notes = [f"Outcome '{outcome}' was stored as text and read as numbers."] if text else []
         empty = np.isnan(wide).all(axis=0)
         if empty.any():

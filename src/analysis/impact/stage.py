@@ -75,16 +75,21 @@ def outcome_panel(panel: pd.DataFrame) -> pd.DataFrame:
         The panel with ``share_desil1``, ``share_<indicator>`` and ``lokus_since`` (float, NaN
         for villages never priority).
     """
-    frame = panel.copy()
-    families = frame["families"].where(frame["families"] > 0)
-    frame["share_desil1"] = frame["families_desil1"] / families * 100
+    # Read from a view without the attrs: pandas deep-copies them on every column access.
+    source = pd.DataFrame(panel, copy=False)
+    families = source["families"].where(source["families"] > 0)
+    added = {"share_desil1": source["families_desil1"] / families * 100}
     for name in IMPACT_OUTCOMES[1:]:
-        frame[f"share_{name}"] = frame[name] / families * 100
-    if "lokus_since" not in frame:
-        is_lokus = frame["lokus"].astype("string").str.lower().isin(["yes", "ya", "1", "true"])
-        first = frame[is_lokus].groupby("village_code")["year"].min()
-        frame["lokus_since"] = frame["village_code"].map(first).astype("float64")
-    frame["lokus_since"] = frame["lokus_since"].astype("float64").fillna(np.nan)
+        added[f"share_{name}"] = source[name] / families * 100
+    if "lokus_since" in source:
+        since = source["lokus_since"]
+    else:
+        is_lokus = source["lokus"].astype("string").str.lower().isin(["yes", "ya", "1", "true"])
+        first = source[is_lokus].groupby("village_code")["year"].min()
+        since = source["village_code"].map(first).astype("float64")
+    added["lokus_since"] = since.astype("float64").fillna(np.nan)
+    frame = panel.copy()
+    frame[list(added)] = pd.DataFrame(added, index=frame.index)
     return frame
 
 
