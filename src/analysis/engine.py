@@ -80,6 +80,7 @@ def warm_up() -> None:
 
     data.load_bps()
     data.load_official_regencies()
+    data.index_official_villages()
     if _warmed:
         return  # matplotlib's fonts and first draw are set up once per process
     _warmed.append(True)
