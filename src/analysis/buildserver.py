@@ -119,13 +119,10 @@ def request_build(argv: list[str]) -> int | None:
     argv : list of str
         The arguments of ``python -m analysis.pipeline`` ("build", the regency, options).
     """
-    path = socket_path()
-    if not path.exists():
-        return None
-    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    connection.settimeout(CONNECT_TIMEOUT_SECONDS)
+    connection = _connect()
+    if connection is None:
+        return None  # no server listening (no socket, or a stale socket file): build here
     try:
-        connection.connect(str(path))
         sys.stdout.flush()
         sys.stderr.flush()
         umask = os.umask(0o022)
@@ -148,9 +145,24 @@ def request_build(argv: list[str]) -> int | None:
         connection.settimeout(None)
         return _follow(connection)
     except OSError:
-        return None  # no server listening (a stale socket file) or it went away: build here
+        return None  # the server went away before taking the build: build here
     finally:
         connection.close()
+
+
+def _connect() -> socket.socket | None:
+    """A connection to this checkout's server, or None when none listens."""
+    path = socket_path()
+    if not path.exists():
+        return None
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    connection.settimeout(CONNECT_TIMEOUT_SECONDS)
+    try:
+        connection.connect(str(path))
+    except OSError:
+        connection.close()
+        return None
+    return connection
 
 
 def _follow(connection: socket.socket) -> int | None:
@@ -196,11 +208,12 @@ def _private_folder(path: Path) -> None:
         raise SystemExit(f"error: {_text('server_folder_open', folder=folder)}")
 
 
-def _peer_uid(connection: socket.socket) -> int:
+def _peer(connection: socket.socket) -> tuple[int, int, int]:
+    """(pid, uid, gid) of the process at the other end of a Unix socket."""
     credentials = connection.getsockopt(
         socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")
     )
-    return struct.unpack("3i", credentials)[1]
+    return struct.unpack("3i", credentials)
 
 
 def _receive(connection: socket.socket) -> tuple[dict, list[int]]:
@@ -355,7 +368,7 @@ def _accept_loop(listener: socket.socket, stamp: str, settings: dict, idle_secon
 def _serve_one(connection: socket.socket, stamp: str, settings: dict) -> str | None:
     descriptors: list[int] = []
     try:
-        if _peer_uid(connection) != os.getuid():
+        if _peer(connection)[1] != os.getuid():
             return None
         request, descriptors = _receive(connection)
         reason = _refusal(request, stamp, settings)
@@ -401,19 +414,11 @@ def start(idle_minutes: float = DEFAULT_IDLE_MINUTES) -> int:
 
 def _running_pid() -> int | None:
     """The pid of the server answering on this checkout's socket, or None."""
-    path = socket_path()
-    if not path.exists():
+    connection = _connect()
+    if connection is None:
         return None
-    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    connection.settimeout(CONNECT_TIMEOUT_SECONDS)
     try:
-        connection.connect(str(path))
-        credentials = connection.getsockopt(
-            socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")
-        )
-        return struct.unpack("3i", credentials)[0]
-    except OSError:
-        return None
+        return _peer(connection)[0]
     finally:
         connection.close()
 
