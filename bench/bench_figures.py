@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from baseline import baseline_tree
+
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("trend", "pockets", "impact", "forecast")
 
@@ -133,18 +135,6 @@ def _row(label: str, values: dict) -> str:
     )
 
 
-def _baseline_tree(commit: str, folder: Path) -> Path:
-    """``src`` of ``commit`` unpacked into ``folder``, beside links to this checkout's data,
-    parameters, template and notebooks (the package finds them next to its ``src``)."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", commit, "src"], capture_output=True, check=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    for name in ("data", "params", "_extensions", "notebooks"):
-        (folder / name).symlink_to(ROOT / name)
-    return folder / "src"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--regency", default="klaten")
@@ -160,7 +150,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-figures-base-") as folder:
         sides = {"this": ROOT / "src"}
         if arguments.baseline_commit:
-            sides["baseline"] = _baseline_tree(arguments.baseline_commit, Path(folder))
+            sides["baseline"] = baseline_tree(arguments.baseline_commit, Path(folder))
         elif arguments.baseline_src:
             sides["baseline"] = arguments.baseline_src.resolve()
         runs = {side: [] for side in sides}

@@ -27,6 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from baseline import baseline_tree
+
 ROOT = Path(__file__).resolve().parents[1]
 REGENCIES = ["klaten", "jombang", "aceh-selatan", "jayawijaya"]
 
@@ -52,17 +54,6 @@ for regency in regencies:
     out[regency] = sorted(times)[len(times) // 2]
 print(json.dumps(out))
 """
-
-
-def baseline_tree(commit: str, folder: Path) -> Path:
-    """Unpack ``src`` of ``commit`` into ``folder`` with links to this checkout's data."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", commit, "src"], check=True, capture_output=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    for name in ("data", "params", "notebooks", "_extensions"):
-        (folder / name).symlink_to(ROOT / name)
-    return folder / "src"
 
 
 def run_tree(src: Path, regencies: list[str], repeats: int, folder: Path) -> dict:
