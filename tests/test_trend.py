@@ -254,3 +254,32 @@ def test_province_level_from_regencies_when_bps_has_none():
     assert level == pytest.approx(16.0)
     assert source == "regencies"
     assert math.isnan(trend._province_level_from_regencies(bps, "9700", 2023)[0])
+
+
+def _three_regencies(last_of_first: float) -> pd.DataFrame:
+    """Province 9900 and three regencies over 2015-2019; the first one's 2019 value is given."""
+    series = {"9900": {2015: 10.0, 2016: 9.5, 2017: 9.0, 2018: 8.5, 2019: 8.0}}
+    series["9901"] = {2015: 6.0, 2016: 5.8, 2017: 5.6, 2018: 5.4, 2019: last_of_first}
+    series["9902"] = {2015: 12.0, 2016: 11.0, 2017: 10.0, 2018: 9.0, 2019: 8.0}
+    series["9903"] = {2015: 9.0, 2016: 8.9, 2017: 8.8, 2018: 8.7, 2019: 8.6}
+    return _rows(series)
+
+
+def test_positions_copies_do_not_change_what_the_next_call_gets():
+    """Editing returned positions (a cell, the attrs) leaves the next call's values as computed."""
+    bps = _three_regencies(5.2)
+    first = trend.positions_for(bps, "9901", 2019)
+    first.loc[0, "level"] = -1.0
+    first.attrs["province_level"] = -1.0
+    again = trend.positions_for(bps, "9902", 2019).set_index("kode_bps")
+    assert again.loc["9901", "level"] == 5.2
+    assert again.attrs["province_level"] == 8.0
+
+
+def test_positions_follow_an_edited_table_not_an_earlier_one():
+    """After one 2019 value changes from 5.2 to 15.2 the regency ranks 1st (highest P0), not 3rd."""
+    before = trend.positions_for(_three_regencies(5.2), "9901", 2019).set_index("kode_bps")
+    after = trend.positions_for(_three_regencies(15.2), "9901", 2019).set_index("kode_bps")
+    assert before.loc["9901", "rank"] == 3
+    assert after.loc["9901", "rank"] == 1
+    assert after.loc["9901", "level"] == 15.2

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis import publish as publishing
-from analysis.build import RUN_RECORD_NAME, Context, naming_errors, write_json
+from analysis.build import RUN_RECORD_NAME, Context, hand_on, naming_errors, take_back, write_json
 from analysis.errors import InputError
 from analysis.labels import text
 from analysis.personal import mask_identifiers
@@ -246,7 +246,7 @@ def build(
 
 def _build_locked(validated, folder: Path, language: str, renderer: str, digest: str) -> Path:
     """Build in a staging folder under the regency's lock, then publish (`analysis.publish`)."""
-    from analysis import engine, privacy, provenance, render, results, villages
+    from analysis import engine, privacy, provenance, render, results, trend, villages
 
     with regency_lock(folder):
         remove_dead_staging(folder)
@@ -257,11 +257,13 @@ def _build_locked(validated, folder: Path, language: str, renderer: str, digest:
         try:
             engine.warm_up()  # after the first write: a read-only folder is reported at once
             villages.preload(validated)  # the stage notebooks fork from here and inherit it
+            trend.preload_positions(validated)  # likewise; the next regency of the province too
             parameters = {
                 "regency": validated.regency,
                 "output_dir": str(staging),
                 "language": language,
             }
+            hand_on(validated, staging, language)  # inherited by each notebook
             run_stages(staging, parameters)
             # One provenance object: the brief's notes print it and run.json is the same record.
             record = results.save(Context(validated, staging), provenance.record(validated))
@@ -278,6 +280,7 @@ def _build_locked(validated, folder: Path, language: str, renderer: str, digest:
             publishing.publish(staging, folder, names, validated.language, digest)
         finally:
             engine.cancel_prestarted()  # a stage failed or the build was stopped early
+            take_back(staging)
             shutil.rmtree(staging, ignore_errors=True)
     return published_brief(folder, validated.language)
 

@@ -17,6 +17,7 @@ BPS figure stay missing: tables show them as gaps and charts break the line, nev
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -362,10 +363,52 @@ def regency_table(bps: pd.DataFrame, kode_bps: str) -> pd.DataFrame:
     return comparison_table(bps, regions_for(kode_bps))
 
 
+# Province positions already computed in this process, keyed by a hash of the table's contents
+# (`_table_fingerprint`), the province and the years. Every regency of a province shows the same
+# quadrant; a batch worker builds many regencies of one province in turn, and each regency's
+# notebook is forked from the worker (`analysis.pipeline`), so it inherits what the worker holds.
+_POSITIONS: dict[tuple, pd.DataFrame] = {}
+_POSITIONS_KEPT = 64
+
+
+def _table_fingerprint(bps: pd.DataFrame) -> str:
+    """A hash of every row of the columns positions read, in order (any edit changes it)."""
+    columns = ["kode_bps", "wilayah", "tingkat", "tahun", "periode", "indikator", "nilai"]
+    hashes = pd.util.hash_pandas_object(bps[columns], index=False).to_numpy()
+    return hashlib.blake2b(hashes.tobytes(), digest_size=16).hexdigest()
+
+
 def positions_for(bps: pd.DataFrame, kode_bps: str, latest: int) -> pd.DataFrame:
-    """Return the province's regencies by level and pace in the ranking year (quadrant)."""
+    """Return the province's regencies by level and pace in the ranking year (quadrant).
+
+    The positions of a province are computed once per table contents in a process and handed
+    out as copies (`preload_positions` computes them before a build forks its notebooks).
+    """
     province = data.province_code(kode_bps)
-    return province_positions(bps, province, ranking_year(bps, province, latest), latest)
+    year = ranking_year(bps, province, latest)
+    key = (_table_fingerprint(bps), province, year, latest)
+    if key not in _POSITIONS:
+        if len(_POSITIONS) >= _POSITIONS_KEPT:
+            _POSITIONS.clear()
+        _POSITIONS[key] = province_positions(bps, province, year, latest)
+    kept = _POSITIONS[key]
+    positions = kept.copy()
+    positions.attrs = dict(kept.attrs)  # attrs hold numbers and None only
+    return positions
+
+
+def preload_positions(params) -> None:
+    """Compute the province positions of a regency about to be built, in this process.
+
+    Parameters
+    ----------
+    params : analysis.params.Params
+        The validated parameters of the regency (its code and latest data year).
+    """
+    try:
+        positions_for(data.load_bps(), params.kode_bps, params.latest_data_year)
+    except Exception:  # the trend notebook reports the error, with its cell
+        return
 
 
 def _depth(table: pd.DataFrame) -> dict:
