@@ -44,6 +44,26 @@ def test_child_state_does_not_leak_into_the_parent():
     assert fmt.MINUS == "\u2212"
 
 
+def test_a_warmed_notebook_process_imports_and_loads_nothing_to_show_results():
+    """After warm_up, showing a table and formatting numbers and dates in both languages in a
+    notebook process imports no module and reads no locale file."""
+    engine.warm_up()
+    results = engine.run_in_child(
+        [
+            "import sys\nimport babel.localedata\nbefore = set(sys.modules)\n"
+            "read = []\nload = babel.localedata.load\n"
+            "babel.localedata.load = lambda name, *a: read.append(name) or load(name, *a)",
+            "import pandas\npandas.DataFrame({'desa': ['A'], 'p0': [1.5]})",
+            "import datetime\nfrom analysis import fmt\n"
+            "shown = [fmt.number(1.5, 1, lang) + fmt.date(datetime.date(2026, 7, 1), lang)"
+            " for lang in ('id', 'en')]",
+            "print(sorted(set(sys.modules) - before), sorted(set(read) - {'id_ID', 'en_US'}))",
+        ]
+    )
+    assert results[1]["outputs"][0]["data"]["text/html"].startswith("<div>")
+    assert results[3]["outputs"][0]["text"] == "[] []\n"
+
+
 def test_a_killed_notebook_process_is_named_as_killed():
     """A notebook process killed by SIGKILL (out of memory, kill -9) raises with the signal."""
     import pytest

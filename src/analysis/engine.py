@@ -57,6 +57,17 @@ WARM_MODULES = (
     "analysis.villages",
     "analysis.pockets",
     "analysis.impact",
+    "analysis.keymessages",
+    "analysis.brief.decisions",
+    "analysis.brief.interventions",
+    # Imported on first use inside a notebook: showing a DataFrame (its text and HTML reprs),
+    # IPython's first cell, a regression's covariance, the annex's workbook properties.
+    "pandas.io.formats.html",
+    "pandas.io.formats.string",
+    "IPython.core.logger",
+    "bdb",
+    "statsmodels.base.covtype",
+    "openpyxl.packaging.extended",
 )
 
 
@@ -68,10 +79,7 @@ def warm_up() -> None:
     import importlib
 
     for name in WARM_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue  # a stage not yet present is simply not pre-imported
+        importlib.import_module(name)
     # Read-only caches and one-off initialisations that every notebook would otherwise repeat:
     # the validated raw data, and matplotlib's font lookup and first-draw set-up.
     import io as _io
@@ -84,11 +92,24 @@ def warm_up() -> None:
     if _warmed:
         return  # matplotlib's fonts and first draw are set up once per process
     _warmed.append(True)
+    # Every font size and weight the brief's figures use (titles, axis labels, ticks, legend,
+    # the bold SIMULASI stamp), so that matplotlib's font lookup (which file serves which size
+    # and weight) is done here once; it reopens the files themselves after a fork.
     figure, axes = figures.new_figure(4, 3)
-    axes.plot([0, 1], [0, 1], marker="o")
+    axes.plot([0, 1], [0, 1], marker="o", label="warm-up")
     axes.set_title("warm-up")
+    axes.set_xlabel("warm-up")
+    axes.legend()
+    axes.text(0.5, 0.5, "warm-up", fontsize=figures.MIN_FONT_PT)
+    axes.text(0.2, 0.2, "warm-up", fontsize=8, fontweight="bold")
     figure.savefig(_io.BytesIO(), format="png")
     figures.plt.close(figure)
+    # The number and date formats of both languages (babel reads its locale files lazily).
+    from analysis import fmt
+
+    for language in fmt.LOCALES:
+        fmt.number(1234.5, 1, language)
+        fmt.date(datetime.date(2026, 1, 1), language)
 
 
 def _new_shell():
