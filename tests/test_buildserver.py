@@ -198,3 +198,45 @@ def test_default_socket_differs_between_checkouts_and_stays_short(monkeypatch):
     other = buildserver.socket_path()
     assert here != other
     assert len(str(here).encode()) < 100
+
+
+def _connection_from(uid: int | None) -> tuple[socket.socket, int]:
+    """One end of a socket pair made by a child process running as ``uid`` (None: this user),
+    and the child's pid; the kernel records the child's user as the peer of that end."""
+    carrier, child_end = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        carrier.close()
+        try:
+            if uid is not None:
+                os.setgid(uid)
+                os.setuid(uid)
+            ours, theirs = socket.socketpair()
+            socket.send_fds(child_end, [b"x"], [ours.fileno()])
+            ours.close()
+            theirs.sendall(b"\0\0\0\2{}")  # a request, so that only the user check can stop it
+            theirs.recv(1)  # wait until the server side has closed its end
+        finally:
+            os._exit(0)
+    child_end.close()
+    _, descriptors, _, _ = socket.recv_fds(carrier, 1, 1)
+    carrier.close()
+    return socket.socket(fileno=descriptors[0]), pid
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a process of another user needs root")
+def test_a_connection_from_another_user_is_closed_unread(monkeypatch):
+    """The server reads nothing from a peer of another user (SO_PEERCRED) and starts no build;
+    a peer of its own user is read."""
+    (nobody, first), (own, second) = _connection_from(65534), _connection_from(None)
+    read = []
+    monkeypatch.setattr(buildserver, "_receive", lambda connection: read.append(1) or ({}, []))
+    monkeypatch.setattr(buildserver, "_refusal", lambda *args: "test")
+    monkeypatch.setattr(buildserver, "_reply", lambda *args, **kwargs: None)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("a build was started"))
+    assert buildserver._serve_one(nobody, "stamp", {}) is None
+    assert read == []
+    buildserver._serve_one(own, "stamp", {})
+    assert read == [1]
+    for pid in (first, second):
+        os.waitpid(pid, 0)
