@@ -386,8 +386,9 @@ def _element_texts(element: ET.Element, texts: list[str], skip_names: bool = Fal
         return texts
     if element.text and not element.text.isspace():
         texts.append(element.text)
-        if name in _HEADER_FOOTERS:  # "&B3310&B0123..." prints one number in two styles
-            texts.append(_HEADER_CODES.sub("", element.text))
+        printed = _HEADER_CODES.sub("", element.text) if name in _HEADER_FOOTERS else ""
+        if _DIGIT_RUN.search(printed) and not _DIGIT_RUN.search(element.text):
+            texts.append(printed)  # "&B3310&B0123..." prints one number in two styles
     for child in element:
         _element_texts(child, texts, skip_names)
         if child.tail and not child.tail.isspace():
