@@ -493,6 +493,12 @@ def _set_properties(workbook):
     workbook.properties.creator = CANARY_NIK
 
 
+def _add_defined_name(workbook):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    workbook.defined_names["catatan"] = DefinedName("catatan", attr_text=f'"{CANARY_NIK}"')
+
+
 def _add_comment(workbook):
     from openpyxl.comments import Comment
 
@@ -505,14 +511,15 @@ def _add_comment(workbook):
         (lambda workbook: workbook.active.append([int(CANARY_NIK)]), "sheet 'Data'"),
         (lambda workbook: setattr(workbook.active, "title", f"KK {CANARY_NIK}"), "sheet 'KK "),
         (_set_properties, "docProps/core.xml"),
+        (_add_defined_name, "xl/workbook.xml"),
         (_add_comment, "sheet 'Data'"),
         (lambda workbook: setattr(workbook.active.oddFooter.left, "text", CANARY_NIK), "sheet"),
     ],
-    ids=["integer-cell", "sheet-name", "properties", "comment", "footer"],
+    ids=["integer-cell", "sheet-name", "properties", "defined-name", "comment", "footer"],
 )
 def test_nik_anywhere_in_a_workbook_stops_the_build(tmp_path, change, where):
-    """A NIK in an integer cell, the sheet name, the title and author, a comment or a footer
-    of a workbook stops the build, and the message says where, masked."""
+    """A NIK in an integer cell, the sheet name, the title and author, a defined name, a comment
+    or a footer of a workbook stops the build, and the message says where, masked."""
     _openpyxl_workbook(tmp_path / "lampiran.xlsx", change)
     with pytest.raises(privacy.PrivacyError) as caught:
         privacy.check_outputs(tmp_path)

@@ -6,10 +6,10 @@ publishes village aggregates only. Two gates use the same column pattern, `is_pe
 * the input check: `analysis.tables.read_table` (every table a user supplies) and
   `analysis.villages.validate_panel` refuse a column named like a personal identifier, without
   ever reading its values into a message (`refuse_personal_columns`);
-* the output guard, `check_outputs`: every executed notebook, the PDF text and every XLSX sheet are
-  scanned for 16-digit numbers (the NIK and the family card number, No. KK, have 16 digits) and for
-  table columns named like personal identifiers. A hit stops the build before anything is
-  published.
+* the output guard, `check_outputs`: every executed notebook, the PDF text, every XLSX sheet
+  (and every other text an XLSX holds) and every other file are scanned for 16-digit numbers (the
+  NIK and the family card number, No. KK, have 16 digits) and for table columns named like
+  personal identifiers. A hit stops the build before anything is published.
 """
 
 from __future__ import annotations
@@ -290,16 +290,14 @@ def scan_pdf(path: Path) -> list[str]:
 
 # --- XLSX: the zip's XML parts read directly ----------------------------------------------------
 
-_WORKBOOK_TYPES = tuple(
-    f"application/vnd.{kind}.main+xml"
-    for kind in (
-        "ms-excel.template.macroEnabled",
-        "openxmlformats-officedocument.spreadsheetml.template",
-        "ms-excel.sheet.macroEnabled",
-        "openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-)  # openpyxl's order of the workbook part's content types (XLTM, XLTX, XLSM, XLSX)
-_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_WORKBOOK_TYPES = (  # openpyxl's order of the workbook part's content types: XLTM, XLTX, XLSM, XLSX
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",
+    f"{_SPREADSHEET}.template.main+xml",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    f"{_SPREADSHEET}.sheet.main+xml",
+)
+_STRINGS_TYPE = f"{_SPREADSHEET}.sharedStrings+xml"
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _TEXT_PART_SUFFIXES = (".xml", ".rels", ".vml")  # the other parts are images and binary settings
 # Elements whose text is one string cut into runs (cell strings, comments, DrawingML paragraphs):
@@ -377,12 +375,8 @@ def _element_texts(element: ET.Element, texts: list[str], skip_names: bool = Fal
         texts += element.attrib.values()
     if name in _RUN_CONTAINERS:
         texts.append("".join(element.itertext()))
-        texts += [
-            value
-            for node in element.iter()
-            if node is not element
-            for value in node.attrib.values()
-        ]
+        for node in list(element.iter())[1:]:
+            texts += node.attrib.values()
         return texts
     if element.text and not element.text.isspace():
         texts.append(element.text)
@@ -558,7 +552,7 @@ def scan_xlsx(path: Path) -> list[str]:
         workbook, strings_part = _workbook_parts(archive, path.name)
         strings = _SharedStrings(archive, strings_part, path.name)
         sheets = _relationships(archive, workbook, path.name)
-        findings, done, owner = [], {workbook, strings_part}, {}
+        findings, done, owner = [], {strings_part}, {}  # the workbook part: with the others
         for sheet in _xml(archive, workbook, path.name).iter():
             if _local(sheet.tag) != "sheet" or "name" not in sheet.attrib:
                 continue
