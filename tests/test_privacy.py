@@ -451,12 +451,28 @@ _FOUND = "16-digit number 3310********8901 (looks like a NIK or No. KK)"
         ),
         (f'<row r="1"><c r="A1" t="str"><f>A2</f><v>{CANARY_NIK}</v></c></row>', None),
         ('<row r="1"><c r="A1"><v>3310012345678901</v></c></row>', None),
+        (
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>_x0033__x0033_10012345678901</t>'
+            "</is></c></row>",
+            None,
+        ),
+        ('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', f"<si><t>{CANARY_NIK}_x005F_</t></si>"),
     ],
-    ids=["shared", "shared-rich", "inline", "inline-rich", "formula-result", "number"],
+    ids=[
+        "shared",
+        "shared-rich",
+        "inline",
+        "inline-rich",
+        "formula-result",
+        "number",
+        "escaped-digits",
+        "escape-once",
+    ],
 )
 def test_nik_in_each_kind_of_xlsx_cell_is_found(tmp_path, data, strings):
-    """A NIK as a shared or inline string (plain or cut into rich-text runs), a formula's stored
-    text or a number is found, masked, under the sheet's title."""
+    """A NIK as a shared or inline string (plain, cut into rich-text runs, or written with
+    Excel's _x0033_ escapes for '3'), a formula's stored text or a number is found once, masked,
+    under the sheet's title."""
     path = _minimal_xlsx(tmp_path / "lampiran.xlsx", [("Data", 1, data)], strings)
     assert privacy.scan_xlsx(path) == [f"lampiran.xlsx, sheet 'Data': {_FOUND}"]
 

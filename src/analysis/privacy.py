@@ -360,11 +360,20 @@ def _string_texts(element: ET.Element, shared: bool) -> list[str]:
     joined = "".join(element.itertext())
     if joined == content and "_x" not in content:
         return [content]  # the usual string: one plain text
-    texts = [content]
+    variants = []
     for text in (content, joined):
-        decoded = _ESCAPED_CHARACTER.sub(lambda match: chr(int(match[1], 16)), text)
-        texts += [variant for variant in (text, decoded) if variant not in texts]
-    return texts
+        variants += [text, _ESCAPED_CHARACTER.sub(lambda match: chr(int(match[1], 16)), text)]
+    return _with_extras([content], variants)
+
+
+def _with_extras(texts: list[str], extras: list[str]) -> list[str]:
+    """A cell's texts as openpyxl gives them, and the first of the texts openpyxl leaves out
+    that has a finding they lack: a cell openpyxl's reading already refuses is reported as
+    before (not once more per other reading of it), and one it passes is reported too."""
+    if any(scan_text(text, "") or scan_columns([text], "") for text in texts):
+        return texts
+    extra = next((text for text in extras if scan_text(text, "") or scan_columns([text], "")), None)
+    return texts if extra is None else [*texts, extra]
 
 
 def _element_texts(element: ET.Element, texts: list[str], skip_names: bool = False) -> list[str]:
@@ -398,8 +407,7 @@ def _formula_text(formula: ET.Element, coordinate: str | None, shared: dict) -> 
         return [text]
     index = formula.get("si")
     if index in shared:
-        translated = shared[index].translate_formula(coordinate)
-        return [translated] + ([text] if text not in ("=", translated) else [])
+        return _with_extras([shared[index].translate_formula(coordinate)], [text])
     if text != "=":
         from openpyxl.formula.translate import Translator
 
@@ -454,14 +462,16 @@ def _cell_texts(cell: ET.Element, ns: str, strings, shared: dict, where: str) ->
         return _value_text(kind, value, strings, where) if value else []
     value = cell.findtext(ns + "v") or None
     formula = cell.find(ns + "f")
-    texts = [] if formula is None else _formula_text(formula, cell.get("r"), shared)
-    if kind == "inlineStr":
-        inline = cell.find(ns + "is")
-        texts += [] if inline is None else _string_texts(inline, shared=False)
-        texts += [value] if value is not None else []
-    elif value is not None:
-        texts += _value_text(kind, value, strings, where)
-    return texts
+    inline = cell.find(ns + "is") if kind == "inlineStr" else None
+    if inline is not None:
+        stored = _string_texts(inline, shared=False) + ([value] if value is not None else [])
+    elif value is not None and kind != "inlineStr":
+        stored = _value_text(kind, value, strings, where)
+    else:
+        stored = [value] if value is not None else []
+    if formula is None:
+        return _with_extras(stored[:1], stored[1:])
+    return _with_extras(_formula_text(formula, cell.get("r"), shared), stored)
 
 
 def _scan_worksheet(root: ET.Element, strings: _SharedStrings, where: str) -> list[str]:
