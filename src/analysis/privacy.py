@@ -195,12 +195,6 @@ def table_headers(text: str) -> list[str]:
     return parser.headers
 
 
-def _is_json_mime(mime: str) -> bool:
-    return mime == "application/json" or (
-        mime.startswith("application/") and mime.endswith("+json")
-    )
-
-
 def _rejoined(cell: dict) -> dict:
     """A cell's outputs with their multi-line texts joined, as nbformat's ``rejoin_lines``
     joins them (a code cell's output texts and its non-JSON data given as lists of strings)."""
@@ -211,7 +205,8 @@ def _rejoined(cell: dict) -> dict:
                 data = output.get("data", {})
                 for mime, value in list(data.items()):
                     lines = isinstance(value, list) and all(isinstance(x, str) for x in value)
-                    if lines and not _is_json_mime(mime):
+                    json_mime = mime.startswith("application/") and mime.endswith("+json")
+                    if lines and not (json_mime or mime == "application/json"):
                         data[mime] = "".join(value)
             elif kind and isinstance(output.get("text", ""), list):
                 output["text"] = "".join(output["text"])
