@@ -384,3 +384,247 @@ def test_canary_in_a_village_file_reaches_no_output_and_no_log(tmp_path):
         lowered = text.lower()
         for canary in (CANARY_NIK, CANARY_NIK[:4] + "*" * 8, "sumarni", "wiryokusumo"):
             assert canary not in lowered, f"{canary!r} found in {where}"
+
+
+# --- XLSX read from its zip parts; notebook table headers ----------------------------------------
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+
+def _minimal_xlsx(path, sheets, strings=None):
+    """A hand-written XLSX: `sheets` is [(title, part number, sheetData XML)], listed in the
+    workbook in that order; `strings` the <si> items of a shared-string table."""
+    import zipfile
+
+    types = f'<Override PartName="/xl/workbook.xml" ContentType="{_CONTENT}.sheet.main+xml"/>'
+    entries, rels, parts = "", "", {}
+    for index, (title, number, data) in enumerate(sheets, start=1):
+        entries += f'<sheet name="{title}" sheetId="{index}" r:id="rId{index}"/>'
+        rels += f'<Relationship Id="rId{index}" Type="{_RELS}/worksheet" '
+        rels += f'Target="worksheets/sheet{number}.xml"/>'
+        parts[f"xl/worksheets/sheet{number}.xml"] = (
+            f'<worksheet xmlns="{_MAIN}"><sheetData>{data}</sheetData></worksheet>'
+        )
+    if strings is not None:
+        types += '<Override PartName="/xl/sharedStrings.xml" '
+        types += f'ContentType="{_CONTENT}.sharedStrings+xml"/>'
+        parts["xl/sharedStrings.xml"] = f'<sst xmlns="{_MAIN}">{strings}</sst>'
+    parts["[Content_Types].xml"] = (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f"{types}</Types>"
+    )
+    parts["_rels/.rels"] = (
+        f'<Relationships xmlns="{_PACKAGE}"><Relationship Id="rId1" '
+        f'Type="{_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
+    parts["xl/workbook.xml"] = (
+        f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}"><sheets>{entries}</sheets></workbook>'
+    )
+    parts["xl/_rels/workbook.xml.rels"] = (
+        f'<Relationships xmlns="{_PACKAGE}">{rels}</Relationships>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return path
+
+
+_FOUND = "16-digit number 3310********8901 (looks like a NIK or No. KK)"
+
+
+@pytest.mark.parametrize(
+    ("data", "strings"),
+    [
+        ('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', f"<si><t>{CANARY_NIK}</t></si>"),
+        (
+            '<row r="1"><c r="A1" t="s"><v>0</v></c></row>',
+            "<si><r><t>3310</t></r><r><rPr><b/></rPr><t>012345678901</t></r></si>",
+        ),
+        (f'<row r="1"><c r="A1" t="inlineStr"><is><t>{CANARY_NIK}</t></is></c></row>', None),
+        (
+            '<row r="1"><c r="A1" t="inlineStr"><is><r><t>33100</t></r>'
+            "<r><t>12345678901</t></r></is></c></row>",
+            None,
+        ),
+        (f'<row r="1"><c r="A1" t="str"><f>A2</f><v>{CANARY_NIK}</v></c></row>', None),
+        ('<row r="1"><c r="A1"><v>3310012345678901</v></c></row>', None),
+        (
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>_x0033__x0033_10012345678901</t>'
+            "</is></c></row>",
+            None,
+        ),
+        ('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', f"<si><t>{CANARY_NIK}_x005F_</t></si>"),
+    ],
+    ids=[
+        "shared",
+        "shared-rich",
+        "inline",
+        "inline-rich",
+        "formula-result",
+        "number",
+        "escaped-digits",
+        "escape-once",
+    ],
+)
+def test_nik_in_each_kind_of_xlsx_cell_is_found(tmp_path, data, strings):
+    """A NIK as a shared or inline string (plain, cut into rich-text runs, or written with
+    Excel's _x0033_ escapes for '3'), a formula's stored text or a number is found once, masked,
+    under the sheet's title."""
+    path = _minimal_xlsx(tmp_path / "lampiran.xlsx", [("Data", 1, data)], strings)
+    assert privacy.scan_xlsx(path) == [f"lampiran.xlsx, sheet 'Data': {_FOUND}"]
+
+
+def test_a_nik_stored_in_e_notation_reads_as_its_16_digits(tmp_path):
+    """3.3010101010101E+15 (a NIK typed as a number) is 3301010101010100: a 16-digit finding."""
+    data = '<row r="1"><c r="A1" t="n"><v>3.3010101010101E+15</v></c></row>'
+    path = _minimal_xlsx(tmp_path / "x.xlsx", [("Data", 1, data)])
+    assert privacy.scan_xlsx(path) == [
+        "x.xlsx, sheet 'Data': 16-digit number 3301********0100 (looks like a NIK or No. KK)"
+    ]
+
+
+def test_sheet_titles_come_from_the_workbook_not_the_part_names(tmp_path):
+    """A NIK in worksheets/sheet2.xml is reported under the title the workbook gives that part,
+    listed first."""
+    nik = f'<row r="1"><c r="A1"><v>{CANARY_NIK}</v></c></row>'
+    sheets = [("Kedua", 2, nik), ("Data", 1, '<row r="1"><c r="A1"><v>12</v></c></row>')]
+    path = _minimal_xlsx(tmp_path / "x.xlsx", sheets)
+    assert privacy.scan_xlsx(path) == [f"x.xlsx, sheet 'Kedua': {_FOUND}"]
+
+
+def _openpyxl_workbook(path, change):
+    workbook = Workbook()
+    workbook.active.title = "Data"
+    workbook.active.append(["kode_desa", "jumlah_kk"])
+    change(workbook)
+    workbook.save(path)
+    return path
+
+
+def _set_properties(workbook):
+    workbook.properties.title = f"Lampiran {CANARY_NIK}"
+    workbook.properties.creator = CANARY_NIK
+
+
+def _add_defined_name(workbook):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    workbook.defined_names["catatan"] = DefinedName("catatan", attr_text=f'"{CANARY_NIK}"')
+
+
+def _add_comment(workbook):
+    from openpyxl.comments import Comment
+
+    workbook.active["A1"].comment = Comment(f"NIK {CANARY_NIK}", "penulis")
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda workbook: workbook.active.append([int(CANARY_NIK)]), "sheet 'Data'"),
+        (lambda workbook: setattr(workbook.active, "title", f"KK {CANARY_NIK}"), "sheet 'KK "),
+        (_set_properties, "docProps/core.xml"),
+        (_add_defined_name, "xl/workbook.xml"),
+        (_add_comment, "sheet 'Data'"),
+        (lambda workbook: setattr(workbook.active.oddFooter.left, "text", CANARY_NIK), "sheet"),
+    ],
+    ids=["integer-cell", "sheet-name", "properties", "defined-name", "comment", "footer"],
+)
+def test_nik_anywhere_in_a_workbook_stops_the_build(tmp_path, change, where):
+    """A NIK in an integer cell, the sheet name, the title and author, a defined name, a comment
+    or a footer of a workbook stops the build, and the message says where, masked."""
+    _openpyxl_workbook(tmp_path / "lampiran.xlsx", change)
+    with pytest.raises(privacy.PrivacyError) as caught:
+        privacy.check_outputs(tmp_path)
+    assert f"lampiran.xlsx, {where}" in str(caught.value)
+    assert CANARY_NIK not in str(caught.value)
+
+
+def test_a_clean_workbook_and_personal_headers(tmp_path):
+    """Codes, place names, counts, decimals, dates and booleans pass; the headers 'NIK' and
+    'nama kepala keluarga' are each found as a column."""
+    import datetime
+
+    def rows(workbook):
+        workbook.active.append(["33.10.03.2009", "Nama Lena", 120, 0.12345678901234567, True])
+        workbook.active.append([datetime.date(2025, 3, 1), 1.5e-9, -2, "#N/A"])
+
+    assert privacy.scan_xlsx(_openpyxl_workbook(tmp_path / "ok.xlsx", rows)) == []
+    headers = _openpyxl_workbook(
+        tmp_path / "h.xlsx",
+        lambda workbook: workbook.active.append(["NIK", "nama kepala keluarga"]),
+    )
+    assert privacy.scan_xlsx(headers) == [
+        "h.xlsx, sheet 'Data': column 'NIK' looks like personal data",
+        "h.xlsx, sheet 'Data': column 'nama kepala keluarga' looks like personal data",
+    ]
+
+
+def test_a_file_that_is_not_a_workbook_is_an_error_not_a_pass(tmp_path):
+    """A broken zip, or a zip without a workbook, raises an error naming the file."""
+    import zipfile
+
+    (tmp_path / "rusak.xlsx").write_bytes(b"PK\x03\x04 cut short")
+    with pytest.raises(zipfile.BadZipFile, match=r"rusak\.xlsx"):
+        privacy.scan_xlsx(tmp_path / "rusak.xlsx")
+    with zipfile.ZipFile(tmp_path / "kosong.xlsx", "w") as archive:
+        archive.writestr("a.txt", "x")
+    with pytest.raises(zipfile.BadZipFile, match=r"kosong\.xlsx"):
+        privacy.check_outputs(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("html", "headers"),
+    [
+        (
+            '<table border="1" class="dataframe"><thead><tr><th></th>'
+            '<th colspan="2" halign="left">Nama &amp; Alamat</th></tr>'
+            "<tr><th>kecamatan</th><th>desa</th><th>No.&nbsp;HP</th></tr>\n"
+            '<tr><th>kec</th><th/><th class="x"/></tr></thead>'
+            "<tbody><tr><th>Wedi</th><td>1</td></tr></tbody></table>",
+            ["Nama & Alamat", "kecamatan", "desa", "No.\xa0HP", "kec", "Wedi"],
+        ),
+        (
+            "<style scoped>.dataframe th {top: 0}</style><TABLE><TR><TH>a &lt; b</TH></TR></TABLE>",
+            ["a < b"],
+        ),
+        (
+            "<table><tr><th>kode<!-- x -->NIK</th><th>1 < 2</th></tr></table>",
+            ["kode", "NIK", "1", "<", "2"],
+        ),
+        ("<table><tr><th><b>tebal</b></th><th> </th></tr></table>", []),
+    ],
+    ids=["pandas-multiindex", "style-and-entities", "comment-and-bare-less-than", "nested"],
+)
+def test_table_headers_are_the_texts_right_after_each_th(html, headers):
+    """Header cells are the stripped texts right after a <th> (entities resolved, a comment or a
+    bare '<' splitting a text, as html.parser splits it; a text inside a nested tag is not one)."""
+    assert privacy.table_headers(html) == headers
+
+
+def test_list_of_lines_outputs_are_joined_before_the_scan(tmp_path):
+    """An HTML output and a stream stored as lists of lines are read as the texts they make:
+    a header cut over two lines and a NIK cut over two stream lines are found."""
+    cell = {"cell_type": "code", "execution_count": 1, "metadata": {}, "source": ["x"]}
+    cell["outputs"] = [
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"text/html": ["<table><tr><th>No.", " HP</th></tr></table>"]},
+        },
+        {"output_type": "stream", "name": "stdout", "text": ["KK 3310012", "345678901\n"]},
+    ]
+    notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}
+    (tmp_path / "n.ipynb").write_text(json.dumps(notebook))
+    assert privacy.scan_notebook(tmp_path / "n.ipynb") == [
+        "n.ipynb, cell 1: column 'No. HP' looks like personal data",
+        f"n.ipynb, cell 1: {_FOUND}",
+    ]
+
+
+def test_a_nik_in_full_width_digits_is_found():
+    """Digits of any script count: a NIK typed in full-width digits is found."""
+    assert privacy.scan_text("KK " + "".join(chr(0xFF10 + int(d)) for d in CANARY_NIK), "w")
