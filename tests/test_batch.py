@@ -120,3 +120,17 @@ def test_unknown_province_is_refused_in_both_languages():
     first, second = str(error.value).split("\n(en) ")
     assert first.startswith("PROVINCE=99: tidak ada kabupaten/kota dengan data")
     assert second.startswith("PROVINCE=99: no regency with data has a BPS code starting with 99")
+
+
+def test_only_the_last_regency_of_each_worker_runs_its_stages_side_by_side():
+    """Five regencies on two workers: the last two run stages side by side; one regency on two
+    workers runs them side by side too (a core would idle otherwise)."""
+    tasks = batch.worker_tasks(["a", "b", "c", "d", "e"], "en", 2)
+    assert tasks == [
+        ("a", "en", False),
+        ("b", "en", False),
+        ("c", "en", False),
+        ("d", "en", True),
+        ("e", "en", True),
+    ]
+    assert batch.worker_tasks(["a"], "", 2) == [("a", "", True)]

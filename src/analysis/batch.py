@@ -66,11 +66,17 @@ def _first_error_line(error: BaseException) -> str:
     return text.strip().splitlines()[0][:200] if text.strip() else type(error).__name__
 
 
-def build_one(task: tuple[str, str]) -> Outcome:
-    """Build one regency (in a worker), logging its output to ``reports/<regency>/build.log``."""
+def build_one(task: tuple) -> Outcome:
+    """Build one regency (in a worker), logging its output to ``reports/<regency>/build.log``.
+
+    ``task`` is ``(slug, language)``, or ``(slug, language, side_by_side)`` to set whether the
+    build runs its stage notebooks side by side (`pipeline.STAGES_SIDE_BY_SIDE`).
+    """
     from analysis import pipeline
 
-    slug, language = task
+    slug, language, *side_by_side = task
+    if side_by_side:
+        pipeline.STAGES_SIDE_BY_SIDE["enabled"] = side_by_side[0]
     started = time.perf_counter()
     folder = paths.regency_dir(slug)
     log = folder / "build.log"
@@ -162,11 +168,22 @@ def warm_forecast_cache(slugs: list[str], workers: int) -> None:
             forecast.add_cache_entries(entries)
 
 
+def worker_tasks(slugs: list[str], language: str, workers: int) -> list[tuple[str, str, bool]]:
+    """The `build_one` tasks of a batch: ``(slug, language, side_by_side)`` in build order.
+
+    While there is a regency per worker, the workers keep the cores busy and stages side by side
+    would only add processes. The last regencies (one per worker) run their stages side by side:
+    when the other workers run out of regencies, a build uses the cores they leave idle.
+    """
+    last = len(slugs) - workers
+    return [(slug, language, index >= last) for index, slug in enumerate(slugs)]
+
+
 def run(
     slugs: list[str], workers: int, language: str = "", force: bool = False, progress: bool = True
 ) -> list[Outcome]:
     """Build the given regencies with a pool of workers; return one outcome per regency."""
-    from analysis import engine, pipeline
+    from analysis import engine
 
     outcomes = []
     todo = []
@@ -180,15 +197,13 @@ def run(
             os.environ.setdefault(variable, "1")
         engine.warm_up()
         warm_forecast_cache(todo, workers)
-        # With a regency per core the workers keep the cores busy; stages side by side would only
-        # add processes. Fewer regencies than workers: let each build use the spare cores.
-        pipeline.STAGES_SIDE_BY_SIDE["enabled"] = len(todo) < workers
+        tasks = worker_tasks(todo, language, workers)
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="regency", disable=not progress, file=sys.stderr)
         context = multiprocessing.get_context("fork")
         with context.Pool(max(1, min(workers, len(todo))), maxtasksperchild=50) as pool:
-            for outcome in pool.imap_unordered(build_one, [(slug, language) for slug in todo]):
+            for outcome in pool.imap_unordered(build_one, tasks):
                 outcomes.append(outcome)
                 bar.set_postfix_str(f"{outcome.regency}: {outcome.status}")
                 bar.update(1)
