@@ -64,6 +64,16 @@ def test_second_batch_skips_up_to_date_regencies(broken_batch):
 
 
 @pytest.mark.slow
+def test_forced_batch_rebuilds_an_up_to_date_regency(broken_batch):
+    """--force rebuilds a regency whose brief is up to date (a new brief, not a skip)."""
+    reports, params_dir, _ = broken_batch
+    before = (reports / "klaten" / "brief.pdf").resolve()
+    result = _batch(reports, params_dir, "--only", "kota-salatiga", "--force")
+    assert "1 built, 0 failed, 0 skipped" in result.stdout, result.stdout + result.stderr
+    assert (reports / "klaten" / "brief.pdf").resolve() == before  # only what was asked
+
+
+@pytest.mark.slow
 def test_batch_notebooks_match_a_single_build(broken_batch, tmp_path):
     """Executed notebooks from the batch have the same outputs as a single build's."""
     reports, params_dir, _ = broken_batch
@@ -127,10 +137,10 @@ def test_only_the_last_regency_of_each_worker_runs_its_stages_side_by_side():
     workers runs them side by side too (a core would idle otherwise)."""
     tasks = batch.worker_tasks(["a", "b", "c", "d", "e"], "en", 2)
     assert tasks == [
-        ("a", "en", False),
-        ("b", "en", False),
-        ("c", "en", False),
-        ("d", "en", True),
-        ("e", "en", True),
+        ("a", "en", False, False),
+        ("b", "en", False, False),
+        ("c", "en", False, False),
+        ("d", "en", True, False),
+        ("e", "en", True, False),
     ]
-    assert batch.worker_tasks(["a"], "", 2) == [("a", "", True)]
+    assert batch.worker_tasks(["a"], "", 2, force=True) == [("a", "", True, True)]

@@ -69,14 +69,15 @@ def _first_error_line(error: BaseException) -> str:
 def build_one(task: tuple) -> Outcome:
     """Build one regency (in a worker), logging its output to ``reports/<regency>/build.log``.
 
-    ``task`` is ``(slug, language)``, or ``(slug, language, side_by_side)`` to set whether the
-    build runs its stage notebooks side by side (`pipeline.STAGES_SIDE_BY_SIDE`).
+    ``task`` is ``(slug, language)``, or ``(slug, language, side_by_side, force)``: whether the
+    build runs its stage notebooks side by side (`pipeline.STAGES_SIDE_BY_SIDE`) and whether it
+    rebuilds a brief that is up to date.
     """
     from analysis import pipeline
 
-    slug, language, *side_by_side = task
-    if side_by_side:
-        pipeline.STAGES_SIDE_BY_SIDE["enabled"] = side_by_side[0]
+    slug, language, *options = task
+    side_by_side, force = options or (pipeline.STAGES_SIDE_BY_SIDE["enabled"], False)
+    pipeline.STAGES_SIDE_BY_SIDE["enabled"] = side_by_side
     started = time.perf_counter()
     folder = paths.regency_dir(slug)
     log = folder / "build.log"
@@ -93,7 +94,7 @@ def build_one(task: tuple) -> Outcome:
         contextlib.redirect_stderr(stream),
     ):
         try:
-            pdf = pipeline.build(slug, language)
+            pdf = pipeline.build(slug, language, force=force)
         except Exception as error:
             import traceback
 
@@ -168,15 +169,17 @@ def warm_forecast_cache(slugs: list[str], workers: int) -> None:
             forecast.add_cache_entries(entries)
 
 
-def worker_tasks(slugs: list[str], language: str, workers: int) -> list[tuple[str, str, bool]]:
-    """The `build_one` tasks of a batch: ``(slug, language, side_by_side)`` in build order.
+def worker_tasks(
+    slugs: list[str], language: str, workers: int, force: bool = False
+) -> list[tuple[str, str, bool, bool]]:
+    """The `build_one` tasks of a batch: ``(slug, language, side_by_side, force)`` in order.
 
     While there is a regency per worker, the workers keep the cores busy and stages side by side
     would only add processes. The last regencies (one per worker) run their stages side by side:
     when the other workers run out of regencies, a build uses the cores they leave idle.
     """
     last = len(slugs) - workers
-    return [(slug, language, index >= last) for index, slug in enumerate(slugs)]
+    return [(slug, language, index >= last, force) for index, slug in enumerate(slugs)]
 
 
 def run(
@@ -197,7 +200,7 @@ def run(
             os.environ.setdefault(variable, "1")
         engine.warm_up()
         warm_forecast_cache(todo, workers)
-        tasks = worker_tasks(todo, language, workers)
+        tasks = worker_tasks(todo, language, workers, force)
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="regency", disable=not progress, file=sys.stderr)
