@@ -174,12 +174,13 @@ def worker_tasks(
 ) -> list[tuple[str, str, bool, bool]]:
     """The `build_one` tasks of a batch: ``(slug, language, side_by_side, force)`` in order.
 
-    While there is a regency per worker, the workers keep the cores busy and stages side by side
-    would only add processes. The last regencies (one per worker) run their stages side by side:
-    when the other workers run out of regencies, a build uses the cores they leave idle.
+    With a regency per worker the workers keep the cores busy, and stages side by side would only
+    add processes (running the last regencies' stages side by side, to use the cores idle at the
+    end of a batch, cost 4 % more CPU and no wall time on 8 regencies); with fewer regencies than
+    workers, each build uses the spare cores.
     """
-    last = len(slugs) - workers
-    return [(slug, language, index >= last, force) for index, slug in enumerate(slugs)]
+    side_by_side = len(slugs) < workers
+    return [(slug, language, side_by_side, force) for slug in slugs]
 
 
 def run(
