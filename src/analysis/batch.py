@@ -76,8 +76,9 @@ def build_one(task: tuple) -> Outcome:
     from analysis import pipeline
 
     slug, language, *options = task
-    side_by_side, force = options or (pipeline.STAGES_SIDE_BY_SIDE["enabled"], False)
-    pipeline.STAGES_SIDE_BY_SIDE["enabled"] = side_by_side
+    force = False
+    if options:
+        pipeline.STAGES_SIDE_BY_SIDE["enabled"], force = options
     started = time.perf_counter()
     folder = paths.regency_dir(slug)
     log = folder / "build.log"

@@ -29,13 +29,13 @@ _HEX_HASH = re.compile(
 # NIK_PATTERN's digits without its look-behinds, which it tests at every position of a text: a
 # text without a run of 15 digits has no finding, and blanking its hashes (each becomes one
 # space) cannot make one. This search costs a fifth of the pattern's and the blanking's.
-_DIGIT_RUN = re.compile(r"\d{15}")
+DIGIT_RUN = re.compile(r"\d{15}")
 
 
 def scan_text(text: str, where: str) -> list[str]:
     """Return findings of NIK-like numbers (runs of 15 or more digits) in a text."""
     text = str(text)
-    if _DIGIT_RUN.search(text) is None:
+    if DIGIT_RUN.search(text) is None:
         return []
     text = _HEX_HASH.sub(" ", text)
     return [

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-from analysis.privacy.text import _DIGIT_RUN, scan_columns, scan_text, scan_texts
+from analysis.privacy.text import DIGIT_RUN, scan_columns, scan_text, scan_texts
 
 _SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _WORKBOOK_TYPES = (  # openpyxl's order of the workbook part's content types: XLTM, XLTX, XLSM, XLSX
@@ -115,7 +115,7 @@ def _element_texts(element: ET.Element, texts: list[str], skip_names: bool = Fal
     if element.text and not element.text.isspace():
         texts.append(element.text)
         printed = _HEADER_CODES.sub("", element.text) if name in _HEADER_FOOTERS else ""
-        if _DIGIT_RUN.search(printed) and not _DIGIT_RUN.search(element.text):
+        if DIGIT_RUN.search(printed) and not DIGIT_RUN.search(element.text):
             texts.append(printed)  # "&B3310&B0123..." prints one number in two styles
     for child in element:
         _element_texts(child, texts, skip_names)
