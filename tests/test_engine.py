@@ -1,5 +1,7 @@
 """The fork engine: fresh namespaces, faithful outputs, and a stop at the first error."""
 
+import pytest
+
 from analysis import engine
 
 
@@ -125,3 +127,33 @@ def test_prestarted_children_left_over_are_stopped(tmp_path):
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # already reaped: no such child any more
+
+
+@pytest.mark.slow
+def test_a_build_forked_after_warm_up_imports_nothing(tmp_path):
+    """A whole build forked from a warmed process (as `make serve` forks it) imports no module:
+    rendering, the PDF scan and the notebook schema were loaded by warm_up."""
+    import os
+    import subprocess
+    import sys
+
+    # A new interpreter: Typst cannot compile in a child forked after a compilation in its
+    # parent (its threads are not copied), and this test process may have compiled a brief.
+    script = """
+import json, os, sys
+from analysis import engine, pipeline
+engine.warm_up()
+pid = os.fork()
+if pid == 0:
+    before = set(sys.modules)
+    pipeline.build("klaten", "", force=True)
+    print(json.dumps(sorted(set(sys.modules) - before)), file=sys.__stderr__, flush=True)
+    os._exit(0)
+os._exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+"""
+    environment = {**os.environ, "TKPK_REPORTS_DIR": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stderr.strip().splitlines()[-1] == "[]"

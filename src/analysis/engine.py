@@ -68,6 +68,21 @@ WARM_MODULES = (
     "bdb",
     "statsmodels.base.covtype",
     "openpyxl.packaging.extended",
+    # The building process's own steps after the notebooks: the brief's rendering (pandoc,
+    # Typst: imported only, a compilation here would start threads a fork cannot copy) and the
+    # privacy scan of the outputs (PDFium, the HTML parser). A build forked from a warm server
+    # would import them again each time.
+    "analysis.provenance",
+    "analysis.render",
+    "analysis.privacy",
+    "pypandoc",
+    "typst",
+    "pypdfium2",
+    "html.parser",
+    "pandas.core.methods.to_dict",
+    # Codecs looked up by name: zip member names (the XLSX scan) and PDFium's page text.
+    "encodings.cp437",
+    "encodings.utf_16_le",
 )
 
 
@@ -89,6 +104,14 @@ def warm_up() -> None:
     data.load_bps()
     data.load_official_regencies()
     data.index_official_villages()
+    # nbformat compiles its JSON schema (about 0.08 s) the first time a notebook is read or
+    # written; reading the project's notebooks here compiles it once for every build.
+    import nbformat
+
+    from analysis import paths
+
+    for notebook in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
+        nbformat.read(notebook, as_version=4)
     if _warmed:
         return  # matplotlib's fonts and first draw are set up once per process
     _warmed.append(True)
