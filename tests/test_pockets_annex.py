@@ -126,3 +126,25 @@ def test_validation_notes_are_counted_not_copied_into_the_annex(tmp_path):
     cells = [str(c.value) for row in workbook.active.iter_rows() for c in row if c.value]
     assert not any("read sheet" in cell or "semicolons" in cell for cell in cells)
     assert any(cell.startswith("berkas desa pengguna: 2 catatan validasi") for cell in cells)
+
+
+def test_the_same_results_give_the_same_annex_bytes_at_another_time(tmp_path, monkeypatch):
+    """Two writes of the same results, 10 minutes apart on the clock, are byte-identical: no
+    save time in the document properties or in the zip's members."""
+    import time
+    import zipfile
+
+    first = pockets.write_annex_xlsx(klaten_results(), tmp_path / "a.xlsx").read_bytes()
+    later = time.time() + 600
+    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(time, "time_ns", lambda: int(later * 1e9))
+    second = pockets.write_annex_xlsx(klaten_results(), tmp_path / "b.xlsx").read_bytes()
+    assert first == second
+    with zipfile.ZipFile(tmp_path / "b.xlsx") as archive:
+        assert {member.date_time for member in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert "dcterms:created" not in core and "dcterms:modified" not in core
+    assert "<dc:creator>TKPK Analitik</dc:creator>" in core
+    assert load_workbook(tmp_path / "b.xlsx").sheetnames == load_workbook(
+        tmp_path / "a.xlsx"
+    ).sheetnames

@@ -4,10 +4,17 @@ Five sheets: the priority villages (in selection order), their concentration by 
 sensitivity of the list to the alternative rules, the rule card, and the sources. Every sheet's
 title says SIMULASI when the village data are simulated. The texts (English defaults) live in the
 message catalogue (`analysis.labels.ANNEX_EN`, `ANNEX_ID`).
+
+The same results give the same bytes: openpyxl stamps the save time into the document
+properties and into every zip member, and has no option to leave them out, so `_reproducible`
+rewrites its zip without them (as reproducible-build tools do with archives).
 """
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -26,6 +33,11 @@ _WARNING = Font(bold=True, color="A51C30")
 _HEADER_FILL = PatternFill("solid", fgColor="E8E8E8")
 _HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 _WRAP = Alignment(wrap_text=True)
+# The time a zip member carries when no time is meaningful: the earliest a zip can hold.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# The save time openpyxl writes into docProps/core.xml (both elements are optional in OPC).
+_SAVE_TIMES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+_CORE_PROPERTIES = "docProps/core.xml"
 
 # (key of a record, Excel number format); "@" marks text, written with the General format.
 _ANNEX_VILLAGE_COLUMNS = [
@@ -101,6 +113,7 @@ def write_annex_xlsx(
     simulated = summary.get("is_simulated") if is_simulated is None else is_simulated
     workbook = Workbook()
     workbook.remove(workbook.active)
+    workbook.properties.creator = "TKPK Analitik"
 
     def sheet(name_key: str, title_key: str):
         return _sheet(workbook, text, name_key, title_key, summary["year"], simulated)
@@ -113,7 +126,27 @@ def write_annex_xlsx(
     _table(sensitivity, text, _ANNEX_SENSITIVITY_COLUMNS, summary["sensitivity"]["villages"])
     _rule_rows(sheet("sheet_rule", "title_rule"), text, summary["rule_card"])
     _source_rows(sheet("sheet_sources", "title_sources"), text, summary, simulated)
-    return build.write_with(Path(path), workbook.save)
+    saved = io.BytesIO()
+    workbook.save(saved)
+    return build.write_bytes(Path(path), _reproducible(saved.getvalue()))
+
+
+def _reproducible(workbook: bytes) -> bytes:
+    """The workbook's zip with its save times removed: the same members, in the same order."""
+    rewritten = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook)) as source,
+        zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == _CORE_PROPERTIES:
+                content = _SAVE_TIMES.sub(b"", content)
+            info = zipfile.ZipInfo(member.filename, date_time=_ZIP_EPOCH)
+            info.external_attr = member.external_attr
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, content)
+    return rewritten.getvalue()
 
 
 def _sheet(workbook, text: dict, name_key: str, title_key: str, year, simulated):
