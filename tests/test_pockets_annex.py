@@ -145,6 +145,7 @@ def test_the_same_results_give_the_same_annex_bytes_at_another_time(tmp_path, mo
         core = archive.read("docProps/core.xml").decode()
     assert "dcterms:created" not in core and "dcterms:modified" not in core
     assert "<dc:creator>TKPK Analitik</dc:creator>" in core
-    assert load_workbook(tmp_path / "b.xlsx").sheetnames == load_workbook(
-        tmp_path / "a.xlsx"
-    ).sheetnames
+    assert (
+        load_workbook(tmp_path / "b.xlsx").sheetnames
+        == load_workbook(tmp_path / "a.xlsx").sheetnames
+    )
