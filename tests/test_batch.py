@@ -117,7 +117,7 @@ def test_read_only_reports_folder_fails_the_regency_with_a_message(tmp_path, mon
     monkeypatch.setattr(Path, "mkdir", refuse)
     outcome = batch.build_one(("klaten", "en"))
     assert outcome.status == "failed"
-    assert str(tmp_path / "klaten") in outcome.detail and "Permission denied" in outcome.detail
+    assert str(tmp_path / "klaten") in outcome.detail and "permission denied" in outcome.detail
     assert "REPORTS_DIR=" in outcome.detail
 
 

@@ -91,3 +91,19 @@ def test_every_input_error_written_in_the_code_is_bilingual():
             if literal and "(en)" not in ast.unparse(first):
                 english_only.append(f"{path.name}:{node.lineno}")
     assert english_only == []
+
+
+def test_a_system_refusal_is_named_in_each_language_of_the_message():
+    """A refused write reads 'akses ditolak' in Indonesian and 'permission denied' in English;
+    an error number without a catalogue text keeps the system's own words."""
+    import errno
+    import os
+
+    from analysis.labels import both, os_reason
+
+    message = both("errd_r_unreadable", file="bps.csv", reason=os_reason(errno.EACCES))
+    indonesian, english = message.split("\n(en) ")
+    assert "(akses ditolak)" in indonesian and "(permission denied)" in english
+    full = both("errd_r_unreadable", file="x", reason=os_reason(OSError(errno.ENOSPC, "x")))
+    assert "(ruang disk habis)" in full and "(no space left on device)" in full
+    assert os_reason(errno.ETIMEDOUT) == os.strerror(errno.ETIMEDOUT)

@@ -235,9 +235,11 @@ def test_read_only_reports_folder_gives_a_message(quiet_main, monkeypatch, capsy
     monkeypatch.setattr(Path, "mkdir", refuse)
     result = pipeline.main(["build", "klaten", "--force"])
     error = _assert_clear(
-        result, capsys, str(quiet_main), "Read-only file system", "chmod -R u+w", "REPORTS_DIR="
+        result, capsys, str(quiet_main), "read-only file system", "chmod -R u+w", "REPORTS_DIR="
     )
     assert "tidak berubah" in error and "unchanged" in error  # both languages
+    # The system's reason in each language's own words.
+    assert "(sistem berkas hanya-baca)" in error.split("(en)")[0]
     assert _view(quiet_main, "id") == _whole("published", "id")
 
 

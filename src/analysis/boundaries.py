@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.data import UNDOTTED_VILLAGE_CODE
 from analysis.errors import InputError
+from analysis.labels import os_reason
 from analysis.userfiles import Local, bounded_read, cell_shown, check_regular_file, message
 
 BOUNDARY_CODE_FIELDS = ("village_code", "kode_desa", "kode", "code", "kode_kemendagri")
@@ -74,6 +75,8 @@ def _read_document(path: Path) -> list:
             reason: Local | str = Local("errf_geo_deep")
         elif isinstance(error, json.JSONDecodeError):  # its message holds no content of the file
             reason = f"{error.msg}: line {error.lineno} column {error.colno}"
+        elif isinstance(error, OSError):
+            reason = os_reason(error)
         else:
             reason = type(error).__name__
         raise InputError(message("errf_geo_unreadable", file=LABEL, reason=reason)) from None

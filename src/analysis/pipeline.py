@@ -27,7 +27,7 @@ from analysis import paths
 from analysis import publish as publishing
 from analysis.build import RUN_RECORD_NAME, Context, hand_on, naming_errors, take_back, write_json
 from analysis.errors import InputError
-from analysis.labels import text
+from analysis.labels import os_reason, text
 from analysis.personal import mask_identifiers
 from analysis.userfiles import check_user_files
 
@@ -136,7 +136,7 @@ def os_error_message(
     if not (path == reports or reports in path.parents):
         return None  # not the build's own writing (an unreadable input): left to its own message
     key = "publish_disk_full" if number in DISK_FULL else "publish_read_only"
-    reason = os.strerror(number)
+    reason = os_reason(number)
     return BuildError(key, language, path=path, reason=reason, folder=folder, regency=regency)
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.errors import InputError
-from analysis.labels import Local, both
+from analysis.labels import Local, both, os_reason
 from analysis.yamlread import shown
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -75,7 +75,9 @@ def _rows(bps_file: Path) -> list[dict[str, str]]:
     try:
         text = Path(bps_file).read_bytes().decode("utf-8-sig")
     except OSError as error:
-        raise InputError(both("errd_r_unreadable", file=bps_file, reason=error.strerror)) from None
+        raise InputError(
+            both("errd_r_unreadable", file=bps_file, reason=os_reason(error))
+        ) from None
     except UnicodeDecodeError:
         raise InputError(both("errd_r_not_utf8", file=bps_file)) from None
     lines = re.split(r"\r\n|\r|\n", text)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.errors import InputError
-from analysis.labels import Local, both, text
+from analysis.labels import Local, both, os_reason, text
 
 # The largest user file read (village file, boundaries): a national village export is tens of
 # megabytes; more is a wrong file, and /dev/zero would fill the memory.
@@ -177,7 +177,7 @@ def check_regular_file(path: Path, expected: str, limit: int, name: Local | str 
         raise InputError(message("errf_not_found", file=name, expected=what)) from None
     except OSError as error:
         raise InputError(
-            message("errf_os_error", file=name, reason=error.strerror, expected=what)
+            message("errf_os_error", file=name, reason=os_reason(error), expected=what)
         ) from None
     if stat.S_ISDIR(status.st_mode):
         raise InputError(message("errf_folder", file=name, expected=what))

@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis.bps_import.messages import refuse
 from analysis.errors import InputError
-from analysis.labels import Local, both
+from analysis.labels import Local, both, os_reason
 from analysis.yamlread import shown
 
 LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
@@ -189,7 +189,7 @@ def load_codes(path: Path) -> Codes:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        reason = str(error)[:200]
+        reason = os_reason(error) if isinstance(error, OSError) else str(error)[:200]
         raise InputError(both("errd_b_codes_unreadable", file=path, reason=reason)) from None
     missing = {"kode_bps", "wilayah", "tahun"} - set(frame.columns)
     if missing:

@@ -31,7 +31,7 @@ from analysis.bps_import.names import Codes, Match, level_of, load_codes, normal
 from analysis.bps_import.reader import HEADER_SEARCH_ROWS, read_grid
 from analysis.data import BPS_COLUMNS, BPS_KEY
 from analysis.errors import InputError
-from analysis.labels import Local
+from analysis.labels import Local, os_reason
 from analysis.yamlread import shown
 
 COLUMNS = list(BPS_COLUMNS)  # the long table's columns, defined once in analysis.data
@@ -159,7 +159,7 @@ def read_export(path: Path, codes: Codes | None = None) -> ImportResult:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        problem = Local("errd_b_unreadable", reason=error.strerror)
+        problem = Local("errd_b_unreadable", reason=os_reason(error))
         raise InputError(bilingual("errd_b_msg", at=path, message=problem)) from None
     codes = codes if codes is not None else load_codes(paths.DATA_RAW / CODES_FILE)
     grid = read_grid(path, raw)

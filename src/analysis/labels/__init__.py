@@ -12,6 +12,8 @@ merged here once, so there is still one catalogue and one lookup. A key defined 
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import string
 
@@ -751,6 +753,36 @@ def _field(value, lang: str):
     if isinstance(value, list) and any(isinstance(item, Local) for item in value):
         return ", ".join(str(_field(item, lang)) for item in value)
     return value
+
+
+_OS_REASONS = {
+    errno.EACCES: "errf_os_eacces",
+    errno.EPERM: "errf_os_eperm",
+    errno.EROFS: "errf_os_erofs",
+    errno.ENOSPC: "errf_os_enospc",
+    errno.EDQUOT: "errf_os_edquot",
+    errno.ENOENT: "errf_os_enoent",
+    errno.EISDIR: "errf_os_eisdir",
+    errno.ENOTDIR: "errf_os_enotdir",
+    errno.EIO: "errf_os_eio",
+    errno.EMFILE: "errf_os_emfile",
+    errno.ENAMETOOLONG: "errf_os_enametoolong",
+    errno.ELOOP: "errf_os_eloop",
+}
+
+
+def os_reason(error: OSError | int | None) -> Local | str:
+    """Why the system refused a file, as a message field in the message's own language.
+
+    The usual refusals (permission, read-only, disk full, missing, ...) come from the catalogue;
+    any other error number keeps the system's English text (``os.strerror``).
+    """
+    number = error.errno if isinstance(error, OSError) else error
+    if number in _OS_REASONS:
+        return Local(_OS_REASONS[number])
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return os.strerror(number) if number is not None else ""
 
 
 def text(key: str, lang: str = "id", /, **fields) -> str:
