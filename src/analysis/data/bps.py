@@ -68,7 +68,6 @@ INDICATOR_RANGES = {
     "garis_kemiskinan_rp": (10_000.0, 10_000_000.0, "rupiah per capita per month"),
 }
 
-
 IMPORT_DIR = "impor"
 
 
@@ -229,7 +228,7 @@ def _copy(frame: pd.DataFrame) -> pd.DataFrame:
     copy = _copy_frame(frame)
     # The copy holds the same rows as the cached frame: it shares the cached frame's series index
     # (built once per process, or inherited from the parent of a forked notebook) instead of
-    # building its own. A copy changed in place later is re-indexed (see `_series_index`).
+    # building its own. A copy changed in place later is re-indexed (see `series._series_index`).
     _, stamp, index = _index_entry(frame)
     _INDEX[id(copy)] = (weakref.ref(copy), stamp, index)
     return copy

@@ -20,7 +20,6 @@ from analysis.yamlread import shown
 
 YEAR_RANGE = (1990, 2100)
 
-
 _YEAR = re.compile(r"[0-9]{4}")
 _BPS_CODE = re.compile(r"[0-9]{4}")
 VILLAGE_CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$")
