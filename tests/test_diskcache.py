@@ -46,8 +46,8 @@ def test_table_read_back_from_disk_equals_the_computed_one(tmp_path, monkeypatch
     computed, conflicts = data.load_bps(), data.load_bps_conflicts()
     assert data.indicator_series(computed, "3310").to_dict() == {2023: 12.28, 2024: 12.04}
     assert list((cache_dir / "bps").glob("*.pkl"))
-    data._combined.cache_clear()
-    monkeypatch.setattr(data, "validate_bps", _refuse)
+    data.bps._combined.cache_clear()
+    monkeypatch.setattr(data.bps, "validate_bps", _refuse)
     read = data.load_bps()
     pd.testing.assert_frame_equal(read, computed)
     assert read.attrs == computed.attrs
@@ -61,7 +61,7 @@ def test_changed_bytes_make_a_new_entry(tmp_path, monkeypatch, cache_dir):
     assert data.indicator_series(data.load_bps(), "3310")[2024] == 12.04
     _raw(tmp_path, monkeypatch, [ROWS[0], ROWS[1].replace("12.04", "11.97")])
     os.utime(raw / "bps.csv", ns=(stamp, stamp))
-    data._combined.cache_clear()  # a new process: only the disk is left
+    data.bps._combined.cache_clear()  # a new process: only the disk is left
     assert data.indicator_series(data.load_bps(), "3310")[2024] == 11.97
     assert len(list((cache_dir / "bps").glob("*.pkl"))) == 2
 
