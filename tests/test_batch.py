@@ -141,3 +141,33 @@ def test_stages_run_side_by_side_only_with_fewer_regencies_than_workers():
         ("c", "en", False, False),
     ]
     assert batch.worker_tasks(["a"], "", 2, force=True) == [("a", "", True, True)]
+
+
+def test_a_killed_regency_process_fails_that_regency_with_the_signal(tmp_path, monkeypatch):
+    """A regency whose own process is killed (out of memory, kill -9) fails, named with the
+    signal; the worker goes on."""
+    import signal
+
+    from analysis import pipeline
+
+    monkeypatch.setenv("TKPK_REPORTS_DIR", str(tmp_path))
+    monkeypatch.setattr(pipeline, "build", lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL))
+    outcome = batch.build_one(("klaten", "en", False, True))
+    assert outcome.status == "failed"
+    assert "the process building klaten was killed by signal SIGKILL" in outcome.detail
+
+
+def test_a_regency_process_leaves_the_worker_as_it_was(tmp_path, monkeypatch):
+    """Module state a regency's build changes stays in its own process; its outcome comes back."""
+    from analysis import engine, fmt, pipeline
+
+    def build(*arguments, **keywords):
+        fmt.MINUS = "-"
+        assert engine.RUN_HERE["enabled"]  # its notebooks run in the regency's process
+        return None  # "up to date"
+
+    monkeypatch.setenv("TKPK_REPORTS_DIR", str(tmp_path))
+    monkeypatch.setattr(pipeline, "build", build)
+    outcome = batch.build_one(("klaten", "id", False, False))
+    assert (outcome.regency, outcome.status, outcome.detail) == ("klaten", "skipped", "up to date")
+    assert fmt.MINUS == "\u2212" and not engine.RUN_HERE["enabled"]

@@ -157,3 +157,30 @@ os._exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_notebooks_run_here_start_with_an_empty_namespace_and_collect_outputs():
+    """In a regency's process (`run_here`) the cells run in that process, each notebook in a new
+    shell: a name from the previous one is undefined, and outputs are collected as from a child."""
+    import json
+    import os
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a process of its own: the shell it creates stays out of the test process
+        os.close(read_end)
+        engine.RUN_HERE["enabled"] = True
+        first = engine.run_in_child(["secret = 41", "secret + 1"])
+        second = engine.run_in_child(["print('halo')", "secret", "never = 1"])
+        third = engine.run_in_child(["import os\nos.getpid()"])
+        with os.fdopen(write_end, "w") as pipe:
+            json.dump([first, second, third], pipe)
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        first, second, third = json.load(pipe)
+    os.waitpid(pid, 0)
+    assert first[1]["outputs"][0]["data"]["text/plain"] == "42"
+    assert second[0]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": "halo\n"}]
+    assert len(second) == 2 and second[1]["outputs"][-1]["ename"] == "NameError"
+    assert third[0]["outputs"][0]["data"]["text/plain"] == str(pid)  # ran in that process

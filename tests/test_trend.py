@@ -276,6 +276,30 @@ def test_positions_copies_do_not_change_what_the_next_call_gets():
     assert again.attrs["province_level"] == 8.0
 
 
+def test_positions_handed_on_from_another_process_are_used_not_recomputed(monkeypatch):
+    """Positions computed in a batch's province worker (position_entries) and handed on
+    (add_position_entries) serve the next call without computing the province again."""
+    import multiprocessing
+
+    monkeypatch.setattr(trend, "_POSITIONS", {})  # nothing from earlier tests
+    bps = _three_regencies(5.2)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        entries = pool.apply(_positions_in_a_worker, (bps,))
+    trend.add_position_entries(entries)
+
+    def refuse(*arguments):
+        raise AssertionError("recomputed")
+
+    monkeypatch.setattr(trend, "province_positions", refuse)
+    handed_on = trend.positions_for(bps, "9901", 2019).set_index("kode_bps")
+    assert handed_on.loc["9901", "level"] == 5.2 and handed_on.loc["9901", "rank"] == 3
+
+
+def _positions_in_a_worker(bps):
+    trend.positions_for(bps, "9902", 2019)
+    return trend.position_entries()
+
+
 def test_positions_follow_an_edited_table_not_an_earlier_one():
     """After one 2019 value changes from 5.2 to 15.2 the regency ranks 1st (highest P0), not 3rd."""
     before = trend.positions_for(_three_regencies(5.2), "9901", 2019).set_index("kode_bps")

@@ -368,7 +368,8 @@ def regency_table(bps: pd.DataFrame, kode_bps: str) -> pd.DataFrame:
 # quadrant; a batch worker builds many regencies of one province in turn, and each regency's
 # notebook is forked from the worker (`analysis.pipeline`), so it inherits what the worker holds.
 _POSITIONS: dict[tuple, pd.DataFrame] = {}
-_POSITIONS_KEPT = 64
+# Enough for every province at two latest years (a national batch hands them all on, below).
+_POSITIONS_KEPT = 256
 
 
 def _table_fingerprint(bps: pd.DataFrame) -> str:
@@ -395,6 +396,18 @@ def positions_for(bps: pd.DataFrame, kode_bps: str, latest: int) -> pd.DataFrame
     positions = kept.copy()
     positions.attrs = dict(kept.attrs)  # attrs hold numbers and None only
     return positions
+
+
+def position_entries() -> dict[tuple, pd.DataFrame]:
+    """The positions computed in this process (keys carry the table's fingerprint), to hand on."""
+    return dict(_POSITIONS)
+
+
+def add_position_entries(entries: dict[tuple, pd.DataFrame]) -> None:
+    """Keep positions computed in another process (a batch's province workers)."""
+    if len(_POSITIONS) + len(entries) > _POSITIONS_KEPT:
+        _POSITIONS.clear()
+    _POSITIONS.update(entries)
 
 
 def preload_positions(params) -> None:

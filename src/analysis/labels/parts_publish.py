@@ -18,6 +18,17 @@ TEXT: dict[str, dict[str, str]] = {
             "ada di {folder} tidak berubah. Kosongkan ruang disk (periksa dengan df -h {folder}) "
             "lalu jalankan ulang: make report REGENCY={regency}"
         ),
+        "publish_regency_killed": (
+            "proses yang membangun {regency} dihentikan oleh sinyal {signal}; tidak ada yang "
+            "diterbitkan dan brief yang sudah ada di {folder} tidak berubah. Jalankan ulang: "
+            "make report REGENCY={regency} (jika memori habis, tutup program lain atau kurangi "
+            "WORKERS)"
+        ),
+        "publish_regency_died": (
+            "proses yang membangun {regency} berhenti tanpa hasil (status {status}); tidak ada "
+            "yang diterbitkan dan brief yang sudah ada di {folder} tidak berubah. Jalankan "
+            "ulang: make report REGENCY={regency}"
+        ),
         "publish_notebook_killed": (
             "proses yang menjalankan notebook {notebook} dihentikan oleh sinyal {signal}; "
             "tidak ada yang diterbitkan dan brief yang sudah ada di {folder} tidak berubah. "
@@ -56,6 +67,16 @@ TEXT: dict[str, dict[str, str]] = {
             "the disk is full while writing {path}; nothing was published and the brief already "
             "in {folder} is unchanged. Free some disk space (check with df -h {folder}) and "
             "rerun: make report REGENCY={regency}"
+        ),
+        "publish_regency_killed": (
+            "the process building {regency} was killed by signal {signal}; nothing was "
+            "published and the brief already in {folder} is unchanged. Rerun: make report "
+            "REGENCY={regency} (if memory ran out, close other programs or use fewer WORKERS)"
+        ),
+        "publish_regency_died": (
+            "the process building {regency} ended without a result (status {status}); nothing "
+            "was published and the brief already in {folder} is unchanged. Rerun: make report "
+            "REGENCY={regency}"
         ),
         "publish_notebook_killed": (
             "the process running notebook {notebook} was killed by signal {signal}; nothing was "
