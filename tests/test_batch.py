@@ -171,3 +171,18 @@ def test_a_regency_process_leaves_the_worker_as_it_was(tmp_path, monkeypatch):
     outcome = batch.build_one(("klaten", "id", False, False))
     assert (outcome.regency, outcome.status, outcome.detail) == ("klaten", "skipped", "up to date")
     assert fmt.MINUS == "\u2212" and not engine.RUN_HERE["enabled"]
+
+
+def test_a_regency_never_built_is_not_up_to_date_without_reading_its_parameters(
+    tmp_path, monkeypatch
+):
+    """With no brief in the reports folder the check answers at once (a first national batch
+    would otherwise read 514 params and digests, one after the other, before building)."""
+    from analysis import params
+
+    def refuse(*arguments, **keywords):
+        raise AssertionError("params read")
+
+    monkeypatch.setenv("TKPK_REPORTS_DIR", str(tmp_path))
+    monkeypatch.setattr(params, "load", refuse)
+    assert batch.is_up_to_date("klaten", "") is False

@@ -2,9 +2,9 @@
 
 The parent process imports the heavy modules once, then a pool of forked workers (one per core
 by default) builds regencies side by side, each into its own ``reports/<regency>/`` folder and in
-a process forked for it (`build_in_own_process`; its notebooks run there, each in a new shell). A regency whose brief is newer than
-every input is skipped; a failure is recorded with its first error line and never stops the
-others. The exit status is 1 when any regency failed.
+a process forked for it (`build_in_own_process`; its notebooks run there, each in a new shell).
+A regency whose brief is newer than every input is skipped; a failure is recorded with its first
+error line and never stops the others. The exit status is 1 when any regency failed.
 
 Command line: ``python -m analysis.batch --all`` or ``python -m analysis.batch --province 33``.
 """
@@ -45,6 +45,9 @@ def is_up_to_date(slug: str, language: str = "") -> bool:
     from analysis import pipeline, provenance
     from analysis.errors import InputError
 
+    never_built = paths.regency_dir(slug)
+    if not any(pipeline.published_brief(never_built, lang).exists() for lang in ("id", "en")):
+        return False  # no brief in either language: nothing to compare (a first national batch)
     try:
         language = pipeline.same_language_as_file(slug, language)
         validated = params_module.load(slug, language or None)

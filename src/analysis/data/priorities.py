@@ -96,10 +96,25 @@ def _read_lokus(source: Path) -> pd.DataFrame:
 def load_targets(path: Path | None = None) -> pd.DataFrame:
     """Return the stated poverty targets: kode_bps, wilayah, tahun, indikator, bounds, source.
 
+    Read once per file version in a process (a copy each call): the parameters of every regency
+    without a params file look their target up here, 514 times in a national batch.
+
     Raises `InputError` for a malformed code, year or number, an empty bound, a percentage outside
     0-100 or a lower bound above the upper bound.
     """
     source = Path(path or paths.TARGETS_FILE)
+    if not source.exists():
+        return _read_targets(source)  # the file's own "not found" message
+    info = source.stat()
+    return _copy_frame(_targets_cached(source, info.st_mtime_ns, info.st_size))
+
+
+@lru_cache(maxsize=4)
+def _targets_cached(source: Path, mtime_ns: int, size: int) -> pd.DataFrame:
+    return _read_targets(source)
+
+
+def _read_targets(source: Path) -> pd.DataFrame:
     columns = [
         "kode_bps",
         "wilayah",
