@@ -74,3 +74,32 @@ def test_a_folder_or_missing_params_file_is_refused_in_both_languages(tmp_path):
         first, second = str(error.value).split("\n(en) ")
         assert indonesian in first and "diharapkan berkas parameter YAML" in first
         assert english in second and "expected a YAML parameters file" in second
+
+
+@pytest.mark.parametrize(
+    ("content", "indonesian"),
+    [
+        ("a: b: c\n", "(tanda ':' di tempat yang tidak diharapkan: periksa indentasi"),
+        ("a:\n\tb: 1\n", "(karakter tab tidak boleh dipakai untuk indentasi; gunakan spasi)"),
+        ("a: @x\n", "(karakter '@' tidak dapat mengawali sebuah nilai; beri tanda kutip"),
+        ("a: 'x\n", "(berkas berakhir sebelum tanda kutip ditutup)"),
+        ("a: [\n", "(sebuah nilai diharapkan, tetapi ditemukan akhir berkas)"),
+        ("a: {b: 1\n", "(diharapkan ',' atau '}', tetapi ditemukan akhir berkas)"),
+        ("a: 'x' y\n", "akhir blok diharapkan, tetapi ditemukan nilai lain)"),
+        ('a: "\\q"\n', "(karakter escape '\\q' tidak dikenal dalam tanda kutip ganda;"),
+    ],
+)
+def test_invalid_yaml_is_explained_in_indonesian_and_in_pyyaml_words(tmp_path, content, indonesian):
+    """The usual YAML mistakes of a hand-edited params file are explained in Indonesian; the
+    English part keeps PyYAML's own words (its problem text, read from PyYAML here)."""
+    import yaml
+
+    with pytest.raises(yaml.YAMLError) as raised:
+        yaml.safe_load(content)
+    path = tmp_path / "klaten.yml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        yamlread.read_yaml(path)
+    first, second = str(error.value).split("\n(en) ")
+    assert indonesian in first
+    assert f"not valid YAML ({raised.value.problem});" in second

@@ -9,6 +9,7 @@ value before it is formatted into any message. Messages are bilingual (catalogue
 
 from __future__ import annotations
 
+import re
 import reprlib
 from pathlib import Path
 
@@ -128,6 +129,51 @@ def read_yaml(path: Path) -> dict:
 
 
 # The types a YAML document may be instead of a mapping, as messages name them.
+# PyYAML's problems a hand-edited params file meets, by the words PyYAML uses (its scanner and
+# parser, `yaml.scanner`, `yaml.parser`), with the catalogue text that explains each.
+_PROBLEMS = [
+    (re.compile(r"mapping values are not allowed here"), "errf_yamlp_mapping"),
+    (re.compile(r"found character '\\t' that cannot start any token"), "errf_yamlp_tab"),
+    (
+        re.compile(r"found character (?P<found>'.{1,12}') that cannot start any token"),
+        "errf_yamlp_character",
+    ),
+    (re.compile(r"found unexpected end of stream"), "errf_yamlp_unclosed"),
+    (re.compile(r"expected the node content, but found (?P<found>'.{1,40}')"), "errf_yamlp_node"),
+    (
+        re.compile(r"expected ',' or '(?P<close>[\]}])', but got (?P<found>'.{1,40}')"),
+        "errf_yamlp_flow",
+    ),
+    (re.compile(r"expected <block end>, but found (?P<found>'.{1,40}')"), "errf_yamlp_block"),
+    (re.compile(r"found unknown escape character '(?P<found>.{1,12})'"), "errf_yamlp_escape"),
+]
+
+
+# PyYAML's names of what it found instead, said in Indonesian (English keeps PyYAML's names).
+_TOKENS_ID = {
+    "'<stream end>'": "akhir berkas",
+    "'<scalar>'": "nilai lain",
+    "'<block mapping start>'": "awal pemetaan baru",
+    "'<block end>'": "akhir blok",
+    "'?'": "kunci baru",
+    "'-'": "butir daftar '-'",
+}
+
+
+def yaml_problem(problem: str) -> Local | str:
+    """PyYAML's problem in the message's language: a catalogue text for the usual ones, else
+    PyYAML's own (English) words, cut short."""
+    for pattern, key in _PROBLEMS:
+        matched = pattern.fullmatch(problem)
+        if matched:
+            fields = matched.groupdict()
+            token = fields.get("found")
+            if token in _TOKENS_ID:
+                fields["found"] = {"id": _TOKENS_ID[token], "en": token}
+            return Local(key, **fields)
+    return problem[:120]
+
+
 _KINDS = {name: f"errf_yaml_{name}" for name in ("list", "str", "int", "float", "bool")}
 
 
@@ -160,7 +206,7 @@ def _load(path: Path):
         where = Local("errf_yaml_where", line=mark.line + 1, column=mark.column + 1) if mark else ""
         problem = getattr(error, "problem", None) or str(error)
         raise InputError(
-            message("errf_yaml_invalid", file=path, where=where, problem=problem[:120])
+            message("errf_yaml_invalid", file=path, where=where, problem=yaml_problem(problem))
         ) from None
     except (ValueError, TypeError, OverflowError) as error:
         # A safety net: PyYAML's constructors raise plain errors for values they cannot build.

@@ -20,6 +20,19 @@ TEXT: dict[str, dict[str, str]] = {
         "errf_column_part": ", kolom {column}",
         "errf_text_hidden": "(sebuah teks, tidak ditampilkan)",
         "errf_no_suffix": "tanpa akhiran",
+        # --- PyYAML's problems, in the message's language (the English keeps PyYAML's words)
+        "errf_yamlp_mapping": "tanda ':' di tempat yang tidak diharapkan: periksa indentasi "
+        "baris ini, atau beri tanda kutip pada nilai yang memuat ': '",
+        "errf_yamlp_tab": "karakter tab tidak boleh dipakai untuk indentasi; gunakan spasi",
+        "errf_yamlp_character": "karakter {found} tidak dapat mengawali sebuah nilai; beri "
+        "tanda kutip pada nilainya",
+        "errf_yamlp_unclosed": "berkas berakhir sebelum tanda kutip ditutup",
+        "errf_yamlp_node": "sebuah nilai diharapkan, tetapi ditemukan {found}",
+        "errf_yamlp_flow": "diharapkan ',' atau '{close}', tetapi ditemukan {found}",
+        "errf_yamlp_block": "indentasi atau isi baris tidak sesuai: akhir blok diharapkan, "
+        "tetapi ditemukan {found}",
+        "errf_yamlp_escape": "karakter escape '\\{found}' tidak dikenal dalam tanda kutip ganda; "
+        "gunakan tanda kutip tunggal",
         # --- why the system refused a file (errno), in the message's language
         "errf_os_eacces": "akses ditolak",
         "errf_os_eperm": "operasi tidak diizinkan",
@@ -264,6 +277,15 @@ TEXT: dict[str, dict[str, str]] = {
         "errf_column_part": ", column {column}",
         "errf_text_hidden": "(a text, not shown)",
         "errf_no_suffix": "missing",
+        # --- PyYAML's problems, in the message's language (the English keeps PyYAML's words)
+        "errf_yamlp_mapping": "mapping values are not allowed here",
+        "errf_yamlp_tab": "found character '\\t' that cannot start any token",
+        "errf_yamlp_character": "found character {found} that cannot start any token",
+        "errf_yamlp_unclosed": "found unexpected end of stream",
+        "errf_yamlp_node": "expected the node content, but found {found}",
+        "errf_yamlp_flow": "expected ',' or '{close}', but got {found}",
+        "errf_yamlp_block": "expected <block end>, but found {found}",
+        "errf_yamlp_escape": "found unknown escape character '{found}'",
         # --- why the system refused a file (errno), in the message's language
         "errf_os_eacces": "permission denied",
         "errf_os_eperm": "operation not permitted",
