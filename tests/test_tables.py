@@ -568,3 +568,28 @@ def test_project_table_messages_name_path_and_sheet_in_both_languages(tmp_path):
         "thousands separator; expected a plain number with a decimal point and no thousands "
         "separator, such as 11.25 or 302735."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "indonesian", "english"),
+    [
+        (
+            'kode,tahun,nilai\n3310,2025,"1\n',
+            "(berkas berakhir di dalam sel bertanda kutip yang belum ditutup;",
+            "(unexpected end of data;",
+        ),
+        (
+            'kode,tahun,nilai\n3310,"2025"x,1\n',
+            "(setelah tanda kutip penutup diharapkan ',';",
+            """(',' expected after '"';""",
+        ),
+    ],
+)
+def test_csv_problems_are_explained_in_each_language(tmp_path, text, indonesian, english):
+    """The csv reader's problem (a quote never closed, text after a closing quote) reads in
+    Indonesian in the Indonesian part; the English part keeps the csv module's words."""
+    path = _csv(tmp_path, text)
+    with pytest.raises(InputError) as error:
+        tables.read_table(path, REQUIRED)
+    first, second = str(error.value).split("\n(en) ")
+    assert indonesian in first and english in second

@@ -290,9 +290,28 @@ def _raise_unreadable(path, body: str, delimiter: str, header_line: int, lines, 
             raise InputError(
                 message("errf_cell_too_long", file=path, row=row, limit=MAX_CELL_CHARS, start=shown)
             ) from None
+        reason = csv_problem(str(error))
         raise InputError(
-            message("errf_csv_unreadable", file=path, row=row, reason=str(error)[:80], start=shown)
+            message("errf_csv_unreadable", file=path, row=row, reason=reason, start=shown)
         ) from None
+
+
+# Python's csv problems (its C reader's words), with the catalogue text that explains each.
+_CSV_PROBLEMS = [
+    (re.compile(r"unexpected end of data"), "errf_csvp_end"),
+    (re.compile(r"(?P<separator>'.{1,4}') expected after '\"'"), "errf_csvp_after_quote"),
+    (re.compile(r"line contains NUL"), "errf_csvp_nul"),
+]
+
+
+def csv_problem(problem: str) -> Local | str:
+    """The csv module's problem in the message's language: a catalogue text for the usual ones,
+    else its own (English) words, cut short."""
+    for pattern, key in _CSV_PROBLEMS:
+        matched = pattern.fullmatch(problem)
+        if matched:
+            return Local(key, **matched.groupdict())
+    return problem[:80]
 
 
 def _text_lines(path: Path, name, required, rename, known, private: bool) -> list[str]:

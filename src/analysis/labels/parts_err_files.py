@@ -20,6 +20,10 @@ TEXT: dict[str, dict[str, str]] = {
         "errf_column_part": ", kolom {column}",
         "errf_text_hidden": "(sebuah teks, tidak ditampilkan)",
         "errf_no_suffix": "tanpa akhiran",
+        # --- Python's csv problems, in the message's language (English keeps csv's words)
+        "errf_csvp_end": "berkas berakhir di dalam sel bertanda kutip yang belum ditutup",
+        "errf_csvp_after_quote": "setelah tanda kutip penutup diharapkan {separator}",
+        "errf_csvp_nul": "baris memuat karakter NUL",
         # --- PyYAML's problems, in the message's language (the English keeps PyYAML's words)
         "errf_yamlp_mapping": "tanda ':' di tempat yang tidak diharapkan: periksa indentasi "
         "baris ini, atau beri tanda kutip pada nilai yang memuat ': '",
@@ -277,6 +281,10 @@ TEXT: dict[str, dict[str, str]] = {
         "errf_column_part": ", column {column}",
         "errf_text_hidden": "(a text, not shown)",
         "errf_no_suffix": "missing",
+        # --- Python's csv problems, in the message's language (English keeps csv's words)
+        "errf_csvp_end": "unexpected end of data",
+        "errf_csvp_after_quote": "{separator} expected after '\"'",
+        "errf_csvp_nul": "line contains NUL",
         # --- PyYAML's problems, in the message's language (the English keeps PyYAML's words)
         "errf_yamlp_mapping": "mapping values are not allowed here",
         "errf_yamlp_tab": "found character '\\t' that cannot start any token",
