@@ -107,3 +107,22 @@ def test_a_system_refusal_is_named_in_each_language_of_the_message():
     full = both("errd_r_unreadable", file="x", reason=os_reason(OSError(errno.ENOSPC, "x")))
     assert "(ruang disk habis)" in full and "(no space left on device)" in full
     assert os_reason(errno.ETIMEDOUT) == os.strerror(errno.ETIMEDOUT)
+
+
+def test_a_workbook_that_is_not_a_zip_is_explained_in_each_language():
+    """openpyxl's BadZipFile reads as 'bukan arsip zip' / 'not a zip archive' with the likely
+    cause (an old .xls or a CSV renamed); another failure keeps its type name."""
+    import zipfile
+
+    from analysis.labels import both, workbook_problem
+
+    message = both(
+        "errf_not_workbook",
+        file="desa.xlsx",
+        reason=workbook_problem(zipfile.BadZipFile("File is not a zip file")),
+    )
+    indonesian, english = message.split("\n(en) ")
+    assert "(bukan arsip zip seperti setiap berkas .xlsx; mungkin berkas .xls lama" in indonesian
+    assert "(not a zip archive as every .xlsx file is; perhaps an old .xls" in english
+    assert workbook_problem(ValueError("x")) == "ValueError"
+    assert workbook_problem(ValueError("x"), detail=True) == "ValueError: x"

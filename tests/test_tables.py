@@ -593,3 +593,12 @@ def test_csv_problems_are_explained_in_each_language(tmp_path, text, indonesian,
         tables.read_table(path, REQUIRED)
     first, second = str(error.value).split("\n(en) ")
     assert indonesian in first and english in second
+
+
+def test_a_csv_named_xlsx_is_refused_with_the_likely_cause(tmp_path):
+    """A CSV saved under an .xlsx name is refused as not a zip archive, in both languages."""
+    path = tmp_path / "t.xlsx"
+    path.write_text("kode,tahun,nilai\n3310,2025,1\n", encoding="utf-8")
+    first, second = _message(lambda: tables.read_table(path, REQUIRED)).split("\n(en) ")
+    assert "bukan arsip zip" in first and "CSV yang diberi akhiran .xlsx" in first
+    assert "not a zip archive" in second and "a CSV named .xlsx" in second

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.errors import InputError
-from analysis.labels import Local, both, os_reason, text
+from analysis.labels import Local, both, os_reason, text, workbook_problem
 
 # The largest user file read (village file, boundaries): a national village export is tens of
 # megabytes; more is a wrong file, and /dev/zero would fill the memory.
@@ -227,7 +227,7 @@ def _load_workbook(path: Path, values: bool, name: Local | str):
     except InputError:  # the time limit (`bounded_read`)
         raise
     except Exception as error:  # openpyxl raises several unrelated types for a broken file
-        reason = type(error).__name__ if isinstance(name, Local) else str(error)[:200]
+        reason = workbook_problem(error, detail=not isinstance(name, Local))
         raise InputError(message("errf_not_workbook", file=name, reason=reason)) from None
 
 

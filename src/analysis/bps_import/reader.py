@@ -17,7 +17,7 @@ from pathlib import Path
 from analysis.bps_import.labels import indicators_in
 from analysis.bps_import.messages import at_row, bilingual, refuse
 from analysis.errors import InputError
-from analysis.labels import Local
+from analysis.labels import Local, workbook_problem
 from analysis.yamlread import shown
 
 SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -160,7 +160,7 @@ def _read_xlsx(path: Path, raw: bytes) -> Grid:
     try:
         book = load_workbook(io.BytesIO(raw), data_only=False)
     except Exception as error:  # whatever the parser fails on in a user's file is bad input
-        reason = f"{type(error).__name__}: {str(error)[:120]}"
+        reason = workbook_problem(error, detail=True)
         raise InputError(
             bilingual("errd_b_msg", at=path, message=Local("errd_b_xlsx", reason=reason))
         ) from None

@@ -785,6 +785,22 @@ def os_reason(error: OSError | int | None) -> Local | str:
     return os.strerror(number) if number is not None else ""
 
 
+def workbook_problem(error: BaseException, detail: bool = False) -> Local | str:
+    """Why openpyxl could not open a workbook, as a message field in the message's language.
+
+    Not a zip archive (an old .xls or a CSV named .xlsx) and a zip without a workbook come from
+    the catalogue; anything else is the exception's type name (with its text when ``detail``).
+    """
+    import zipfile
+
+    if isinstance(error, zipfile.BadZipFile):
+        return Local("errf_xlsxp_not_zip")
+    if isinstance(error, KeyError) and "There is no item named" in str(error):
+        return Local("errf_xlsxp_no_workbook")  # the zip lacks [Content_Types].xml or the book
+    name = type(error).__name__
+    return f"{name}: {str(error)[:120]}" if detail else name
+
+
 def text(key: str, lang: str = "id", /, **fields) -> str:
     """Return the catalogue text for ``key`` in ``lang``, filled with ``fields``.
 

@@ -20,6 +20,10 @@ TEXT: dict[str, dict[str, str]] = {
         "errf_column_part": ", kolom {column}",
         "errf_text_hidden": "(sebuah teks, tidak ditampilkan)",
         "errf_no_suffix": "tanpa akhiran",
+        # --- why a workbook could not be opened, in the message's language
+        "errf_xlsxp_not_zip": "bukan arsip zip seperti setiap berkas .xlsx; mungkin berkas .xls "
+        "lama atau CSV yang diberi akhiran .xlsx",
+        "errf_xlsxp_no_workbook": "arsip zip tanpa bagian buku kerja Excel",
         # --- Python's csv problems, in the message's language (English keeps csv's words)
         "errf_csvp_end": "berkas berakhir di dalam sel bertanda kutip yang belum ditutup",
         "errf_csvp_after_quote": "setelah tanda kutip penutup diharapkan {separator}",
@@ -281,6 +285,10 @@ TEXT: dict[str, dict[str, str]] = {
         "errf_column_part": ", column {column}",
         "errf_text_hidden": "(a text, not shown)",
         "errf_no_suffix": "missing",
+        # --- why a workbook could not be opened, in the message's language
+        "errf_xlsxp_not_zip": "not a zip archive as every .xlsx file is; perhaps an old .xls "
+        "file or a CSV named .xlsx",
+        "errf_xlsxp_no_workbook": "a zip archive without the parts of an Excel workbook",
         # --- Python's csv problems, in the message's language (English keeps csv's words)
         "errf_csvp_end": "unexpected end of data",
         "errf_csvp_after_quote": "{separator} expected after '\"'",

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.labels import label_in_both
+from analysis.labels import label_in_both, workbook_problem
 from analysis.register.layout import Layout, key
 from analysis.register.messages import bilingual
 from analysis.tables import spreadsheet_row
@@ -116,7 +116,7 @@ def _read_xlsx(path: Path, layout: Layout) -> pd.DataFrame:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged workbook
         raise InputError(
-            bilingual("reg_err_xlsx", file=where(path), error=type(error).__name__)
+            bilingual("reg_err_xlsx", file=where(path), error=workbook_problem(error))
         ) from None
     try:
         best: set[str] = set()
