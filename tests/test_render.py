@@ -292,3 +292,31 @@ def test_missing_quarto_message_is_bilingual(tmp_path, monkeypatch):
     first, second = str(error.value).split("\n(en) ")
     assert first.startswith("RENDERER=quarto: program 'quarto' tidak ada di PATH; pasang Quarto")
     assert second.startswith("RENDERER=quarto: no 'quarto' program on PATH; install Quarto")
+
+
+def test_a_process_forked_after_a_compilation_still_compiles(tmp_path):
+    """Typst's compiler threads are not copied by a fork: a child forked after its parent compiled
+    still gets its PDF (in a new interpreter) instead of waiting forever."""
+    import subprocess
+    import sys
+
+    script = """
+import os, signal, sys
+from pathlib import Path
+from analysis import render
+folder = Path(sys.argv[1])
+source = folder / "a.typ"
+source.write_text("Halo")
+render.compile_typst(source, folder / "parent.pdf")
+pid = os.fork()
+if pid == 0:
+    signal.alarm(60)  # the old behaviour: a wait without end
+    render.compile_typst(source, folder / "child.pdf")
+    os._exit(0)
+os._exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+"""
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert (tmp_path / "child.pdf").read_bytes().startswith(b"%PDF")

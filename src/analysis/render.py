@@ -179,14 +179,35 @@ def markdown_to_typst(markdown: str) -> str:
     )
 
 
+# The process that first compiled with Typst's library. Its compiler keeps worker threads, which
+# a fork does not copy: a process forked after its parent compiled waits forever in its own first
+# compilation (reproduced). Such a process compiles in a new interpreter instead.
+_COMPILED_IN: list[int] = []
+_COMPILE_SCRIPT = (
+    "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], root=sys.argv[3], "
+    "ignore_system_fonts=True)"
+)
+
+
 def compile_typst(source: Path, pdf: Path) -> Path:
     """Compile Typst source to PDF with the embedded fonts only (nothing fetched)."""
+    import sys
+
     import typst
 
     temporary = pdf.with_suffix(".pdf.tmp")
-    typst.compile(
-        str(source), output=str(temporary), root=str(source.parent), ignore_system_fonts=True
-    )
+    if _COMPILED_IN and _COMPILED_IN[0] != os.getpid():  # forked after a compilation
+        arguments = [str(source), str(temporary), str(source.parent)]
+        run = subprocess.run(
+            [sys.executable, "-c", _COMPILE_SCRIPT, *arguments], capture_output=True, text=True
+        )
+        if run.returncode != 0:
+            raise RuntimeError(f"Typst failed:\n{run.stderr[-2000:]}")
+    else:
+        typst.compile(
+            str(source), output=str(temporary), root=str(source.parent), ignore_system_fonts=True
+        )
+        _COMPILED_IN[:] = [os.getpid()]
     os.replace(temporary, pdf)
     return pdf
 
