@@ -37,16 +37,21 @@ def load_lokus(path: Path | None = None) -> pd.DataFrame:
     Raises `InputError` for a malformed year or Kemendagri code, a village whose kecamatan code is
     not the start of its village code, or a village listed twice for one year.
     """
-    source = Path(path or paths.LOKUS_FILE)
+    return _per_version(Path(path or paths.LOKUS_FILE), _read_lokus)
+
+
+def _per_version(source: Path, read) -> pd.DataFrame:
+    """``read(source)`` once per version of the file (its time and size) in a process; a copy
+    each call, so a caller's edits never reach the next one."""
     if not source.exists():
-        return _read_lokus(source)  # the file's own "not found" message
+        return read(source)  # the file's own "not found" message
     info = source.stat()
-    return _copy_frame(_lokus_cached(source, info.st_mtime_ns, info.st_size))
+    return _copy_frame(_read_cached(read, source, info.st_mtime_ns, info.st_size))
 
 
-@lru_cache(maxsize=4)
-def _lokus_cached(source: Path, mtime_ns: int, size: int) -> pd.DataFrame:
-    return _read_lokus(source)
+@lru_cache(maxsize=8)
+def _read_cached(read, source: Path, mtime_ns: int, size: int) -> pd.DataFrame:
+    return read(source)
 
 
 def _read_lokus(source: Path) -> pd.DataFrame:
@@ -102,16 +107,7 @@ def load_targets(path: Path | None = None) -> pd.DataFrame:
     Raises `InputError` for a malformed code, year or number, an empty bound, a percentage outside
     0-100 or a lower bound above the upper bound.
     """
-    source = Path(path or paths.TARGETS_FILE)
-    if not source.exists():
-        return _read_targets(source)  # the file's own "not found" message
-    info = source.stat()
-    return _copy_frame(_targets_cached(source, info.st_mtime_ns, info.st_size))
-
-
-@lru_cache(maxsize=4)
-def _targets_cached(source: Path, mtime_ns: int, size: int) -> pd.DataFrame:
-    return _read_targets(source)
+    return _per_version(Path(path or paths.TARGETS_FILE), _read_targets)
 
 
 def _read_targets(source: Path) -> pd.DataFrame:
