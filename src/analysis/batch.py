@@ -88,8 +88,10 @@ def build_in_own_process(task: tuple) -> Outcome:
     The worker stays as it was after the warm-up (nothing a regency loads or leaves reaches the
     next one), and the regency's five notebooks run in its process one after the other, each
     in a new shell with an empty namespace (`analysis.engine.run_here`), instead of five more
-    forks: about 7 % less CPU per regency (alternated runs of 8 regencies). A process that ends
-    without an outcome (killed, out of memory) fails its regency with the signal or status.
+    forks, which copied much the same pages of the worker five times (`bench/README.md`: a
+    Jawa Tengah batch took 0.87 times the CPU, with the positions handed on by
+    `warm_forecast_cache`). A process that ends without an outcome (killed, out of memory) fails
+    its regency with the signal or status.
     """
     import gc
     import json
