@@ -603,3 +603,19 @@ def test_official_villages_handed_out_as_copies():
     assert len(again) == count == 401
     assert "edited" not in set(again["nama_desa"])
     assert "00.00.00.0000" not in set(again["kode_desa"])
+
+
+def test_a_code_listed_twice_in_the_official_code_list_is_refused_with_its_row(tmp_path):
+    """The BPS code list with 3310 on rows 3 and 4 is refused at row 4, naming the code."""
+    from analysis.data.codes import _read_codes
+
+    path = tmp_path / "kode_wilayah_bps.csv"
+    path.write_text(
+        "kode_bps,wilayah,tingkat,kode_kemendagri\n3300,Jawa Tengah,provinsi,33\n"
+        "3310,Klaten,kabupaten,33.10\n3310,Klaten,kabupaten,33.10\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as error:
+        _read_codes(path)
+    english = str(error.value).split("\n(en) ")[1]
+    assert "row 4" in english and "3310" in english

@@ -18,8 +18,8 @@ from analysis.data.common import (
     DISTRICT_CODE,
     REGENCY_CODE,
     VILLAGE_CODE,
-    _cell_error,
     _check_pattern,
+    _check_unique,
 )
 from analysis.errors import InputError
 from analysis.labels import Local, both
@@ -33,13 +33,8 @@ def _read_area(name: str, pattern: re.Pattern, parent: str | None) -> pd.DataFra
     table = read_table(path, ["code", "name"] + ([parent] if parent else []), check_personal=False)
     example = {"regencies": "33.10", "districts": "33.10.03"}.get(name, "33.10.03.2009")
     _check_pattern(table, "code", pattern, Local("errd_d_p_kemendagri", example=example))
-    frame = table.frame
-    duplicated = frame["code"].duplicated()
-    if duplicated.any():
-        position = frame.index[duplicated][0]
-        code = frame["code"][position]
-        raise _cell_error(table, position, "code", "errd_d_code_twice", code=code)
-    return frame
+    _check_unique(table, "code")
+    return table.frame
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import diskcache, paths, regencies
-from analysis.data.common import _BPS_CODE, _add_optional, _cell_error, _check_pattern
+from analysis.data.common import (
+    _BPS_CODE,
+    _add_optional,
+    _cell_error,
+    _check_pattern,
+    _check_unique,
+)
 from analysis.errors import InputError
 from analysis.labels import Local, both
 from analysis.tables import Table, read_table
@@ -54,13 +60,8 @@ def _read_codes(path: Path) -> pd.DataFrame:
     )
     _add_optional(table, ["kode_bps_lama"])
     _check_pattern(table, "kode_bps", _BPS_CODE, Local("errd_d_x_code"))
-    frame = table.frame
-    twice = frame["kode_bps"].duplicated()
-    if twice.any():
-        position = frame.index[twice][0]
-        code = frame["kode_bps"][position]
-        raise _cell_error(table, position, "kode_bps", "errd_d_code_twice", code=code)
-    return frame[["kode_bps", "wilayah", "tingkat", "kode_kemendagri", "kode_bps_lama"]]
+    _check_unique(table, "kode_bps")
+    return table.frame[["kode_bps", "wilayah", "tingkat", "kode_kemendagri", "kode_bps_lama"]]
 
 
 def load_bps_codes() -> pd.DataFrame:

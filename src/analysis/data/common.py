@@ -69,6 +69,15 @@ def _check_pattern(table: Table, column: str, pattern: re.Pattern, description: 
         raise _cell_error(table, position, column, "errd_d_pattern", value=value, what=description)
 
 
+def _check_unique(table: Table, column: str) -> None:
+    """Refuse the second row that holds a code of ``column`` already given above it."""
+    twice = table.frame[column].duplicated()
+    if twice.any():
+        position = table.frame.index[twice][0]
+        code = table.frame[column][position]
+        raise _cell_error(table, position, column, "errd_d_code_twice", code=code)
+
+
 def _parse_years(table: Table, column: str) -> pd.Series:
     """Return a column of four-digit years as int, refusing anything else by row and value."""
     _check_pattern(table, column, _YEAR, Local("errd_d_p_year"))
